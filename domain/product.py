@@ -1,0 +1,208 @@
+"""Product (sản phẩm OCOP): registered by a producer, evaluated, certified, re-rated, revoked."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.base import OcopAggregate
+from domain.errors import InvalidValue, RuleConflict
+from domain.reference import (
+    CERTIFICATE_MONTHS,
+    CERTIFIED_MIN_STARS,
+    classification_for,
+    stars_for_score,
+)
+from domain.values import add_months
+
+NOMINATION_MIN_STARS = 4
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """One council's result (kết quả đánh giá, phân hạng); 3★ and above is a certificate."""
+
+    score: int
+    stars: int
+    certified_on: date
+    certificate_no: str
+
+    @property
+    def certifies(self) -> bool:
+        return self.stars >= CERTIFIED_MIN_STARS
+
+    @property
+    def valid_until(self) -> date:
+        """The last day the certificate is valid: 36 months after issue, less one day."""
+        return add_months(self.certified_on, CERTIFICATE_MONTHS) - timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class CertificateStatus:
+    """A product's certificate as it stands on a given day."""
+
+    stars: int
+    score: int
+    certificate_no: str
+    certified_on: date
+    valid_until: date
+    status: str  # valid | expired | revoked
+
+    @property
+    def is_valid(self) -> bool:
+        return self.status == "valid"
+
+
+def _validated_fields(name: str, unit: str, price_vnd: int, gtin: str | None) -> None:
+    if not name.strip():
+        raise InvalidValue("must not be empty", field="name")
+    if not unit.strip():
+        raise InvalidValue("must not be empty", field="unit")
+    if isinstance(price_vnd, bool) or not isinstance(price_vnd, int) or price_vnd < 0:
+        raise InvalidValue("must be a whole number of VND, 0 or more", field="price_vnd")
+    if gtin is not None and not (gtin.isdigit() and len(gtin) in (8, 12, 13, 14)):
+        raise InvalidValue("must be 8, 12, 13 or 14 digits", field="gtin")
+
+
+class Product(OcopAggregate):
+    """A product in one product group, with its history of evaluations and revocations."""
+
+    @classmethod
+    def register(
+        cls,
+        producer_id: UUID,
+        name: str,
+        group: str,
+        unit: str,
+        price_vnd: int,
+        gtin: str | None = None,
+        classification: str | None = None,
+    ) -> "Product":
+        """Register a product of a producer under a product group of one classification."""
+        _validated_fields(name, unit, price_vnd, gtin)
+        classification = classification_for(group, classification)
+        return cls(
+            producer_id=producer_id,
+            name=name.strip(),
+            group=group,
+            classification=classification,
+            unit=unit.strip(),
+            price_vnd=price_vnd,
+            gtin=gtin,
+        )
+
+    @event("Registered")
+    def __init__(
+        self,
+        producer_id: UUID,
+        name: str,
+        group: str,
+        classification: str,
+        unit: str,
+        price_vnd: int,
+        gtin: str | None,
+    ) -> None:
+        self.producer_id = producer_id
+        self.name = name
+        self.group = group
+        self.classification = classification
+        self.unit = unit
+        self.price_vnd = price_vnd
+        self.gtin = gtin
+        self.evaluations: list[Evaluation] = []
+        self.revoked: dict[str, date] = {}  # certificate number → revoked on
+        self.nominations: list[date] = []
+
+    # Commands ---------------------------------------------------------------------------
+
+    def certify(
+        self, score: int, certified_on: date, certificate_no: str, stars: int | None = None
+    ) -> int:
+        """Record an evaluation (first rating or re-rating); return the stars it earns."""
+        expected = stars_for_score(score)
+        if stars is not None and stars != expected:
+            raise InvalidValue(f"a score of {score} ranks {expected} stars, not {stars}", "stars")
+        if not certificate_no.strip():
+            raise InvalidValue("must not be empty", field="certificate_no")
+        latest = self.latest_evaluation
+        if latest and certified_on <= latest.certified_on:
+            raise RuleConflict(
+                f"must be after the last evaluation on {latest.certified_on}", "certified_on"
+            )
+        if any(e.certificate_no == certificate_no.strip() for e in self.evaluations):
+            raise RuleConflict("was already used for this product", "certificate_no")
+        self._evaluated(score, expected, certified_on, certificate_no.strip())
+        return expected
+
+    def revoke(self, reason: str, revoked_on: date) -> None:
+        """Revoke the certificate in force on ``revoked_on`` (thu hồi giấy chứng nhận)."""
+        if not reason.strip():
+            raise InvalidValue("must not be empty", field="reason")
+        status = self.certificate_on(revoked_on)
+        if status is None or not status.is_valid:
+            raise RuleConflict("the product holds no valid certificate on that day", "revoked_on")
+        self._revoked(status.certificate_no, reason.strip(), revoked_on)
+
+    def nominate(self, nominated_on: date) -> None:
+        """Nominate to the national round as a potential 5-star product."""
+        status = self.certificate_on(nominated_on)
+        if status is None or not status.is_valid or status.stars < NOMINATION_MIN_STARS:
+            raise RuleConflict(
+                f"needs a valid certificate of {NOMINATION_MIN_STARS} stars or more",
+                "nominated_on",
+            )
+        if nominated_on.year in {d.year for d in self.nominations}:
+            raise RuleConflict("already nominated this year", "nominated_on")
+        self._nominated(nominated_on)
+
+    # Events -----------------------------------------------------------------------------
+
+    @event("Evaluated")
+    def _evaluated(self, score: int, stars: int, certified_on: date, certificate_no: str) -> None:
+        self.evaluations.append(Evaluation(score, stars, certified_on, certificate_no))
+
+    @event("CertificateRevoked")
+    def _revoked(self, certificate_no: str, reason: str, revoked_on: date) -> None:
+        self.revoked[certificate_no] = revoked_on
+
+    @event("Nominated")
+    def _nominated(self, nominated_on: date) -> None:
+        self.nominations.append(nominated_on)
+
+    # Queries ----------------------------------------------------------------------------
+
+    @property
+    def latest_evaluation(self) -> Evaluation | None:
+        return self.evaluations[-1] if self.evaluations else None
+
+    def evaluation_on(self, day: date) -> Evaluation | None:
+        """The evaluation in force on ``day``: the latest one made on or before it."""
+        in_force = [e for e in self.evaluations if e.certified_on <= day]
+        return in_force[-1] if in_force else None
+
+    def certificate_on(self, day: date) -> CertificateStatus | None:
+        """The certificate as it stands on ``day``, or None if the product holds none."""
+        evaluation = self.evaluation_on(day)
+        if evaluation is None or not evaluation.certifies:
+            return None
+        revoked_on = self.revoked.get(evaluation.certificate_no)
+        if revoked_on is not None and revoked_on <= day:
+            status = "revoked"
+        elif day > evaluation.valid_until:
+            status = "expired"
+        else:
+            status = "valid"
+        return CertificateStatus(
+            stars=evaluation.stars,
+            score=evaluation.score,
+            certificate_no=evaluation.certificate_no,
+            certified_on=evaluation.certified_on,
+            valid_until=evaluation.valid_until,
+            status=status,
+        )
+
+    def is_certified_on(self, day: date) -> bool:
+        """True if the product holds a valid 3★+ certificate on ``day``."""
+        status = self.certificate_on(day)
+        return status is not None and status.is_valid

@@ -1,0 +1,36 @@
+"""Value objects shared by aggregates: places and dates."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from domain.errors import InvalidValue
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where something is: province and commune, with the district kept where known.
+
+    Vietnam abolished districts on 1 July 2025, but the plans speak of districts, so a
+    place recorded before then keeps its district (quận/huyện) for reports.
+    """
+
+    province: str
+    commune: str
+    district: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("province", "commune"):
+            if not (getattr(self, name) or "").strip():
+                raise InvalidValue(f"{name} must not be empty", field=name)
+
+
+def add_months(day: date, months: int) -> date:
+    """Return ``day`` moved by whole months, clamped to the end of a shorter month."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover

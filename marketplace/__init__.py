@@ -1,0 +1,1 @@
+"""The OCOP application: commands on the domain, persistence wiring, configuration and CLI."""

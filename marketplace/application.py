@@ -1,0 +1,71 @@
+"""The Marketplace application: one event store and one notification log for all aggregates."""
+
+import json
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import JSONTranscoder
+
+from domain.outlet import Outlet
+from domain.product import Product
+from marketplace.catalogue import CatalogueCommands
+from marketplace.config import Settings
+from marketplace.errors import IdempotencyKeyReused, NotFound, ReferenceNotFound
+from marketplace.outlets import OutletCommands
+from marketplace.persistence import RequestKey
+from marketplace.transcodings import register_domain_transcodings
+from marketplace.users import UserCommands
+
+A = TypeVar("A")
+
+SNAPSHOT_INTERVAL = 100
+"""Events between snapshots: loading a busy outlet reads at most this many events."""
+
+
+class Marketplace(CatalogueCommands, OutletCommands, UserCommands, Application):
+    """Commands of every user of the OCOP marketplace, recorded as events."""
+
+    name = "ocop"
+    snapshotting_intervals = {Outlet: SNAPSHOT_INTERVAL, Product: SNAPSHOT_INTERVAL}
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "Marketplace":
+        """Build the application on the store the settings' database URL names."""
+        return cls(env=settings.eventsourcing_env())
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        register_domain_transcodings(transcoder)
+
+    def get(self, aggregate_id: UUID, kind: type[A]) -> A:
+        """The aggregate of that kind with that id; NotFound if there is none."""
+        try:
+            aggregate = self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            aggregate = None
+        if not isinstance(aggregate, kind):
+            raise NotFound(f"no {kind.__name__.lower()} with id {aggregate_id}")
+        return aggregate
+
+    def get_referenced(self, aggregate_id: UUID, kind: type[A], field: str) -> A:
+        """An aggregate a command refers to; ReferenceNotFound names the field if missing."""
+        try:
+            return self.get(aggregate_id, kind)
+        except NotFound as missing:
+            raise ReferenceNotFound(missing.message, field=field) from None
+
+    def exists(self, aggregate_id: UUID) -> bool:
+        """True if any events were recorded for this id."""
+        return bool(self.recorder.select_events(aggregate_id, limit=1))
+
+    def recorded_result(self, key: RequestKey) -> dict[str, Any] | None:
+        """The first result recorded under an Idempotency-Key, if the request was seen."""
+        stored = self.recorder.select_result(key)
+        if stored is None:
+            return None
+        if stored.fingerprint != key.fingerprint:
+            raise IdempotencyKeyReused(
+                "this Idempotency-Key was already used for a different request", "Idempotency-Key"
+            )
+        return json.loads(stored.result_json)

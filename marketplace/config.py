@@ -1,0 +1,91 @@
+"""Configuration from the environment: one database URL chooses the store."""
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+DEFAULT_INSTANCE = Path("instance")
+DEFAULT_DATABASE_URL = f"sqlite:///{DEFAULT_INSTANCE / 'ocop.sqlite3'}"
+TOKEN_TTL_SECONDS = 8 * 3600
+
+
+class ConfigError(Exception):
+    """The configuration cannot work (an unknown database URL, a missing setting)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the application needs to start."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    secret_key: str = ""
+    token_ttl_seconds: int = TOKEN_TTL_SECONDS
+    create_tables: bool = True
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] = os.environ) -> "Settings":
+        """Read ``OCOP_*`` variables; the secret key defaults to one kept in ``instance/``."""
+        database_url = environ.get("OCOP_DATABASE_URL") or DEFAULT_DATABASE_URL
+        return cls(
+            database_url=database_url,
+            secret_key=environ.get("OCOP_SECRET_KEY") or _instance_secret_key(),
+            token_ttl_seconds=int(environ.get("OCOP_TOKEN_TTL_SECONDS") or TOKEN_TTL_SECONDS),
+            create_tables=environ.get("OCOP_CREATE_TABLES", "yes").lower() in ("1", "yes", "true", "y"),
+        )
+
+    def eventsourcing_env(self) -> dict[str, str]:
+        """The eventsourcing library's settings for this database URL."""
+        env = {
+            "CREATE_TABLE": "y" if self.create_tables else "n",
+            "AGGREGATE_CACHE_MAXSIZE": "1000",
+            "AGGREGATE_CACHE_FASTFORWARD": "y",
+        }
+        url = urlparse(self.database_url)
+        if url.scheme == "sqlite":
+            return env | _sqlite_env(url.path)
+        if url.scheme in ("postgresql", "postgres", "postgresql+psycopg"):
+            return env | _postgres_env(url)
+        raise ConfigError(f"OCOP_DATABASE_URL: unsupported scheme '{url.scheme}'")
+
+
+def _sqlite_env(path: str) -> dict[str, str]:
+    # sqlite:///relative/file and sqlite:////absolute/file, as SQLAlchemy spells them.
+    db_path = Path(path[1:] if path.startswith("/") else path)
+    if not str(db_path) or str(db_path) == ".":
+        raise ConfigError("OCOP_DATABASE_URL: a SQLite URL needs a file path")
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    return {
+        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "SQLITE_DBNAME": str(db_path),
+        "SQLITE_LOCK_TIMEOUT": "30",
+        "APPLICATION_RECORDER_TOPIC": "marketplace.persistence.sqlite:OcopSQLiteRecorder",
+    }
+
+
+def _postgres_env(url) -> dict[str, str]:  # noqa: ANN001 (a urllib ParseResult)
+    query = parse_qs(url.query)
+    return {
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "POSTGRES_DBNAME": url.path.lstrip("/"),
+        "POSTGRES_HOST": url.hostname or "127.0.0.1",
+        "POSTGRES_PORT": str(url.port or 5432),
+        "POSTGRES_USER": unquote(url.username or "postgres"),
+        "POSTGRES_PASSWORD": unquote(url.password or ""),
+        "POSTGRES_SCHEMA": query.get("schema", ["public"])[0],
+        "POSTGRES_POOL_SIZE": query.get("pool_size", ["5"])[0],
+        "POSTGRES_LOCK_TIMEOUT": "10",
+        "APPLICATION_RECORDER_TOPIC": "marketplace.persistence.postgres:OcopPostgresRecorder",
+    }
+
+
+def _instance_secret_key() -> str:
+    """A random key made once and kept in ``instance/``, so tokens outlive a restart."""
+    path = DEFAULT_INSTANCE / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()

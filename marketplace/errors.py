@@ -1,0 +1,30 @@
+"""Application exceptions; the web layer maps each to an HTTP status in one place."""
+
+
+class ApplicationError(Exception):
+    """Base of the application's own refusals."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class NotFound(ApplicationError):
+    """No aggregate of that kind has that id."""
+
+
+class ReferenceNotFound(ApplicationError):
+    """A command names another record (a producer, a product, an outlet) that does not exist."""
+
+
+class ConcurrentUpdate(ApplicationError):
+    """Other writers kept changing the same record; the command was not recorded."""
+
+
+class IdempotencyKeyReused(ApplicationError):
+    """An Idempotency-Key was sent again with a different request."""
+
+
+class AuthenticationFailed(ApplicationError):
+    """Unknown user or wrong password."""

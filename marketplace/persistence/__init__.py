@@ -1,0 +1,36 @@
+"""Event recorders that also write, in the events' own transaction, the rows tied to them.
+
+Besides the library's events table the store keeps two tables:
+- ``idempotency_keys``: the first result of a request sent with an ``Idempotency-Key``;
+  written with the events the request caused, so a retry finds either both or neither.
+- ``credentials``: password hashes, kept out of the event log so secrets never enter the
+  permanent, exportable history; written with the user's ``Registered`` event.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RequestKey:
+    """A client's ``Idempotency-Key``, scoped to the user, with a digest of the request."""
+
+    user_id: str
+    key: str
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class StoredResult:
+    """The first result recorded under a request key."""
+
+    fingerprint: str
+    result_json: str
+
+
+@dataclass(frozen=True)
+class SideRows:
+    """Rows to write in the same transaction as a batch of events."""
+
+    request_key: RequestKey | None = None
+    result_json: str | None = None
+    credential: tuple[str, str] | None = None  # (user id, password hash)

@@ -1,0 +1,41 @@
+"""Reads and writes of the side tables, shared by the SQLite and PostgreSQL recorders."""
+
+from typing import Any
+
+from marketplace.persistence import RequestKey, SideRows, StoredResult
+
+
+class SideTables:
+    """Mixed into a recorder whose ``datastore`` gives cursors and whose ``sql`` holds statements."""
+
+    datastore: Any
+    sql: dict[str, Any]
+
+    def _write_side_rows(self, cursor: Any, side: SideRows | None) -> None:
+        if side is None:
+            return
+        if side.request_key is not None:
+            k = side.request_key
+            cursor.execute(self.sql["insert_key"], (k.user_id, k.key, k.fingerprint, side.result_json))
+        if side.credential is not None:
+            cursor.execute(self.sql["insert_credential"], side.credential)
+
+    def _fetch_one(self, statement: str, params: tuple) -> Any:
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(self.sql[statement], params)
+            return cursor.fetchone()
+
+    def select_result(self, request_key: RequestKey) -> StoredResult | None:
+        """The result first recorded under this key, if any."""
+        row = self._fetch_one("select_key", (request_key.user_id, request_key.key))
+        return StoredResult(row["fingerprint"], row["result"]) if row else None
+
+    def select_password_hash(self, user_id: str) -> str | None:
+        """The stored password hash of a user, if any."""
+        row = self._fetch_one("select_credential", (user_id,))
+        return row["password_hash"] if row else None
+
+    def update_password_hash(self, user_id: str, password_hash: str) -> None:
+        """Replace a user's password hash (a rehash or a password change)."""
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.execute(self.sql["update_credential"], (password_hash, user_id))

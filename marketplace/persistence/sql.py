@@ -1,0 +1,27 @@
+"""SQL for the side tables, shared by the SQLite and PostgreSQL recorders."""
+
+
+def create_statements(qualify: str) -> list[str]:
+    """CREATE statements; ``qualify`` prefixes table names (a schema and a dot, or nothing)."""
+    return [
+        f"CREATE TABLE IF NOT EXISTS {qualify}idempotency_keys ("
+        "user_id TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, "
+        "result TEXT NOT NULL, PRIMARY KEY (user_id, key))",
+        f"CREATE TABLE IF NOT EXISTS {qualify}credentials ("
+        "user_id TEXT PRIMARY KEY, password_hash TEXT NOT NULL)",
+    ]
+
+
+def statements(qualify: str, param: str) -> dict[str, str]:
+    """The reads and writes, with the driver's parameter marker."""
+    p = param
+    return {
+        "insert_key": f"INSERT INTO {qualify}idempotency_keys VALUES ({p}, {p}, {p}, {p})",
+        "select_key": f"SELECT fingerprint, result FROM {qualify}idempotency_keys "
+        f"WHERE user_id = {p} AND key = {p}",
+        "insert_credential": f"INSERT INTO {qualify}credentials VALUES ({p}, {p})",
+        "update_credential": f"UPDATE {qualify}credentials SET password_hash = {p} "
+        f"WHERE user_id = {p}",
+        "select_credential": f"SELECT password_hash FROM {qualify}credentials "
+        f"WHERE user_id = {p}",
+    }

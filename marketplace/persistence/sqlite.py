@@ -1,0 +1,27 @@
+"""The SQLite application recorder with the side tables (the embedded default store)."""
+
+from collections.abc import Sequence
+from typing import Any
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
+
+from marketplace.persistence.side_tables import SideTables
+from marketplace.persistence.sql import create_statements, statements
+
+
+class OcopSQLiteRecorder(SideTables, SQLiteApplicationRecorder):
+    """Records events and their side rows in one SQLite transaction."""
+
+    def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
+        super().__init__(datastore, events_table_name)
+        self.sql = statements("", "?")
+
+    def construct_create_table_statements(self) -> list[str]:
+        return super().construct_create_table_statements() + create_statements("")
+
+    def _insert_events(
+        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        self._write_side_rows(c, kwargs.get("side_rows"))
+        return super()._insert_events(c, stored_events, **kwargs)

@@ -1,0 +1,67 @@
+"""User accounts: registration with an argon2 password hash, sign-in, and outlet bindings."""
+
+from uuid import UUID
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from domain.errors import InvalidValue, RuleConflict
+from domain.outlet import Outlet
+from domain.user import User, user_id_for
+from marketplace.access import Principal
+from marketplace.commands import Recorded, command
+from marketplace.errors import AuthenticationFailed, NotFound
+
+MIN_PASSWORD_LENGTH = 8
+_hasher = PasswordHasher()
+# Compared against when the user is unknown, so a wrong name costs as long as a wrong password.
+_DUMMY_HASH = _hasher.hash("not a real password")
+
+
+class UserCommands:
+    """Mixed into the application: accounts and who they are."""
+
+    @command
+    def register_user(
+        self, username: str, role: str, password: str, outlet_ids: list[UUID] = ()
+    ) -> Recorded:
+        """Register a user; the password hash goes to the credentials table, never the log."""
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise InvalidValue(f"must be at least {MIN_PASSWORD_LENGTH} characters", "password")
+        if self.exists(user_id_for(username)):
+            raise RuleConflict("that username is taken", field="username")
+        for index, outlet_id in enumerate(outlet_ids):
+            self.get_referenced(outlet_id, Outlet, f"outlet_ids.{index}")
+        user = User.register(username, role, list(outlet_ids))
+        credential = (str(user.id), _hasher.hash(password))
+        return Recorded({"id": str(user.id), "username": user.username}, user, credential=credential)
+
+    @command
+    def bind_user_to_outlet(self, user_id: UUID, outlet_id: UUID) -> Recorded:
+        """Let a staff member write to one more outlet."""
+        user = self.get(user_id, User)
+        self.get_referenced(outlet_id, Outlet, "outlet_id")
+        user.bind_to_outlet(outlet_id)
+        return Recorded({"id": str(user.id), "outlet_id": str(outlet_id)}, user)
+
+    def authenticate(self, username: str, password: str) -> Principal:
+        """Check a username and password; raise AuthenticationFailed if they do not match."""
+        user_id = user_id_for(username)
+        stored = self.recorder.select_password_hash(str(user_id))
+        try:
+            _hasher.verify(stored or _DUMMY_HASH, password)
+        except (VerificationError, InvalidHashError):
+            raise AuthenticationFailed("unknown username or wrong password") from None
+        if stored is None:
+            raise AuthenticationFailed("unknown username or wrong password")
+        if _hasher.check_needs_rehash(stored):
+            self.recorder.update_password_hash(str(user_id), _hasher.hash(password))
+        return self.principal(user_id)
+
+    def principal(self, user_id: UUID) -> Principal:
+        """The user as the access rules see them."""
+        try:
+            user = self.get(user_id, User)
+        except NotFound:
+            raise AuthenticationFailed("the user no longer exists") from None
+        return Principal(user.id, user.username, user.role, frozenset(user.outlet_ids))
