@@ -71,7 +71,9 @@ class Outlet(OcopAggregate):
             raise RuleConflict("the product is not listed here", field="product_id")
         self._check_open_on(delisted_on, "delisted_on")
         if delisted_on < listing.listed_on:
-            raise RuleConflict(f"must not be before it was listed on {listing.listed_on}", "delisted_on")
+            raise RuleConflict(
+                f"must not be before it was listed on {listing.listed_on}", "delisted_on"
+            )
         self._delisted(product_id, delisted_on)
 
     # Stock movements -------------------------------------------------------------------
@@ -89,13 +91,17 @@ class Outlet(OcopAggregate):
         if self.kind in SHELF_KINDS:
             for line in lines:
                 if line.product_id.hex not in self.listings:
-                    raise RuleConflict(f"product {line.product_id} is not listed here", "product_id")
+                    raise RuleConflict(
+                        f"product {line.product_id} is not listed here", "product_id"
+                    )
         takes = self._plan_takes([(l.product_id, l.qty, l.unit_price_vnd) for l in lines], sold_at)
         sale_id = uuid4()
         self._sold(sale_id, sold_at, takes)
         return sale_id
 
-    def transfer_out(self, to_outlet_id: UUID, lines: list[tuple[UUID, int]], sent_at: datetime) -> tuple[UUID, list[Take]]:
+    def transfer_out(
+        self, to_outlet_id: UUID, lines: list[tuple[UUID, int]], sent_at: datetime
+    ) -> tuple[UUID, list[Take]]:
         """Send stock to another outlet (điều chuyển); return the transfer id and lots sent."""
         if to_outlet_id == self.id:
             raise InvalidValue("must be another outlet", field="to_outlet_id")
@@ -105,12 +111,16 @@ class Outlet(OcopAggregate):
         self._transferred_out(transfer_id, to_outlet_id, sent_at, takes)
         return transfer_id, takes
 
-    def receive_transfer(self, transfer_id: UUID, from_outlet_id: UUID, lines: list[Take], received_at: datetime) -> None:
+    def receive_transfer(
+        self, transfer_id: UUID, from_outlet_id: UUID, lines: list[Take], received_at: datetime
+    ) -> None:
         """Take in stock sent by another outlet, keeping its lots and expiry dates."""
         self._check_movement(received_at, "received_at", lines)
         self._transfer_received(transfer_id, from_outlet_id, received_at, list(lines))
 
-    def count_stock(self, product_id: UUID, counted: int, counted_at: datetime, reason: str, lot: str = "") -> int:
+    def count_stock(
+        self, product_id: UUID, counted: int, counted_at: datetime, reason: str, lot: str = ""
+    ) -> int:
         """Record a stock count (kiểm kê) of one lot; return the adjustment it made."""
         self._check_movement(counted_at, "counted_at", [None])
         if isinstance(counted, bool) or not isinstance(counted, int) or counted < 0:
@@ -122,7 +132,9 @@ class Outlet(OcopAggregate):
         self._counted(product_id, lot, counted, delta, reason.strip(), counted_at)
         return delta
 
-    def write_off(self, product_id: UUID, qty: int, reason: str, written_off_at: datetime, lot: str = "") -> None:
+    def write_off(
+        self, product_id: UUID, qty: int, reason: str, written_off_at: datetime, lot: str = ""
+    ) -> None:
         """Write off expired or damaged stock (xuất hủy) from one lot."""
         self._check_movement(written_off_at, "written_off_at", [None])
         if reason not in WRITE_OFF_REASONS:
@@ -131,7 +143,9 @@ class Outlet(OcopAggregate):
             raise InvalidValue("must be a whole number of at least 1", field="qty")
         on_hand = self.stock.get(product_id.hex, {}).get(lot)
         if on_hand is None or on_hand.on_hand < qty:
-            raise RuleConflict(f"lot '{lot}' has {on_hand.on_hand if on_hand else 0} on hand", "qty")
+            raise RuleConflict(
+                f"lot '{lot}' has {on_hand.on_hand if on_hand else 0} on hand", "qty"
+            )
         take = Take(product_id, qty, [LotTake(lot, qty, on_hand.expires_on)])
         self._written_off(product_id, reason, written_off_at, take)
 
@@ -194,7 +208,9 @@ class Outlet(OcopAggregate):
         takes = []
         for product_id, qty, price in wanted:
             lots = working.setdefault(product_id.hex, {})
-            take = Take(product_id, qty, take_first_expiring(product_id, lots, qty, at.date()), price)
+            take = Take(
+                product_id, qty, take_first_expiring(product_id, lots, qty, at.date()), price
+            )
             remove_from(lots, take)
             takes.append(take)
         return takes
@@ -224,7 +240,9 @@ class Outlet(OcopAggregate):
     @event("StockReceived")
     def _received(self, receipt_id: UUID, received_at: datetime, lines: list[ReceiptLine]) -> None:
         for line in lines:
-            add_to(self.stock.setdefault(line.product_id.hex, {}), line.lot, line.qty, line.expires_on)
+            add_to(
+                self.stock.setdefault(line.product_id.hex, {}), line.lot, line.qty, line.expires_on
+            )
         self.last_movement_at = received_at
 
     @event("Sold")
@@ -232,18 +250,32 @@ class Outlet(OcopAggregate):
         self._remove(lines, sold_at)
 
     @event("TransferredOut")
-    def _transferred_out(self, transfer_id: UUID, to_outlet_id: UUID, sent_at: datetime, lines: list[Take]) -> None:
+    def _transferred_out(
+        self, transfer_id: UUID, to_outlet_id: UUID, sent_at: datetime, lines: list[Take]
+    ) -> None:
         self._remove(lines, sent_at)
 
     @event("TransferReceived")
-    def _transfer_received(self, transfer_id: UUID, from_outlet_id: UUID, received_at: datetime, lines: list[Take]) -> None:
+    def _transfer_received(
+        self, transfer_id: UUID, from_outlet_id: UUID, received_at: datetime, lines: list[Take]
+    ) -> None:
         for take in lines:
             for lot in take.lots:
-                add_to(self.stock.setdefault(take.product_id.hex, {}), lot.lot, lot.qty, lot.expires_on)
+                add_to(
+                    self.stock.setdefault(take.product_id.hex, {}), lot.lot, lot.qty, lot.expires_on
+                )
         self.last_movement_at = received_at
 
     @event("StockCounted")
-    def _counted(self, product_id: UUID, lot: str, counted: int, delta: int, reason: str, counted_at: datetime) -> None:
+    def _counted(
+        self,
+        product_id: UUID,
+        lot: str,
+        counted: int,
+        delta: int,
+        reason: str,
+        counted_at: datetime,
+    ) -> None:
         lots = self.stock.setdefault(product_id.hex, {})
         expires_on = lots[lot].expires_on if lot in lots else None
         if counted:
@@ -253,7 +285,9 @@ class Outlet(OcopAggregate):
         self.last_movement_at = counted_at
 
     @event("WrittenOff")
-    def _written_off(self, product_id: UUID, reason: str, written_off_at: datetime, take: Take) -> None:
+    def _written_off(
+        self, product_id: UUID, reason: str, written_off_at: datetime, take: Take
+    ) -> None:
         self._remove([take], written_off_at)
 
     @event("ProductShowcased")
@@ -274,4 +308,3 @@ class Outlet(OcopAggregate):
             if not self.stock[take.product_id.hex]:
                 del self.stock[take.product_id.hex]
         self.last_movement_at = at
-

@@ -39,9 +39,7 @@ def classification_for(group: str, classification: str | None) -> str:
     falls under the 2019 set and "ornamental" under the 2023 set).
     """
     if classification is not None and classification not in PRODUCT_GROUPS:
-        raise InvalidValue(
-            f"must be one of {', '.join(PRODUCT_GROUPS)}", field="classification"
-        )
+        raise InvalidValue(f"must be one of {', '.join(PRODUCT_GROUPS)}", field="classification")
     candidates = [classification] if classification else ["2023", "2019"]
     for name in candidates:
         if group in PRODUCT_GROUPS[name]:

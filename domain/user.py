@@ -22,7 +22,10 @@ class User(OcopAggregate):
     def register(cls, username: str, role: str, outlet_ids: list[UUID] = ()) -> "User":
         """Register a user with a role; staff are bound to the outlets they may write to."""
         username = username.strip().lower()
-        if not username or not username.replace("_", "").replace(".", "").replace("-", "").isalnum():
+        if (
+            not username
+            or not username.replace("_", "").replace(".", "").replace("-", "").isalnum()
+        ):
             raise InvalidValue("must be letters, digits, '.', '_' or '-'", field="username")
         if role not in ROLES:
             raise InvalidValue(f"must be one of {', '.join(ROLES)}", field="role")

@@ -97,6 +97,10 @@ def product_view(product: Product, day: date) -> dict[str, Any]:
         },
         "rating": None
         if evaluation is None
-        else {"stars": evaluation.stars, "score": evaluation.score, "certified": evaluation.certifies},
+        else {
+            "stars": evaluation.stars,
+            "score": evaluation.score,
+            "certified": evaluation.certifies,
+        },
         "nominations": [d.isoformat() for d in product.nominations if d <= day],
     }

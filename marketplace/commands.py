@@ -32,7 +32,10 @@ class Recorded:
     """What a command method hands back: its result and the aggregates to save."""
 
     def __init__(
-        self, result: dict[str, Any], *aggregates: Aggregate, credential: tuple[str, str] | None = None
+        self,
+        result: dict[str, Any],
+        *aggregates: Aggregate,
+        credential: tuple[str, str] | None = None,
     ) -> None:
         self.result = result
         self.aggregates = aggregates

@@ -18,7 +18,13 @@ class OutletCommands:
 
     @command
     def open_outlet(
-        self, name: str, kind: str, province: str, commune: str, opened_on: date, district: str | None = None
+        self,
+        name: str,
+        kind: str,
+        province: str,
+        commune: str,
+        opened_on: date,
+        district: str | None = None,
     ) -> Recorded:
         """Open an outlet (điểm bán, siêu thị, trung tâm thương mại, ...)."""
         outlet = Outlet.open(name, kind, Place(province, commune, district or None), opened_on)
@@ -33,7 +39,11 @@ class OutletCommands:
 
     @command
     def list_product(
-        self, outlet_id: UUID, product_id: UUID, listed_on: date | None = None, low_stock_threshold: int = 0
+        self,
+        outlet_id: UUID,
+        product_id: UUID,
+        listed_on: date | None = None,
+        low_stock_threshold: int = 0,
     ) -> Recorded:
         """Put a registered product on an outlet's shelf."""
         outlet = self.get(outlet_id, Outlet)
@@ -42,23 +52,31 @@ class OutletCommands:
         return Recorded({"outlet_id": str(outlet_id), "product_id": str(product_id)}, outlet)
 
     @command
-    def delist_product(self, outlet_id: UUID, product_id: UUID, delisted_on: date | None = None) -> Recorded:
+    def delist_product(
+        self, outlet_id: UUID, product_id: UUID, delisted_on: date | None = None
+    ) -> Recorded:
         """Take a product off an outlet's shelf."""
         outlet = self.get(outlet_id, Outlet)
         outlet.delist(product_id, delisted_on or today())
         return Recorded({"outlet_id": str(outlet_id), "product_id": str(product_id)}, outlet)
 
     @command
-    def receive_stock(self, outlet_id: UUID, lines: list[dict[str, Any]], received_at: datetime | None = None) -> Recorded:
+    def receive_stock(
+        self, outlet_id: UUID, lines: list[dict[str, Any]], received_at: datetime | None = None
+    ) -> Recorded:
         """Take stock in at an outlet; every product must be registered."""
         outlet = self.get(outlet_id, Outlet)
         for index, line in enumerate(lines):
             self.get_referenced(line["product_id"], Product, f"lines.{index}.product_id")
-        receipt_id = outlet.receive([ReceiptLine(**line) for line in lines], in_vietnam(received_at))
+        receipt_id = outlet.receive(
+            [ReceiptLine(**line) for line in lines], in_vietnam(received_at)
+        )
         return Recorded({"id": str(receipt_id)}, outlet)
 
     @command
-    def sell(self, outlet_id: UUID, lines: list[dict[str, Any]], sold_at: datetime | None = None) -> Recorded:
+    def sell(
+        self, outlet_id: UUID, lines: list[dict[str, Any]], sold_at: datetime | None = None
+    ) -> Recorded:
         """Record a sale; if any line exceeds stock, nothing is recorded."""
         outlet = self.get(outlet_id, Outlet)
         sale_id = outlet.sell([SaleLine(**line) for line in lines], in_vietnam(sold_at))
@@ -66,7 +84,11 @@ class OutletCommands:
 
     @command
     def transfer_stock(
-        self, outlet_id: UUID, to_outlet_id: UUID, lines: list[dict[str, Any]], sent_at: datetime | None = None
+        self,
+        outlet_id: UUID,
+        to_outlet_id: UUID,
+        lines: list[dict[str, Any]],
+        sent_at: datetime | None = None,
     ) -> Recorded:
         """Move stock to another outlet; both sides are recorded in one transaction."""
         source = self.get(outlet_id, Outlet)
@@ -79,24 +101,43 @@ class OutletCommands:
 
     @command
     def count_stock(
-        self, outlet_id: UUID, product_id: UUID, counted: int, reason: str, lot: str = "", counted_at: datetime | None = None
+        self,
+        outlet_id: UUID,
+        product_id: UUID,
+        counted: int,
+        reason: str,
+        lot: str = "",
+        counted_at: datetime | None = None,
     ) -> Recorded:
         """Record a stock count and the adjustment it makes."""
         outlet = self.get(outlet_id, Outlet)
         delta = outlet.count_stock(product_id, counted, in_vietnam(counted_at), reason, lot)
-        return Recorded({"outlet_id": str(outlet_id), "product_id": str(product_id), "adjustment": delta}, outlet)
+        return Recorded(
+            {"outlet_id": str(outlet_id), "product_id": str(product_id), "adjustment": delta},
+            outlet,
+        )
 
     @command
     def write_off(
-        self, outlet_id: UUID, product_id: UUID, qty: int, reason: str, lot: str = "", written_off_at: datetime | None = None
+        self,
+        outlet_id: UUID,
+        product_id: UUID,
+        qty: int,
+        reason: str,
+        lot: str = "",
+        written_off_at: datetime | None = None,
     ) -> Recorded:
         """Write off expired or damaged stock."""
         outlet = self.get(outlet_id, Outlet)
         outlet.write_off(product_id, qty, reason, in_vietnam(written_off_at), lot)
-        return Recorded({"outlet_id": str(outlet_id), "product_id": str(product_id), "qty": qty}, outlet)
+        return Recorded(
+            {"outlet_id": str(outlet_id), "product_id": str(product_id), "qty": qty}, outlet
+        )
 
     @command
-    def showcase(self, outlet_id: UUID, product_id: UUID, showcased_on: date | None = None) -> Recorded:
+    def showcase(
+        self, outlet_id: UUID, product_id: UUID, showcased_on: date | None = None
+    ) -> Recorded:
         """Put a product on display at a creative design centre."""
         outlet = self.get(outlet_id, Outlet)
         self.get_referenced(product_id, Product, "product_id")
@@ -104,7 +145,9 @@ class OutletCommands:
         return Recorded({"outlet_id": str(outlet_id), "product_id": str(product_id)}, outlet)
 
     @command
-    def support_design(self, outlet_id: UUID, producer_id: UUID, description: str, given_on: date | None = None) -> Recorded:
+    def support_design(
+        self, outlet_id: UUID, producer_id: UUID, description: str, given_on: date | None = None
+    ) -> Recorded:
         """Record design support a design centre gave a producer."""
         outlet = self.get(outlet_id, Outlet)
         self.get_referenced(producer_id, Producer, "producer_id")
@@ -112,7 +155,9 @@ class OutletCommands:
         return Recorded({"outlet_id": str(outlet_id), "producer_id": str(producer_id)}, outlet)
 
     @command
-    def hold_promotion(self, outlet_id: UUID, name: str, product_ids: list[UUID], held_on: date | None = None) -> Recorded:
+    def hold_promotion(
+        self, outlet_id: UUID, name: str, product_ids: list[UUID], held_on: date | None = None
+    ) -> Recorded:
         """Record a display-and-promotion event with the products shown."""
         outlet = self.get(outlet_id, Outlet)
         for index, product_id in enumerate(product_ids):

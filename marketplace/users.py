@@ -34,7 +34,9 @@ class UserCommands:
             self.get_referenced(outlet_id, Outlet, f"outlet_ids.{index}")
         user = User.register(username, role, list(outlet_ids))
         credential = (str(user.id), _hasher.hash(password))
-        return Recorded({"id": str(user.id), "username": user.username}, user, credential=credential)
+        return Recorded(
+            {"id": str(user.id), "username": user.username}, user, credential=credential
+        )
 
     @command
     def bind_user_to_outlet(self, user_id: UUID, outlet_id: UUID) -> Recorded:

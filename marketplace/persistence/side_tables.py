@@ -16,7 +16,9 @@ class SideTables:
             return
         if side.request_key is not None:
             k = side.request_key
-            cursor.execute(self.sql["insert_key"], (k.user_id, k.key, k.fingerprint, side.result_json))
+            cursor.execute(
+                self.sql["insert_key"], (k.user_id, k.key, k.fingerprint, side.result_json)
+            )
         if side.credential is not None:
             cursor.execute(self.sql["insert_credential"], side.credential)
 

@@ -22,6 +22,5 @@ def statements(qualify: str, param: str) -> dict[str, str]:
         "insert_credential": f"INSERT INTO {qualify}credentials VALUES ({p}, {p})",
         "update_credential": f"UPDATE {qualify}credentials SET password_hash = {p} "
         f"WHERE user_id = {p}",
-        "select_credential": f"SELECT password_hash FROM {qualify}credentials "
-        f"WHERE user_id = {p}",
+        "select_credential": f"SELECT password_hash FROM {qualify}credentials WHERE user_id = {p}",
     }

@@ -1,0 +1,15 @@
+"""The domain's reference data, as the outer layers (web, projections) may read it."""
+
+from domain.outlet import WRITE_OFF_REASONS
+from domain.reference import ALL_GROUPS, OUTLET_KINDS, PRODUCER_KINDS, PRODUCT_GROUPS, SHELF_KINDS
+from domain.user import ROLES
+
+__all__ = [
+    "ALL_GROUPS",
+    "OUTLET_KINDS",
+    "PRODUCER_KINDS",
+    "PRODUCT_GROUPS",
+    "ROLES",
+    "SHELF_KINDS",
+    "WRITE_OFF_REASONS",
+]

@@ -1,0 +1,25 @@
+"""Run the web app under gunicorn from the ``ocop serve`` command."""
+
+from gunicorn.app.base import BaseApplication
+
+
+class _Server(BaseApplication):
+    def __init__(self, options: dict) -> None:
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        from web import create_app
+
+        return create_app()
+
+
+def serve(host: str, port: int, workers: int, threads: int) -> None:
+    """Serve on host:port; blocks until stopped."""
+    _Server(
+        {"bind": f"{host}:{port}", "workers": workers, "threads": threads, "accesslog": "-"}
+    ).run()

@@ -1,0 +1,51 @@
+"""The Flask application factory: the JSON API, its OpenAPI page and error handling."""
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+import swagger_ui_bundle
+from flask import Flask, redirect, send_from_directory, url_for
+from flask_smorest import Api
+
+from marketplace.application import Marketplace
+from marketplace.config import Settings
+from web.api import register_api
+from web.errors import register_error_handlers
+
+SWAGGER_ASSETS = "/api/docs/assets/"
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the web app; ``test_config`` overrides ``OCOP_*`` environment settings."""
+    settings = Settings.from_env({**os.environ, **(test_config or {})})
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        TOKEN_TTL_SECONDS=settings.token_ttl_seconds,
+        API_TITLE="OCOP marketplace",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/api",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="/docs",
+        OPENAPI_SWAGGER_UI_URL=SWAGGER_ASSETS,
+        API_SPEC_OPTIONS={"security": [{"bearerAuth": []}]},
+        JSON_SORT_KEYS=False,
+    )
+    app.extensions["ocop"] = Marketplace.from_settings(settings)
+    register_api(Api(app))
+    register_error_handlers(app)  # after Api(), which installs its own HTTP error handler
+    _register_pages(app)
+    return app
+
+
+def _register_pages(app: Flask) -> None:
+    @app.get(f"{SWAGGER_ASSETS}<path:filename>")
+    def swagger_assets(filename: str):
+        """Serve Swagger UI from the installed package: no page loads from the internet."""
+        return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename)
+
+    @app.get("/")
+    def index():
+        return redirect(url_for("api-docs.openapi_swagger_ui"))

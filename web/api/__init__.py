@@ -1,0 +1,18 @@
+"""The JSON API under /api/v1: one flask-smorest blueprint per resource."""
+
+from flask_smorest import Api
+
+from web.api.auth.routes import blp as auth_blp
+from web.api.outlets.routes import blp as outlets_blp
+from web.api.producers.routes import blp as producers_blp
+from web.api.products.routes import blp as products_blp
+from web.api.users.routes import blp as users_blp
+
+BLUEPRINTS = (auth_blp, producers_blp, products_blp, outlets_blp, users_blp)
+
+
+def register_api(api: Api) -> None:
+    """Register every resource under /api/v1."""
+    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
+    for blueprint in BLUEPRINTS:
+        api.register_blueprint(blueprint, url_prefix=f"/api/v1{blueprint.url_prefix or ''}")

@@ -1,0 +1,1 @@
+"""Outlets: shelves, stock and sales."""

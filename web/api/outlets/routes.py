@@ -1,0 +1,141 @@
+"""/outlets: open and close, list and delist, receive, sell, transfer, count, write off."""
+
+from flask import current_app
+from flask_smorest import Blueprint
+
+from web.api.common import IdSchema
+from web.api.outlets import schemas as s
+from web.auth import allowed, keeps_registers, signed_in, works_at_outlet
+
+blp = Blueprint("outlets", __name__, url_prefix="/outlets", description="Outlets, stock and sales")
+STAFF_ONLY = "only staff bound to this outlet (or an admin) record here"
+OFFICERS_ONLY = "only programme officers and admins open or close outlets"
+
+
+def _app():
+    return current_app.extensions["ocop"]
+
+
+@blp.route("", methods=["POST"])
+@allowed(keeps_registers, OFFICERS_ONLY)
+@blp.arguments(s.OutletCreateSchema)
+@blp.response(201, IdSchema)
+def open_outlet(outlet):
+    """Open an outlet of one of the programme's kinds."""
+    return _app().open_outlet(**outlet)
+
+
+@blp.route("/<uuid:outlet_id>", methods=["GET"])
+@allowed(signed_in, "")
+@blp.response(200, s.OutletSchema)
+def get_outlet(outlet_id):
+    """Read an outlet and what it lists."""
+    return _app().outlet(outlet_id)
+
+
+@blp.route("/<uuid:outlet_id>/closure", methods=["POST"])
+@allowed(keeps_registers, OFFICERS_ONLY)
+@blp.arguments(s.ClosureCreateSchema)
+@blp.response(201, s.RecordedSchema)
+def close_outlet(closure, outlet_id):
+    """Close an outlet."""
+    return _app().close_outlet(outlet_id, **closure)
+
+
+@blp.route("/<uuid:outlet_id>/listings", methods=["POST"])
+@allowed(works_at_outlet, STAFF_ONLY)
+@blp.arguments(s.ListingCreateSchema)
+@blp.response(201, s.RecordedSchema)
+def list_product(listing, outlet_id):
+    """List a product on the outlet's shelf."""
+    return _app().list_product(outlet_id, **listing)
+
+
+@blp.route("/<uuid:outlet_id>/listings/<uuid:product_id>", methods=["DELETE"])
+@allowed(works_at_outlet, STAFF_ONLY)
+@blp.arguments(s.DelistQuerySchema, location="query")
+@blp.response(204)
+def delist_product(query, outlet_id, product_id):
+    """Delist a product."""
+    _app().delist_product(outlet_id, product_id, query["delisted_on"])
+
+
+@blp.route("/<uuid:outlet_id>/receipts", methods=["POST"])
+@allowed(works_at_outlet, STAFF_ONLY)
+@blp.arguments(s.ReceiptCreateSchema)
+@blp.response(201, IdSchema)
+def receive_stock(receipt, outlet_id):
+    """Receive stock (lines with qty, optional lot, expiry and unit cost)."""
+    return _app().receive_stock(outlet_id, **receipt)
+
+
+@blp.route("/<uuid:outlet_id>/sales", methods=["POST"])
+@allowed(works_at_outlet, STAFF_ONLY)
+@blp.arguments(s.SaleCreateSchema)
+@blp.response(201, IdSchema)
+@blp.alt_response(409, description="A line exceeds the stock on hand; nothing was recorded")
+def sell(sale, outlet_id):
+    """Record a sale; 409 and nothing recorded if any line exceeds stock."""
+    return _app().sell(outlet_id, **sale)
+
+
+@blp.route("/<uuid:outlet_id>/transfers", methods=["POST"])
+@allowed(works_at_outlet, STAFF_ONLY)
+@blp.arguments(s.TransferCreateSchema)
+@blp.response(201, IdSchema)
+def transfer_stock(transfer, outlet_id):
+    """Send stock to another outlet."""
+    return _app().transfer_stock(outlet_id, **transfer)
+
+
+@blp.route("/<uuid:outlet_id>/stock-counts", methods=["POST"])
+@allowed(works_at_outlet, STAFF_ONLY)
+@blp.arguments(s.StockCountCreateSchema)
+@blp.response(201, s.RecordedSchema)
+def count_stock(count, outlet_id):
+    """Record a stock count; the difference is booked as an adjustment."""
+    return _app().count_stock(outlet_id, **count)
+
+
+@blp.route("/<uuid:outlet_id>/write-offs", methods=["POST"])
+@allowed(works_at_outlet, STAFF_ONLY)
+@blp.arguments(s.WriteOffCreateSchema)
+@blp.response(201, s.RecordedSchema)
+def write_off(write_off_, outlet_id):
+    """Write off expired or damaged stock."""
+    return _app().write_off(outlet_id, **write_off_)
+
+
+@blp.route("/<uuid:outlet_id>/showcases", methods=["POST"])
+@allowed(works_at_outlet, STAFF_ONLY)
+@blp.arguments(s.ShowcaseCreateSchema)
+@blp.response(201, s.RecordedSchema)
+def showcase(showcase_, outlet_id):
+    """Put a product on display at a creative design centre."""
+    return _app().showcase(outlet_id, **showcase_)
+
+
+@blp.route("/<uuid:outlet_id>/design-support", methods=["POST"])
+@allowed(works_at_outlet, STAFF_ONLY)
+@blp.arguments(s.DesignSupportCreateSchema)
+@blp.response(201, s.RecordedSchema)
+def support_design(support, outlet_id):
+    """Record design support given to a producer."""
+    return _app().support_design(outlet_id, **support)
+
+
+@blp.route("/<uuid:outlet_id>/promotions", methods=["POST"])
+@allowed(works_at_outlet, STAFF_ONLY)
+@blp.arguments(s.PromotionCreateSchema)
+@blp.response(201, s.RecordedSchema)
+def hold_promotion(promotion, outlet_id):
+    """Record a display-and-promotion event with the products shown."""
+    return _app().hold_promotion(outlet_id, **promotion)
+
+
+@blp.route("/<uuid:outlet_id>/inventory", methods=["GET"])
+@allowed(signed_in, "")
+@blp.response(200, s.InventorySchema)
+def inventory(outlet_id):
+    """What the outlet has on hand, by product and lot."""
+    return _app().inventory(outlet_id)

@@ -1,0 +1,144 @@
+"""Schemas of /outlets."""
+
+from marshmallow import Schema, fields, validate
+
+from marketplace.reference import OUTLET_KINDS, WRITE_OFF_REASONS
+from web.api.common import NonEmpty, PlaceFieldsMixin, date_out, whole
+
+Lot = fields.String(load_default="", validate=validate.Length(max=100))
+Lines = validate.Length(min=1, max=200)
+
+
+class OutletCreateSchema(PlaceFieldsMixin, Schema):
+    name = fields.String(required=True, validate=NonEmpty)
+    kind = fields.String(required=True, validate=validate.OneOf(OUTLET_KINDS))
+    opened_on = fields.Date(required=True)
+
+
+class ClosureCreateSchema(Schema):
+    closed_on = fields.Date(required=True)
+
+
+class ListingCreateSchema(Schema):
+    product_id = fields.UUID(required=True)
+    listed_on = fields.Date(load_default=None)
+    low_stock_threshold = whole(0, load_default=0)
+
+
+class DelistQuerySchema(Schema):
+    delisted_on = fields.Date(load_default=None)
+
+
+class ReceiptLineSchema(Schema):
+    product_id = fields.UUID(required=True)
+    qty = whole(1, required=True)
+    lot = Lot
+    expires_on = fields.Date(load_default=None)
+    unit_cost_vnd = whole(0, load_default=None)
+
+
+class ReceiptCreateSchema(Schema):
+    lines = fields.List(fields.Nested(ReceiptLineSchema), required=True, validate=Lines)
+    received_at = fields.DateTime(load_default=None)
+
+
+class SaleLineSchema(Schema):
+    product_id = fields.UUID(required=True)
+    qty = whole(1, required=True)
+    unit_price_vnd = whole(0, required=True)
+
+
+class SaleCreateSchema(Schema):
+    lines = fields.List(fields.Nested(SaleLineSchema), required=True, validate=Lines)
+    sold_at = fields.DateTime(load_default=None)
+
+
+class TransferLineSchema(Schema):
+    product_id = fields.UUID(required=True)
+    qty = whole(1, required=True)
+
+
+class TransferCreateSchema(Schema):
+    to_outlet_id = fields.UUID(required=True)
+    lines = fields.List(fields.Nested(TransferLineSchema), required=True, validate=Lines)
+    sent_at = fields.DateTime(load_default=None)
+
+
+class StockCountCreateSchema(Schema):
+    product_id = fields.UUID(required=True)
+    lot = Lot
+    counted = whole(0, required=True)
+    reason = fields.String(required=True, validate=NonEmpty)
+    counted_at = fields.DateTime(load_default=None)
+
+
+class WriteOffCreateSchema(Schema):
+    product_id = fields.UUID(required=True)
+    lot = Lot
+    qty = whole(1, required=True)
+    reason = fields.String(required=True, validate=validate.OneOf(WRITE_OFF_REASONS))
+    written_off_at = fields.DateTime(load_default=None)
+
+
+class ShowcaseCreateSchema(Schema):
+    product_id = fields.UUID(required=True)
+    showcased_on = fields.Date(load_default=None)
+
+
+class DesignSupportCreateSchema(Schema):
+    producer_id = fields.UUID(required=True)
+    description = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    given_on = fields.Date(load_default=None)
+
+
+class PromotionCreateSchema(Schema):
+    name = fields.String(required=True, validate=NonEmpty)
+    product_ids = fields.List(fields.UUID(), required=True, validate=Lines)
+    held_on = fields.Date(load_default=None)
+
+
+class RecordedSchema(Schema):
+    """What a recorded movement answers: its id where it has one, and what it touched."""
+
+    id = fields.UUID()
+    outlet_id = fields.UUID()
+    product_id = fields.UUID()
+    producer_id = fields.UUID()
+    adjustment = fields.Integer()
+    qty = fields.Integer()
+    name = fields.String()
+    closed_on = date_out()
+
+
+class LotSchema(Schema):
+    lot = fields.String()
+    expires_on = date_out(allow_none=True)
+    on_hand = fields.Integer()
+
+
+class InventoryItemSchema(Schema):
+    product_id = fields.UUID()
+    on_hand = fields.Integer()
+    lots = fields.List(fields.Nested(LotSchema))
+
+
+class InventorySchema(Schema):
+    outlet_id = fields.UUID()
+    items = fields.List(fields.Nested(InventoryItemSchema))
+
+
+class ListingSchema(Schema):
+    product_id = fields.UUID()
+    listed_on = date_out()
+
+
+class OutletSchema(Schema):
+    id = fields.UUID()
+    name = fields.String()
+    kind = fields.String()
+    province = fields.String()
+    district = fields.String(allow_none=True)
+    commune = fields.String()
+    opened_on = date_out()
+    closed_on = date_out(allow_none=True)
+    listings = fields.List(fields.Nested(ListingSchema))

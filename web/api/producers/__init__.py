@@ -1,0 +1,1 @@
+"""Producers (chủ thể OCOP)."""

@@ -1,0 +1,1 @@
+"""Products, their evaluations, revocations and nominations."""

@@ -1,0 +1,67 @@
+"""/products: register, evaluate, revoke, nominate, and read a product as of a day."""
+
+from flask import current_app
+from flask_smorest import Blueprint
+
+from web.api.common import AsOfQuerySchema, IdSchema
+from web.api.products.schemas import (
+    CertificationCreateSchema,
+    NominationCreateSchema,
+    NominationSchema,
+    ProductCreateSchema,
+    ProductSchema,
+    RevocationCreateSchema,
+)
+from web.auth import allowed, keeps_registers, signed_in
+
+blp = Blueprint("products", __name__, url_prefix="/products", description="Products")
+OFFICERS_ONLY = "only programme officers and admins change products"
+
+
+def _app():
+    return current_app.extensions["ocop"]
+
+
+@blp.route("", methods=["POST"])
+@allowed(keeps_registers, OFFICERS_ONLY)
+@blp.arguments(ProductCreateSchema)
+@blp.response(201, IdSchema)
+def register_product(product):
+    """Register a product of a producer."""
+    return _app().register_product(**product)
+
+
+@blp.route("/<uuid:product_id>", methods=["GET"])
+@allowed(signed_in, "")
+@blp.arguments(AsOfQuerySchema, location="query")
+@blp.response(200, ProductSchema)
+def get_product(query, product_id):
+    """Read a product and its certificate, today or as of a day."""
+    return _app().product(product_id, query["as_of"])
+
+
+@blp.route("/<uuid:product_id>/certifications", methods=["POST"])
+@allowed(keeps_registers, OFFICERS_ONLY)
+@blp.arguments(CertificationCreateSchema)
+@blp.response(201, ProductSchema)
+def certify(certification, product_id):
+    """Record an evaluation; the stars follow from the score (3★+ certifies for 36 months)."""
+    return _app().certify(product_id, **certification)
+
+
+@blp.route("/<uuid:product_id>/revocations", methods=["POST"])
+@allowed(keeps_registers, OFFICERS_ONLY)
+@blp.arguments(RevocationCreateSchema)
+@blp.response(201, ProductSchema)
+def revoke(revocation, product_id):
+    """Revoke the certificate the product holds on a day."""
+    return _app().revoke_certificate(product_id, **revocation)
+
+
+@blp.route("/<uuid:product_id>/nominations", methods=["POST"])
+@allowed(keeps_registers, OFFICERS_ONLY)
+@blp.arguments(NominationCreateSchema)
+@blp.response(201, NominationSchema)
+def nominate(nomination, product_id):
+    """Nominate the product to the national round as a potential 5-star product."""
+    return _app().nominate(product_id, **nomination)

@@ -1,0 +1,67 @@
+"""Schemas of /products."""
+
+from marshmallow import Schema, fields, validate
+
+from marketplace.reference import ALL_GROUPS, PRODUCT_GROUPS
+from web.api.common import NonEmpty, date_out, whole
+
+
+class ProductCreateSchema(Schema):
+    producer_id = fields.UUID(required=True)
+    name = fields.String(required=True, validate=NonEmpty)
+    group = fields.String(required=True, validate=validate.OneOf(ALL_GROUPS))
+    classification = fields.String(load_default=None, validate=validate.OneOf(list(PRODUCT_GROUPS)))
+    unit = fields.String(required=True, validate=validate.Length(min=1, max=50))
+    price_vnd = whole(0, required=True)
+    gtin = fields.String(load_default=None, validate=validate.Regexp(r"^(\d{8}|\d{12,14})$"))
+
+
+class CertificationCreateSchema(Schema):
+    score = fields.Integer(strict=True, required=True, validate=validate.Range(min=0, max=100))
+    stars = fields.Integer(strict=True, load_default=None, validate=validate.Range(min=1, max=5))
+    certified_on = fields.Date(required=True)
+    certificate_no = fields.String(required=True, validate=NonEmpty)
+
+
+class RevocationCreateSchema(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=1000))
+    revoked_on = fields.Date(required=True)
+
+
+class NominationCreateSchema(Schema):
+    nominated_on = fields.Date(required=True)
+
+
+class CertificateSchema(Schema):
+    stars = fields.Integer()
+    score = fields.Integer()
+    certificate_no = fields.String()
+    certified_on = date_out()
+    valid_until = date_out()
+    status = fields.String(metadata={"enum": ["valid", "expired", "revoked"]})
+
+
+class RatingSchema(Schema):
+    stars = fields.Integer()
+    score = fields.Integer()
+    certified = fields.Boolean()
+
+
+class ProductSchema(Schema):
+    id = fields.UUID()
+    name = fields.String()
+    group = fields.String()
+    classification = fields.String()
+    producer_id = fields.UUID()
+    unit = fields.String()
+    price_vnd = fields.Integer()
+    gtin = fields.String(allow_none=True)
+    as_of = date_out()
+    certificate = fields.Nested(CertificateSchema, allow_none=True)
+    rating = fields.Nested(RatingSchema, allow_none=True)
+    nominations = fields.List(date_out())
+
+
+class NominationSchema(Schema):
+    id = fields.UUID()
+    nominated_on = date_out()

@@ -1,0 +1,102 @@
+"""One place that turns every refusal into the contract's JSON error and an HTTP status."""
+
+import logging
+from typing import Any
+
+from flask import Flask, jsonify
+from werkzeug.exceptions import HTTPException
+
+from domain.errors import DomainError, InsufficientStock, InvalidValue, RuleConflict
+from marketplace.errors import (
+    ApplicationError,
+    AuthenticationFailed,
+    ConcurrentUpdate,
+    IdempotencyKeyReused,
+    NotFound,
+    ReferenceNotFound,
+)
+
+log = logging.getLogger(__name__)
+
+# Most specific first: the first matching class decides the status and code.
+STATUS_BY_ERROR: list[tuple[type[Exception], int, str]] = [
+    (InsufficientStock, 409, "insufficient_stock"),
+    (RuleConflict, 409, "conflict"),
+    (InvalidValue, 422, "invalid_value"),
+    (ReferenceNotFound, 422, "unknown_reference"),
+    (NotFound, 404, "not_found"),
+    (ConcurrentUpdate, 409, "concurrent_update"),
+    (IdempotencyKeyReused, 422, "idempotency_key_reused"),
+    (AuthenticationFailed, 401, "unauthorized"),
+]
+HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    415: "unsupported_media_type",
+    422: "validation_failed",
+    429: "too_many_requests",
+}
+
+
+class Forbidden(Exception):
+    """The signed-in user's role or outlets do not allow this."""
+
+
+def error_response(status: int, code: str, message: str, fields: dict[str, Any] | None = None):
+    """The contract's error body: {"error": {"code", "message", "fields"?}}."""
+    body: dict[str, Any] = {"code": code, "message": message}
+    if fields:
+        body["fields"] = fields
+    return jsonify({"error": body}), status
+
+
+def _flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
+    """Turn marshmallow's nested messages into {"lines.0.qty": ["..."]}."""
+    if isinstance(messages, dict):
+        flat: dict[str, list[str]] = {}
+        for key, value in messages.items():
+            flat |= _flatten(value, f"{prefix}.{key}" if prefix else str(key))
+        return flat
+    return {
+        prefix or "_schema": [
+            str(m) for m in (messages if isinstance(messages, list) else [messages])
+        ]
+    }
+
+
+def _handle_domain(error: DomainError | ApplicationError):
+    for error_class, status, code in STATUS_BY_ERROR:
+        if isinstance(error, error_class):
+            fields = {error.field: [error.message]} if error.field else None
+            return error_response(status, code, error.message, fields)
+    raise error  # pragma: no cover
+
+
+def _handle_http(error: HTTPException):
+    status = error.code or 500
+    data = getattr(error, "data", None) or {}
+    if "messages" in data:  # webargs/marshmallow validation
+        fields: dict[str, list[str]] = {}
+        for messages in data["messages"].values():
+            fields |= _flatten(messages)
+        return error_response(status, "validation_failed", "the request is not valid", fields)
+    message = data.get("message") or error.description or error.name
+    return error_response(status, HTTP_CODES.get(status, "error"), str(message))
+
+
+def _handle_unexpected(error: Exception):
+    log.exception("unhandled error", exc_info=error)
+    return error_response(500, "internal_error", "an unexpected error occurred; it has been logged")
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Install the handlers on the app."""
+    app.register_error_handler(DomainError, _handle_domain)
+    app.register_error_handler(ApplicationError, _handle_domain)
+    app.register_error_handler(Forbidden, lambda e: error_response(403, "forbidden", str(e)))
+    app.register_error_handler(HTTPException, _handle_http)
+    app.register_error_handler(Exception, _handle_unexpected)
