@@ -1,7 +1,7 @@
 """The Marketplace application: one event store and one notification log for all aggregates."""
 
 import json
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -27,7 +27,10 @@ class Marketplace(CatalogueCommands, OutletCommands, UserCommands, Application):
     """Commands of every user of the OCOP marketplace, recorded as events."""
 
     name = "ocop"
-    snapshotting_intervals = {Outlet: SNAPSHOT_INTERVAL, Product: SNAPSHOT_INTERVAL}
+    snapshotting_intervals: ClassVar[dict[type, int]] = {
+        Outlet: SNAPSHOT_INTERVAL,
+        Product: SNAPSHOT_INTERVAL,
+    }
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Marketplace":

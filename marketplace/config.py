@@ -5,7 +5,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlparse
+from urllib.parse import ParseResult, parse_qs, unquote, urlparse
 
 DEFAULT_INSTANCE = Path("instance")
 DEFAULT_DATABASE_URL = f"sqlite:///{DEFAULT_INSTANCE / 'ocop.sqlite3'}"
@@ -54,7 +54,7 @@ class Settings:
 
 def _sqlite_env(path: str) -> dict[str, str]:
     # sqlite:///relative/file and sqlite:////absolute/file, as SQLAlchemy spells them.
-    db_path = Path(path[1:] if path.startswith("/") else path)
+    db_path = Path(path.removeprefix("/"))
     if not str(db_path) or str(db_path) == ".":
         raise ConfigError("OCOP_DATABASE_URL: a SQLite URL needs a file path")
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -66,7 +66,7 @@ def _sqlite_env(path: str) -> dict[str, str]:
     }
 
 
-def _postgres_env(url) -> dict[str, str]:  # noqa: ANN001 (a urllib ParseResult)
+def _postgres_env(url: ParseResult) -> dict[str, str]:
     query = parse_qs(url.query)
     return {
         "PERSISTENCE_MODULE": "eventsourcing.postgres",

@@ -4,11 +4,15 @@
 def create_statements(qualify: str) -> list[str]:
     """CREATE statements; ``qualify`` prefixes table names (a schema and a dot, or nothing)."""
     return [
-        f"CREATE TABLE IF NOT EXISTS {qualify}idempotency_keys ("
-        "user_id TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, "
-        "result TEXT NOT NULL, PRIMARY KEY (user_id, key))",
-        f"CREATE TABLE IF NOT EXISTS {qualify}credentials ("
-        "user_id TEXT PRIMARY KEY, password_hash TEXT NOT NULL)",
+        (
+            f"CREATE TABLE IF NOT EXISTS {qualify}idempotency_keys ("
+            "user_id TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, "
+            "result TEXT NOT NULL, PRIMARY KEY (user_id, key))"
+        ),
+        (
+            f"CREATE TABLE IF NOT EXISTS {qualify}credentials ("
+            "user_id TEXT PRIMARY KEY, password_hash TEXT NOT NULL)"
+        ),
     ]
 
 
