@@ -2,7 +2,11 @@
 
 from datetime import date, datetime, timedelta, timezone
 
+from domain.errors import InvalidValue
+
 VIETNAM = timezone(timedelta(hours=7), "ICT")
+CLOCK_SKEW = timedelta(minutes=5)
+"""How far ahead of the server's clock a phone's clock may run."""
 
 
 def now() -> datetime:
@@ -15,10 +19,12 @@ def today() -> date:
     return now().date()
 
 
-def in_vietnam(moment: datetime | None) -> datetime:
-    """A moment as Vietnam time; a time without a zone is read as Vietnam time; None is now."""
+def business_time(moment: datetime | None, field: str) -> datetime:
+    """When something happened, in Vietnam time: a time without a zone is read as Vietnam
+    time, None means now, and a time in the future is refused."""
     if moment is None:
         return now()
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=VIETNAM)
-    return moment.astimezone(VIETNAM)
+    local = moment.replace(tzinfo=VIETNAM) if moment.tzinfo is None else moment.astimezone(VIETNAM)
+    if local > now() + CLOCK_SKEW:
+        raise InvalidValue("must not be in the future", field=field)
+    return local

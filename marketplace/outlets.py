@@ -9,7 +9,7 @@ from domain.outlet import Outlet
 from domain.producer import Producer
 from domain.product import Product
 from domain.values import Place
-from marketplace.clock import in_vietnam, today
+from marketplace.clock import business_time, today
 from marketplace.commands import Recorded, command
 
 
@@ -49,7 +49,12 @@ class OutletCommands:
         outlet = self.get(outlet_id, Outlet)
         self.get_referenced(product_id, Product, "product_id")
         outlet.list_product(product_id, listed_on or today(), low_stock_threshold)
-        return Recorded({"outlet_id": str(outlet_id), "product_id": str(product_id)}, outlet)
+        listing = {
+            "id": str(product_id),
+            "outlet_id": str(outlet_id),
+            "product_id": str(product_id),
+        }
+        return Recorded(listing, outlet)
 
     @command
     def delist_product(
@@ -69,7 +74,7 @@ class OutletCommands:
         for index, line in enumerate(lines):
             self.get_referenced(line["product_id"], Product, f"lines.{index}.product_id")
         receipt_id = outlet.receive(
-            [ReceiptLine(**line) for line in lines], in_vietnam(received_at)
+            [ReceiptLine(**line) for line in lines], business_time(received_at, "received_at")
         )
         return Recorded({"id": str(receipt_id)}, outlet)
 
@@ -79,7 +84,9 @@ class OutletCommands:
     ) -> Recorded:
         """Record a sale; if any line exceeds stock, nothing is recorded."""
         outlet = self.get(outlet_id, Outlet)
-        sale_id = outlet.sell([SaleLine(**line) for line in lines], in_vietnam(sold_at))
+        sale_id = outlet.sell(
+            [SaleLine(**line) for line in lines], business_time(sold_at, "sold_at")
+        )
         return Recorded({"id": str(sale_id)}, outlet)
 
     @command
@@ -93,7 +100,7 @@ class OutletCommands:
         """Move stock to another outlet; both sides are recorded in one transaction."""
         source = self.get(outlet_id, Outlet)
         destination = self.get_referenced(to_outlet_id, Outlet, "to_outlet_id")
-        moment = in_vietnam(sent_at)
+        moment = business_time(sent_at, "sent_at")
         wanted = [(line["product_id"], line["qty"]) for line in lines]
         transfer_id, takes = source.transfer_out(to_outlet_id, wanted, moment)
         destination.receive_transfer(transfer_id, outlet_id, takes, moment)
@@ -111,7 +118,9 @@ class OutletCommands:
     ) -> Recorded:
         """Record a stock count and the adjustment it makes."""
         outlet = self.get(outlet_id, Outlet)
-        delta = outlet.count_stock(product_id, counted, in_vietnam(counted_at), reason, lot)
+        delta = outlet.count_stock(
+            product_id, counted, business_time(counted_at, "counted_at"), reason, lot
+        )
         return Recorded(
             {"outlet_id": str(outlet_id), "product_id": str(product_id), "adjustment": delta},
             outlet,
@@ -129,7 +138,9 @@ class OutletCommands:
     ) -> Recorded:
         """Write off expired or damaged stock."""
         outlet = self.get(outlet_id, Outlet)
-        outlet.write_off(product_id, qty, reason, in_vietnam(written_off_at), lot)
+        outlet.write_off(
+            product_id, qty, reason, business_time(written_off_at, "written_off_at"), lot
+        )
         return Recorded(
             {"outlet_id": str(outlet_id), "product_id": str(product_id), "qty": qty}, outlet
         )

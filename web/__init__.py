@@ -33,6 +33,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         API_SPEC_OPTIONS={"security": [{"bearerAuth": []}]},
         JSON_SORT_KEYS=False,
     )
+    app.json.ensure_ascii = False  # Vietnamese names as UTF-8, not \u escapes
     app.extensions["ocop"] = Marketplace.from_settings(settings)
     register_api(Api(app))
     register_error_handlers(app)  # after Api(), which installs its own HTTP error handler

@@ -119,3 +119,16 @@ def test_settings_read_the_database_url():
     assert env["POSTGRES_PASSWORD"] == "p@ss" and env["POSTGRES_SCHEMA"] == "hn"
     with pytest.raises(ConfigError):
         Settings(database_url="mysql://x/y").eventsourcing_env()
+
+
+def test_a_sale_dated_in_the_future_is_refused(marketplace, shelf):
+    from datetime import datetime, timedelta
+
+    from domain.errors import InvalidValue
+    from marketplace.clock import now
+
+    with pytest.raises(InvalidValue) as refused:
+        marketplace.sell(shelf["outlet"], sale(shelf["product"], 1), now() + timedelta(days=1))
+    assert refused.value.field == "sold_at"
+    naive_local = datetime(2025, 3, 2, 9, 30)  # read as Vietnam time
+    marketplace.sell(shelf["outlet"], sale(shelf["product"], 1), naive_local)
