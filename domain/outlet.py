@@ -11,7 +11,7 @@ from domain.errors import InvalidValue, RuleConflict
 from domain.lines import LotTake, ReceiptLine, SaleLine, Take
 from domain.reference import OUTLET_KINDS, SHELF_KINDS
 from domain.stock import Lots, StockLot, add_to, remove_from, sellable, take_first_expiring
-from domain.values import Place
+from domain.values import Place, local_day
 
 WRITE_OFF_REASONS = ("expired", "damaged")
 DESIGN_CENTRE = "design_centre"
@@ -195,7 +195,7 @@ class Outlet(OcopAggregate):
             raise InvalidValue("must include a time zone", field=field)
         if not lines:
             raise InvalidValue("must have at least one line", field="lines")
-        self._check_open_on(at.date(), field)
+        self._check_open_on(local_day(at), field)
 
     def _plan_takes(self, wanted: list[tuple[UUID, int, int | None]], at: datetime) -> list[Take]:
         """Choose lots for every line against a working copy, so the whole receipt fits or none."""
@@ -204,7 +204,7 @@ class Outlet(OcopAggregate):
         for product_id, qty, price in wanted:
             lots = working.setdefault(product_id.hex, {})
             take = Take(
-                product_id, qty, take_first_expiring(product_id, lots, qty, at.date()), price
+                product_id, qty, take_first_expiring(product_id, lots, qty, local_day(at)), price
             )
             remove_from(lots, take)
             takes.append(take)

@@ -1,7 +1,7 @@
 """Value objects shared by aggregates: places and dates."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 from domain.errors import InvalidValue
 
@@ -22,6 +22,15 @@ class Place:
         for name in ("province", "commune"):
             if not (getattr(self, name) or "").strip():
                 raise InvalidValue(f"{name} must not be empty", field=name)
+
+
+VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")
+"""Business days are Vietnam's (UTC+7, no daylight saving)."""
+
+
+def local_day(moment: datetime) -> date:
+    """The calendar day in Vietnam on which a moment falls."""
+    return moment.astimezone(VIETNAM_TIME).date()
 
 
 def add_months(day: date, months: int) -> date:

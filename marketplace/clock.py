@@ -1,10 +1,11 @@
 """Business time: Vietnam's clock (UTC+7, no daylight saving)."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 from domain.errors import InvalidValue
+from domain.values import VIETNAM_TIME
 
-VIETNAM = timezone(timedelta(hours=7), "ICT")
+VIETNAM = VIETNAM_TIME
 CLOCK_SKEW = timedelta(minutes=5)
 """How far ahead of the server's clock a phone's clock may run."""
 

@@ -24,6 +24,7 @@ class Settings:
     secret_key: str = ""
     token_ttl_seconds: int = TOKEN_TTL_SECONDS
     create_tables: bool = True
+    projections_inline: bool = True
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> "Settings":
@@ -50,6 +51,10 @@ class Settings:
         if url.scheme in ("postgresql", "postgres", "postgresql+psycopg"):
             return env | _postgres_env(url)
         raise ConfigError(f"OCOP_DATABASE_URL: unsupported scheme '{url.scheme}'")
+
+
+def _yes(value: str) -> bool:
+    return value.strip().lower() in ("1", "yes", "true", "y", "on")
 
 
 def _sqlite_env(path: str) -> dict[str, str]:

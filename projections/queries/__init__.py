@@ -1,0 +1,1 @@
+"""Queries over the read models; each answers one question the users ask."""

@@ -1,0 +1,152 @@
+"""T1 coverage: the share of open supermarkets and commercial centres selling OCOP products.
+
+Exactly as DESIGN.md defines it, for any day D: the denominator is the shelf outlets open on D;
+the numerator those with at least one listed product that holds a valid certificate on D and
+has stock on hand at the end of D. Every other outlet gets one reason, the first that applies:
+not_listed (nothing listed), no_stock (certified goods listed but none in stock), then, when no
+listed product holds a valid certificate, certificate_expired, certificate_revoked or not_certified.
+"""
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, and_, case, func, literal, or_, select
+
+from projections.views import Views
+
+SHELF_KINDS = ("supermarket", "commercial_centre")
+GROUPINGS = ("province", "district", "commune")
+NO_PLACE = "(không rõ)"
+
+
+def _status_on(e, day: date):
+    """The certificate status of an evaluation row on ``day``, in SQL."""
+    return case(
+        (or_(e.c.stars.is_(None), e.c.stars < 3), literal("not_certified")),
+        (and_(e.c.revoked_on.is_not(None), e.c.revoked_on <= day), literal("revoked")),
+        (e.c.valid_until < day, literal("expired")),
+        else_=literal("valid"),
+    )
+
+
+def outlet_facts(conn: Connection, views: Views, day: date, places: dict[str, str]) -> list[Any]:
+    """One row per open shelf outlet with counts of its listed products by state on ``day``."""
+    o = views.register.t.outlets
+    e = views.register.t.evaluations
+    listing = views.shelves.t.listings
+    stock = views.shelves.t.stock
+    status = _status_on(e, day)
+    in_stock = func.coalesce(stock.c.on_hand, 0) > 0
+    count_if = lambda condition: func.sum(case((condition, 1), else_=0))  # noqa: E731
+    query = (
+        select(
+            o.c.id,
+            o.c.name,
+            o.c.kind,
+            o.c.province,
+            o.c.district,
+            o.c.commune,
+            func.count(listing.c.product_id).label("listed"),
+            count_if(and_(status == "valid", in_stock)).label("valid_in_stock"),
+            count_if(status == "valid").label("valid"),
+            count_if(status == "expired").label("expired"),
+            count_if(status == "revoked").label("revoked"),
+        )
+        .select_from(o)
+        .outerjoin(
+            listing,
+            and_(
+                listing.c.outlet_id == o.c.id,
+                listing.c.listed_on <= day,
+                or_(listing.c.delisted_on.is_(None), listing.c.delisted_on > day),
+            ),
+        )
+        .outerjoin(
+            stock,
+            and_(
+                stock.c.outlet_id == o.c.id,
+                stock.c.product_id == listing.c.product_id,
+                stock.c.from_day <= day,
+                or_(stock.c.to_day.is_(None), stock.c.to_day > day),
+            ),
+        )
+        .outerjoin(
+            e,
+            and_(
+                e.c.product_id == listing.c.product_id,
+                e.c.certified_on <= day,
+                or_(e.c.superseded_on.is_(None), e.c.superseded_on > day),
+            ),
+        )
+        .where(
+            o.c.kind.in_(SHELF_KINDS),
+            o.c.opened_on <= day,
+            or_(o.c.closed_on.is_(None), o.c.closed_on > day),
+            *[getattr(o.c, field) == value for field, value in places.items() if value],
+        )
+        .group_by(o.c.id, o.c.name, o.c.kind, o.c.province, o.c.district, o.c.commune)
+        .order_by(o.c.name, o.c.id)
+    )
+    return list(conn.execute(query))
+
+
+def reason_not_selling(row: Any) -> str | None:
+    """None if the outlet counts as selling OCOP products on the day, else why not."""
+    if not row.listed:
+        return "not_listed"
+    if row.valid_in_stock:
+        return None
+    if row.valid:
+        return "no_stock"
+    if row.expired:
+        return "certificate_expired"
+    if row.revoked:
+        return "certificate_revoked"
+    return "not_certified"
+
+
+def _ratio(selling: int, total: int) -> float | None:
+    return round(selling / total, 4) if total else None  # no outlets: no ratio, not 100%
+
+
+def coverage(
+    conn: Connection,
+    views: Views,
+    day: date,
+    by: str | None = None,
+    places: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """The contract's answer for GET /coverage."""
+    rows = outlet_facts(conn, views, day, places or {})
+    reasons = {row.id: reason_not_selling(row) for row in rows}
+    selling = sum(1 for r in reasons.values() if r is None)
+    answer: dict[str, Any] = {
+        "as_of": day.isoformat(),
+        "total": len(rows),
+        "selling": selling,
+        "ratio": _ratio(selling, len(rows)),
+        "not_selling": [
+            {
+                "outlet_id": str(row.id),
+                "name": row.name,
+                "kind": row.kind,
+                "reason": reasons[row.id],
+                "province": row.province,
+                "district": row.district,
+                "commune": row.commune,
+            }
+            for row in rows
+            if reasons[row.id] is not None
+        ],
+    }
+    if by:
+        groups: dict[str, list[int]] = {}
+        for row in rows:
+            tally = groups.setdefault(getattr(row, by) or NO_PLACE, [0, 0])
+            tally[0] += 1
+            tally[1] += reasons[row.id] is None
+        answer["groups"] = [
+            {"key": key, "total": total, "selling": sold, "ratio": _ratio(sold, total)}
+            for key, (total, sold) in sorted(groups.items())
+        ]
+    return answer
