@@ -39,11 +39,11 @@ def _sqlite_engine(path: str, immediate: bool) -> Engine:
     )
 
     @event.listens_for(engine, "connect")
-    def _connect(dbapi_connection, _record) -> None:  # noqa: ANN001
+    def _connect(dbapi_connection, _record) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
 
     @event.listens_for(engine, "begin")
-    def _begin(conn) -> None:  # noqa: ANN001
+    def _begin(conn) -> None:
         # Writers take the write lock up front, so two runners queue instead of failing.
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 

@@ -27,7 +27,7 @@ class RegisterView(View):
     name = "register"
 
     def define_tables(self, metadata: MetaData, suffix: str) -> SimpleNamespace:
-        place = lambda: [  # noqa: E731
+        place = lambda: [
             Column("province", String(100), nullable=False),
             Column("district", String(100)),
             Column("commune", String(100), nullable=False),

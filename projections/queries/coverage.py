@@ -37,7 +37,7 @@ def outlet_facts(conn: Connection, views: Views, day: date, places: dict[str, st
     stock = views.shelves.t.stock
     status = _status_on(e, day)
     in_stock = func.coalesce(stock.c.on_hand, 0) > 0
-    count_if = lambda condition: func.sum(case((condition, 1), else_=0))  # noqa: E731
+    count_if = lambda condition: func.sum(case((condition, 1), else_=0))
     query = (
         select(
             o.c.id,
