@@ -74,6 +74,7 @@ def app(database_url: str):
     flask_app = create_app({"OCOP_DATABASE_URL": database_url, "OCOP_SECRET_KEY": "test-secret"})
     flask_app.config["TESTING"] = True
     yield flask_app
+    flask_app.extensions["ocop_read"].close()
     flask_app.extensions["ocop"].close()
 
 

@@ -10,8 +10,10 @@ from flask_smorest import Api
 
 from marketplace.application import Marketplace
 from marketplace.config import Settings
+from marketplace.read_store import build_read_models
 from web.api import register_api
 from web.errors import register_error_handlers
+from web.read import register_lag_header
 
 SWAGGER_ASSETS = "/api/docs/assets/"
 
@@ -34,9 +36,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         JSON_SORT_KEYS=False,
     )
     app.json.ensure_ascii = False  # Vietnamese names as UTF-8, not \u escapes
-    app.extensions["ocop"] = Marketplace.from_settings(settings)
+    marketplace = Marketplace.from_settings(settings)
+    app.extensions["ocop"] = marketplace
+    app.extensions["ocop_read"] = build_read_models(marketplace, settings)
     register_api(Api(app))
     register_error_handlers(app)  # after Api(), which installs its own HTTP error handler
+    register_lag_header(app)
     _register_pages(app)
     return app
 

@@ -3,12 +3,22 @@
 from flask_smorest import Api
 
 from web.api.auth.routes import blp as auth_blp
+from web.api.catalogue.routes import blp as catalogue_blp
 from web.api.outlets.routes import blp as outlets_blp
 from web.api.producers.routes import blp as producers_blp
 from web.api.products.routes import blp as products_blp
+from web.api.reports.routes import blp as reports_blp
 from web.api.users.routes import blp as users_blp
 
-BLUEPRINTS = (auth_blp, producers_blp, products_blp, outlets_blp, users_blp)
+BLUEPRINTS = (
+    auth_blp,
+    producers_blp,
+    products_blp,
+    outlets_blp,
+    catalogue_blp,
+    reports_blp,
+    users_blp,
+)
 
 
 def register_api(api: Api) -> None:

@@ -3,9 +3,12 @@
 from flask import current_app
 from flask_smorest import Blueprint
 
+from marketplace.clock import today
+from projections.queries.inventory import expiring_soon, low_stock, outlet_inventory
 from web.api.common import IdSchema
 from web.api.outlets import schemas as s
 from web.auth import allowed, keeps_registers, signed_in, works_at_outlet
+from web.read import ask
 
 blp = Blueprint("outlets", __name__, url_prefix="/outlets", description="Outlets, stock and sales")
 STAFF_ONLY = "only staff bound to this outlet (or an admin) record here"
@@ -137,5 +140,25 @@ def hold_promotion(promotion, outlet_id):
 @allowed(signed_in, "")
 @blp.response(200, s.InventorySchema)
 def inventory(outlet_id):
-    """What the outlet has on hand, by product and lot."""
-    return _app().inventory(outlet_id)
+    """What the outlet has on hand, by product and lot, with value at cost (inventory view)."""
+    _app().outlet(outlet_id)  # 404 for an unknown outlet
+    return ask(outlet_inventory, outlet_id)
+
+
+@blp.route("/<uuid:outlet_id>/low-stock", methods=["GET"])
+@allowed(signed_in, "")
+@blp.response(200, s.LowStockListSchema)
+def low_stock_list(outlet_id):
+    """Listed products at or below their low-stock threshold."""
+    _app().outlet(outlet_id)
+    return {"items": ask(low_stock, outlet_id)}
+
+
+@blp.route("/<uuid:outlet_id>/expiring", methods=["GET"])
+@allowed(signed_in, "")
+@blp.arguments(s.ExpiringQueryArgsSchema, location="query")
+@blp.response(200, s.ExpiringListSchema)
+def expiring_list(args, outlet_id):
+    """Lots in stock that expire within the given days (or already have)."""
+    _app().outlet(outlet_id)
+    return {"items": ask(expiring_soon, today(), args["days"], outlet_id)}

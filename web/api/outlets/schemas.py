@@ -114,11 +114,15 @@ class LotSchema(Schema):
     lot = fields.String()
     expires_on = date_out(allow_none=True)
     on_hand = fields.Integer()
+    unit_cost_vnd = fields.Integer(allow_none=True)
 
 
 class InventoryItemSchema(Schema):
     product_id = fields.UUID()
     on_hand = fields.Integer()
+    value_vnd = fields.Integer(metadata={"description": "on hand at cost, where costs are known"})
+    value_complete = fields.Boolean(metadata={"description": "false if some stock has no cost"})
+    last_movement_at = fields.String(allow_none=True, metadata={"format": "date-time"})
     lots = fields.List(fields.Nested(LotSchema))
 
 
@@ -142,3 +146,31 @@ class OutletSchema(Schema):
     opened_on = date_out()
     closed_on = date_out(allow_none=True)
     listings = fields.List(fields.Nested(ListingSchema))
+
+
+class LowStockSchema(Schema):
+    outlet_id = fields.UUID()
+    product_id = fields.UUID()
+    on_hand = fields.Integer()
+    low_stock_threshold = fields.Integer()
+
+
+class LowStockListSchema(Schema):
+    items = fields.List(fields.Nested(LowStockSchema))
+
+
+class ExpiringQueryArgsSchema(Schema):
+    days = fields.Integer(load_default=30, validate=validate.Range(min=0, max=3650))
+
+
+class ExpiringSchema(Schema):
+    outlet_id = fields.UUID()
+    product_id = fields.UUID()
+    lot = fields.String()
+    expires_on = date_out()
+    on_hand = fields.Integer()
+    expired = fields.Boolean()
+
+
+class ExpiringListSchema(Schema):
+    items = fields.List(fields.Nested(ExpiringSchema))

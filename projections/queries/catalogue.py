@@ -1,0 +1,140 @@
+"""The catalogue: products with producer, place and current certificate, where listed and stocked."""
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, or_, select
+
+from projections.views import Views
+
+
+def _certificate(row: Any, day: date) -> dict[str, Any] | None:
+    if row.stars is None or row.stars < 3:
+        return None
+    if row.revoked_on is not None and row.revoked_on <= day:
+        status = "revoked"
+    elif row.valid_until < day:
+        status = "expired"
+    else:
+        status = "valid"
+    return {
+        "stars": row.stars,
+        "score": row.score,
+        "certificate_no": row.certificate_no,
+        "certified_on": row.certified_on.isoformat(),
+        "valid_until": row.valid_until.isoformat(),
+        "status": status,
+    }
+
+
+def catalogue(
+    conn: Connection,
+    views: Views,
+    day: date,
+    *,
+    group: str | None = None,
+    stars: int | None = None,
+    place: dict[str, str] | None = None,
+    text: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """Products filtered by group, stars held on ``day``, producer's place and a text search."""
+    reg = views.register.t
+    p, pr, e = reg.products, reg.producers, reg.evaluations
+    query = (
+        select(
+            p.c.id,
+            p.c.name,
+            p.c.group,
+            p.c.unit,
+            p.c.price_vnd,
+            p.c.gtin,
+            pr.c.id.label("producer_id"),
+            pr.c.name.label("producer_name"),
+            pr.c.kind,
+            pr.c.province,
+            pr.c.district,
+            pr.c.commune,
+            e.c.stars,
+            e.c.score,
+            e.c.certificate_no,
+            e.c.certified_on,
+            e.c.valid_until,
+            e.c.revoked_on,
+        )
+        .join(pr, pr.c.id == p.c.producer_id)
+        .outerjoin(
+            e,
+            and_(
+                e.c.product_id == p.c.id,
+                e.c.certified_on <= day,
+                or_(e.c.superseded_on.is_(None), e.c.superseded_on > day),
+            ),
+        )
+    )
+    if group:
+        query = query.where(p.c.group == group)
+    if stars:
+        query = query.where(
+            e.c.stars == stars,
+            e.c.valid_until >= day,
+            or_(e.c.revoked_on.is_(None), e.c.revoked_on > day),
+        )
+    for field, value in (place or {}).items():
+        if value:
+            query = query.where(getattr(pr.c, field) == value)
+    if text:
+        pattern = f"%{text.lower()}%"
+        query = query.where(
+            or_(
+                func.lower(p.c.name).like(pattern),
+                func.lower(pr.c.name).like(pattern),
+                p.c.gtin == text,
+            )
+        )
+    total = conn.execute(select(func.count()).select_from(query.subquery())).scalar()
+    rows = conn.execute(query.order_by(p.c.name, p.c.id).limit(limit).offset(offset)).all()
+    where = _where_listed_and_stocked(conn, views, [row.id for row in rows])
+    return {
+        "as_of": day.isoformat(),
+        "total": total,
+        "items": [
+            {
+                "id": str(r.id),
+                "name": r.name,
+                "group": r.group,
+                "unit": r.unit,
+                "price_vnd": r.price_vnd,
+                "gtin": r.gtin,
+                "producer": {"id": str(r.producer_id), "name": r.producer_name, "kind": r.kind},
+                "place": {"province": r.province, "district": r.district, "commune": r.commune},
+                "certificate": _certificate(r, day),
+                **where.get(r.id, {"listed_at": [], "in_stock_at": []}),
+            }
+            for r in rows
+        ],
+    }
+
+
+def _where_listed_and_stocked(conn: Connection, views: Views, product_ids: list) -> dict:
+    listing, lots = views.inventory.t.listings, views.inventory.t.lots
+    where: dict = {pid: {"listed_at": [], "in_stock_at": []} for pid in product_ids}
+    if not product_ids:
+        return where
+    for row in conn.execute(
+        select(listing.c.product_id, listing.c.outlet_id)
+        .where(listing.c.product_id.in_(product_ids))
+        .order_by(listing.c.outlet_id)
+    ):
+        where[row.product_id]["listed_at"].append(str(row.outlet_id))
+    stocked = (
+        select(lots.c.product_id, lots.c.outlet_id)
+        .where(lots.c.product_id.in_(product_ids))
+        .group_by(lots.c.product_id, lots.c.outlet_id)
+        .having(func.sum(lots.c.on_hand) > 0)
+        .order_by(lots.c.outlet_id)
+    )
+    for row in conn.execute(stocked):
+        where[row.product_id]["in_stock_at"].append(str(row.outlet_id))
+    return where

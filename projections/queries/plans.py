@@ -1,0 +1,42 @@
+"""Plan targets as data: one TOML file per province plan, in projections/plans/."""
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PLANS_DIR = Path(__file__).resolve().parent.parent / "plans"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A province's plan: targets for each year of its span."""
+
+    province: str
+    name: str
+    from_year: int
+    to_year: int
+    defaults: dict[str, Any]
+    years: dict[int, dict[str, Any]]
+
+    def targets_for(self, year: int) -> dict[str, Any]:
+        """The targets in force in ``year`` ({} outside the plan's years)."""
+        if not self.from_year <= year <= self.to_year:
+            return {}
+        return {**self.defaults, **self.years.get(year, {})}
+
+
+def load_plans(directory: Path = PLANS_DIR) -> dict[str, Plan]:
+    """Every plan in the directory, by province."""
+    plans = {}
+    for path in sorted(directory.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        plans[data["province"]] = Plan(
+            province=data["province"],
+            name=data["name"],
+            from_year=data["from_year"],
+            to_year=data["to_year"],
+            defaults=data.get("defaults", {}),
+            years={int(year): values for year, values in data.get("years", {}).items()},
+        )
+    return plans

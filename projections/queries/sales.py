@@ -1,0 +1,48 @@
+"""Sales reports: quantities and VND by outlet, product, producer, place, day or month."""
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+
+from projections.views import Views
+
+GROUPINGS = ("outlet", "product", "producer", "province", "district", "commune", "day", "month")
+_COLUMN = {"outlet": "outlet_id", "product": "product_id", "producer": "producer_id"}
+
+
+def sales_report(
+    conn: Connection, views: Views, by: str, start: date | None = None, end: date | None = None
+) -> dict[str, Any]:
+    """Totals grouped by ``by`` over the days from ``start`` to ``end`` (both included)."""
+    lines = views.sales.t.lines
+    key = getattr(lines.c, _COLUMN.get(by, by))
+    query = select(
+        key.label("key"),
+        func.sum(lines.c.qty).label("qty"),
+        func.sum(lines.c.amount_vnd).label("amount_vnd"),
+        func.count(func.distinct(lines.c.sale_id)).label("sales"),
+    )
+    if start:
+        query = query.where(lines.c.day >= start)
+    if end:
+        query = query.where(lines.c.day <= end)
+    rows = conn.execute(query.group_by(key).order_by(key)).all()
+    items = [
+        {"key": _text(r.key), "qty": int(r.qty), "amount_vnd": int(r.amount_vnd), "sales": r.sales}
+        for r in rows
+    ]
+    return {
+        "by": by,
+        "from": start.isoformat() if start else None,
+        "to": end.isoformat() if end else None,
+        "total_qty": sum(i["qty"] for i in items),
+        "total_vnd": sum(i["amount_vnd"] for i in items),
+        "items": items,
+    }
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, date) else str(value)

@@ -1,0 +1,311 @@
+"""Plan targets T1–T9 for a province and year, measured from the read models on the year's
+last day (or today, for the current year), each with its target and a status."""
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, func, or_, select
+
+from projections.queries.coverage import coverage
+from projections.queries.plans import Plan, load_plans
+from projections.views import Views
+
+MODERN_CHANNELS = ("supermarket", "commercial_centre", "convenience_store", "online")
+ORGANISED_KINDS = ("cooperative_group", "cooperative", "enterprise")
+TITLES = {
+    "T1": "Supermarkets and commercial centres selling OCOP products",
+    "T2": "New OCOP sales points per district in the year",
+    "T3": "Open creative design centres per district",
+    "T4": "Products newly rated 3 stars or more",
+    "T5": "Potential 5-star nominations per certified product",
+    "T6": "Producers selling through modern channels",
+    "T7": "Products shown at a design centre or promotion event",
+    "T8": "Producers that are cooperative groups, cooperatives or enterprises",
+    "T9": "Expired certificates waiting for re-evaluation",
+}
+
+
+def status(value: float | None, target: float | None, at_most: bool = False) -> str:
+    """met / behind, or no_data when there is no target or nothing to measure."""
+    if value is None or target is None:
+        return "no_data"
+    return "met" if (value <= target if at_most else value >= target) else "behind"
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def targets(
+    conn: Connection,
+    views: Views,
+    province: str,
+    year: int,
+    today: date,
+    plans: dict[str, Plan] | None = None,
+) -> dict[str, Any]:
+    """Every target of the province's plan for the year, measured."""
+    plan = (plans if plans is not None else load_plans()).get(province)
+    goal = plan.targets_for(year) if plan else {}
+    day = min(date(year, 12, 31), today)
+    measures = [
+        _t1(conn, views, province, day, goal),
+        _t2(conn, views, province, year, goal),
+        _t3(conn, views, province, day, goal),
+        _t4(conn, views, province, year, day, goal, plan),
+        _t5(conn, views, province, year, day, goal),
+        _t6(conn, views, province, day, goal),
+        _t7(conn, views, province, day, goal),
+        _t8(conn, views, province, goal),
+        _t9(conn, views, province, day, goal),
+    ]
+    return {
+        "province": province,
+        "year": year,
+        "as_of": day.isoformat(),
+        "plan": plan.name if plan else None,
+        "targets": measures,
+    }
+
+
+def _entry(tid: str, value: Any, target: Any, state: str, **detail: Any) -> dict[str, Any]:
+    return {
+        "id": tid,
+        "title": TITLES[tid],
+        "value": value,
+        "target": target,
+        "status": state,
+        "detail": detail,
+    }
+
+
+def _t1(conn, views, province, day, goal):
+    ratio = coverage(conn, views, day, places={"province": province})["ratio"]
+    return _entry("T1", ratio, goal.get("T1"), status(ratio, goal.get("T1")))
+
+
+def _districts(conn, views, province) -> list[str]:
+    o, pr = views.register.t.outlets, views.register.t.producers
+    found = {r[0] for r in conn.execute(select(o.c.district).where(o.c.province == province))}
+    found |= {r[0] for r in conn.execute(select(pr.c.district).where(pr.c.province == province))}
+    return sorted(d for d in found if d)
+
+
+def _per_district(conn, views, province, counts: dict, per_district, province_goal, tid, **detail):
+    districts = _districts(conn, views, province)
+    rows = [{"district": d, "value": counts.get(d, 0)} for d in districts]
+    total = sum(counts.values())
+    if per_district is None and province_goal is None or not districts:
+        state = "no_data"
+    else:
+        ok = all(r["value"] >= per_district for r in rows) if per_district is not None else True
+        ok = ok and (province_goal is None or total >= province_goal)
+        state = "met" if ok else "behind"
+    behind = [r["district"] for r in rows if per_district is not None and r["value"] < per_district]
+    return _entry(
+        tid,
+        total,
+        per_district,
+        state,
+        by_district=rows,
+        districts_behind=behind,
+        province_target=province_goal,
+        **detail,
+    )
+
+
+def _t2(conn, views, province, year, goal):
+    o = views.register.t.outlets
+    rows = conn.execute(
+        select(o.c.district, func.count())
+        .where(
+            o.c.province == province,
+            o.c.kind == "ocop_point",
+            o.c.opened_on >= date(year, 1, 1),
+            o.c.opened_on <= date(year, 12, 31),
+        )
+        .group_by(o.c.district)
+    )
+    return _per_district(
+        conn, views, province, dict(rows.all()), goal.get("T2"), goal.get("T2_province"), "T2"
+    )
+
+
+def _t3(conn, views, province, day, goal):
+    o = views.register.t.outlets
+    rows = conn.execute(
+        select(o.c.district, func.count())
+        .where(
+            o.c.province == province,
+            o.c.kind == "design_centre",
+            o.c.opened_on <= day,
+            or_(o.c.closed_on.is_(None), o.c.closed_on > day),
+        )
+        .group_by(o.c.district)
+    )
+    return _per_district(
+        conn, views, province, dict(rows.all()), goal.get("T3"), goal.get("T3_province"), "T3"
+    )
+
+
+def _province_products(views, province):
+    p, pr = views.register.t.products, views.register.t.producers
+    return select(p.c.id).join(pr, pr.c.id == p.c.producer_id).where(pr.c.province == province)
+
+
+def _first_certified(conn, views, province, start: date, end: date) -> int:
+    e = views.register.t.evaluations
+    first = (
+        select(e.c.product_id, func.min(e.c.certified_on).label("first_on"))
+        .where(e.c.stars >= 3, e.c.product_id.in_(_province_products(views, province)))
+        .group_by(e.c.product_id)
+        .subquery()
+    )
+    return conn.execute(
+        select(func.count())
+        .select_from(first)
+        .where(first.c.first_on >= start, first.c.first_on <= end)
+    ).scalar()
+
+
+def _t4(conn, views, province, year, day, goal, plan):
+    in_year = _first_certified(conn, views, province, date(year, 1, 1), day)
+    since = date(plan.from_year, 1, 1) if plan else date(year, 1, 1)
+    cumulative = _first_certified(conn, views, province, since, day)
+    return _entry(
+        "T4",
+        in_year,
+        goal.get("T4"),
+        status(in_year, goal.get("T4")),
+        cumulative=cumulative,
+        cumulative_target=goal.get("T4_cumulative"),
+        cumulative_since=since.isoformat(),
+    )
+
+
+def _valid_certificates(views, province, day):
+    e = views.register.t.evaluations
+    return select(e.c.product_id).where(
+        e.c.product_id.in_(_province_products(views, province)),
+        e.c.stars >= 3,
+        e.c.certified_on <= day,
+        e.c.valid_until >= day,
+        or_(e.c.superseded_on.is_(None), e.c.superseded_on > day),
+        or_(e.c.revoked_on.is_(None), e.c.revoked_on > day),
+    )
+
+
+def _t5(conn, views, province, year, day, goal):
+    n = views.register.t.nominations
+    nominated = conn.execute(
+        select(func.count()).where(
+            n.c.product_id.in_(_province_products(views, province)),
+            n.c.nominated_on >= date(year, 1, 1),
+            n.c.nominated_on <= day,
+        )
+    ).scalar()
+    certified = conn.execute(
+        select(func.count()).select_from(_valid_certificates(views, province, day).subquery())
+    ).scalar()
+    ratio = _ratio(nominated, certified)
+    state = status(ratio, goal.get("T5"))
+    if state == "met" and goal.get("T5_nominations") and nominated < goal["T5_nominations"]:
+        state = "behind"
+    return _entry(
+        "T5",
+        ratio,
+        goal.get("T5"),
+        state,
+        nominations=nominated,
+        certified_products=certified,
+        nominations_target=goal.get("T5_nominations"),
+    )
+
+
+def _producer_count(conn, views, province, *conditions) -> int:
+    pr = views.register.t.producers
+    return conn.execute(
+        select(func.count()).select_from(pr).where(pr.c.province == province, *conditions)
+    ).scalar()
+
+
+def _t6(conn, views, province, day, goal):
+    reg, listing = views.register.t, views.shelves.t.listings
+    modern = (
+        select(reg.products.c.producer_id)
+        .join(listing, listing.c.product_id == reg.products.c.id)
+        .join(reg.outlets, reg.outlets.c.id == listing.c.outlet_id)
+        .where(
+            reg.outlets.c.kind.in_(MODERN_CHANNELS),
+            listing.c.listed_on <= day,
+            or_(listing.c.delisted_on.is_(None), listing.c.delisted_on > day),
+        )
+    )
+    selling = _producer_count(conn, views, province, reg.producers.c.id.in_(modern))
+    total = _producer_count(conn, views, province)
+    ratio = _ratio(selling, total)
+    return _entry(
+        "T6",
+        ratio,
+        goal.get("T6"),
+        status(ratio, goal.get("T6")),
+        producers=total,
+        producers_in_modern_channels=selling,
+    )
+
+
+def _t7(conn, views, province, day, goal):
+    shown = views.programme.t.showings
+    products = _province_products(views, province).subquery()
+    total = conn.execute(select(func.count()).select_from(products)).scalar()
+    showcased = conn.execute(
+        select(func.count(func.distinct(shown.c.product_id))).where(
+            shown.c.product_id.in_(select(products.c.id)), shown.c.shown_on <= day
+        )
+    ).scalar()
+    ratio = _ratio(showcased, total)
+    return _entry(
+        "T7",
+        ratio,
+        goal.get("T7"),
+        status(ratio, goal.get("T7")),
+        products=total,
+        products_shown=showcased,
+    )
+
+
+def _t8(conn, views, province, goal):
+    pr = views.register.t.producers
+    organised = _producer_count(conn, views, province, pr.c.kind.in_(ORGANISED_KINDS))
+    total = _producer_count(conn, views, province)
+    ratio = _ratio(organised, total)
+    return _entry(
+        "T8",
+        ratio,
+        goal.get("T8"),
+        status(ratio, goal.get("T8")),
+        producers=total,
+        organised=organised,
+    )
+
+
+def _t9(conn, views, province, day, goal):
+    e = views.register.t.evaluations
+    waiting = conn.execute(
+        select(e.c.product_id, e.c.valid_until).where(
+            e.c.product_id.in_(_province_products(views, province)),
+            e.c.stars >= 3,
+            e.c.valid_until < day,
+            e.c.superseded_on.is_(None),
+            or_(e.c.revoked_on.is_(None), e.c.revoked_on > day),
+        )
+    ).all()
+    days = [(day - row.valid_until).days for row in waiting]
+    return _entry(
+        "T9",
+        len(waiting),
+        goal.get("T9"),
+        status(len(waiting), goal.get("T9"), at_most=True),
+        longest_wait_days=max(days, default=None),
+        average_wait_days=round(sum(days) / len(days), 1) if days else None,
+    )

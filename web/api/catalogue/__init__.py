@@ -1,0 +1,1 @@
+"""The product catalogue, from the read models."""

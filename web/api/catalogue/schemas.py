@@ -1,0 +1,35 @@
+"""Schemas of /catalogue."""
+
+from marshmallow import Schema, fields, validate
+
+from marketplace.reference import ALL_GROUPS
+from web.api.reports.schemas import PlaceFilterMixin
+
+
+class CatalogueQueryArgsSchema(PlaceFilterMixin, Schema):
+    group = fields.String(load_default=None, validate=validate.OneOf(ALL_GROUPS))
+    stars = fields.Integer(load_default=None, validate=validate.Range(min=3, max=5))
+    q = fields.String(load_default=None, validate=validate.Length(min=1, max=100))
+    as_of = fields.Date(load_default=None)
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+
+
+class CatalogueItemSchema(Schema):
+    id = fields.UUID()
+    name = fields.String()
+    group = fields.String()
+    unit = fields.String()
+    price_vnd = fields.Integer()
+    gtin = fields.String(allow_none=True)
+    producer = fields.Dict()
+    place = fields.Dict()
+    certificate = fields.Dict(allow_none=True)
+    listed_at = fields.List(fields.UUID())
+    in_stock_at = fields.List(fields.UUID())
+
+
+class CatalogueSchema(Schema):
+    as_of = fields.String(metadata={"format": "date"})
+    total = fields.Integer()
+    items = fields.List(fields.Nested(CatalogueItemSchema))

@@ -1,0 +1,41 @@
+"""GET /coverage, /targets and /reports/sales."""
+
+from flask_smorest import Blueprint
+
+from marketplace.clock import today
+from projections.queries.coverage import coverage
+from projections.queries.sales import sales_report
+from projections.queries.targets import targets
+from web.api.reports import schemas as s
+from web.auth import allowed, signed_in
+from web.read import ask
+
+blp = Blueprint("reports", __name__, url_prefix="", description="Coverage, targets and reports")
+
+
+@blp.route("/coverage", methods=["GET"])
+@allowed(signed_in, "")
+@blp.arguments(s.CoverageQueryArgsSchema, location="query")
+@blp.response(200, s.CoverageSchema)
+def get_coverage(args):
+    """Share of open supermarkets and commercial centres selling OCOP products (T1)."""
+    places = {level: args[level] for level in ("province", "district", "commune")}
+    return ask(coverage, args["as_of"] or today(), by=args["by"], places=places)
+
+
+@blp.route("/targets", methods=["GET"])
+@allowed(signed_in, "")
+@blp.arguments(s.TargetsQueryArgsSchema, location="query")
+@blp.response(200, s.TargetsSchema)
+def get_targets(args):
+    """Plan targets T1–T9 of a province for a year, with met / behind / no_data."""
+    return ask(targets, args["province"], args["year"], today())
+
+
+@blp.route("/reports/sales", methods=["GET"])
+@allowed(signed_in, "")
+@blp.arguments(s.SalesQueryArgsSchema, location="query")
+@blp.response(200, s.SalesReportSchema)
+def get_sales_report(args):
+    """Quantities and VND sold, grouped by outlet, product, producer, place, day or month."""
+    return ask(sales_report, args["by"], args["start"], args["end"])

@@ -1,0 +1,97 @@
+"""Schemas of /coverage, /targets and /reports/sales."""
+
+from marshmallow import Schema, fields, validate
+
+from projections.queries.coverage import GROUPINGS as PLACE_LEVELS
+from projections.queries.sales import GROUPINGS as SALES_GROUPINGS
+
+
+class PlaceFilterMixin:
+    province = fields.String(load_default=None)
+    district = fields.String(load_default=None)
+    commune = fields.String(load_default=None)
+
+
+class CoverageQueryArgsSchema(PlaceFilterMixin, Schema):
+    as_of = fields.Date(load_default=None)
+    by = fields.String(load_default=None, validate=validate.OneOf(PLACE_LEVELS))
+
+
+class CoverageGroupSchema(Schema):
+    key = fields.String()
+    total = fields.Integer()
+    selling = fields.Integer()
+    ratio = fields.Float(allow_none=True)
+
+
+class NotSellingSchema(Schema):
+    outlet_id = fields.UUID()
+    name = fields.String()
+    kind = fields.String()
+    reason = fields.String(
+        metadata={
+            "enum": [
+                "not_listed",
+                "no_stock",
+                "certificate_expired",
+                "certificate_revoked",
+                "not_certified",
+            ]
+        }
+    )
+    province = fields.String()
+    district = fields.String(allow_none=True)
+    commune = fields.String()
+
+
+class CoverageSchema(Schema):
+    as_of = fields.String(metadata={"format": "date"})
+    total = fields.Integer()
+    selling = fields.Integer()
+    ratio = fields.Float(allow_none=True, metadata={"description": "null when no outlet is open"})
+    groups = fields.List(fields.Nested(CoverageGroupSchema))
+    not_selling = fields.List(fields.Nested(NotSellingSchema))
+
+
+class TargetsQueryArgsSchema(Schema):
+    province = fields.String(required=True, validate=validate.Length(min=1))
+    year = fields.Integer(required=True, validate=validate.Range(min=2019, max=2100))
+
+
+class TargetSchema(Schema):
+    id = fields.String()
+    title = fields.String()
+    value = fields.Raw(allow_none=True)
+    target = fields.Raw(allow_none=True)
+    status = fields.String(metadata={"enum": ["met", "behind", "no_data"]})
+    detail = fields.Dict()
+
+
+class TargetsSchema(Schema):
+    province = fields.String()
+    year = fields.Integer()
+    as_of = fields.String(metadata={"format": "date"})
+    plan = fields.String(allow_none=True)
+    targets = fields.List(fields.Nested(TargetSchema))
+
+
+class SalesQueryArgsSchema(Schema):
+    by = fields.String(load_default="day", validate=validate.OneOf(SALES_GROUPINGS))
+    start = fields.Date(data_key="from", load_default=None)
+    end = fields.Date(data_key="to", load_default=None)
+
+
+class SalesRowSchema(Schema):
+    key = fields.String(allow_none=True)
+    qty = fields.Integer()
+    amount_vnd = fields.Integer()
+    sales = fields.Integer()
+
+
+class SalesReportSchema(Schema):
+    by = fields.String()
+    start = fields.String(data_key="from", allow_none=True, attribute="from")
+    end = fields.String(data_key="to", allow_none=True, attribute="to")
+    total_qty = fields.Integer()
+    total_vnd = fields.Integer()
+    items = fields.List(fields.Nested(SalesRowSchema))
