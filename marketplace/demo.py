@@ -17,8 +17,17 @@ from domain.user import user_id_for
 from domain.values import add_months
 from marketplace.application import Marketplace
 from marketplace.demo_data import (
-    BRANDS, COMPANY_FORMS, CRAFT_VILLAGES, HANOI, HANOI_DISTRICTS, PERSON_NAMES,
-    PRODUCER_KIND_WEIGHTS, PRODUCER_NAMES, SHELF_LIFE_DAYS, TRADE_WEIGHTS, TRADES,
+    BRANDS,
+    COMPANY_FORMS,
+    CRAFT_VILLAGES,
+    HANOI,
+    HANOI_DISTRICTS,
+    PERSON_NAMES,
+    PRODUCER_KIND_WEIGHTS,
+    PRODUCER_NAMES,
+    SHELF_LIFE_DAYS,
+    TRADE_WEIGHTS,
+    TRADES,
     URBAN_DISTRICTS,
 )
 
@@ -290,8 +299,7 @@ def plan_nominations(
             extend_history(rng, product, councils)
 
 
-from marketplace.demo_data import REVOCATION_REASONS  # noqa: E402  (kept next to its use)
-
+from marketplace.demo_data import REVOCATION_REASONS
 
 # Recording the catalogue ------------------------------------------------------------------
 
