@@ -8,6 +8,7 @@ from uuid import UUID
 from marketplace.application import Marketplace
 from marketplace.config import Settings
 from marketplace.reference import ROLES
+from projections.views import VIEW_NAMES
 
 
 def _marketplace(create_tables: bool = True) -> Marketplace:
@@ -54,6 +55,28 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return load_demo(_marketplace(), seed=args.seed, scale=args.scale, if_empty=args.if_empty)
 
 
+def _read_models(app: Marketplace):
+    from marketplace.read_store import build_read_models
+
+    return build_read_models(app, Settings.from_env())
+
+
+def cmd_project(args: argparse.Namespace) -> int:
+    """Keep the read models up to date until stopped (SIGTERM or Ctrl-C stop it cleanly)."""
+    from marketplace.projector import run_projector
+
+    app = _marketplace(create_tables=False)
+    return run_projector(_read_models(app), once=args.once, interval=args.interval)
+
+
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    """Rebuild views from zero into fresh tables, swapped in at the end."""
+    from marketplace.projector import rebuild_views
+
+    app = _marketplace(create_tables=False)
+    return rebuild_views(_read_models(app), args.names)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ocop", description="OCOP marketplace and outlet inventory"
@@ -79,6 +102,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     add.set_defaults(run=cmd_users_add)
+
+    project = sub.add_parser("project", help=cmd_project.__doc__)
+    project.add_argument("--once", action="store_true", help="catch up, then exit")
+    project.add_argument("--interval", type=float, default=0.5, help="seconds between polls")
+    project.set_defaults(run=cmd_project)
+
+    rebuild = sub.add_parser("rebuild", help=cmd_rebuild.__doc__)
+    rebuild.add_argument(
+        "names",
+        nargs="*",
+        choices=[[], *VIEW_NAMES],
+        metavar="NAME",
+        help=f"views to rebuild (default all): {', '.join(VIEW_NAMES)}",
+    )
+    rebuild.set_defaults(run=cmd_rebuild)
 
     demo = sub.add_parser("demo", help=cmd_demo.__doc__)
     demo.add_argument("--seed", type=int, default=2025)
