@@ -1,6 +1,7 @@
 """Inventory now: on hand per outlet, product and lot, with cost, expiry and last movement."""
 
 from types import SimpleNamespace
+from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -15,10 +16,11 @@ from sqlalchemy import (
     and_,
     delete,
     insert,
-    select,
-    update,
 )
 
+from projections.buffer import RowBuffer
+from projections.movements import MOVEMENT_EVENTS, LotMovement, lot_movements
+from projections.timeutil import to_utc
 from projections.view import View, handles
 
 
@@ -67,107 +69,55 @@ class InventoryView(View):
             delete(t).where(and_(t.c.outlet_id == e.originator_id, t.c.product_id == e.product_id))
         )
 
-    @handles("Outlet.StockReceived")
-    def received(self, conn: Connection, e, position: int) -> None:
-        for line in e.lines:
-            self._add(
-                conn,
-                e.originator_id,
-                line.product_id,
-                line.lot,
-                line.qty,
-                line.expires_on,
-                line.unit_cost_vnd,
-                e.received_at,
-            )
+    @handles(*MOVEMENT_EVENTS)
+    def moved(self, conn: Connection, e, position: int) -> None:
+        for movement in lot_movements(e):
+            self._lots.move(movement)
 
-    @handles("Outlet.TransferReceived")
-    def transfer_received(self, conn: Connection, e, position: int) -> None:
-        for take in e.lines:
-            for lot in take.lots:
-                cost = self._cost(conn, e.from_outlet_id, take.product_id, lot.lot)
-                self._add(
-                    conn,
-                    e.originator_id,
-                    take.product_id,
-                    lot.lot,
-                    lot.qty,
-                    lot.expires_on,
-                    cost,
-                    e.received_at,
-                )
+    def apply_batch(self, conn: Connection, events: list[tuple[int, Any]]) -> None:
+        moves = [m for _, e in events for m in lot_movements(e)]
+        pairs = {(m.outlet_id, m.product_id) for m in moves}
+        pairs |= {(m.cost_from, m.product_id) for m in moves if m.cost_from}
+        self._lots = Lots(self.t.lots)
+        if pairs:
+            self._lots.load(conn, ["outlet_id", "product_id"], pairs)
+        super().apply_batch(conn, events)
+        self._lots.flush(conn)
 
-    @handles("Outlet.Sold")
-    def sold(self, conn: Connection, e, position: int) -> None:
-        for take in e.lines:
-            self._take(conn, e.originator_id, take, e.sold_at)
 
-    @handles("Outlet.TransferredOut")
-    def transferred_out(self, conn: Connection, e, position: int) -> None:
-        for take in e.lines:
-            self._take(conn, e.originator_id, take, e.sent_at)
+class Lots(RowBuffer):
+    """The lots of the (outlet, product) pairs a batch moves."""
 
-    @handles("Outlet.WrittenOff")
-    def written_off(self, conn: Connection, e, position: int) -> None:
-        self._take(conn, e.originator_id, e.take, e.written_off_at)
+    def __init__(self, table) -> None:
+        super().__init__(table, ["outlet_id", "product_id", "lot"])
 
-    @handles("Outlet.StockCounted")
-    def counted(self, conn: Connection, e, position: int) -> None:
-        self._add(conn, e.originator_id, e.product_id, e.lot, e.delta, None, None, e.counted_at)
-
-    def _key(self, outlet_id, product_id, lot):
-        t = self.t.lots
-        return and_(t.c.outlet_id == outlet_id, t.c.product_id == product_id, t.c.lot == lot)
-
-    def _cost(self, conn: Connection, outlet_id, product_id, lot) -> int | None:
-        t = self.t.lots
-        return conn.execute(
-            select(t.c.unit_cost_vnd).where(self._key(outlet_id, product_id, lot))
-        ).scalar()
-
-    def _add(self, conn, outlet_id, product_id, lot, qty, expires_on, unit_cost, at) -> None:
-        t = self.t.lots
-        key = self._key(outlet_id, product_id, lot)
-        row = conn.execute(
-            select(t.c.on_hand, t.c.unit_cost_vnd, t.c.expires_on).where(key)
-        ).first()
+    def move(self, m: LotMovement) -> None:
+        """Apply one lot movement; incoming stock updates the lot's weighted average cost."""
+        key = (m.outlet_id, m.product_id, m.lot)
+        cost = m.unit_cost_vnd
+        if m.cost_from is not None:
+            source = self.rows.get((m.cost_from, m.product_id, m.lot))
+            cost = source["unit_cost_vnd"] if source else None
+        row = self.rows.get(key)
         if row is None:
-            conn.execute(
-                insert(t).values(
-                    outlet_id=outlet_id,
-                    product_id=product_id,
-                    lot=lot,
-                    expires_on=expires_on,
-                    on_hand=qty,
-                    unit_cost_vnd=unit_cost,
-                    last_movement_at=at,
-                )
-            )
+            self.rows[key] = {
+                "outlet_id": m.outlet_id,
+                "product_id": m.product_id,
+                "lot": m.lot,
+                "expires_on": m.expires_on,
+                "on_hand": m.delta,
+                "unit_cost_vnd": cost,
+                "last_movement_at": to_utc(m.at),
+            }
             return
-        cost = row.unit_cost_vnd
-        if unit_cost is not None and qty > 0:
-            held = max(row.on_hand, 0)
-            cost = (
-                unit_cost
-                if cost is None or held == 0
-                else round((held * cost + qty * unit_cost) / (held + qty))
+        if cost is not None and m.delta > 0:
+            held = max(row["on_hand"], 0)
+            old = row["unit_cost_vnd"]
+            row["unit_cost_vnd"] = (
+                cost
+                if old is None or held == 0
+                else round((held * old + m.delta * cost) / (held + m.delta))
             )
-        conn.execute(
-            update(t)
-            .where(key)
-            .values(
-                on_hand=row.on_hand + qty,
-                unit_cost_vnd=cost,
-                expires_on=expires_on or row.expires_on,
-                last_movement_at=at,
-            )
-        )
-
-    def _take(self, conn: Connection, outlet_id, take, at) -> None:
-        t = self.t.lots
-        for lot in take.lots:
-            conn.execute(
-                update(t)
-                .where(self._key(outlet_id, take.product_id, lot.lot))
-                .values(on_hand=t.c.on_hand - lot.qty, last_movement_at=at)
-            )
+        row["on_hand"] += m.delta
+        row["expires_on"] = m.expires_on or row["expires_on"]
+        row["last_movement_at"] = max(to_utc(row["last_movement_at"]), to_utc(m.at))

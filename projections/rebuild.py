@@ -9,7 +9,7 @@ from uuid import uuid4
 
 from sqlalchemy import Connection, text, update
 
-from projections.runner import Runner, event_name, positions_table
+from projections.runner import Runner, apply_to_views, positions_table
 from projections.view import View
 from projections.views import Views
 
@@ -57,9 +57,7 @@ def _feed(runner: Runner, conn: Connection, view: View, after: int, limit: int) 
     notifications = runner.source.select_notifications(
         start=after, limit=limit, inclusive_of_start=False
     )
-    for notification in notifications:
-        if view.wants(event_name(notification.topic)):
-            view.apply(conn, runner.decode(notification), notification.id)
+    apply_to_views(conn, [view], notifications, runner.decode, {view.name: after})
     return notifications[-1].id if notifications else after
 
 

@@ -112,17 +112,8 @@ class Runner:
             if not notifications:
                 return 0
             claim_positions(conn, positions, notifications[-1].id)
-            for notification in notifications:
-                self._apply(conn, notification, positions)
+            apply_to_views(conn, self.views, notifications, self.decode, positions)
             return len(notifications)
-
-    def _apply(self, conn: Connection, notification: Any, positions: dict[str, int]) -> None:
-        name = event_name(notification.topic)
-        views = [v for v in self.views if positions[v.name] < notification.id and v.wants(name)]
-        if views:
-            event = self.decode(notification)
-            for view in views:
-                view.apply(conn, event, notification.id)
 
     def catch_up(self) -> int:
         """Apply batches until every view has reached the log's head; return how many."""
@@ -135,6 +126,29 @@ class Runner:
             if not done:
                 return applied
             applied += done
+
+
+def apply_to_views(
+    conn: Connection,
+    views: Sequence[View],
+    notifications: Sequence[Any],
+    decode: Callable[[Any], Any],
+    positions: dict[str, int],
+) -> None:
+    """Apply notifications view by view (in order, so later views can read earlier ones'
+    rows), decoding each event once, skipping what a view has already seen."""
+    decoded: dict[int, Any] = {}
+    for view in views:
+        mine = []
+        for notification in notifications:
+            if positions[view.name] < notification.id and view.wants(
+                event_name(notification.topic)
+            ):
+                if notification.id not in decoded:
+                    decoded[notification.id] = decode(notification)
+                mine.append((notification.id, decoded[notification.id]))
+        if mine:
+            view.apply_batch(conn, mine)
 
 
 def read_position(conn: Connection, name: str) -> int | None:

@@ -1,6 +1,7 @@
 """Sales lines with their outlet's place and the product's producer, for reports."""
 
 from types import SimpleNamespace
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -19,7 +20,9 @@ from sqlalchemy import (
 )
 
 from domain.values import local_day
+from projections.buffer import chunks
 from projections.register import RegisterView
+from projections.timeutil import to_utc
 from projections.view import View, handles
 
 
@@ -31,6 +34,8 @@ class SalesView(View):
     def __init__(self, suffix: str = "", register: RegisterView | None = None) -> None:
         super().__init__(suffix)
         self.register = register or RegisterView()
+        self._places: dict = {}  # outlet → (province, district, commune); places never change
+        self._producers: dict = {}  # product → producer
 
     def define_tables(self, metadata: MetaData, suffix: str) -> SimpleNamespace:
         lines = Table(
@@ -54,36 +59,53 @@ class SalesView(View):
         )
         return SimpleNamespace(lines=lines)
 
+    def apply_batch(self, conn: Connection, events: list[tuple[int, Any]]) -> None:
+        self._remember(
+            conn,
+            {e.originator_id for _, e in events},
+            {t.product_id for _, e in events for t in e.lines},
+        )
+        self._rows: list[dict] = []
+        super().apply_batch(conn, events)
+        if self._rows:
+            conn.execute(insert(self.t.lines), self._rows)
+
     @handles("Outlet.Sold")
     def sold(self, conn: Connection, e, position: int) -> None:
-        reg = self.register.t
-        place = conn.execute(
-            select(reg.outlets.c.province, reg.outlets.c.district, reg.outlets.c.commune).where(
-                reg.outlets.c.id == e.originator_id
-            )
-        ).first()
+        province, district, commune = self._places.get(e.originator_id, (None, None, None))
         day = local_day(e.sold_at)
-        rows = []
         for line_no, take in enumerate(e.lines):
-            producer_id = conn.execute(
-                select(reg.products.c.producer_id).where(reg.products.c.id == take.product_id)
-            ).scalar()
-            rows.append(
+            self._rows.append(
                 {
                     "position": position,
                     "line_no": line_no,
                     "sale_id": e.sale_id,
                     "outlet_id": e.originator_id,
                     "product_id": take.product_id,
-                    "producer_id": producer_id,
-                    "province": place.province if place else None,
-                    "district": place.district if place else None,
-                    "commune": place.commune if place else None,
-                    "sold_at": e.sold_at,
+                    "producer_id": self._producers.get(take.product_id),
+                    "province": province,
+                    "district": district,
+                    "commune": commune,
+                    "sold_at": to_utc(e.sold_at),
                     "day": day,
                     "month": day.strftime("%Y-%m"),
                     "qty": take.qty,
                     "amount_vnd": take.qty * (take.unit_price_vnd or 0),
                 }
             )
-        conn.execute(insert(self.t.lines), rows)
+
+    def _remember(self, conn: Connection, outlet_ids: set, product_ids: set) -> None:
+        """Look up places and producers not seen yet, in one query each."""
+        outlets, products = self.register.t.outlets, self.register.t.products
+        for part in chunks(sorted(outlet_ids - self._places.keys())):
+            for row in conn.execute(
+                select(
+                    outlets.c.id, outlets.c.province, outlets.c.district, outlets.c.commune
+                ).where(outlets.c.id.in_(part))
+            ):
+                self._places[row.id] = (row.province, row.district, row.commune)
+        for part in chunks(sorted(product_ids - self._producers.keys())):
+            for row in conn.execute(
+                select(products.c.id, products.c.producer_id).where(products.c.id.in_(part))
+            ):
+                self._producers[row.id] = row.producer_id

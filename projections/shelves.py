@@ -4,8 +4,10 @@ Both are kept as intervals so that "on day D" is an index seek, whatever the his
 Stock intervals hold the on-hand at the end of each day of the interval.
 """
 
+from bisect import bisect_right
 from datetime import date
 from types import SimpleNamespace
+from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -17,11 +19,13 @@ from sqlalchemy import (
     Uuid,
     and_,
     insert,
-    select,
+    or_,
     update,
 )
 
 from domain.values import local_day
+from projections.buffer import RowBuffer
+from projections.movements import MOVEMENT_EVENTS, lot_movements
 from projections.view import View, handles
 
 
@@ -73,73 +77,67 @@ class ShelvesView(View):
             .values(delisted_on=e.delisted_on)
         )
 
-    @handles("Outlet.StockReceived")
-    def received(self, conn: Connection, e, position: int) -> None:
-        for line in e.lines:
-            self.add_stock(
-                conn, e.originator_id, line.product_id, local_day(e.received_at), line.qty
-            )
+    @handles(*MOVEMENT_EVENTS)
+    def moved(self, conn: Connection, e, position: int) -> None:
+        for m in lot_movements(e):
+            if m.delta:
+                self._intervals.add(m.outlet_id, m.product_id, local_day(m.at), m.delta)
 
-    @handles("Outlet.TransferReceived")
-    def transfer_received(self, conn: Connection, e, position: int) -> None:
-        for take in e.lines:
-            self.add_stock(
-                conn, e.originator_id, take.product_id, local_day(e.received_at), take.qty
-            )
+    def apply_batch(self, conn: Connection, events: list[tuple[int, Any]]) -> None:
+        moves = [m for _, e in events for m in lot_movements(e)]
+        self._intervals = StockIntervals(self.t.stock)
+        if moves:
+            earliest = min(local_day(m.at) for m in moves)
+            self._intervals.load(conn, {(m.outlet_id, m.product_id) for m in moves}, earliest)
+        super().apply_batch(conn, events)
+        self._intervals.flush(conn)
 
-    @handles("Outlet.Sold")
-    def sold(self, conn: Connection, e, position: int) -> None:
-        for take in e.lines:
-            self.add_stock(conn, e.originator_id, take.product_id, local_day(e.sold_at), -take.qty)
 
-    @handles("Outlet.TransferredOut")
-    def transferred_out(self, conn: Connection, e, position: int) -> None:
-        for take in e.lines:
-            self.add_stock(conn, e.originator_id, take.product_id, local_day(e.sent_at), -take.qty)
+class StockIntervals(RowBuffer):
+    """The stock intervals of the (outlet, product) pairs a batch moves, from its earliest day on."""
 
-    @handles("Outlet.StockCounted")
-    def counted(self, conn: Connection, e, position: int) -> None:
-        if e.delta:
-            self.add_stock(conn, e.originator_id, e.product_id, local_day(e.counted_at), e.delta)
+    def __init__(self, table: Table) -> None:
+        super().__init__(table, ["outlet_id", "product_id", "from_day"])
+        self.by_pair: dict[tuple, list[dict]] = {}
 
-    @handles("Outlet.WrittenOff")
-    def written_off(self, conn: Connection, e, position: int) -> None:
-        self.add_stock(
-            conn, e.originator_id, e.product_id, local_day(e.written_off_at), -e.take.qty
+    def load(self, conn: Connection, pairs: set[tuple], earliest: date) -> None:
+        t = self.table
+        super().load(
+            conn,
+            ["outlet_id", "product_id"],
+            pairs,
+            or_(t.c.to_day.is_(None), t.c.to_day > earliest),
         )
+        for row in sorted(self.rows.values(), key=lambda r: r["from_day"]):
+            self.by_pair.setdefault((row["outlet_id"], row["product_id"]), []).append(row)
 
-    def add_stock(self, conn: Connection, outlet_id, product_id, day: date, delta: int) -> None:
+    def add(self, outlet_id, product_id, day: date, delta: int) -> None:
         """Add ``delta`` to the end-of-day stock from ``day`` on (a late entry shifts later days)."""
-        t = self.t.stock
-        key = and_(t.c.outlet_id == outlet_id, t.c.product_id == product_id)
-        covering = conn.execute(
-            select(t.c.from_day, t.c.to_day, t.c.on_hand)
-            .where(key, t.c.from_day <= day)
-            .order_by(t.c.from_day.desc())
-            .limit(1)
-        ).first()
-        if covering is None:
-            following = conn.execute(
-                select(t.c.from_day).where(key).order_by(t.c.from_day).limit(1)
-            ).scalar()
-            conn.execute(
-                insert(t).values(
-                    outlet_id=outlet_id,
-                    product_id=product_id,
-                    from_day=day,
-                    to_day=following,
-                    on_hand=0,
-                )
+        pair = self.by_pair.setdefault((outlet_id, product_id), [])
+        at = bisect_right([r["from_day"] for r in pair], day) - 1
+        if at < 0:  # before the pair's first interval (or its first movement ever)
+            self._put(
+                pair, 0, (outlet_id, product_id, day), pair[0]["from_day"] if pair else None, 0
             )
-        elif covering.from_day < day:
-            conn.execute(update(t).where(key, t.c.from_day == covering.from_day).values(to_day=day))
-            conn.execute(
-                insert(t).values(
-                    outlet_id=outlet_id,
-                    product_id=product_id,
-                    from_day=day,
-                    to_day=covering.to_day,
-                    on_hand=covering.on_hand,
-                )
+            at = 0
+        elif pair[at]["from_day"] < day:  # split the covering interval at the day
+            covering = pair[at]
+            self._put(
+                pair, at + 1, (outlet_id, product_id, day), covering["to_day"], covering["on_hand"]
             )
-        conn.execute(update(t).where(key, t.c.from_day >= day).values(on_hand=t.c.on_hand + delta))
+            covering["to_day"] = day
+            at += 1
+        for row in pair[at:]:
+            row["on_hand"] += delta
+
+    def _put(self, pair: list[dict], index: int, key: tuple, to_day, on_hand) -> None:
+        outlet_id, product_id, from_day = key
+        row = {
+            "outlet_id": outlet_id,
+            "product_id": product_id,
+            "from_day": from_day,
+            "to_day": to_day,
+            "on_hand": on_hand,
+        }
+        pair.insert(index, row)
+        self.rows[key] = row

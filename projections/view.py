@@ -50,5 +50,10 @@ class View:
         """Apply one event, in the caller's transaction."""
         self.handlers[type(event).__qualname__](self, conn, event, position)
 
+    def apply_batch(self, conn: Connection, events: list[tuple[int, Any]]) -> None:
+        """Apply a batch of (position, event) in order; views with hot tables buffer them."""
+        for position, event in events:
+            self.apply(conn, event, position)
+
     def table_names(self) -> list[str]:
         return [table.name for table in self.metadata.sorted_tables]

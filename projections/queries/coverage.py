@@ -30,15 +30,27 @@ def _status_on(e, day: date):
 
 
 def outlet_facts(conn: Connection, views: Views, day: date, places: dict[str, str]) -> list[Any]:
-    """One row per open shelf outlet with counts of its listed products by state on ``day``."""
+    """One row per open shelf outlet with counts of its listed products by state on ``day``.
+
+    Stock on the day is one index seek per listing (the latest interval starting on or
+    before it), so the cost follows the number of listings, not the length of the history.
+    """
     o = views.register.t.outlets
     e = views.register.t.evaluations
     listing = views.shelves.t.listings
     stock = views.shelves.t.stock
-    status = _status_on(e, day)
-    in_stock = func.coalesce(stock.c.on_hand, 0) > 0
-    count_if = lambda condition: func.sum(case((condition, 1), else_=0))
-    query = (
+    on_hand = (
+        select(stock.c.on_hand)
+        .where(
+            stock.c.outlet_id == o.c.id,
+            stock.c.product_id == listing.c.product_id,
+            stock.c.from_day <= day,
+        )
+        .order_by(stock.c.from_day.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    per_listing = (
         select(
             o.c.id,
             o.c.name,
@@ -46,11 +58,9 @@ def outlet_facts(conn: Connection, views: Views, day: date, places: dict[str, st
             o.c.province,
             o.c.district,
             o.c.commune,
-            func.count(listing.c.product_id).label("listed"),
-            count_if(and_(status == "valid", in_stock)).label("valid_in_stock"),
-            count_if(status == "valid").label("valid"),
-            count_if(status == "expired").label("expired"),
-            count_if(status == "revoked").label("revoked"),
+            listing.c.product_id,
+            _status_on(e, day).label("status"),
+            func.coalesce(on_hand, 0).label("on_hand"),
         )
         .select_from(o)
         .outerjoin(
@@ -59,15 +69,6 @@ def outlet_facts(conn: Connection, views: Views, day: date, places: dict[str, st
                 listing.c.outlet_id == o.c.id,
                 listing.c.listed_on <= day,
                 or_(listing.c.delisted_on.is_(None), listing.c.delisted_on > day),
-            ),
-        )
-        .outerjoin(
-            stock,
-            and_(
-                stock.c.outlet_id == o.c.id,
-                stock.c.product_id == listing.c.product_id,
-                stock.c.from_day <= day,
-                or_(stock.c.to_day.is_(None), stock.c.to_day > day),
             ),
         )
         .outerjoin(
@@ -84,8 +85,26 @@ def outlet_facts(conn: Connection, views: Views, day: date, places: dict[str, st
             or_(o.c.closed_on.is_(None), o.c.closed_on > day),
             *[getattr(o.c, field) == value for field, value in places.items() if value],
         )
-        .group_by(o.c.id, o.c.name, o.c.kind, o.c.province, o.c.district, o.c.commune)
-        .order_by(o.c.name, o.c.id)
+        .subquery()
+    )
+    r = per_listing.c
+    count_if = lambda condition: func.sum(case((condition, 1), else_=0))
+    query = (
+        select(
+            r.id,
+            r.name,
+            r.kind,
+            r.province,
+            r.district,
+            r.commune,
+            func.count(r.product_id).label("listed"),
+            count_if(and_(r.status == "valid", r.on_hand > 0)).label("valid_in_stock"),
+            count_if(r.status == "valid").label("valid"),
+            count_if(r.status == "expired").label("expired"),
+            count_if(r.status == "revoked").label("revoked"),
+        )
+        .group_by(r.id, r.name, r.kind, r.province, r.district, r.commune)
+        .order_by(r.name, r.id)
     )
     return list(conn.execute(query))
 

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from sqlalchemy import Connection, and_, func, select
 
+from projections.timeutil import to_utc
 from projections.views import Views
 
 
@@ -35,7 +36,7 @@ def outlet_inventory(conn: Connection, views: Views, outlet_id: UUID) -> dict[st
             item["value_complete"] = False  # some stock came in without a cost
         else:
             item["value_vnd"] += row.on_hand * row.unit_cost_vnd
-        moved = row.last_movement_at.isoformat()
+        moved = to_utc(row.last_movement_at).isoformat()
         item["last_movement_at"] = max(item["last_movement_at"] or moved, moved)
         item["lots"].append(
             {

@@ -1,0 +1,76 @@
+"""Stock movements read off outlet events, lot by lot: what every stock view is built from."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+MOVEMENT_EVENTS = (
+    "Outlet.StockReceived",
+    "Outlet.TransferReceived",
+    "Outlet.Sold",
+    "Outlet.TransferredOut",
+    "Outlet.StockCounted",
+    "Outlet.WrittenOff",
+)
+
+
+@dataclass(frozen=True)
+class LotMovement:
+    """A change to one lot's stock at one outlet."""
+
+    outlet_id: UUID
+    product_id: UUID
+    lot: str
+    delta: int
+    at: datetime
+    expires_on: Any = None
+    unit_cost_vnd: int | None = None
+    cost_from: UUID | None = None  # a transfer carries the sending outlet's cost
+
+
+def lot_movements(event: Any) -> list[LotMovement]:
+    """Every lot change an outlet event makes (none for events that do not move stock)."""
+    kind, outlet = type(event).__name__, event.originator_id
+    if kind == "StockReceived":
+        return [
+            LotMovement(
+                outlet,
+                line.product_id,
+                line.lot,
+                line.qty,
+                event.received_at,
+                line.expires_on,
+                line.unit_cost_vnd,
+            )
+            for line in event.lines
+        ]
+    if kind == "TransferReceived":
+        return [
+            LotMovement(
+                outlet,
+                take.product_id,
+                lot.lot,
+                lot.qty,
+                event.received_at,
+                lot.expires_on,
+                cost_from=event.from_outlet_id,
+            )
+            for take in event.lines
+            for lot in take.lots
+        ]
+    if kind in ("Sold", "TransferredOut"):
+        at = event.sold_at if kind == "Sold" else event.sent_at
+        return [
+            LotMovement(outlet, take.product_id, lot.lot, -lot.qty, at)
+            for take in event.lines
+            for lot in take.lots
+        ]
+    if kind == "StockCounted":
+        return [LotMovement(outlet, event.product_id, event.lot, event.delta, event.counted_at)]
+    if kind == "WrittenOff":
+        return [
+            LotMovement(outlet, event.product_id, lot.lot, -lot.qty, event.written_off_at)
+            for lot in event.take.lots
+        ]
+    return []
