@@ -34,8 +34,8 @@ class Settings:
             database_url=database_url,
             secret_key=environ.get("OCOP_SECRET_KEY") or _instance_secret_key(),
             token_ttl_seconds=int(environ.get("OCOP_TOKEN_TTL_SECONDS") or TOKEN_TTL_SECONDS),
-            create_tables=environ.get("OCOP_CREATE_TABLES", "yes").lower()
-            in ("1", "yes", "true", "y"),
+            create_tables=_yes(environ.get("OCOP_CREATE_TABLES", "yes")),
+            projections_inline=environ.get("OCOP_PROJECTIONS", "inline").lower() != "external",
         )
 
     def eventsourcing_env(self) -> dict[str, str]:

@@ -53,7 +53,7 @@ def test_users_add_refuses_an_unknown_outlet(ocop_env, monkeypatch, capsys):
 
 
 def test_demo_loads_once_and_prints_the_logins(ocop_env, capsys):
-    assert main(["demo", "--seed", "7", "--scale", "0.3"]) == 0
+    assert main(["demo", "--seed", "7", "--scale", "0.05"]) == 0
     out = capsys.readouterr().out
     assert "admin-demo-2025" in out and "demo loaded" in out
     assert main(["demo", "--if-empty"]) == 0
