@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint clean
+.PHONY: run test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,10 +16,14 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/ocop init
 	$(BIN)/ocop demo --if-empty
+	$(BIN)/ocop project --once
 	$(BIN)/ocop serve --host 127.0.0.1 --port 8000
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/read_side.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check domain marketplace projections web tests
