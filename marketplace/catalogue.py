@@ -7,7 +7,7 @@ from uuid import UUID
 from domain.producer import Producer
 from domain.product import Product
 from domain.values import Place
-from marketplace.clock import today
+from marketplace.clock import business_day, today
 from marketplace.commands import Recorded, command
 
 
@@ -49,21 +49,21 @@ class CatalogueCommands:
     ) -> Recorded:
         """Record an evaluation council's result; 3 stars and above certify for 36 months."""
         product = self.get(product_id, Product)
-        product.certify(score, certified_on, certificate_no, stars)
+        product.certify(score, business_day(certified_on, "certified_on"), certificate_no, stars)
         return Recorded(product_view(product, certified_on), product)
 
     @command
     def revoke_certificate(self, product_id: UUID, reason: str, revoked_on: date) -> Recorded:
         """Revoke the certificate a product holds on a day."""
         product = self.get(product_id, Product)
-        product.revoke(reason, revoked_on)
+        product.revoke(reason, business_day(revoked_on, "revoked_on"))
         return Recorded(product_view(product, revoked_on), product)
 
     @command
     def nominate(self, product_id: UUID, nominated_on: date) -> Recorded:
         """Nominate a product to the national round as a potential 5-star product."""
         product = self.get(product_id, Product)
-        product.nominate(nominated_on)
+        product.nominate(business_day(nominated_on, "nominated_on"))
         return Recorded({"id": str(product.id), "nominated_on": nominated_on.isoformat()}, product)
 
     def product(self, product_id: UUID, as_of: date | None = None) -> dict[str, Any]:

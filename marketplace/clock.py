@@ -29,3 +29,13 @@ def business_time(moment: datetime | None, field: str) -> datetime:
     if local > now() + CLOCK_SKEW:
         raise InvalidValue("must not be in the future", field=field)
     return local
+
+
+def business_day(day: date | None, field: str) -> date:
+    """A day something happened (or was decided) in Vietnam: None means today; a day after
+    today is refused, since the record would take effect at once."""
+    if day is None:
+        return today()
+    if day > today():
+        raise InvalidValue("must not be in the future", field=field)
+    return day

@@ -1,5 +1,8 @@
 """Names for the demo: Hanoi's 30 district-level units before July 2025, and OCOP-like goods."""
 
+# fmt: off
+# (the tables are laid out by hand; the formatter would put every name on its own line)
+
 HANOI = "Hà Nội"
 
 HANOI_DISTRICTS = {
@@ -30,19 +33,17 @@ HANOI_DISTRICTS = {
     ],
     "Sơn Tây": ["Đường Lâm", "Lê Lợi", "Xuân Sơn", "Viên Sơn", "Cổ Đông", "Kim Sơn", "Sơn Đông"],
     "Ba Vì": [
-        "Tản Lĩnh", "Ba Trại", "Vân Hòa", "Tây Đằng", "Minh Quang", "Ba Vì", "Yên Bài",
-        "Cổ Đô", "Phú Châu", "Thụy An", "Cam Thượng", "Vật Lại",
+        "Tản Lĩnh", "Ba Trại", "Vân Hòa", "Tây Đằng", "Minh Quang", "Ba Vì", "Yên Bài", "Cổ Đô",
+        "Phú Châu", "Thụy An", "Cam Thượng", "Vật Lại",
     ],
     "Chương Mỹ": [
         "Phú Nghĩa", "Trường Yên", "Phụng Châu", "Chúc Sơn", "Xuân Mai", "Thủy Xuân Tiên",
         "Đông Phương Yên", "Hoàng Văn Thụ", "Lam Điền", "Tốt Động",
     ],
-    "Đan Phượng": [
-        "Liên Hà", "Tân Lập", "Phương Đình", "Phùng", "Hạ Mỗ", "Thọ An", "Song Phượng",
-    ],
+    "Đan Phượng": ["Liên Hà", "Tân Lập", "Phương Đình", "Phùng", "Hạ Mỗ", "Thọ An", "Song Phượng"],
     "Đông Anh": [
-        "Cổ Loa", "Vân Hà", "Liên Hà", "Uy Nỗ", "Xuân Nộn", "Thụy Lâm", "Nguyên Khê",
-        "Đông Hội", "Kim Chung",
+        "Cổ Loa", "Vân Hà", "Liên Hà", "Uy Nỗ", "Xuân Nộn", "Thụy Lâm", "Nguyên Khê", "Đông Hội",
+        "Kim Chung",
     ],
     "Gia Lâm": [
         "Bát Tràng", "Kiêu Kỵ", "Phù Đổng", "Đa Tốn", "Trâu Quỳ", "Ninh Hiệp", "Đông Dư",
@@ -99,8 +100,8 @@ URBAN_DISTRICTS = (
 )
 """The 12 quận; the other 18 are the town of Sơn Tây and 17 rural huyện."""
 
-# Trades (ngành hàng): the product group and (name, unit, price in VND) of the goods.
 TRADES = {
+    # trade (ngành hàng) → (product group, [(name, unit, price in VND)])
     "Nông nghiệp": ("food", [
         ("Gạo nếp cái hoa vàng", "kg", 45_000), ("Gạo bắc hương", "kg", 30_000),
         ("Gạo Japonica", "kg", 35_000), ("Bưởi Diễn", "quả", 60_000),
@@ -128,13 +129,12 @@ TRADES = {
         ("Thịt lợn sạch", "kg", 150_000), ("Cá trắm giòn", "kg", 180_000),
     ]),
     "Nấm": ("food", [
-        ("Nấm sò", "kg", 60_000), ("Nấm hương khô", "kg", 400_000),
-        ("Mộc nhĩ", "kg", 200_000),
+        ("Nấm sò", "kg", 60_000), ("Nấm hương khô", "kg", 400_000), ("Mộc nhĩ", "kg", 200_000),
     ]),
     "Chè": ("beverage", [
-        ("Trà sen", "hộp", 350_000), ("Trà xanh", "gói", 85_000),
-        ("Trà hoa nhài", "hộp", 120_000), ("Trà hoa cúc", "hộp", 110_000),
-        ("Trà vối", "gói", 60_000), ("Trà ướp sen bách diệp", "hộp", 1_200_000),
+        ("Trà sen", "hộp", 350_000), ("Trà xanh", "gói", 85_000), ("Trà hoa nhài", "hộp", 120_000),
+        ("Trà hoa cúc", "hộp", 110_000), ("Trà vối", "gói", 60_000),
+        ("Trà ướp sen bách diệp", "hộp", 1_200_000),
     ]),
     "Rượu truyền thống": ("beverage", [
         ("Rượu làng Vân", "chai", 150_000), ("Rượu nếp cái hoa vàng", "chai", 120_000),
@@ -178,8 +178,8 @@ TRADES = {
         ("Đèn gốm", "cái", 550_000),
     ]),
     "Mây tre đan": ("handicraft", [
-        ("Giỏ mây", "cái", 180_000), ("Khay mây tre", "cái", 150_000),
-        ("Làn mây", "cái", 220_000), ("Đèn mây tre", "cái", 350_000), ("Hộp tre", "cái", 90_000),
+        ("Giỏ mây", "cái", 180_000), ("Khay mây tre", "cái", 150_000), ("Làn mây", "cái", 220_000),
+        ("Đèn mây tre", "cái", 350_000), ("Hộp tre", "cái", 90_000),
     ]),
     "Sơn mài": ("handicraft", [
         ("Tranh sơn mài", "bức", 2_500_000), ("Hộp sơn mài", "cái", 450_000),
@@ -193,8 +193,9 @@ TRADES = {
         ("Hộp gỗ đựng trà", "cái", 350_000), ("Bộ bàn ghế gỗ mỹ nghệ", "bộ", 25_000_000),
     ]),
     "Thủ công truyền thống": ("handicraft", [
-        ("Nón lá", "cái", 90_000), ("Quạt giấy", "cái", 60_000), ("Chuồn chuồn tre", "con", 20_000),
-        ("Hương trầm", "hộp", 80_000), ("Tò he", "con", 15_000), ("Lược sừng", "cái", 80_000),
+        ("Nón lá", "cái", 90_000), ("Quạt giấy", "cái", 60_000),
+        ("Chuồn chuồn tre", "con", 20_000), ("Hương trầm", "hộp", 80_000),
+        ("Tò he", "con", 15_000), ("Lược sừng", "cái", 80_000),
         ("Tranh dát vàng", "bức", 2_000_000),
     ]),
     "Du lịch cộng đồng": ("tourism", [
@@ -205,7 +206,8 @@ TRADES = {
     "Hoa cây cảnh": ("ornamental", [
         ("Đào cảnh", "cây", 1_500_000), ("Quất cảnh", "cây", 800_000),
         ("Hoa lan hồ điệp", "chậu", 600_000), ("Hoa hồng", "bó", 120_000),
-        ("Bonsai", "chậu", 2_500_000), ("Hoa ly", "bó", 150_000), ("Cây cảnh mini", "chậu", 90_000),
+        ("Bonsai", "chậu", 2_500_000), ("Hoa ly", "bó", 150_000),
+        ("Cây cảnh mini", "chậu", 90_000),
     ]),
 }
 
@@ -220,13 +222,13 @@ TRADE_WEIGHTS = {
 SHELF_LIFE_DAYS = {
     # how long a lot of the trade keeps (min, max days); trades not named do not expire
     "Nông nghiệp": (30, 365), "Chế biến thực phẩm": (30, 75), "Bánh truyền thống": (30, 120),
-    "Nông sản chế biến": (180, 540), "Chăn nuôi": (30, 60), "Nấm": (45, 365),
-    "Chè": (365, 730), "Sữa": (30, 90), "Đồ uống": (180, 365), "Dược liệu": (365, 1095),
-    "Nấm dược liệu": (365, 1095), "Tinh dầu thiên nhiên": (540, 1095),
+    "Nông sản chế biến": (180, 540), "Chăn nuôi": (30, 60), "Nấm": (45, 365), "Chè": (365, 730),
+    "Sữa": (30, 90), "Đồ uống": (180, 365), "Dược liệu": (365, 1095), "Nấm dược liệu": (365, 1095),
+    "Tinh dầu thiên nhiên": (540, 1095),
 }
 
 CRAFT_VILLAGES = [
-    # (district, commune, trade, village): producers cluster in the craft villages (làng nghề)
+    # (district, commune, trade, village): producers cluster in craft villages (làng nghề)
     ("Gia Lâm", "Bát Tràng", "Gốm sứ", "gốm sứ Bát Tràng"),
     ("Hà Đông", "Vạn Phúc", "Dệt lụa", "lụa Vạn Phúc"),
     ("Phú Xuyên", "Chuyên Mỹ", "Khảm trai", "khảm trai Chuyên Mỹ"),
@@ -256,26 +258,37 @@ CRAFT_VILLAGES = [
 ]
 
 PERSON_NAMES = (
-    ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đỗ", "Bùi", "Đặng", "Ngô", "Dương", "Đinh",
-     "Phan", "Trịnh", "Đào", "Kiều", "Khuất", "Tạ"],
-    ["Văn", "Thị", "Đức", "Minh", "Thị Thu", "Hữu", "Quang", "Thị Hồng", "Ngọc", "Xuân"],
-    ["Hùng", "Lan", "Hương", "Tuấn", "Mai", "Dũng", "Hoa", "Thắng", "Hạnh", "Bình", "Nga", "Long",
-     "Thủy", "Sơn", "Yến", "Phương", "Hải", "Cường", "Liên", "Tâm", "Hòa", "Thanh", "Vinh",
-     "Hiền", "Oanh", "Toàn", "Nhung", "Khánh"],
+    [
+        "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đỗ", "Bùi", "Đặng", "Ngô", "Dương", "Đinh",
+        "Phan", "Trịnh", "Đào", "Kiều", "Khuất", "Tạ",
+    ],
+    [
+        "Văn", "Thị", "Đức", "Minh", "Thị Thu", "Hữu", "Quang", "Thị Hồng", "Ngọc", "Xuân",
+    ],
+    [
+        "Hùng", "Lan", "Hương", "Tuấn", "Mai", "Dũng", "Hoa", "Thắng", "Hạnh", "Bình", "Nga",
+        "Long", "Thủy", "Sơn", "Yến", "Phương", "Hải", "Cường", "Liên", "Tâm", "Hòa", "Thanh",
+        "Vinh", "Hiền", "Oanh", "Toàn", "Nhung", "Khánh",
+    ],
 )
+"""Family, middle and given names, for household businesses (hộ kinh doanh)."""
+
 BRANDS = [
     "Hương Sen", "Minh Phát", "An Phú", "Thiên Phúc", "Sao Mai", "Đất Việt", "Thăng Long",
     "Hồng Hà", "Xuân Mai", "Bảo Châu", "Tâm An", "Việt Hương", "Phúc Lộc", "Hà Thành", "Làng Xưa",
     "Quê Hương", "Tràng An", "Lộc Phát", "Hưng Thịnh", "Gia Bảo", "Kim Long", "Tản Viên",
     "Đồng Quê", "Hoa Sen Việt", "Nông Sản Xanh", "Bách Thảo", "Mộc Lan", "Thịnh Vượng",
 ]
-COMPANY_FORMS = ["Công ty TNHH", "Công ty Cổ phần", "Công ty TNHH MTV"]
+
+COMPANY_FORMS = [
+    "Công ty TNHH", "Công ty Cổ phần", "Công ty TNHH MTV",
+]
+
 PRODUCER_NAMES = {
-    "cooperative": "HTX {trade} {place}",
-    "enterprise": "{form} {trade} {brand}",
-    "cooperative_group": "Tổ hợp tác {trade} {place}",
-    "household": "Hộ kinh doanh {person}",
+    "cooperative": "HTX {trade} {place}", "enterprise": "{form} {trade} {brand}",
+    "cooperative_group": "Tổ hợp tác {trade} {place}", "household": "Hộ kinh doanh {person}",
 }
+
 PRODUCER_KIND_WEIGHTS = {
     "cooperative": 40, "enterprise": 33, "cooperative_group": 5, "household": 22,
 }
@@ -284,16 +297,26 @@ SUPERMARKET_CHAINS = [
     "WinMart", "Co.opmart", "BRG Mart", "Hapro Mart", "MM Mega Market", "Aeon", "GO!",
     "Lotte Mart", "Intimex", "Sói Biển", "Fuji Mart",
 ]
-CHAIN_WEIGHTS = [30, 10, 12, 12, 2, 3, 2, 2, 6, 3, 3]
-CONVENIENCE_CHAINS = ["WinMart+", "Circle K", "Co.op Food", "GS25", "FamilyMart", "Ministop"]
+
+CHAIN_WEIGHTS = [
+    30, 10, 12, 12, 2, 3, 2, 2, 6, 3, 3,
+]
+
+CONVENIENCE_CHAINS = [
+    "WinMart+", "Circle K", "Co.op Food", "GS25", "FamilyMart", "Ministop",
+]
+
 ONLINE_SHOPS = [
+    # (name, district, commune of the operator)
     ("Sàn thương mại điện tử OCOP Hà Nội", "Hoàn Kiếm", "Tràng Tiền"),
     ("Gian hàng OCOP Hà Nội trên Postmart", "Cầu Giấy", "Yên Hòa"),
     ("Gian hàng OCOP Hà Nội trên Voso", "Đống Đa", "Láng Hạ"),
     ("Gian hàng OCOP Hà Nội trên Shopee Mall", "Ba Đình", "Kim Mã"),
     ("Gian hàng OCOP Hà Nội trên Lazada", "Nam Từ Liêm", "Mễ Trì"),
 ]
+
 COMMERCIAL_CENTRES = [
+    # (name, district, commune)
     ("Aeon Mall Long Biên", "Long Biên", "Phúc Đồng"),
     ("Aeon Mall Hà Đông", "Hà Đông", "Dương Nội"),
     ("Lotte Mall West Lake Hà Nội", "Tây Hồ", "Phú Thượng"),
@@ -335,6 +358,7 @@ REVOCATION_REASONS = [
     "Sử dụng nhãn, logo OCOP không đúng quy định",
     "Kết quả kiểm tra hậu kiểm không đạt",
 ]
+
 DESIGN_SUPPORT = [
     "Thiết kế bao bì, nhãn mác mới",
     "Xây dựng bộ nhận diện thương hiệu",
@@ -343,13 +367,16 @@ DESIGN_SUPPORT = [
     "Tư vấn truy xuất nguồn gốc, tem QR",
     "Thiết kế hộp quà tặng Tết",
 ]
+
 PROMOTIONS = [
     # (name, month, day, outlet kinds that may host it)
-    ("Tuần hàng OCOP Hà Nội {year}", 11, 10, ("commercial_centre", "design_centre")),
-    ("Hội chợ sản phẩm OCOP và làng nghề Hà Nội {year}", 12, 5, ("design_centre",)),
-    ("Phiên chợ OCOP cuối tuần {year}", 9, 20, ("ocop_point",)),
-    ("Festival nông sản, sản phẩm OCOP Hà Nội {year}", 10, 18, ("design_centre", "ocop_point")),
-    ("Tuần lễ trưng bày sản phẩm OCOP tại siêu thị {year}", 8, 8, ("supermarket",)),
-    ("Hội chợ Xuân - sản phẩm OCOP Hà Nội {year}", 1, 15, ("commercial_centre", "ocop_point")),
-    ("Kết nối cung cầu Hà Nội và các tỉnh {year}", 6, 12, ("commercial_centre", "supermarket")),
+    ("Tuần hàng OCOP Hà Nội {year}", 11, 10, ('commercial_centre', 'design_centre')),
+    ("Hội chợ sản phẩm OCOP và làng nghề Hà Nội {year}", 12, 5, ('design_centre',)),
+    ("Phiên chợ OCOP cuối tuần {year}", 9, 20, ('ocop_point',)),
+    ("Festival nông sản, sản phẩm OCOP Hà Nội {year}", 10, 18, ('design_centre', 'ocop_point')),
+    ("Tuần lễ trưng bày sản phẩm OCOP tại siêu thị {year}", 8, 8, ('supermarket',)),
+    ("Hội chợ Xuân - sản phẩm OCOP Hà Nội {year}", 1, 15, ('commercial_centre', 'ocop_point')),
+    ("Kết nối cung cầu Hà Nội và các tỉnh {year}", 6, 12, ('commercial_centre', 'supermarket')),
 ]
+
+# fmt: on

@@ -28,3 +28,7 @@ class IdempotencyKeyReused(ApplicationError):
 
 class AuthenticationFailed(ApplicationError):
     """Unknown user or wrong password."""
+
+
+class InvalidRequest(ApplicationError):
+    """A request-level value (a header, a date in the future) is not acceptable."""

@@ -9,7 +9,7 @@ from domain.outlet import Outlet
 from domain.producer import Producer
 from domain.product import Product
 from domain.values import Place
-from marketplace.clock import business_time, today
+from marketplace.clock import business_day, business_time
 from marketplace.commands import Recorded, command
 
 
@@ -27,14 +27,19 @@ class OutletCommands:
         district: str | None = None,
     ) -> Recorded:
         """Open an outlet (điểm bán, siêu thị, trung tâm thương mại, ...)."""
-        outlet = Outlet.open(name, kind, Place(province, commune, district or None), opened_on)
+        outlet = Outlet.open(
+            name,
+            kind,
+            Place(province, commune, district or None),
+            business_day(opened_on, "opened_on"),
+        )
         return Recorded({"id": str(outlet.id)}, outlet)
 
     @command
     def close_outlet(self, outlet_id: UUID, closed_on: date) -> Recorded:
         """Close an outlet."""
         outlet = self.get(outlet_id, Outlet)
-        outlet.close(closed_on)
+        outlet.close(business_day(closed_on, "closed_on"))
         return Recorded({"id": str(outlet.id), "closed_on": closed_on.isoformat()}, outlet)
 
     @command
@@ -48,7 +53,7 @@ class OutletCommands:
         """Put a registered product on an outlet's shelf."""
         outlet = self.get(outlet_id, Outlet)
         self.get_referenced(product_id, Product, "product_id")
-        outlet.list_product(product_id, listed_on or today(), low_stock_threshold)
+        outlet.list_product(product_id, business_day(listed_on, "listed_on"), low_stock_threshold)
         listing = {
             "id": str(product_id),
             "outlet_id": str(outlet_id),
@@ -62,7 +67,7 @@ class OutletCommands:
     ) -> Recorded:
         """Take a product off an outlet's shelf."""
         outlet = self.get(outlet_id, Outlet)
-        outlet.delist(product_id, delisted_on or today())
+        outlet.delist(product_id, business_day(delisted_on, "delisted_on"))
         return Recorded({"outlet_id": str(outlet_id), "product_id": str(product_id)}, outlet)
 
     @command
@@ -152,7 +157,7 @@ class OutletCommands:
         """Put a product on display at a creative design centre."""
         outlet = self.get(outlet_id, Outlet)
         self.get_referenced(product_id, Product, "product_id")
-        outlet.showcase(product_id, showcased_on or today())
+        outlet.showcase(product_id, business_day(showcased_on, "showcased_on"))
         return Recorded({"outlet_id": str(outlet_id), "product_id": str(product_id)}, outlet)
 
     @command
@@ -162,7 +167,7 @@ class OutletCommands:
         """Record design support a design centre gave a producer."""
         outlet = self.get(outlet_id, Outlet)
         self.get_referenced(producer_id, Producer, "producer_id")
-        outlet.support_design(producer_id, given_on or today(), description)
+        outlet.support_design(producer_id, business_day(given_on, "given_on"), description)
         return Recorded({"outlet_id": str(outlet_id), "producer_id": str(producer_id)}, outlet)
 
     @command
@@ -173,7 +178,7 @@ class OutletCommands:
         outlet = self.get(outlet_id, Outlet)
         for index, product_id in enumerate(product_ids):
             self.get_referenced(product_id, Product, f"product_ids.{index}")
-        outlet.hold_promotion(name, held_on or today(), product_ids)
+        outlet.hold_promotion(name, business_day(held_on, "held_on"), product_ids)
         return Recorded({"outlet_id": str(outlet_id), "name": name}, outlet)
 
     def outlet(self, outlet_id: UUID) -> dict[str, Any]:

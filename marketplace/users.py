@@ -34,9 +34,7 @@ class UserCommands:
             self.get_referenced(outlet_id, Outlet, f"outlet_ids.{index}")
         user = User.register(username, role, list(outlet_ids))
         credential = (str(user.id), _hasher.hash(password))
-        return Recorded(
-            {"id": str(user.id), "username": user.username}, user, credential=credential
-        )
+        return Recorded(_account(user), user, credential=credential)
 
     @command
     def bind_user_to_outlet(self, user_id: UUID, outlet_id: UUID) -> Recorded:
@@ -44,7 +42,7 @@ class UserCommands:
         user = self.get(user_id, User)
         self.get_referenced(outlet_id, Outlet, "outlet_id")
         user.bind_to_outlet(outlet_id)
-        return Recorded({"id": str(user.id), "outlet_id": str(outlet_id)}, user)
+        return Recorded(_account(user), user)
 
     def authenticate(self, username: str, password: str) -> Principal:
         """Check a username and password; raise AuthenticationFailed if they do not match."""
@@ -67,3 +65,13 @@ class UserCommands:
         except NotFound:
             raise AuthenticationFailed("the user no longer exists") from None
         return Principal(user.id, user.username, user.role, frozenset(user.outlet_ids))
+
+
+def _account(user: User) -> dict:
+    """A user as the API shows it (never the password)."""
+    return {
+        "id": str(user.id),
+        "username": user.username,
+        "role": user.role,
+        "outlet_ids": [str(o) for o in user.outlet_ids],
+    }

@@ -13,11 +13,12 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from domain.actor import acting_as
 from marketplace.access import Principal
 from marketplace.commands import request_key
-from marketplace.errors import AuthenticationFailed
+from marketplace.errors import AuthenticationFailed, InvalidRequest
 from marketplace.persistence import RequestKey
 from web.errors import Forbidden
 
 TOKEN_SALT = "ocop-api-token"
+MAX_KEY_LENGTH = 200
 Rule = Callable[[Principal, dict[str, Any]], bool]
 
 
@@ -53,9 +54,11 @@ def _request_key(principal: Principal) -> RequestKey | None:
     if not key or request.method not in ("POST", "DELETE", "PUT", "PATCH"):
         return None
     digest = hashlib.sha256(
-        f"{request.method} {request.path}\n".encode() + request.get_data(cache=True)
+        f"{request.method} {request.full_path}\n".encode() + request.get_data(cache=True)
     ).hexdigest()
-    return RequestKey(user_id=str(principal.id), key=key[:200], fingerprint=digest)
+    if len(key) > MAX_KEY_LENGTH:
+        raise InvalidRequest(f"must be at most {MAX_KEY_LENGTH} characters", "Idempotency-Key")
+    return RequestKey(user_id=str(principal.id), key=key, fingerprint=digest)
 
 
 def allowed(rule: Rule, why: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

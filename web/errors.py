@@ -12,6 +12,7 @@ from marketplace.errors import (
     AuthenticationFailed,
     ConcurrentUpdate,
     IdempotencyKeyReused,
+    InvalidRequest,
     NotFound,
     ReferenceNotFound,
 )
@@ -27,6 +28,7 @@ STATUS_BY_ERROR: list[tuple[type[Exception], int, str]] = [
     (NotFound, 404, "not_found"),
     (ConcurrentUpdate, 409, "concurrent_update"),
     (IdempotencyKeyReused, 422, "idempotency_key_reused"),
+    (InvalidRequest, 422, "invalid_value"),
     (AuthenticationFailed, 401, "unauthorized"),
 ]
 HTTP_CODES = {
@@ -83,6 +85,8 @@ def _handle_http(error: HTTPException):
         fields: dict[str, list[str]] = {}
         for messages in data["messages"].values():
             fields |= _flatten(messages)
+        if status == 400:
+            return error_response(400, "bad_request", "the body is not valid JSON", fields)
         return error_response(status, "validation_failed", "the request is not valid", fields)
     message = data.get("message") or error.description or error.name
     return error_response(status, HTTP_CODES.get(status, "error"), str(message))
