@@ -377,7 +377,7 @@ def gtin(serial: int) -> str:
 OUTLETS_AT_SCALE_1 = {
     # kind → (count, minimum)
     "ocop_point": (110, 4),
-    "supermarket": (135, 4),
+    "supermarket": (135, 30),  # at least one in every district, whatever the scale
     "commercial_centre": (29, 2),
     "design_centre": (24, 2),
     "convenience_store": (8, 1),
@@ -400,6 +400,8 @@ class Shop:
     trade: str | None = None
     """The craft-village trade of a point tied to a village."""
     chain: str | None = None
+    anchor: bool = False
+    """The district's long-standing supermarket: it never closes, so every district has one."""
     id: UUID | None = None
 
 
@@ -463,15 +465,20 @@ def _ocop_points(rng: random.Random, n: int, names: set[str]) -> list[Shop]:
 
 
 def _supermarkets(rng: random.Random, n: int, names: set[str]) -> list[Shop]:
-    """Chain supermarkets, mostly in the urban districts, most of them open for years."""
+    """Chain supermarkets: one long-standing in every district, the rest mostly urban."""
     shops = []
-    for _ in range(n):
-        district = _district(rng, 3)
+    for index in range(n):
+        anchor = index < len(HANOI_DISTRICTS)
+        district = list(HANOI_DISTRICTS)[index] if anchor else _district(rng, 3)
         commune = rng.choice(HANOI_DISTRICTS[district])
         chain = rng.choices(SUPERMARKET_CHAINS, weights=CHAIN_WEIGHTS)[0]
-        year = rng.randint(2008, 2023) if rng.random() < 0.85 else rng.choice([2024, 2025])
+        if anchor:
+            year = rng.randint(2008, 2020)
+        else:
+            year = rng.randint(2008, 2023) if rng.random() < 0.85 else rng.choice([2024, 2025])
         name = _unique(f"{chain} {commune}", names)
-        shops.append(Shop(name, "supermarket", district, commune, in_year(rng, year), None, chain))
+        opened = in_year(rng, year)
+        shops.append(Shop(name, "supermarket", district, commune, opened, None, chain, anchor))
     return shops
 
 

@@ -511,7 +511,7 @@ class Trade:
     def closures(self, shops: list[Shop], scale: float, keep: set[UUID]) -> None:
         """A few outlets close in 2026, after everything else recorded at them."""
         for kind, count in (("supermarket", 5), ("commercial_centre", 1), ("ocop_point", 3)):
-            group = [s for s in shops if s.kind == kind and s.id not in keep]
+            group = [s for s in shops if s.kind == kind and s.id not in keep and not s.anchor]
             if len(group) < 5:
                 continue
             for shop in self.rng.sample(group, k=min(len(group) // 5, scaled(count, scale, 1))):
