@@ -27,3 +27,12 @@ class OcopPostgresRecorder(SideTables, PostgresApplicationRecorder):
     ) -> None:
         self._write_side_rows(curs, kwargs.get("side_rows"))
         super()._insert_events(curs, stored_events, **kwargs)
+
+    def _fetch_ids_after_insert_events(
+        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        # Still inside the insert's transaction, holding the library's table lock.
+        notification_ids = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+        if notification_ids:
+            self._extend_chain(curs, stored_events, notification_ids)
+        return notification_ids

@@ -1,8 +1,12 @@
 """Reads and writes of the side tables, shared by the SQLite and PostgreSQL recorders."""
 
+from collections.abc import Sequence
 from typing import Any
 
+from eventsourcing.persistence import StoredEvent
+
 from marketplace.persistence import RequestKey, SideRows, StoredResult
+from marketplace.persistence.chain import GENESIS, links
 
 
 class SideTables:
@@ -21,6 +25,16 @@ class SideTables:
             )
         if side.credential is not None:
             cursor.execute(self.sql["insert_credential"], side.credential)
+
+    def _extend_chain(
+        self, cursor: Any, stored_events: Sequence[StoredEvent], notification_ids: Sequence[int]
+    ) -> None:
+        """Link the new rows to the chain, inside the insert's transaction (writers are
+        serialised there, so the last link read is the one just before ours)."""
+        cursor.execute(self.sql["select_last_link"])
+        last = cursor.fetchone()
+        chained = links(last["link"] if last else GENESIS, zip(notification_ids, stored_events))
+        cursor.executemany(self.sql["insert_link"], chained)
 
     def _fetch_one(self, statement: str, params: tuple) -> Any:
         with self.datastore.transaction(commit=False) as cursor:
@@ -41,3 +55,9 @@ class SideTables:
         """Replace a user's password hash (a rehash or a password change)."""
         with self.datastore.transaction(commit=True) as cursor:
             cursor.execute(self.sql["update_credential"], (password_hash, user_id))
+
+    def select_links(self, after: int, up_to: int) -> list[tuple[int, str]]:
+        """Chain values of positions in (after, up_to], ascending."""
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(self.sql["select_links"], (after, up_to))
+            return [(row["notification_id"], row["link"]) for row in cursor.fetchall()]

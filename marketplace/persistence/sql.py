@@ -13,6 +13,10 @@ def create_statements(qualify: str) -> list[str]:
             f"CREATE TABLE IF NOT EXISTS {qualify}credentials ("
             "user_id TEXT PRIMARY KEY, password_hash TEXT NOT NULL)"
         ),
+        (
+            f"CREATE TABLE IF NOT EXISTS {qualify}event_chain ("
+            "notification_id BIGINT PRIMARY KEY, link TEXT NOT NULL)"
+        ),
     ]
 
 
@@ -27,4 +31,9 @@ def statements(qualify: str, param: str) -> dict[str, str]:
         "update_credential": f"UPDATE {qualify}credentials SET password_hash = {p} "
         f"WHERE user_id = {p}",
         "select_credential": f"SELECT password_hash FROM {qualify}credentials WHERE user_id = {p}",
+        "select_last_link": f"SELECT notification_id, link FROM {qualify}event_chain "
+        "ORDER BY notification_id DESC LIMIT 1",
+        "insert_link": f"INSERT INTO {qualify}event_chain VALUES ({p}, {p})",
+        "select_links": f"SELECT notification_id, link FROM {qualify}event_chain "
+        f"WHERE notification_id > {p} AND notification_id <= {p} ORDER BY notification_id",
     }

@@ -24,4 +24,7 @@ class OcopSQLiteRecorder(SideTables, SQLiteApplicationRecorder):
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         self._write_side_rows(c, kwargs.get("side_rows"))
-        return super()._insert_events(c, stored_events, **kwargs)
+        notification_ids = super()._insert_events(c, stored_events, **kwargs)
+        if notification_ids:
+            self._extend_chain(c, stored_events, notification_ids)
+        return notification_ids
