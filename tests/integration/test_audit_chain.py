@@ -7,8 +7,8 @@ import pytest
 
 from domain.errors import InsufficientStock
 from marketplace.application import Marketplace
-from marketplace.errors import ConcurrentUpdate
 from marketplace.audit import Head, verify
+from marketplace.errors import ConcurrentUpdate
 from tests.integration.conftest import ICT, moment
 
 
