@@ -1,5 +1,7 @@
 """Producer (chủ thể OCOP): a cooperative, enterprise, cooperative group or household business."""
 
+from typing import Any
+
 from eventsourcing.domain import event
 
 from domain.base import OcopAggregate
@@ -7,21 +9,50 @@ from domain.errors import InvalidValue
 from domain.reference import PRODUCER_KINDS
 from domain.values import Place
 
+REGISTRATION_NO_MAX = 50
+
 
 class Producer(OcopAggregate):
-    """A producer registered with the programme, with its kind and place."""
+    """A producer registered with the programme, with its kind, place and registration number."""
+
+    class Registered(OcopAggregate.Created):
+        """A producer was registered.
+
+        Version 2 added ``registration_no`` (mã số đăng ký kinh doanh / mã số hợp tác xã).
+        Events stored before it have no such field: ``upcast_v1_v2`` gives them None.
+        Stored events are never rewritten; see docs/SCHEMA_EVOLUTION.md.
+        """
+
+        class_version = 2
+
+        name: str
+        kind: str
+        place: Place
+        registration_no: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["registration_no"] = None
 
     @classmethod
-    def register(cls, name: str, kind: str, place: Place) -> "Producer":
-        """Register a producer, checking its name and kind."""
+    def register(
+        cls, name: str, kind: str, place: Place, registration_no: str | None = None
+    ) -> "Producer":
+        """Register a producer, checking its name, kind and registration number."""
         if not name.strip():
             raise InvalidValue("must not be empty", field="name")
         if kind not in PRODUCER_KINDS:
             raise InvalidValue(f"must be one of {', '.join(PRODUCER_KINDS)}", field="kind")
-        return cls(name=name.strip(), kind=kind, place=place)
+        registration_no = (registration_no or "").strip() or None
+        if registration_no and len(registration_no) > REGISTRATION_NO_MAX:
+            raise InvalidValue(
+                f"must be at most {REGISTRATION_NO_MAX} characters", field="registration_no"
+            )
+        return cls(name=name.strip(), kind=kind, place=place, registration_no=registration_no)
 
-    @event("Registered")
-    def __init__(self, name: str, kind: str, place: Place) -> None:
+    @event(Registered)
+    def __init__(self, name: str, kind: str, place: Place, registration_no: str | None) -> None:
         self.name = name
         self.kind = kind
         self.place = place
+        self.registration_no = registration_no

@@ -29,5 +29,6 @@ class Principal:
         return self.role == "admin" or (self.role == "staff" and outlet_id in self.outlet_ids)
 
     @property
-    def may_read(self) -> bool:
-        return True
+    def may_read_log(self) -> bool:
+        """Auditors and admins read the raw event log; the others read the views."""
+        return self.role in ("admin", "auditor")

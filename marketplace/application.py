@@ -1,15 +1,19 @@
 """The Marketplace application: one event store and one notification log for all aggregates."""
 
 import json
+from datetime import date, datetime, timedelta
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import JSONTranscoder
 
+from domain.errors import InvalidValue
 from domain.outlet import Outlet
 from domain.product import Product
+from marketplace.auditing import AuditQueries
 from marketplace.catalogue import CatalogueCommands
+from marketplace.clock import start_of_day
 from marketplace.config import Settings
 from marketplace.errors import IdempotencyKeyReused, NotFound, ReferenceNotFound
 from marketplace.outlets import OutletCommands
@@ -23,7 +27,7 @@ SNAPSHOT_INTERVAL = 100
 """Events between snapshots: loading a busy outlet reads at most this many events."""
 
 
-class Marketplace(CatalogueCommands, OutletCommands, UserCommands, Application):
+class Marketplace(CatalogueCommands, OutletCommands, UserCommands, AuditQueries, Application):
     """Commands of every user of the OCOP marketplace, recorded as events."""
 
     name = "ocop"
@@ -50,6 +54,39 @@ class Marketplace(CatalogueCommands, OutletCommands, UserCommands, Application):
         if not isinstance(aggregate, kind):
             raise NotFound(f"no {kind.__name__.lower()} with id {aggregate_id}")
         return aggregate
+
+    def get_as_of(
+        self, aggregate_id: UUID, kind: type[A], day: date | None = None, version: int | None = None
+    ) -> A:
+        """The aggregate as recorded at a version, or by the end of a day (Vietnam time)."""
+        current = self.get(aggregate_id, kind)
+        if version is None and day is not None:
+            version = self.version_recorded_before(
+                aggregate_id, start_of_day(day + timedelta(days=1))
+            )
+            if version is None:
+                raise NotFound(f"{kind.__name__.lower()} {aggregate_id} did not exist yet on {day}")
+        if version is None or version >= current.version:
+            return current
+        if version < 1:
+            raise InvalidValue("must be 1 or more", field="as_of_version")
+        return self.repository.get(aggregate_id, version=version)
+
+    def version_recorded_before(self, aggregate_id: UUID, moment: datetime) -> int | None:
+        """The last version recorded before ``moment`` (a binary search on recording times)."""
+
+        def recorded_at(version: int) -> datetime:
+            stored = self.recorder.select_events(aggregate_id, gt=version - 1, lte=version)[0]
+            return self.mapper.to_domain_event(stored).timestamp
+
+        latest = self.recorder.select_events(aggregate_id, desc=True, limit=1)[0].originator_version
+        if recorded_at(1) >= moment:
+            return None
+        low, high = 1, latest
+        while low < high:
+            middle = (low + high + 1) // 2
+            low, high = (middle, high) if recorded_at(middle) < moment else (low, middle - 1)
+        return low
 
     def get_referenced(self, aggregate_id: UUID, kind: type[A], field: str) -> A:
         """An aggregate a command refers to; ReferenceNotFound names the field if missing."""

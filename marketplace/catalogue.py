@@ -16,10 +16,18 @@ class CatalogueCommands:
 
     @command
     def register_producer(
-        self, name: str, kind: str, province: str, commune: str, district: str | None = None
+        self,
+        name: str,
+        kind: str,
+        province: str,
+        commune: str,
+        district: str | None = None,
+        registration_no: str | None = None,
     ) -> Recorded:
-        """Register a producer (chủ thể OCOP)."""
-        producer = Producer.register(name, kind, Place(province, commune, district or None))
+        """Register a producer (chủ thể OCOP), with its business or cooperative registration
+        number (mã số đăng ký kinh doanh / hợp tác xã) where known."""
+        place = Place(province, commune, district or None)
+        producer = Producer.register(name, kind, place, registration_no)
         return Recorded({"id": str(producer.id)}, producer)
 
     @command
@@ -66,9 +74,13 @@ class CatalogueCommands:
         product.nominate(business_day(nominated_on, "nominated_on"))
         return Recorded({"id": str(product.id), "nominated_on": nominated_on.isoformat()}, product)
 
-    def product(self, product_id: UUID, as_of: date | None = None) -> dict[str, Any]:
-        """A product with its certificate as it stands today or on ``as_of``."""
-        return product_view(self.get(product_id, Product), as_of or today())
+    def product(
+        self, product_id: UUID, as_of: date | None = None, as_of_version: int | None = None
+    ) -> dict[str, Any]:
+        """A product with its certificate as it stands today or on ``as_of`` (by the evaluation
+        and revocation dates); ``as_of_version`` rebuilds it as recorded at that version."""
+        product = self.get_as_of(product_id, Product, version=as_of_version)
+        return product_view(product, as_of or today())
 
 
 def product_view(product: Product, day: date) -> dict[str, Any]:
@@ -77,6 +89,7 @@ def product_view(product: Product, day: date) -> dict[str, Any]:
     evaluation = product.evaluation_on(day)
     return {
         "id": str(product.id),
+        "version": product.version,
         "name": product.name,
         "group": product.group,
         "classification": product.classification,

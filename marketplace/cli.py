@@ -1,8 +1,11 @@
 """The ``ocop`` command: init, serve, users, demo."""
 
 import argparse
+import contextlib
 import getpass
+import json
 import sys
+from datetime import datetime
 from uuid import UUID
 
 from marketplace.application import Marketplace
@@ -19,8 +22,13 @@ def _marketplace(create_tables: bool = True) -> Marketplace:
 
 
 def cmd_init(_: argparse.Namespace) -> int:
-    """Create the event store's tables (safe to run again)."""
-    _marketplace(create_tables=True).close()
+    """Create the event store's and the read models' tables (safe to run again)."""
+    from marketplace.read_store import build_read_models
+
+    app = _marketplace(create_tables=True)
+    settings = Settings(**{**Settings.from_env().__dict__, "create_tables": True})
+    build_read_models(app, settings).close()
+    app.close()
     print(f"schema ready at {Settings.from_env().database_url}")
     return 0
 
@@ -55,6 +63,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return load_demo(_marketplace(), seed=args.seed, scale=args.scale, if_empty=args.if_empty)
 
 
+def _moment(text: str) -> datetime:
+    """An ISO date or time; a time without a zone is Vietnam time."""
+    from marketplace.clock import VIETNAM
+
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=VIETNAM)
+
+
 def _read_models(app: Marketplace):
     from marketplace.read_store import build_read_models
 
@@ -75,6 +91,34 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 
     app = _marketplace(create_tables=False)
     return rebuild_views(_read_models(app), args.names)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Check the whole event log's hash chain; exit 1 if anything was changed."""
+    from tqdm import tqdm
+
+    from marketplace.audit import Head, verify
+
+    app = _marketplace(create_tables=False)
+    since = Head.parse(args.since_head) if args.since_head else None
+    with tqdm(total=app.recorder.max_notification_id() or 0, unit="event", desc="verifying") as bar:
+        result = verify(app.recorder, since=since, progress=lambda n: bar.update(n - bar.n))
+    print(json.dumps(result.as_dict(), indent=2))
+    return 0 if result.ok else 1
+
+
+def cmd_export_events(args: argparse.Namespace) -> int:
+    """Write the event log with its chain links as JSON lines or CSV."""
+    from marketplace.export import export_lines
+
+    app = _marketplace(create_tables=False)
+    with contextlib.ExitStack() as stack:
+        out = sys.stdout
+        if args.output:
+            out = stack.enter_context(open(args.output, "w", encoding="utf-8", newline=""))
+        for line in export_lines(app, args.format, args.start, args.end):
+            out.write(line)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -117,6 +161,23 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"views to rebuild (default all): {', '.join(VIEW_NAMES)}",
     )
     rebuild.set_defaults(run=cmd_rebuild)
+
+    check = sub.add_parser("verify", help=cmd_verify.__doc__)
+    check.add_argument(
+        "--since-head",
+        metavar="POSITION:LINK",
+        help="also prove the log only grew from this published head",
+    )
+    check.set_defaults(run=cmd_verify)
+
+    export = sub.add_parser("export-events", help=cmd_export_events.__doc__)
+    export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    export.add_argument(
+        "--from", dest="start", type=_moment, help="recorded at or after (ISO time)"
+    )
+    export.add_argument("--to", dest="end", type=_moment, help="recorded at or before (ISO time)")
+    export.add_argument("--output", "-o", help="file to write (default: standard output)")
+    export.set_defaults(run=cmd_export_events)
 
     demo = sub.add_parser("demo", help=cmd_demo.__doc__)
     demo.add_argument("--seed", type=int, default=2025)

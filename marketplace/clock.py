@@ -39,3 +39,8 @@ def business_day(day: date | None, field: str) -> date:
     if day > today():
         raise InvalidValue("must not be in the future", field=field)
     return day
+
+
+def start_of_day(day: date) -> datetime:
+    """Midnight at the start of a day, Vietnam time."""
+    return datetime(day.year, day.month, day.day, tzinfo=VIETNAM)

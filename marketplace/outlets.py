@@ -181,41 +181,52 @@ class OutletCommands:
         outlet.hold_promotion(name, business_day(held_on, "held_on"), product_ids)
         return Recorded({"outlet_id": str(outlet_id), "name": name}, outlet)
 
-    def outlet(self, outlet_id: UUID) -> dict[str, Any]:
-        """An outlet's details and shelf."""
-        outlet = self.get(outlet_id, Outlet)
-        return {
-            "id": str(outlet.id),
-            "name": outlet.name,
-            "kind": outlet.kind,
-            "province": outlet.place.province,
-            "district": outlet.place.district,
-            "commune": outlet.place.commune,
-            "opened_on": outlet.opened_on.isoformat(),
-            "closed_on": outlet.closed_on.isoformat() if outlet.closed_on else None,
-            "listings": [
-                {"product_id": str(UUID(hex_id)), "listed_on": listing.listed_on.isoformat()}
-                for hex_id, listing in outlet.listings.items()
-            ],
-        }
+    def outlet(
+        self, outlet_id: UUID, as_of: date | None = None, as_of_version: int | None = None
+    ) -> dict[str, Any]:
+        """An outlet's details, shelf and stock; for auditors, as recorded by the end of a day
+        (Vietnam time) or at a version, rebuilt from its events (from the nearest snapshot)."""
+        return outlet_view(self.get_as_of(outlet_id, Outlet, as_of, as_of_version))
 
     def inventory(self, outlet_id: UUID) -> dict[str, Any]:
-        """What an outlet has on hand, by product and lot."""
-        outlet = self.get(outlet_id, Outlet)
-        items = []
-        for hex_id, lots in sorted(outlet.stock.items()):
-            items.append(
+        """What an outlet has on hand, by product and lot, from the aggregate itself."""
+        return {"outlet_id": str(outlet_id), "items": stock_view(self.get(outlet_id, Outlet))}
+
+
+def outlet_view(outlet: Outlet) -> dict[str, Any]:
+    """An outlet as the API shows it, with the version it was read at."""
+    return {
+        "id": str(outlet.id),
+        "version": outlet.version,
+        "name": outlet.name,
+        "kind": outlet.kind,
+        "province": outlet.place.province,
+        "district": outlet.place.district,
+        "commune": outlet.place.commune,
+        "opened_on": outlet.opened_on.isoformat(),
+        "closed_on": outlet.closed_on.isoformat() if outlet.closed_on else None,
+        "listings": [
+            {"product_id": str(UUID(hex_id)), "listed_on": listing.listed_on.isoformat()}
+            for hex_id, listing in outlet.listings.items()
+        ],
+        "stock": stock_view(outlet),
+    }
+
+
+def stock_view(outlet: Outlet) -> list[dict[str, Any]]:
+    """On hand by product and lot."""
+    return [
+        {
+            "product_id": str(UUID(hex_id)),
+            "on_hand": sum(lot.on_hand for lot in lots.values()),
+            "lots": [
                 {
-                    "product_id": str(UUID(hex_id)),
-                    "on_hand": sum(lot.on_hand for lot in lots.values()),
-                    "lots": [
-                        {
-                            "lot": code,
-                            "expires_on": lot.expires_on.isoformat() if lot.expires_on else None,
-                            "on_hand": lot.on_hand,
-                        }
-                        for code, lot in sorted(lots.items())
-                    ],
+                    "lot": code,
+                    "on_hand": lot.on_hand,
+                    "expires_on": lot.expires_on.isoformat() if lot.expires_on else None,
                 }
-            )
-        return {"outlet_id": str(outlet_id), "items": items}
+                for code, lot in sorted(lots.items())
+            ],
+        }
+        for hex_id, lots in sorted(outlet.stock.items())
+    ]

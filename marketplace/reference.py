@@ -1,10 +1,15 @@
 """The domain's reference data, as the outer layers (web, projections) may read it."""
 
-from domain.outlet import WRITE_OFF_REASONS
+from domain.outlet import WRITE_OFF_REASONS, Outlet
+from domain.producer import Producer
+from domain.product import Product
 from domain.reference import ALL_GROUPS, OUTLET_KINDS, PRODUCER_KINDS, PRODUCT_GROUPS, SHELF_KINDS
 from domain.user import ROLES
 
+AGGREGATE_CLASSES = {"Producer": Producer, "Product": Product, "Outlet": Outlet}
+
 __all__ = [
+    "AGGREGATE_CLASSES",
     "ALL_GROUPS",
     "OUTLET_KINDS",
     "PRODUCER_KINDS",

@@ -38,6 +38,7 @@ class RegisterView(View):
             Column("id", Uuid, primary_key=True),
             Column("name", String(200), nullable=False),
             Column("kind", String(30), nullable=False),
+            Column("registration_no", String(50)),
             *place(),
         )
         products = Table(
@@ -94,7 +95,11 @@ class RegisterView(View):
     def producer_registered(self, conn: Connection, e, position: int) -> None:
         conn.execute(
             insert(self.t.producers).values(
-                id=e.originator_id, name=e.name, kind=e.kind, **_place(e.place)
+                id=e.originator_id,
+                name=e.name,
+                kind=e.kind,
+                registration_no=e.registration_no,
+                **_place(e.place),
             )
         )
 

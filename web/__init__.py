@@ -13,6 +13,7 @@ from marketplace.config import Settings
 from marketplace.read_store import build_read_models
 from web.api import register_api
 from web.errors import register_error_handlers
+from web.observability import register_observability
 from web.read import register_lag_header
 
 SWAGGER_ASSETS = "/api/docs/assets/"
@@ -42,6 +43,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     register_api(Api(app))
     register_error_handlers(app)  # after Api(), which installs its own HTTP error handler
     register_lag_header(app)
+    register_observability(app)
     _register_pages(app)
     return app
 

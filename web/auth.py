@@ -99,3 +99,7 @@ def manages_users(principal: Principal, _: dict[str, Any]) -> bool:
 
 def works_at_outlet(principal: Principal, view_args: dict[str, Any]) -> bool:
     return principal.may_write_to_outlet(view_args["outlet_id"])
+
+
+def reads_log(principal: Principal, _: dict[str, Any]) -> bool:
+    return principal.may_read_log

@@ -21,6 +21,12 @@ class OcopPostgresRecorder(SideTables, PostgresApplicationRecorder):
         schema = Identifier(datastore.schema).as_string() + "." if datastore.schema else ""
         self.sql = {name: SQL(text) for name, text in statements(schema, "%s").items()}
         self.sql_create_statements.extend(SQL(s) for s in create_statements(schema))
+        self.sql["select_history"] = SQL(
+            "SELECT e.notification_id AS position, e.originator_version, e.topic, e.state, c.link "
+            "FROM {schema}.{table} e LEFT JOIN {schema}.event_chain c "
+            "ON c.notification_id = e.notification_id "
+            "WHERE e.originator_id = %s ORDER BY e.originator_version"
+        ).format(schema=Identifier(datastore.schema), table=Identifier(events_table_name))
 
     def _insert_events(
         self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any

@@ -61,3 +61,24 @@ class SideTables:
         with self.datastore.transaction(commit=False) as cursor:
             cursor.execute(self.sql["select_links"], (after, up_to))
             return [(row["notification_id"], row["link"]) for row in cursor.fetchall()]
+
+    def select_history(self, originator_id: Any) -> list[tuple[int, Any, str | None]]:
+        """(position, stored event, chain link) of one aggregate, in version order."""
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(self.sql["select_history"], (self._originator_param(originator_id),))
+            return [
+                (
+                    row["position"],
+                    StoredEvent(
+                        originator_id=originator_id,
+                        originator_version=row["originator_version"],
+                        topic=row["topic"],
+                        state=bytes(row["state"]),
+                    ),
+                    row["link"],
+                )
+                for row in cursor.fetchall()
+            ]
+
+    def _originator_param(self, originator_id: Any) -> Any:
+        return originator_id

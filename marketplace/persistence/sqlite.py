@@ -16,9 +16,17 @@ class OcopSQLiteRecorder(SideTables, SQLiteApplicationRecorder):
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name)
         self.sql = statements("", "?")
+        self.sql["select_history"] = (
+            "SELECT e.rowid AS position, e.originator_version, e.topic, e.state, c.link "
+            f"FROM {events_table_name} e LEFT JOIN event_chain c ON c.notification_id = e.rowid "
+            "WHERE e.originator_id = ? ORDER BY e.originator_version"
+        )
 
     def construct_create_table_statements(self) -> list[str]:
         return super().construct_create_table_statements() + create_statements("")
+
+    def _originator_param(self, originator_id: Any) -> Any:
+        return originator_id.hex if hasattr(originator_id, "hex") else originator_id
 
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any

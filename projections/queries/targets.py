@@ -79,6 +79,12 @@ def _entry(tid: str, value: Any, target: Any, state: str, **detail: Any) -> dict
     }
 
 
+def _share(tid: str, part: int, whole: int, goal: dict, **detail: Any) -> dict[str, Any]:
+    """A target measured as a share (part of whole) against the plan's ratio."""
+    ratio = _ratio(part, whole)
+    return _entry(tid, ratio, goal.get(tid), status(ratio, goal.get(tid)), **detail)
+
+
 def _t1(conn, views, province, day, goal):
     ratio = coverage(conn, views, day, places={"province": province})["ratio"]
     return _entry("T1", ratio, goal.get("T1"), status(ratio, goal.get("T1")))
@@ -243,15 +249,7 @@ def _t6(conn, views, province, day, goal):
     )
     selling = _producer_count(conn, views, province, reg.producers.c.id.in_(modern))
     total = _producer_count(conn, views, province)
-    ratio = _ratio(selling, total)
-    return _entry(
-        "T6",
-        ratio,
-        goal.get("T6"),
-        status(ratio, goal.get("T6")),
-        producers=total,
-        producers_in_modern_channels=selling,
-    )
+    return _share("T6", selling, total, goal, producers=total, producers_in_modern_channels=selling)
 
 
 def _t7(conn, views, province, day, goal):
@@ -263,30 +261,14 @@ def _t7(conn, views, province, day, goal):
             shown.c.product_id.in_(select(products.c.id)), shown.c.shown_on <= day
         )
     ).scalar()
-    ratio = _ratio(showcased, total)
-    return _entry(
-        "T7",
-        ratio,
-        goal.get("T7"),
-        status(ratio, goal.get("T7")),
-        products=total,
-        products_shown=showcased,
-    )
+    return _share("T7", showcased, total, goal, products=total, products_shown=showcased)
 
 
 def _t8(conn, views, province, goal):
     pr = views.register.t.producers
     organised = _producer_count(conn, views, province, pr.c.kind.in_(ORGANISED_KINDS))
     total = _producer_count(conn, views, province)
-    ratio = _ratio(organised, total)
-    return _entry(
-        "T8",
-        ratio,
-        goal.get("T8"),
-        status(ratio, goal.get("T8")),
-        producers=total,
-        organised=organised,
-    )
+    return _share("T8", organised, total, goal, producers=total, organised=organised)
 
 
 def _t9(conn, views, province, day, goal):

@@ -59,3 +59,16 @@ def test_a_cached_outlet_reads_only_the_events_it_has_not_seen(marketplace):
         line = [{"product_id": product, "qty": 1, "unit_price_vnd": 1}]
         marketplace.sell(outlet, line, datetime(2025, 1, 1, 9, minute, tzinfo=ICT))
     assert counter.rows <= 5
+
+
+def test_an_outlet_as_recorded_at_an_old_version_is_rebuilt_from_the_nearest_snapshot(
+    marketplace, settings
+):
+    outlet, _ = busy_outlet(marketplace, sales=3 * SNAPSHOT_INTERVAL + 17)
+    fresh = Marketplace.from_settings(settings)
+    counter = EventReadCounter(fresh)
+    shown = fresh.outlet(outlet, as_of_version=2 * SNAPSHOT_INTERVAL + 50)
+    assert shown["version"] == 2 * SNAPSHOT_INTERVAL + 50
+    # The current version (one read), the snapshot at 200 and the 50 events after it.
+    assert counter.rows <= 1 + 1 + SNAPSHOT_INTERVAL
+    fresh.close()

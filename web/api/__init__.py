@@ -2,6 +2,7 @@
 
 from flask_smorest import Api
 
+from web.api.audit.routes import blp as audit_blp
 from web.api.auth.routes import blp as auth_blp
 from web.api.catalogue.routes import blp as catalogue_blp
 from web.api.outlets.routes import blp as outlets_blp
@@ -18,6 +19,7 @@ BLUEPRINTS = (
     catalogue_blp,
     reports_blp,
     users_blp,
+    audit_blp,
 )
 
 

@@ -30,6 +30,7 @@ def whole(minimum: int, **kwargs) -> fields.Integer:
 
 
 class AsOfQuerySchema(Schema):
-    """?as_of=YYYY-MM-DD: the state on a past (or future) day."""
+    """?as_of=YYYY-MM-DD: the state on a past day; ?as_of_version=N: as recorded at version N."""
 
     as_of = fields.Date(load_default=None)
+    as_of_version = fields.Integer(load_default=None, validate=validate.Range(min=1))

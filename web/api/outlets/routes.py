@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 
 from marketplace.clock import today
 from projections.queries.inventory import expiring_soon, low_stock, outlet_inventory
-from web.api.common import IdSchema
+from web.api.common import AsOfQuerySchema, IdSchema
 from web.api.outlets import schemas as s
 from web.auth import allowed, keeps_registers, signed_in, works_at_outlet
 from web.read import ask
@@ -30,10 +30,11 @@ def open_outlet(outlet):
 
 @blp.route("/<uuid:outlet_id>", methods=["GET"])
 @allowed(signed_in, "")
+@blp.arguments(AsOfQuerySchema, location="query")
 @blp.response(200, s.OutletSchema)
-def get_outlet(outlet_id):
-    """Read an outlet and what it lists."""
-    return _app().outlet(outlet_id)
+def get_outlet(query, outlet_id):
+    """Read an outlet, its shelf and stock: now, as recorded by the end of a day, or at a version."""
+    return _app().outlet(outlet_id, query["as_of"], query["as_of_version"])
 
 
 @blp.route("/<uuid:outlet_id>/closure", methods=["POST"])

@@ -136,8 +136,15 @@ class ListingSchema(Schema):
     listed_on = date_out()
 
 
+class StockItemSchema(Schema):
+    product_id = fields.UUID()
+    on_hand = fields.Integer()
+    lots = fields.List(fields.Nested(LotSchema))
+
+
 class OutletSchema(Schema):
     id = fields.UUID()
+    version = fields.Integer()
     name = fields.String()
     kind = fields.String()
     province = fields.String()
@@ -146,6 +153,7 @@ class OutletSchema(Schema):
     opened_on = date_out()
     closed_on = date_out(allow_none=True)
     listings = fields.List(fields.Nested(ListingSchema))
+    stock = fields.List(fields.Nested(StockItemSchema))
 
 
 class LowStockSchema(Schema):

@@ -36,8 +36,8 @@ def register_product(product):
 @blp.arguments(AsOfQuerySchema, location="query")
 @blp.response(200, ProductSchema)
 def get_product(query, product_id):
-    """Read a product and its certificate, today or as of a day."""
-    return _app().product(product_id, query["as_of"])
+    """Read a product and its certificate, today, as of a day or as recorded at a version."""
+    return _app().product(product_id, query["as_of"], query["as_of_version"])
 
 
 @blp.route("/<uuid:product_id>/certifications", methods=["POST"])

@@ -49,6 +49,7 @@ class RatingSchema(Schema):
 
 class ProductSchema(Schema):
     id = fields.UUID()
+    version = fields.Integer()
     name = fields.String()
     group = fields.String()
     classification = fields.String()

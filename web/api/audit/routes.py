@@ -1,0 +1,70 @@
+"""GET /events, /{products|outlets|producers}/{id}/history, /audit/verify, /events/export."""
+
+from flask import Response, current_app, stream_with_context
+from flask_smorest import Blueprint
+
+from marketplace.audit import Head, verify
+from marketplace.errors import InvalidRequest
+from marketplace.export import FORMATS, export_lines
+from web.api.audit import schemas as s
+from web.auth import allowed, reads_log
+
+blp = Blueprint("audit", __name__, url_prefix="", description="Auditors: the event log")
+AUDITORS_ONLY = "only auditors and admins read the event log"
+KINDS = {"products": "Product", "outlets": "Outlet", "producers": "Producer"}
+
+
+def _app():
+    return current_app.extensions["ocop"]
+
+
+@blp.route("/events", methods=["GET"])
+@allowed(reads_log, AUDITORS_ONLY)
+@blp.arguments(s.EventsQueryArgsSchema, location="query")
+@blp.response(200, s.EventPageSchema)
+def list_events(args):
+    """The event log in global order, filtered; read on with ?after=next_after."""
+    aggregate_id = args.pop("aggregate_id")
+    if aggregate_id is None:
+        return _app().event_log(**args)
+    history = _app().history(aggregate_id, object)["items"]
+    items = [e for e in history if e["position"] > args["after"]][: args["limit"]]
+    return {"items": items, "next_after": items[-1]["position"] if items else args["after"]}
+
+
+@blp.route("/<any(products, outlets, producers):kind>/<uuid:aggregate_id>/history", methods=["GET"])
+@allowed(reads_log, AUDITORS_ONLY)
+@blp.response(200, s.HistorySchema)
+def history(kind, aggregate_id):
+    """Every event of one product, outlet or producer, in version order."""
+    from marketplace.reference import AGGREGATE_CLASSES
+
+    return _app().history(aggregate_id, AGGREGATE_CLASSES[KINDS[kind]])
+
+
+@blp.route("/audit/verify", methods=["GET"])
+@allowed(reads_log, AUDITORS_ONLY)
+@blp.arguments(s.VerifyQueryArgsSchema, location="query")
+@blp.response(200, s.VerificationSchema)
+def verify_log(args):
+    """Recompute the hash chain over the whole log; optionally prove it grew from a head."""
+    try:
+        since = Head.parse(args["since_head"]) if args["since_head"] else None
+    except ValueError as bad:
+        raise InvalidRequest(str(bad), "since_head") from None
+    return verify(_app().recorder, since=since).as_dict()
+
+
+@blp.route("/events/export", methods=["GET"])
+@allowed(reads_log, AUDITORS_ONLY)
+@blp.arguments(s.ExportQueryArgsSchema, location="query")
+def export_events(args):
+    """Download the log (JSON lines or CSV) with its chain links, streamed."""
+    fmt = args["format"]
+    lines = export_lines(_app(), fmt, args["start"], args["end"])
+    filename = f"ocop-events.{'jsonl' if fmt == 'jsonl' else 'csv'}"
+    return Response(
+        stream_with_context(lines),
+        mimetype=FORMATS[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -1,0 +1,54 @@
+"""Schemas of /events and /audit."""
+
+from marshmallow import Schema, fields, validate
+
+AGGREGATE_TYPES = ("Producer", "Product", "Outlet", "User")
+
+
+class EventsQueryArgsSchema(Schema):
+    after = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
+    aggregate_id = fields.UUID(load_default=None)
+    aggregate_type = fields.String(load_default=None, validate=validate.OneOf(AGGREGATE_TYPES))
+    type = fields.String(load_default=None, validate=validate.Length(min=1, max=100))
+    user = fields.String(load_default=None, validate=validate.Length(min=1, max=100))
+    start = fields.AwareDateTime(data_key="from", load_default=None)
+    end = fields.AwareDateTime(data_key="to", load_default=None)
+
+
+class EventSchema(Schema):
+    position = fields.Integer()
+    aggregate_id = fields.UUID()
+    aggregate_type = fields.String()
+    version = fields.Integer()
+    type = fields.String()
+    timestamp = fields.String(metadata={"format": "date-time"})
+    user = fields.String(allow_none=True)
+    data = fields.Dict()
+    link = fields.String(metadata={"description": "this event's hash-chain value"})
+
+
+class EventPageSchema(Schema):
+    items = fields.List(fields.Nested(EventSchema))
+    next_after = fields.Integer(metadata={"description": "pass as ?after= to read on"})
+
+
+class HistorySchema(Schema):
+    items = fields.List(fields.Nested(EventSchema))
+
+
+class VerifyQueryArgsSchema(Schema):
+    since_head = fields.String(load_default=None, metadata={"description": "POSITION:LINK"})
+
+
+class VerificationSchema(Schema):
+    ok = fields.Boolean()
+    events_checked = fields.Integer()
+    head = fields.String(allow_none=True, metadata={"description": "POSITION:LINK; publish it"})
+    first_bad = fields.Dict(allow_none=True)
+
+
+class ExportQueryArgsSchema(Schema):
+    format = fields.String(load_default="jsonl", validate=validate.OneOf(["jsonl", "csv"]))
+    start = fields.AwareDateTime(data_key="from", load_default=None)
+    end = fields.AwareDateTime(data_key="to", load_default=None)
