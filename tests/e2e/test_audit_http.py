@@ -1,29 +1,13 @@
 """GET /api/v1/events/export: auditors download the log as a streamed file that verifies offline."""
 
 import json
-import subprocess
-import sys
 from datetime import datetime
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
 from tests.e2e.conftest import API, assert_error, created_id
-
-TOOL = Path(__file__).resolve().parents[2] / "tools" / "verify_export.py"
-
-
-def verify_offline(path: Path, *args: str) -> tuple[int, str]:
-    """tools/verify_export.py with the standard library only (-I -S: no project, no packages)."""
-    done = subprocess.run(
-        [sys.executable, "-I", "-S", str(TOOL), str(path), *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    return done.returncode, done.stdout + done.stderr
+from tests.offline_verifier import run_verifier
 
 
 def head_now(market) -> str:
@@ -46,7 +30,7 @@ def test_an_auditor_downloads_a_streamed_export_that_verifies(market, tmp_path, 
     assert disposition.startswith("attachment") and f'filename="ocop-events.{fmt}"' in disposition
     path = tmp_path / f"export.{fmt}"
     path.write_bytes(response.get_data())
-    code, out = verify_offline(path, "--head", head)
+    code, out = run_verifier(path, "--head", head)
     assert code == 0 and f"last {head}" in out, out
 
 
@@ -64,7 +48,7 @@ def test_an_export_from_a_moment_is_a_slice_that_verifies(market, tmp_path):
     assert lines[0]["chain_start"] == {"position": before["position"], "link": before["link"]}
     path = tmp_path / "slice.jsonl"
     path.write_text(response.get_data(as_text=True), encoding="utf-8")
-    assert verify_offline(path)[0] == 0
+    assert run_verifier(path)[0] == 0
 
 
 def test_outlet_staff_may_not_export_the_log(market):

@@ -3,8 +3,6 @@
 import base64
 import importlib.util
 import json
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,21 +15,7 @@ from marketplace.cli import main
 from marketplace.export import export_lines
 from marketplace.persistence.chain import GENESIS
 from tests.integration.conftest import moment
-
-TOOL = Path(__file__).resolve().parents[2] / "tools" / "verify_export.py"
-
-
-def run_verifier(path: Path, *args: str) -> tuple[int, str]:
-    """The verifier as an auditor runs it: isolated (-I) and without site-packages (-S), so
-    it can only use the standard library, never the project."""
-    done = subprocess.run(
-        [sys.executable, "-I", "-S", str(TOOL), str(path), *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    return done.returncode, done.stdout + done.stderr
+from tests.offline_verifier import TOOL, run_verifier
 
 
 def load_verifier():
