@@ -46,7 +46,6 @@ class Outlet(OcopAggregate):
         self.closed_on: date | None = None
         self.listings: dict[str, Listing] = {}
         self.stock: dict[str, Lots] = {}
-        self.last_movement_at: datetime | None = None
 
     # Opening hours and listings --------------------------------------------------------
 
@@ -238,17 +237,16 @@ class Outlet(OcopAggregate):
             add_to(
                 self.stock.setdefault(line.product_id.hex, {}), line.lot, line.qty, line.expires_on
             )
-        self._moved_at(received_at)
 
     @event("Sold")
     def _sold(self, sale_id: UUID, sold_at: datetime, lines: list[Take]) -> None:
-        self._remove(lines, sold_at)
+        self._remove(lines)
 
     @event("TransferredOut")
     def _transferred_out(
         self, transfer_id: UUID, to_outlet_id: UUID, sent_at: datetime, lines: list[Take]
     ) -> None:
-        self._remove(lines, sent_at)
+        self._remove(lines)
 
     @event("TransferReceived")
     def _transfer_received(
@@ -259,7 +257,6 @@ class Outlet(OcopAggregate):
                 add_to(
                     self.stock.setdefault(take.product_id.hex, {}), lot.lot, lot.qty, lot.expires_on
                 )
-        self._moved_at(received_at)
 
     @event("StockCounted")
     def _counted(
@@ -277,13 +274,12 @@ class Outlet(OcopAggregate):
             lots[lot] = StockLot(counted, expires_on)
         else:
             lots.pop(lot, None)
-        self._moved_at(counted_at)
 
     @event("WrittenOff")
     def _written_off(
         self, product_id: UUID, reason: str, written_off_at: datetime, take: Take
     ) -> None:
-        self._remove([take], written_off_at)
+        self._remove([take])
 
     @event("ProductShowcased")
     def _showcased(self, product_id: UUID, showcased_on: date) -> None:
@@ -297,14 +293,8 @@ class Outlet(OcopAggregate):
     def _promotion_held(self, name: str, held_on: date, product_ids: list[UUID]) -> None:
         pass
 
-    def _moved_at(self, at: datetime) -> None:
-        # Two counters may send their sales slightly out of order; both are accepted.
-        if self.last_movement_at is None or at > self.last_movement_at:
-            self.last_movement_at = at
-
-    def _remove(self, takes: list[Take], at: datetime) -> None:
+    def _remove(self, takes: list[Take]) -> None:
         for take in takes:
             remove_from(self.stock[take.product_id.hex], take)
             if not self.stock[take.product_id.hex]:
                 del self.stock[take.product_id.hex]
-        self._moved_at(at)
