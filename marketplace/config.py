@@ -25,6 +25,7 @@ class Settings:
     token_ttl_seconds: int = TOKEN_TTL_SECONDS
     create_tables: bool = True
     projections_inline: bool = True
+    password_hash_cost: str = "standard"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> "Settings":
@@ -36,7 +37,12 @@ class Settings:
             token_ttl_seconds=int(environ.get("OCOP_TOKEN_TTL_SECONDS") or TOKEN_TTL_SECONDS),
             create_tables=_yes(environ.get("OCOP_CREATE_TABLES", "yes")),
             projections_inline=environ.get("OCOP_PROJECTIONS", "inline").lower() != "external",
+            password_hash_cost=environ.get("OCOP_PASSWORD_HASH_COST") or "standard",
         )
+
+    def __post_init__(self) -> None:
+        if self.password_hash_cost not in ("standard", "low"):
+            raise ConfigError("OCOP_PASSWORD_HASH_COST: standard (the default) or low (tests only)")
 
     def eventsourcing_env(self) -> dict[str, str]:
         """The eventsourcing library's settings for this database URL."""
@@ -44,6 +50,7 @@ class Settings:
             "CREATE_TABLE": "y" if self.create_tables else "n",
             "AGGREGATE_CACHE_MAXSIZE": "1000",
             "AGGREGATE_CACHE_FASTFORWARD": "y",
+            "PASSWORD_HASH_COST": self.password_hash_cost,
         }
         url = urlparse(self.database_url)
         if url.scheme == "sqlite":

@@ -1,5 +1,6 @@
 """User accounts: registration with an argon2 password hash, sign-in, and outlet bindings."""
 
+from functools import cached_property
 from uuid import UUID
 
 from argon2 import PasswordHasher
@@ -13,13 +14,24 @@ from marketplace.commands import Recorded, command
 from marketplace.errors import AuthenticationFailed, NotFound
 
 MIN_PASSWORD_LENGTH = 8
-_hasher = PasswordHasher()
-# Compared against when the user is unknown, so a wrong name costs as long as a wrong password.
-_DUMMY_HASH = _hasher.hash("not a real password")
+HASH_COSTS = {
+    "standard": {},  # argon2-cffi's recommended parameters
+    "low": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1},  # test suites only
+}
 
 
 class UserCommands:
     """Mixed into the application: accounts and who they are."""
+
+    @cached_property
+    def password_hasher(self) -> PasswordHasher:
+        """argon2 at the configured cost (OCOP_PASSWORD_HASH_COST: standard, or low for tests)."""
+        return PasswordHasher(**HASH_COSTS[self.env.get("PASSWORD_HASH_COST") or "standard"])
+
+    @cached_property
+    def _unknown_user_hash(self) -> str:
+        # Checked when the name is unknown, so a wrong name costs as long as a wrong password.
+        return self.password_hasher.hash("not a real password")
 
     @command
     def register_user(
@@ -33,7 +45,7 @@ class UserCommands:
         for index, outlet_id in enumerate(outlet_ids):
             self.get_referenced(outlet_id, Outlet, f"outlet_ids.{index}")
         user = User.register(username, role, list(outlet_ids))
-        credential = (str(user.id), _hasher.hash(password))
+        credential = (str(user.id), self.password_hasher.hash(password))
         return Recorded(_account(user), user, credential=credential)
 
     @command
@@ -49,13 +61,13 @@ class UserCommands:
         user_id = user_id_for(username)
         stored = self.recorder.select_password_hash(str(user_id))
         try:
-            _hasher.verify(stored or _DUMMY_HASH, password)
+            self.password_hasher.verify(stored or self._unknown_user_hash, password)
         except (VerificationError, InvalidHashError):
             raise AuthenticationFailed("unknown username or wrong password") from None
         if stored is None:
             raise AuthenticationFailed("unknown username or wrong password")
-        if _hasher.check_needs_rehash(stored):
-            self.recorder.update_password_hash(str(user_id), _hasher.hash(password))
+        if self.password_hasher.check_needs_rehash(stored):
+            self.recorder.update_password_hash(str(user_id), self.password_hasher.hash(password))
         return self.principal(user_id)
 
     def principal(self, user_id: UUID) -> Principal:

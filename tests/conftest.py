@@ -17,6 +17,8 @@ from marketplace.config import Settings
 PG_ADMIN_URL = os.environ.get("OCOP_TEST_PG_ADMIN", "postgresql://root@127.0.0.1:5432/postgres")
 ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 STORES = ["sqlite", "postgres"]
+TEST_CONFIG = {"OCOP_SECRET_KEY": "test-secret", "OCOP_PASSWORD_HASH_COST": "low"}
+"""argon2 at its lowest cost: the suite hashes hundreds of passwords; production keeps the default."""
 
 
 def _pg_url(database: str, schema: str | None = None) -> str:
@@ -55,7 +57,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, secret_key="test-secret")
+    return Settings(database_url=database_url, secret_key="test-secret", password_hash_cost="low")
 
 
 @pytest.fixture
@@ -71,7 +73,7 @@ def app(database_url: str):
     """The Flask app on a real store."""
     from web import create_app
 
-    flask_app = create_app({"OCOP_DATABASE_URL": database_url, "OCOP_SECRET_KEY": "test-secret"})
+    flask_app = create_app(TEST_CONFIG | {"OCOP_DATABASE_URL": database_url})
     flask_app.config["TESTING"] = True
     yield flask_app
     flask_app.extensions["ocop_read"].close()
