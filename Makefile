@@ -20,6 +20,7 @@ run: $(STAMP)
 	$(BIN)/ocop serve --host 127.0.0.1 --port 8000
 
 test: $(STAMP)
+	scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
 serve-prod: $(STAMP)

@@ -26,6 +26,7 @@ class Settings:
     create_tables: bool = True
     projections_inline: bool = True
     password_hash_cost: str = "standard"
+    secure_cookies: bool = False
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> "Settings":
@@ -38,6 +39,7 @@ class Settings:
             create_tables=_yes(environ.get("OCOP_CREATE_TABLES", "yes")),
             projections_inline=environ.get("OCOP_PROJECTIONS", "inline").lower() != "external",
             password_hash_cost=environ.get("OCOP_PASSWORD_HASH_COST") or "standard",
+            secure_cookies=_yes(environ.get("OCOP_SECURE_COOKIES", "no")),
         )
 
     def __post_init__(self) -> None:

@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import swagger_ui_bundle
-from flask import Flask, redirect, send_from_directory, url_for
+from flask import Flask, send_from_directory
 from flask_smorest import Api
 
 from marketplace.application import Marketplace
@@ -14,6 +14,7 @@ from marketplace.read_store import build_read_models
 from web.api import register_api
 from web.errors import register_error_handlers
 from web.observability import register_observability
+from web.pages import register_pages
 from web.read import register_lag_header
 
 SWAGGER_ASSETS = "/api/docs/assets/"
@@ -44,6 +45,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     register_error_handlers(app)  # after Api(), which installs its own HTTP error handler
     register_lag_header(app)
     register_observability(app)
+    register_pages(app, secure_cookies=settings.secure_cookies)
     _register_pages(app)
     return app
 
@@ -53,7 +55,3 @@ def _register_pages(app: Flask) -> None:
     def swagger_assets(filename: str):
         """Serve Swagger UI from the installed package: no page loads from the internet."""
         return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename)
-
-    @app.get("/")
-    def index():
-        return redirect(url_for("api-docs.openapi_swagger_ui"))

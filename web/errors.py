@@ -3,7 +3,7 @@
 import logging
 from typing import Any
 
-from flask import Flask, jsonify
+from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from domain.errors import DomainError, InsufficientStock, InvalidValue, RuleConflict
@@ -78,8 +78,34 @@ def _handle_domain(error: DomainError | ApplicationError):
     raise error  # pragma: no cover
 
 
+def _page_error(status: int):
+    """People get a page, not JSON, outside the API."""
+    from flask_babel import gettext as _
+
+    titles = {
+        400: _("Yêu cầu không hợp lệ"),
+        403: _("Không có quyền"),
+        404: _("Không tìm thấy"),
+        405: _("Không được phép"),
+    }
+    messages = {
+        400: _("Biểu mẫu đã hết hạn hoặc không hợp lệ; hãy thử lại."),
+        403: _("Tài khoản của bạn không được xem trang này."),
+        404: _("Trang hoặc bản ghi này không tồn tại."),
+        405: "",
+    }
+    return render_template(
+        "error.html",
+        code=status,
+        title=titles.get(status, str(status)),
+        message=messages.get(status, ""),
+    ), status
+
+
 def _handle_http(error: HTTPException):
     status = error.code or 500
+    if not request.path.startswith("/api") and status in (400, 403, 404, 405):
+        return _page_error(status)
     data = getattr(error, "data", None) or {}
     if "messages" in data:  # webargs/marshmallow validation
         fields: dict[str, list[str]] = {}

@@ -1,0 +1,172 @@
+"""Real-browser tests of the pages (Playwright driving Debian's Chromium), with screenshots."""
+
+import os
+import shutil
+import threading
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+from werkzeug.serving import make_server
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ICT = timezone(timedelta(hours=7))
+
+if CHROMIUM is None:
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(
+            "Chromium is required on CI (scripts/ensure-chromium.sh installs it)", pytrace=False
+        )
+    pytestmark = pytest.mark.skip(
+        reason="Chromium is not installed (run scripts/ensure-chromium.sh)"
+    )
+
+
+@pytest.fixture
+def town(app):
+    """An OCOP point with two products in stock, a staff member there, and two supermarkets."""
+    market = app.extensions["ocop"]
+    producer = UUID(
+        market.register_producer(
+            "HTX Chè Tân Cương", "cooperative", "Hà Nội", "Vân Hà", "Đông Anh"
+        )["id"]
+    )
+    tea, honey = (
+        UUID(market.register_product(producer, name, "food", "hộp", price)["id"])
+        for name, price in (("Chè búp Tân Cương", 120_000), ("Mật ong hoa nhãn", 250_000))
+    )
+    for n, product in enumerate((tea, honey)):
+        market.certify(product, 80, date(2025, 1, 10), f"QĐ-{n}")
+    point = UUID(
+        market.open_outlet(
+            "Điểm OCOP Đông Anh", "ocop_point", "Hà Nội", "Uy Nỗ", date(2024, 1, 1), "Đông Anh"
+        )["id"]
+    )
+    market.receive_stock(
+        point,
+        [{"product_id": tea, "qty": 10}, {"product_id": honey, "qty": 5}],
+        datetime(2025, 2, 1, 9, tzinfo=ICT),
+    )
+    for name, district in (("WinMart Đông Anh", "Đông Anh"), ("BRG Mart Gia Lâm", "Gia Lâm")):
+        shop = UUID(
+            market.open_outlet(name, "supermarket", "Hà Nội", "Uy Nỗ", date(2024, 1, 1), district)[
+                "id"
+            ]
+        )
+        if district == "Đông Anh":
+            market.list_product(shop, tea, date(2025, 2, 1))
+            market.receive_stock(
+                shop, [{"product_id": tea, "qty": 3}], datetime(2025, 2, 1, 10, tzinfo=ICT)
+            )
+    market.register_user("lan", "staff", "a long password", [point])
+    return {"point": point, "tea": tea, "honey": honey}
+
+
+@pytest.fixture
+def server(app, town):
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page, server: str, username: str, password: str) -> None:
+    page.goto(f"{server}/sign-in")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("button[type=submit]")
+
+
+def test_staff_on_a_phone_records_a_two_line_sale_and_sees_stock_go_down(server, browser, town):
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    sign_in(page, server, "lan", "a long password")
+    page.click("text=Điểm OCOP Đông Anh")
+    tea_row = page.locator(f"tr[data-product='{town['tea']}'] .on-hand")
+    assert tea_row.inner_text().startswith("10")
+    page.click("text=Bán hàng")
+    page.select_option("#lines-0-product_id", str(town["tea"]))
+    page.fill("#lines-0-qty", "2")
+    page.select_option("#lines-1-product_id", str(town["honey"]))
+    page.fill("#lines-1-qty", "1")
+    assert page.inner_text("#total").replace("\xa0", " ") == "490.000 ₫"
+    shot(page, "staff-sale-360px")
+    page.click("#submit-sale")
+    page.wait_for_selector("text=Đã ghi nhận bán hàng")
+    assert tea_row.inner_text().startswith("8")
+    assert page.locator(f"tr[data-product='{town['honey']}'] .on-hand").inner_text().startswith("4")
+    shot(page, "staff-stock-after-sale")
+
+
+def test_a_resubmitted_sale_form_records_one_sale(server, browser, town, app):
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    sign_in(page, server, "lan", "a long password")
+    page.goto(f"{server}/counter/{town['point']}/sale")
+    page.select_option("#lines-0-product_id", str(town["tea"]))
+    page.fill("#lines-0-qty", "1")
+    form = page.evaluate(
+        "() => new URLSearchParams(new FormData(document.getElementById('sale'))).toString()"
+    )
+    for _ in range(2):  # a double tap, or the browser resending the form
+        page.request.post(
+            f"{server}/counter/{town['point']}/sale",
+            data=form,
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+    sold = [
+        n
+        for n in app.extensions["ocop"].recorder.select_notifications(None, 1000)
+        if n.topic.endswith("Outlet.Sold")
+    ]
+    assert len(sold) == 1
+
+
+def test_the_dashboard_shows_the_chart_and_the_outlets_not_counted_in_either_language(
+    server, browser, town
+):
+    page = browser.new_page(viewport={"width": 1024, "height": 800})
+    sign_in(page, server, "admin-browser", "a long password")
+    page.goto(f"{server}/dashboard?as_of=2025-03-01")
+    assert page.locator("svg.chart rect.bar").count() == 2
+    assert page.inner_text("#ratio") == "50.0%"
+    assert "Không niêm yết sản phẩm OCOP" in page.inner_text("#not-selling")
+    shot(page, "dashboard-vi")
+    page.click("text=English")
+    assert (
+        page.locator("h1").inner_text()
+        == "Supermarkets and commercial centres selling OCOP products"
+    )
+    assert "Lists no OCOP product" in page.inner_text("#not-selling")
+    shot(page, "dashboard-en")
+
+
+@pytest.fixture(autouse=True)
+def admin_user(app):
+    app.extensions["ocop"].register_user("admin-browser", "admin", "a long password")

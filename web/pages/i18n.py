@@ -1,0 +1,74 @@
+"""Languages: Vietnamese by default, English on request; VND and dates as each reads them."""
+
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_currency
+from flask import request, session
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+LANGUAGES = ("vi", "en")
+SOURCE = Path(__file__).resolve().parent.parent / "translations"
+
+
+def select_locale() -> str:
+    """The language chosen on the page (kept in the session), else Vietnamese."""
+    chosen = request.args.get("lang") or session.get("lang")
+    return chosen if chosen in LANGUAGES else "vi"
+
+
+def compile_translations() -> Path:
+    """Compile the .po catalogues into a private directory (no compiled files in the repo)."""
+    target = Path(tempfile.mkdtemp(prefix="ocop-translations-"))
+    for po in SOURCE.glob("*/LC_MESSAGES/messages.po"):
+        out = target / po.parent.relative_to(SOURCE) / "messages.mo"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with po.open("rb") as source, out.open("wb") as compiled:
+            write_mo(compiled, read_po(source))
+    return target
+
+
+def money(vnd: int) -> str:
+    """1.250.000 ₫ in Vietnamese, ₫1,250,000 in English."""
+    return format_currency(vnd, "VND", locale=_babel_locale())
+
+
+def day(value: date | str | None) -> str:
+    """dd/mm/yyyy in Vietnamese, the English medium form otherwise."""
+    if not value:
+        return ""
+    value = date.fromisoformat(value) if isinstance(value, str) else value
+    vietnamese = str(get_locale()) == "vi"
+    return format_date(value, "dd/MM/yyyy" if vietnamese else "d MMM yyyy", locale=_babel_locale())
+
+
+def _babel_locale() -> str:
+    return "vi_VN" if str(get_locale()) == "vi" else "en_US"
+
+
+REASONS = {
+    "not_listed": _l("Không niêm yết sản phẩm OCOP"),
+    "no_stock": _l("Có niêm yết nhưng hết hàng"),
+    "certificate_expired": _l("Giấy chứng nhận đã hết hạn"),
+    "certificate_revoked": _l("Giấy chứng nhận đã bị thu hồi"),
+    "not_certified": _l("Sản phẩm chưa đạt chứng nhận OCOP"),
+}
+
+
+def reason_text(reason: str) -> str:
+    """Why an outlet is not counted, in the page's language."""
+    return str(REASONS.get(reason, reason))
+
+
+def template_helpers() -> dict:
+    return {
+        "money": money,
+        "day": day,
+        "reason_text": reason_text,
+        "current_locale": lambda: str(get_locale()),
+    }

@@ -1,0 +1,189 @@
+"""The pages: sign-in, the dashboard, and the counter (outlet staff on a phone)."""
+
+import hashlib
+from uuid import UUID, uuid4
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+
+from domain.errors import DomainError
+from marketplace.clock import today
+from marketplace.commands import request_key
+from marketplace.errors import ApplicationError, AuthenticationFailed
+from marketplace.persistence import RequestKey
+from projections.queries.coverage import coverage
+from projections.queries.inventory import outlet_inventory
+from projections.queries.outlets import outlets_named, stocked_products
+from web.pages.charts import coverage_bars
+from web.pages.forms import SaleForm, SignInForm
+from web.pages.i18n import LANGUAGES
+from web.pages.session import page
+from web.read import ask
+
+bp = Blueprint("pages", __name__)
+
+
+def _app():
+    return current_app.extensions["ocop"]
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+def sign_in():
+    """Sign in with the same users and roles as the API."""
+    form = SignInForm()
+    if form.validate_on_submit():
+        try:
+            principal = _app().authenticate(form.username.data, form.password.data)
+        except AuthenticationFailed:
+            form.password.errors.append(_("Sai tên đăng nhập hoặc mật khẩu"))
+        else:
+            lang = session.get("lang")
+            session.clear()  # a fresh session on sign-in
+            session.update(user_id=str(principal.id), lang=lang)
+            target = request.args.get("next", "")
+            return redirect(
+                target
+                if target.startswith("/") and not target.startswith("//")
+                else url_for("pages.home")
+            )
+    return render_template("sign_in.html", form=form)
+
+
+@bp.post("/sign-out")
+def sign_out():
+    lang = session.get("lang")
+    session.clear()
+    session["lang"] = lang
+    return redirect(url_for("pages.sign_in"))
+
+
+@bp.get("/language/<code>")
+def language(code: str):
+    """Switch language and go back where the user was."""
+    if code in LANGUAGES:
+        session["lang"] = code
+    back = request.referrer or url_for("pages.home")
+    return redirect(back)
+
+
+@bp.get("/")
+@page()
+def home():
+    if g.principal.role == "staff":
+        return redirect(url_for("pages.counter"))
+    return redirect(url_for("pages.dashboard"))
+
+
+@bp.get("/dashboard")
+@page()
+def dashboard():
+    """Coverage today or on a chosen day, by district, and the outlets not counted."""
+    try:
+        day = date_arg("as_of") or today()
+    except ValueError:
+        flash(_("Ngày không hợp lệ"), "error")
+        day = today()
+    answer = ask(coverage, day, by="district")
+    return render_template(
+        "dashboard.html", coverage=answer, chart=coverage_bars(answer["groups"]), as_of=day
+    )
+
+
+def date_arg(name: str):
+    from datetime import date
+
+    value = request.args.get(name)
+    return date.fromisoformat(value) if value else None
+
+
+@bp.get("/counter")
+@page(lambda p, _: p.role in ("staff", "admin"))
+def counter():
+    """The outlets a staff member works at."""
+    ids = None if g.principal.role == "admin" else list(g.principal.outlet_ids)
+    return render_template("counter.html", outlets=ask(outlets_named, ids))
+
+
+@bp.get("/counter/<uuid:outlet_id>")
+@page(lambda p, args: p.may_write_to_outlet(args["outlet_id"]))
+def stock(outlet_id: UUID):
+    """What the outlet has on hand."""
+    outlet = _outlet(outlet_id)
+    return render_template(
+        "stock.html",
+        outlet=outlet,
+        products=ask(stocked_products, outlet_id),
+        inventory=ask(outlet_inventory, outlet_id),
+    )
+
+
+@bp.route("/counter/<uuid:outlet_id>/sale", methods=["GET", "POST"])
+@page(lambda p, args: p.may_write_to_outlet(args["outlet_id"]))
+def sale(outlet_id: UUID):
+    """Record a sale: lines, the total in VND, one submit."""
+    outlet = _outlet(outlet_id)
+    products = ask(stocked_products, outlet_id)
+    form = SaleForm()
+    if not form.idempotency_key.data:
+        form.idempotency_key.data = uuid4().hex
+    choices = [("", "—")] + [(str(p["id"]), f"{p['name']} ({p['on_hand']})") for p in products]
+    for line in form.lines:
+        line.product_id.choices = choices
+    if form.validate_on_submit():
+        lines = _sale_lines(form, products)
+        if not lines:
+            form.lines[0].product_id.errors.append(_("Hãy chọn ít nhất một sản phẩm"))
+        elif _record_sale(form, outlet_id, lines):
+            flash(_("Đã ghi nhận bán hàng"), "ok")
+            return redirect(url_for("pages.stock", outlet_id=outlet_id))
+    prices = {str(p["id"]): p["price_vnd"] for p in products}
+    return render_template("sale.html", outlet=outlet, form=form, prices=prices)
+
+
+def _sale_lines(form: SaleForm, products: list[dict]) -> list[dict]:
+    prices = {str(p["id"]): p["price_vnd"] for p in products}
+    return [
+        {
+            "product_id": UUID(line.product_id.data),
+            "qty": line.qty.data or 1,
+            "unit_price_vnd": prices[line.product_id.data],
+        }
+        for line in form.lines
+        if line.product_id.data in prices
+    ]
+
+
+def _record_sale(form: SaleForm, outlet_id: UUID, lines: list[dict]) -> bool:
+    """Record once per form: a double tap or a resubmission answers the first sale."""
+    body = repr(sorted((str(l["product_id"]), l["qty"]) for l in lines)).encode()
+    key = RequestKey(
+        str(g.principal.id),
+        f"page-sale:{form.idempotency_key.data}",
+        hashlib.sha256(body).hexdigest(),
+    )
+    try:
+        with request_key(key):
+            _app().sell(outlet_id, lines)
+    except (DomainError, ApplicationError) as refused:
+        form.lines[0].qty.errors.append(_("Không ghi được: %(reason)s", reason=refused.message))
+        return False
+    return True
+
+
+def _outlet(outlet_id: UUID) -> dict:
+    found = ask(outlets_named, [outlet_id])
+    if not found:
+        from flask import abort
+
+        abort(404)
+    return found[0]

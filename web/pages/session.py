@@ -1,0 +1,43 @@
+"""Who is signed in to the pages, and the rule each page needs."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from uuid import UUID
+
+from flask import abort, current_app, g, redirect, request, session, url_for
+
+from domain.actor import acting_as
+from marketplace.access import Principal
+from marketplace.errors import AuthenticationFailed
+
+
+def signed_in_principal() -> Principal | None:
+    user_id = session.get("user_id")
+    if not user_id:
+        return None
+    try:
+        return current_app.extensions["ocop"].principal(UUID(user_id))
+    except AuthenticationFailed:
+        session.clear()
+        return None
+
+
+def page(rule: Callable[[Principal, dict[str, Any]], bool] | None = None):
+    """Pages for signed-in users; others go to the sign-in page, a user the rule refuses gets 403."""
+
+    def decorate(view):
+        @wraps(view)
+        def guarded(*args: Any, **kwargs: Any):
+            principal = signed_in_principal()
+            if principal is None:
+                return redirect(url_for("pages.sign_in", next=request.full_path))
+            if rule is not None and not rule(principal, kwargs):
+                abort(403)
+            g.principal = principal
+            with acting_as(str(principal.id)):
+                return view(*args, **kwargs)
+
+        return guarded
+
+    return decorate
