@@ -2,6 +2,7 @@
 
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy import Connection, and_, func, or_, select
 
@@ -38,8 +39,10 @@ def catalogue(
     text: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    product_id: UUID | None = None,
 ) -> dict[str, Any]:
-    """Products filtered by group, stars held on ``day``, producer's place and a text search."""
+    """Products filtered by group, stars held on ``day``, producer's place and a text search
+    (or the one product with ``product_id``)."""
     reg = views.register.t
     p, pr, e = reg.products, reg.producers, reg.evaluations
     query = (
@@ -73,6 +76,8 @@ def catalogue(
             ),
         )
     )
+    if product_id:
+        query = query.where(p.c.id == product_id)
     if group:
         query = query.where(p.c.group == group)
     if stars:

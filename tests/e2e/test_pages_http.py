@@ -64,3 +64,34 @@ def test_a_bad_date_on_the_dashboard_is_said_not_a_500(client, staff):
     sign_in(client)
     response = client.get("/dashboard?as_of=31-12-2025")
     assert response.status_code == 200 and "Ngày không hợp lệ" in response.get_data(as_text=True)
+
+
+def test_the_public_product_page_needs_no_sign_in_and_shows_where_to_buy(client, app):
+    from datetime import date, datetime, timedelta, timezone
+    from uuid import UUID
+
+    market = app.extensions["ocop"]
+    producer = UUID(
+        market.register_producer("HTX Vân Hà", "cooperative", "Hà Nội", "Vân Hà", "Đông Anh")["id"]
+    )
+    product = UUID(
+        market.register_product(producer, "Rượu làng Vân", "beverage", "chai", 150_000)["id"]
+    )
+    market.certify(product, 78, date(2025, 1, 10), "12/QĐ-UBND")
+    point = UUID(
+        market.open_outlet("Điểm OCOP Đông Anh", "ocop_point", "Hà Nội", "Uy Nỗ", date(2024, 1, 1))[
+            "id"
+        ]
+    )
+    market.receive_stock(
+        point,
+        [{"product_id": product, "qty": 3}],
+        datetime(2025, 2, 1, 9, tzinfo=timezone(timedelta(hours=7))),
+    )
+    page = client.get(f"/p/{product}").get_data(as_text=True)
+    assert "Rượu làng Vân" in page and "★★★★" in page and "12/QĐ-UBND" in page
+    assert "Điểm OCOP Đông Anh" in page and "150.000" in page
+    assert "recorded_by" not in page and "Đăng xuất" not in page  # nothing private
+    english = client.get(f"/p/{product}?lang=en").get_data(as_text=True)
+    assert "₫150,000" in english
+    assert client.get("/p/00000000-0000-4000-8000-000000000000").status_code == 404

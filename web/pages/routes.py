@@ -5,6 +5,7 @@ from uuid import UUID, uuid4
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     g,
@@ -21,6 +22,7 @@ from marketplace.clock import today
 from marketplace.commands import request_key
 from marketplace.errors import ApplicationError, AuthenticationFailed
 from marketplace.persistence import RequestKey
+from projections.queries.catalogue import catalogue
 from projections.queries.coverage import coverage
 from projections.queries.inventory import outlet_inventory
 from projections.queries.outlets import outlets_named, stocked_products
@@ -183,7 +185,17 @@ def _record_sale(form: SaleForm, outlet_id: UUID, lines: list[dict]) -> bool:
 def _outlet(outlet_id: UUID) -> dict:
     found = ask(outlets_named, [outlet_id])
     if not found:
-        from flask import abort
-
         abort(404)
     return found[0]
+
+
+@bp.get("/p/<uuid:product_id>")
+def public_product(product_id: UUID):
+    """What a QR code on the package opens: the product, its certificate, where to buy it."""
+    found = ask(catalogue, today(), product_id=product_id)["items"]
+    if not found:
+        abort(404)
+    product = found[0]
+    where = {UUID(o) for o in product["in_stock_at"]}
+    shops = [o for o in ask(outlets_named, list(where)) if not o["closed_on"]] if where else []
+    return render_template("product.html", product=product, shops=shops)
