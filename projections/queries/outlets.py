@@ -1,14 +1,17 @@
 """Outlets and what they stock, by name, for the pages."""
 
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, and_, func, or_, select
 
 from projections.views import Views
 
 
-def outlets_named(conn: Connection, views: Views, ids: list[UUID] | None = None) -> list[dict[str, Any]]:
+def outlets_named(
+    conn: Connection, views: Views, ids: list[UUID] | None = None
+) -> list[dict[str, Any]]:
     """Outlets (all, or the given ones) with their kind and place, by name."""
     o = views.register.t.outlets
     query = select(o).order_by(o.c.name)
@@ -30,3 +33,57 @@ def stocked_products(conn: Connection, views: Views, outlet_id: UUID) -> list[di
         .order_by(p.c.name)
     )
     return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def shelf(conn: Connection, views: Views, outlet_id: UUID, day: date) -> list[dict[str, Any]]:
+    """What an outlet lists now, with stock and the certificate as it stands on ``day``."""
+    listing, lots = views.inventory.t.listings, views.inventory.t.lots
+    p, e = views.register.t.products, views.register.t.evaluations
+    on_hand = (
+        select(func.coalesce(func.sum(lots.c.on_hand), 0))
+        .where(lots.c.outlet_id == listing.c.outlet_id, lots.c.product_id == listing.c.product_id)
+        .scalar_subquery()
+    )
+    query = (
+        select(
+            p.c.id,
+            p.c.name,
+            p.c.unit,
+            listing.c.listed_on,
+            on_hand.label("on_hand"),
+            e.c.stars,
+            e.c.certificate_no,
+            e.c.valid_until,
+            e.c.revoked_on,
+        )
+        .join(p, p.c.id == listing.c.product_id)
+        .outerjoin(
+            e,
+            and_(
+                e.c.product_id == p.c.id,
+                e.c.certified_on <= day,
+                or_(e.c.superseded_on.is_(None), e.c.superseded_on > day),
+            ),
+        )
+        .where(listing.c.outlet_id == outlet_id)
+        .order_by(p.c.name)
+    )
+    return [_with_warning(dict(row._mapping), day) for row in conn.execute(query)]
+
+
+WARN_DAYS = 60
+
+
+def _with_warning(row: dict[str, Any], day: date) -> dict[str, Any]:
+    """Flag a listing whose certificate lapses within 60 days, has lapsed, or never held."""
+    if row["stars"] is None or row["stars"] < 3:
+        row["warning"] = "not_certified"
+    elif row["revoked_on"] is not None and row["revoked_on"] <= day:
+        row["warning"] = "certificate_revoked"
+    elif row["valid_until"] < day:
+        row["warning"] = "certificate_expired"
+    elif row["valid_until"] <= day + timedelta(days=WARN_DAYS):
+        row["warning"] = "expires_soon"
+    else:
+        row["warning"] = None
+    return row

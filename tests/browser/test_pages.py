@@ -61,7 +61,15 @@ def town(app):
                 shop, [{"product_id": tea, "qty": 3}], datetime(2025, 2, 1, 10, tzinfo=ICT)
             )
     market.register_user("lan", "staff", "a long password", [point])
-    return {"point": point, "tea": tea, "honey": honey}
+    return {"point": point, "tea": tea, "honey": honey, "winmart": _outlet_named(market, "WinMart")}
+
+
+def _outlet_named(market, prefix: str) -> UUID:
+    for notification in market.recorder.select_notifications(None, 1000):
+        event = market.mapper.to_domain_event(notification)
+        if type(event).__name__ == "Opened" and event.name.startswith(prefix):
+            return event.originator_id
+    raise LookupError(prefix)
 
 
 @pytest.fixture
@@ -170,3 +178,19 @@ def test_the_dashboard_shows_the_chart_and_the_outlets_not_counted_in_either_lan
 @pytest.fixture(autouse=True)
 def admin_user(app):
     app.extensions["ocop"].register_user("admin-browser", "admin", "a long password")
+
+
+def test_a_supermarket_manager_lists_a_product_from_the_catalogue(server, browser, town, app):
+    app.extensions["ocop"].register_user("minh", "staff", "a long password", [town["winmart"]])
+    page = browser.new_page(viewport={"width": 1024, "height": 800})
+    sign_in(page, server, "minh", "a long password")
+    page.goto(f"{server}/shelf/{town['winmart']}")
+    assert page.locator(f"#shelf tr[data-product='{town['tea']}']").count() == 1
+    page.fill("#q", "Mật ong")
+    page.click("text=Tìm")
+    page.click("#found button.list")
+    page.wait_for_selector("text=Đã niêm yết sản phẩm")
+    row = page.locator(f"#shelf tr[data-product='{town['honey']}']")
+    assert row.count() == 1
+    assert "hết hạn" not in row.inner_text()  # certified 2025-01-10, valid to 2028
+    shot(page, "manager-shelf")

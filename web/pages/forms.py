@@ -12,7 +12,7 @@ from wtforms import (
     StringField,
 )
 from wtforms.form import Form
-from wtforms.validators import DataRequired, NumberRange, Optional
+from wtforms.validators import AnyOf, DataRequired, NumberRange, Optional
 
 
 class SignInForm(FlaskForm):
@@ -36,3 +36,10 @@ class SaleForm(FlaskForm):
 
     idempotency_key = HiddenField()
     lines = FieldList(FormField(SaleLineForm), min_entries=4, max_entries=20)
+
+
+class ShelfForm(FlaskForm):
+    """List a product on the shelf, or take it off."""
+
+    product_id = HiddenField(validators=[DataRequired()])
+    action = HiddenField(validators=[AnyOf(["list", "delist"])])

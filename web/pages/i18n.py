@@ -57,6 +57,7 @@ REASONS = {
     "certificate_expired": _l("Giấy chứng nhận đã hết hạn"),
     "certificate_revoked": _l("Giấy chứng nhận đã bị thu hồi"),
     "not_certified": _l("Sản phẩm chưa đạt chứng nhận OCOP"),
+    "expires_soon": _l("Giấy chứng nhận hết hạn trong 60 ngày tới"),
 }
 
 

@@ -25,9 +25,9 @@ from marketplace.persistence import RequestKey
 from projections.queries.catalogue import catalogue
 from projections.queries.coverage import coverage
 from projections.queries.inventory import outlet_inventory
-from projections.queries.outlets import outlets_named, stocked_products
+from projections.queries.outlets import outlets_named, shelf, stocked_products
 from web.pages.charts import coverage_bars
-from web.pages.forms import SaleForm, SignInForm
+from web.pages.forms import SaleForm, ShelfForm, SignInForm
 from web.pages.i18n import LANGUAGES
 from web.pages.session import page
 from web.read import ask
@@ -199,3 +199,36 @@ def public_product(product_id: UUID):
     where = {UUID(o) for o in product["in_stock_at"]}
     shops = [o for o in ask(outlets_named, list(where)) if not o["closed_on"]] if where else []
     return render_template("product.html", product=product, shops=shops)
+
+
+@bp.route("/shelf/<uuid:outlet_id>", methods=["GET", "POST"])
+@page(lambda p, args: p.may_write_to_outlet(args["outlet_id"]))
+def shelf_page(outlet_id: UUID):
+    """A supermarket's shelf: listed OCOP products, their stock and certificate warnings;
+    list more from the catalogue, or delist."""
+    outlet = _outlet(outlet_id)
+    form = ShelfForm()
+    if form.validate_on_submit():
+        product_id = UUID(form.product_id.data)
+        try:
+            if form.action.data == "list":
+                _app().list_product(outlet_id, product_id)
+                flash(_("Đã niêm yết sản phẩm"), "ok")
+            else:
+                _app().delist_product(outlet_id, product_id)
+                flash(_("Đã thôi niêm yết sản phẩm"), "ok")
+        except (DomainError, ApplicationError) as refused:
+            flash(_("Không ghi được: %(reason)s", reason=refused.message), "error")
+        return redirect(
+            url_for("pages.shelf_page", outlet_id=outlet_id, q=request.args.get("q", ""))
+        )
+    text = request.args.get("q", "").strip()
+    found = ask(catalogue, today(), text=text, limit=20)["items"] if text else []
+    return render_template(
+        "shelf.html",
+        outlet=outlet,
+        rows=ask(shelf, outlet_id, today()),
+        found=found,
+        text=text,
+        form=form,
+    )
