@@ -115,3 +115,21 @@ def test_every_page_text_has_an_english_translation():
     assert len(found) > 40  # the extraction really read the pages
     untranslated = sorted(msgid for msgid in found if not english.get(msgid))
     assert untranslated == []
+
+
+@pytest.mark.parametrize("table", ["not-counted", "targets"])
+def test_dashboard_tables_download_as_csv_and_excel(client, staff, table):
+    import io
+
+    from openpyxl import load_workbook
+
+    sign_in(client)
+    as_csv = client.get(f"/dashboard/{table}.csv?as_of=2025-06-30")
+    assert as_csv.status_code == 200 and as_csv.mimetype == "text/csv"
+    assert as_csv.get_data(as_text=True).startswith("\ufeff")
+    as_xlsx = client.get(f"/dashboard/{table}.xlsx?as_of=2025-06-30")
+    sheet = load_workbook(io.BytesIO(as_xlsx.data)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) >= 1 and all(rows[0])
+    if table == "targets":
+        assert [r[0] for r in rows[1:]] == [f"T{n}" for n in range(1, 10)]

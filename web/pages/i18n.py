@@ -66,10 +66,19 @@ def reason_text(reason: str) -> str:
     return str(REASONS.get(reason, reason))
 
 
+STATUSES = {"met": _l("Đạt"), "behind": _l("Chưa đạt"), "no_data": _l("Chưa có số liệu")}
+
+
+def status_text(status: str) -> str:
+    """met / behind / no_data in the page's language."""
+    return str(STATUSES.get(status, status))
+
+
 def template_helpers() -> dict:
     return {
         "money": money,
         "day": day,
         "reason_text": reason_text,
+        "status_text": status_text,
         "current_locale": lambda: str(get_locale()),
     }

@@ -1,6 +1,7 @@
 """The pages: sign-in, the dashboard, and the counter (outlet staff on a phone)."""
 
 import hashlib
+from datetime import date
 from uuid import UUID, uuid4
 
 from flask import (
@@ -26,13 +27,17 @@ from projections.queries.catalogue import catalogue
 from projections.queries.coverage import coverage
 from projections.queries.inventory import outlet_inventory
 from projections.queries.outlets import outlets_named, shelf, stocked_products
+from projections.queries.targets import targets
 from web.pages.charts import coverage_bars
+from web.pages.downloads import table_download
 from web.pages.forms import SaleForm, ShelfForm, SignInForm
-from web.pages.i18n import LANGUAGES
+from web.pages.i18n import LANGUAGES, reason_text
 from web.pages.session import page
 from web.read import ask
 
 bp = Blueprint("pages", __name__)
+PLAN_PROVINCE = "Hà Nội"
+"""The province whose plan targets the dashboard shows."""
 
 
 def _app():
@@ -96,14 +101,17 @@ def dashboard():
         flash(_("Ngày không hợp lệ"), "error")
         day = today()
     answer = ask(coverage, day, by="district")
+    plan = ask(targets, PLAN_PROVINCE, day.year, day)
     return render_template(
-        "dashboard.html", coverage=answer, chart=coverage_bars(answer["groups"]), as_of=day
+        "dashboard.html",
+        coverage=answer,
+        chart=coverage_bars(answer["groups"]),
+        as_of=day,
+        plan=plan,
     )
 
 
 def date_arg(name: str):
-    from datetime import date
-
     value = request.args.get(name)
     return date.fromisoformat(value) if value else None
 
@@ -232,3 +240,31 @@ def shelf_page(outlet_id: UUID):
         text=text,
         form=form,
     )
+
+
+@bp.get("/dashboard/<any('not-counted', targets):table>.<any(csv, xlsx):fmt>")
+@page()
+def dashboard_download(table: str, fmt: str):
+    """Download a dashboard table as CSV or Excel."""
+    try:
+        day = date_arg("as_of") or today()
+    except ValueError:
+        abort(400)
+    if table == "not-counted":
+        rows = [
+            [r["name"], r["district"] or "", r["commune"], reason_text(r["reason"])]
+            for r in ask(coverage, day)["not_selling"]
+        ]
+        header = [_("Điểm bán"), _("Quận, huyện"), _("Xã, phường"), _("Lý do")]
+    else:
+        answer = ask(targets, PLAN_PROVINCE, day.year, day)
+        rows = [
+            [t["id"], t["title"], _plain(t["value"]), _plain(t["target"]), t["status"]]
+            for t in answer["targets"]
+        ]
+        header = [_("Mục tiêu"), _("Nội dung"), _("Kết quả"), _("Chỉ tiêu"), _("Trạng thái")]
+    return table_download(f"{table}-{day.isoformat()}", fmt, header, rows)
+
+
+def _plain(value):
+    return "" if value is None else value
