@@ -21,7 +21,7 @@ def staff(app):
 
 
 def csrf_token(html: str) -> str:
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
 
 
 def sign_in(client, username="lan", password="a long password"):
@@ -133,3 +133,18 @@ def test_dashboard_tables_download_as_csv_and_excel(client, staff, table):
     assert len(rows) >= 1 and all(rows[0])
     if table == "targets":
         assert [r[0] for r in rows[1:]] == [f"T{n}" for n in range(1, 10)]
+
+
+def test_an_auditor_reads_the_log_and_verifies_the_chain_on_a_page(client, app, staff):
+    app.extensions["ocop"].register_user("an", "auditor", "a long password")
+    sign_in(client, "an")
+    page = client.get("/audit?aggregate_type=Outlet").get_data(as_text=True)
+    assert "Outlet.Opened v1" in page and "User.Registered" not in page
+    token = csrf_token(page)
+    result = client.post("/audit/verify", data={"csrf_token": token}).get_data(as_text=True)
+    assert "Toàn vẹn: đã kiểm tra" in result
+
+
+def test_staff_may_not_open_the_log_page(client, staff):
+    sign_in(client)
+    assert client.get("/audit").status_code == 403

@@ -268,3 +268,25 @@ def dashboard_download(table: str, fmt: str):
 
 def _plain(value):
     return "" if value is None else value
+
+
+@bp.get("/audit")
+@page(lambda p, _: p.may_read_log)
+def audit_log():
+    """The event log, filtered and paged, with a button to verify the chain."""
+    filters = {key: request.args.get(key) or None for key in ("aggregate_type", "type", "user")}
+    after = request.args.get("after", type=int, default=0)
+    log = _app().event_log(after=max(after, 0), limit=50, **filters)
+    return render_template("audit.html", log=log, filters=filters, after=after, verification=None)
+
+
+@bp.post("/audit/verify")
+@page(lambda p, _: p.may_read_log)
+def audit_verify():
+    """Recompute the whole chain and show the result."""
+    from marketplace.audit import verify
+
+    result = verify(_app().recorder).as_dict()
+    log = _app().event_log(after=0, limit=50)
+    filters = dict.fromkeys(("aggregate_type", "type", "user"))
+    return render_template("audit.html", log=log, filters=filters, after=0, verification=result)
