@@ -27,7 +27,7 @@ serve-prod: $(STAMP)
 	BIN=$(BIN) scripts/serve-prod.sh
 
 bench: $(STAMP)
-	$(BIN)/python bench/read_side.py
+	$(BIN)/python bench/national.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check domain marketplace projections web tests
