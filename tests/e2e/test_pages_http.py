@@ -148,3 +148,8 @@ def test_an_auditor_reads_the_log_and_verifies_the_chain_on_a_page(client, app, 
 def test_staff_may_not_open_the_log_page(client, staff):
     sign_in(client)
     assert client.get("/audit").status_code == 403
+
+
+def test_the_dashboard_shows_the_targets_table_once(client, staff):
+    sign_in(client)
+    assert client.get("/dashboard").get_data(as_text=True).count('id="targets"') == 1
