@@ -5,6 +5,7 @@ from datetime import date
 from pathlib import Path
 
 from babel.dates import format_date
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency
@@ -22,14 +23,26 @@ def select_locale() -> str:
     return chosen if chosen in LANGUAGES else "vi"
 
 
+def catalogue(language: str) -> Catalog:
+    """One language's messages: messages.po plus one .po file per area of the site
+    (counter, officers, auditors…), so each area keeps its own texts."""
+    merged = Catalog(locale=language)
+    for po in sorted((SOURCE / language / "LC_MESSAGES").glob("*.po")):
+        with po.open("rb") as source:
+            for message in read_po(source):
+                if message.id:
+                    merged[message.id] = message
+    return merged
+
+
 def compile_translations() -> Path:
     """Compile the .po catalogues into a private directory (no compiled files in the repo)."""
     target = Path(tempfile.mkdtemp(prefix="ocop-translations-"))
-    for po in SOURCE.glob("*/LC_MESSAGES/messages.po"):
-        out = target / po.parent.relative_to(SOURCE) / "messages.mo"
+    for language in (d.name for d in SOURCE.iterdir() if (d / "LC_MESSAGES").is_dir()):
+        out = target / language / "LC_MESSAGES" / "messages.mo"
         out.parent.mkdir(parents=True, exist_ok=True)
-        with po.open("rb") as source, out.open("wb") as compiled:
-            write_mo(compiled, read_po(source))
+        with out.open("wb") as compiled:
+            write_mo(compiled, catalogue(language))
     return target
 
 
