@@ -5,8 +5,10 @@ from flask import Flask
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
+from web.pages import routes  # noqa: F401  (each page module adds its routes to bp)
+from web.pages.blueprint import bp
 from web.pages.i18n import compile_translations, select_locale, template_helpers
-from web.pages.routes import bp
+from web.pages.nav import nav_links
 
 csrf = CSRFProtect()
 
@@ -23,7 +25,7 @@ def register_pages(app: Flask, secure_cookies: bool) -> None:
     )
     Babel(app, locale_selector=select_locale)
     csrf.init_app(app)
-    app.jinja_env.globals.update(template_helpers())
+    app.jinja_env.globals.update(template_helpers(), nav_links=nav_links)
     app.register_blueprint(bp)
     for api_view in [
         name for name in app.view_functions if "." in name and not name.startswith("pages.")

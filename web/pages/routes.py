@@ -1,13 +1,10 @@
 """The pages: sign-in, the dashboard, and the counter (outlet staff on a phone)."""
 
 import hashlib
-from datetime import date
 from uuid import UUID, uuid4
 
 from flask import (
-    Blueprint,
     abort,
-    current_app,
     flash,
     g,
     redirect,
@@ -17,6 +14,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from domain.errors import DomainError
 from marketplace.clock import today
@@ -28,20 +26,22 @@ from projections.queries.coverage import coverage
 from projections.queries.inventory import outlet_inventory
 from projections.queries.outlets import outlets_named, shelf, stocked_products
 from projections.queries.targets import targets
+from web.pages.blueprint import bp, date_arg, market, outlet_or_404
 from web.pages.charts import coverage_bars
 from web.pages.downloads import table_download
 from web.pages.forms import SaleForm, ShelfForm, SignInForm
 from web.pages.i18n import LANGUAGES, reason_text
+from web.pages.nav import nav_link
 from web.pages.session import page
 from web.read import ask
 
-bp = Blueprint("pages", __name__)
 PLAN_PROVINCE = "Hà Nội"
 """The province whose plan targets the dashboard shows."""
 
 
-def _app():
-    return current_app.extensions["ocop"]
+nav_link(_l("Tổng quan"), "pages.dashboard")
+nav_link(_l("Quầy bán"), "pages.counter", lambda p: p.role in ("staff", "admin"))
+nav_link(_l("Nhật ký"), "pages.audit_log", lambda p: p.may_read_log)
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -50,7 +50,7 @@ def sign_in():
     form = SignInForm()
     if form.validate_on_submit():
         try:
-            principal = _app().authenticate(form.username.data, form.password.data)
+            principal = market().authenticate(form.username.data, form.password.data)
         except AuthenticationFailed:
             form.password.errors.append(_("Sai tên đăng nhập hoặc mật khẩu"))
         else:
@@ -111,11 +111,6 @@ def dashboard():
     )
 
 
-def date_arg(name: str):
-    value = request.args.get(name)
-    return date.fromisoformat(value) if value else None
-
-
 @bp.get("/counter")
 @page(lambda p, _: p.role in ("staff", "admin"))
 def counter():
@@ -128,7 +123,7 @@ def counter():
 @page(lambda p, args: p.may_write_to_outlet(args["outlet_id"]))
 def stock(outlet_id: UUID):
     """What the outlet has on hand."""
-    outlet = _outlet(outlet_id)
+    outlet = outlet_or_404(outlet_id)
     return render_template(
         "stock.html",
         outlet=outlet,
@@ -141,7 +136,7 @@ def stock(outlet_id: UUID):
 @page(lambda p, args: p.may_write_to_outlet(args["outlet_id"]))
 def sale(outlet_id: UUID):
     """Record a sale: lines, the total in VND, one submit."""
-    outlet = _outlet(outlet_id)
+    outlet = outlet_or_404(outlet_id)
     products = ask(stocked_products, outlet_id)
     form = SaleForm()
     if not form.idempotency_key.data:
@@ -183,18 +178,11 @@ def _record_sale(form: SaleForm, outlet_id: UUID, lines: list[dict]) -> bool:
     )
     try:
         with request_key(key):
-            _app().sell(outlet_id, lines)
+            market().sell(outlet_id, lines)
     except (DomainError, ApplicationError) as refused:
         form.lines[0].qty.errors.append(_("Không ghi được: %(reason)s", reason=refused.message))
         return False
     return True
-
-
-def _outlet(outlet_id: UUID) -> dict:
-    found = ask(outlets_named, [outlet_id])
-    if not found:
-        abort(404)
-    return found[0]
 
 
 @bp.get("/p/<uuid:product_id>")
@@ -214,16 +202,16 @@ def public_product(product_id: UUID):
 def shelf_page(outlet_id: UUID):
     """A supermarket's shelf: listed OCOP products, their stock and certificate warnings;
     list more from the catalogue, or delist."""
-    outlet = _outlet(outlet_id)
+    outlet = outlet_or_404(outlet_id)
     form = ShelfForm()
     if form.validate_on_submit():
         product_id = UUID(form.product_id.data)
         try:
             if form.action.data == "list":
-                _app().list_product(outlet_id, product_id)
+                market().list_product(outlet_id, product_id)
                 flash(_("Đã niêm yết sản phẩm"), "ok")
             else:
-                _app().delist_product(outlet_id, product_id)
+                market().delist_product(outlet_id, product_id)
                 flash(_("Đã thôi niêm yết sản phẩm"), "ok")
         except (DomainError, ApplicationError) as refused:
             flash(_("Không ghi được: %(reason)s", reason=refused.message), "error")
@@ -276,7 +264,7 @@ def audit_log():
     """The event log, filtered and paged, with a button to verify the chain."""
     filters = {key: request.args.get(key) or None for key in ("aggregate_type", "type", "user")}
     after = request.args.get("after", type=int, default=0)
-    log = _app().event_log(after=max(after, 0), limit=50, **filters)
+    log = market().event_log(after=max(after, 0), limit=50, **filters)
     return render_template("audit.html", log=log, filters=filters, after=after, verification=None)
 
 
@@ -286,7 +274,7 @@ def audit_verify():
     """Recompute the whole chain and show the result."""
     from marketplace.audit import verify
 
-    result = verify(_app().recorder).as_dict()
-    log = _app().event_log(after=0, limit=50)
+    result = verify(market().recorder).as_dict()
+    log = market().event_log(after=0, limit=50)
     filters = dict.fromkeys(("aggregate_type", "type", "user"))
     return render_template("audit.html", log=log, filters=filters, after=0, verification=result)
