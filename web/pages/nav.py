@@ -11,6 +11,7 @@ from marketplace.access import Principal
 
 @dataclass(frozen=True)
 class NavLink:
+    order: int
     label: LazyString
     endpoint: str
     visible: Callable[[Principal], bool]
@@ -19,9 +20,10 @@ class NavLink:
 NAV: list[NavLink] = []
 
 
-def nav_link(label: LazyString, endpoint: str, visible=lambda principal: True) -> None:
-    """Add a header link (in the order modules are imported) for the principals `visible` allows."""
-    NAV.append(NavLink(label, endpoint, visible))
+def nav_link(order: int, label: LazyString, endpoint: str, visible=lambda principal: True) -> None:
+    """Add a header link, placed by `order`, for the principals `visible` allows."""
+    NAV.append(NavLink(order, label, endpoint, visible))
+    NAV.sort(key=lambda link: link.order)
 
 
 def nav_links() -> list[tuple[str, str]]:
