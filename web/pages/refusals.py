@@ -1,0 +1,89 @@
+"""A refused command, told in the page's language beside the field it names.
+
+The domain words its refusals in English for the API; the pages match each wording here and say
+it in Vietnamese or English, keeping the numbers and dates the refusal carries. An unknown wording
+is shown as it is rather than hidden.
+"""
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from wtforms import Form
+
+from domain.errors import DomainError
+from marketplace.errors import ApplicationError
+
+Refusal = DomainError | ApplicationError
+
+_PATTERNS = [
+    (r"must not be empty", _l("Không được để trống")),
+    (r"must be a whole number of at least (?P<n>\d+)", _l("Phải là số nguyên từ %(n)s trở lên")),
+    (r"must be a whole number, 0 or more", _l("Phải là số nguyên từ 0 trở lên")),
+    (
+        r"must be a whole number of VND, 0 or more",
+        _l("Phải là số tiền nguyên (đồng), từ 0 trở lên"),
+    ),
+    (r"must be a whole number from 0 to 100", _l("Phải là số nguyên từ 0 đến 100")),
+    (r"must be 0 or more", _l("Phải từ 0 trở lên")),
+    (r"must be 8, 12, 13 or 14 digits", _l("Phải có 8, 12, 13 hoặc 14 chữ số")),
+    (r"must be one of (?P<options>.+)", _l("Phải là một trong: %(options)s")),
+    (r"must be at most (?P<n>\d+) characters", _l("Tối đa %(n)s ký tự")),
+    (r"must be at least (?P<n>\d+) characters", _l("Ít nhất %(n)s ký tự")),
+    (r"must not be in the future", _l("Không được là ngày giờ trong tương lai")),
+    (r"must be another outlet", _l("Phải là một điểm bán khác")),
+    (
+        r"must not be before the outlet opened on (?P<day>\S+)",
+        _l("Không được trước ngày mở cửa %(day)s"),
+    ),
+    (r"the outlet closed on (?P<day>\S+)", _l("Điểm bán đã đóng cửa ngày %(day)s")),
+    (
+        r"must not be before it was listed on (?P<day>\S+)",
+        _l("Không được trước ngày niêm yết %(day)s"),
+    ),
+    (r"the product is already listed here", _l("Sản phẩm đã được niêm yết ở đây")),
+    (r"(the )?product( \S+)? is not listed here", _l("Sản phẩm chưa được niêm yết ở đây")),
+    (
+        r"product \S+: asked for (?P<asked>\d+), (?P<left>\d+) sellable on hand",
+        _l("Không đủ hàng: cần %(asked)s, chỉ còn %(left)s có thể bán"),
+    ),
+    (r"lot '(?P<lot>.*)' has (?P<left>\d+) on hand", _l("Lô '%(lot)s' chỉ còn %(left)s")),
+    (
+        r"a score of (?P<score>\d+) ranks (?P<expected>\d) stars, not (?P<stars>\d)",
+        _l("Điểm %(score)s tương ứng %(expected)s sao, không phải %(stars)s sao"),
+    ),
+    (
+        r"must be after the last evaluation on (?P<day>\S+)",
+        _l("Phải sau lần đánh giá trước (%(day)s)"),
+    ),
+    (r"was already used for this product", _l("Số này đã dùng cho sản phẩm này")),
+    (
+        r"the product holds no valid certificate on that day",
+        _l("Ngày đó sản phẩm không có giấy chứng nhận còn hiệu lực"),
+    ),
+    (
+        r"needs a valid certificate of (?P<n>\d) stars or more",
+        _l("Cần giấy chứng nhận còn hiệu lực từ %(n)s sao trở lên"),
+    ),
+    (r"already nominated this year", _l("Đã được đề cử trong năm nay")),
+    (r"that username is taken", _l("Tên đăng nhập đã có người dùng")),
+    (r"the user already works at that outlet", _l("Người dùng đã làm việc ở điểm bán này")),
+    (r"no (?P<kind>\w+) with id \S+", _l("Không tìm thấy bản ghi")),
+    (r"must have at least one line", _l("Cần ít nhất một dòng")),
+    (r"must include a time zone", _l("Phải có múi giờ")),
+]
+_COMPILED = [(re.compile(pattern + r"\.?$"), text) for pattern, text in _PATTERNS]
+
+
+def refusal_text(refused: Refusal) -> str:
+    """The refusal's reason in the page's language (the English wording if it is not known)."""
+    for pattern, text in _COMPILED:
+        match = pattern.match(refused.message)
+        if match:
+            return str(text) % match.groupdict() if match.groupdict() else str(text)
+    return refused.message
+
+
+def show_refusal(form: Form, refused: Refusal, fallback_field: str) -> None:
+    """Put the refusal beside the form field it names, else beside `fallback_field`."""
+    name = refused.field if refused.field in form._fields else fallback_field
+    form[name].errors = [*form[name].errors, refusal_text(refused)]
