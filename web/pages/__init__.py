@@ -5,7 +5,15 @@ from flask import Flask
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
-from web.pages import auditors, counter, dashboard, routes, shelf  # noqa: F401  (routes on bp)
+from web.pages import (  # noqa: F401  (each module adds its routes to bp)
+    auditors,
+    catalogue,
+    counter,
+    dashboard,
+    officers,
+    routes,
+    shelf,
+)
 from web.pages.blueprint import bp
 from web.pages.i18n import compile_translations, select_locale, template_helpers
 from web.pages.nav import nav_links

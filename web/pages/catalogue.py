@@ -1,0 +1,1 @@
+"""The catalogue of OCOP products with filters."""
