@@ -1,4 +1,5 @@
-"""The coverage dashboard: the metric today or on a day, by district, the outlets not counted, the plan targets, and their downloads."""
+"""The coverage dashboard: the metric today or on a day, by district and over the past year,
+the outlets not counted, the plan targets, and their downloads."""
 
 from flask import (
     abort,
@@ -10,10 +11,12 @@ from flask_babel import lazy_gettext as _l
 
 from marketplace.clock import today
 from projections.queries.coverage import coverage
+from projections.queries.coverage_series import coverage_series, month_end_days
 from projections.queries.targets import targets
 from web.pages.blueprint import bp, date_arg
-from web.pages.charts import coverage_bars
+from web.pages.charts import LinePoint, coverage_bars, share_line
 from web.pages.downloads import table_download
+from web.pages.i18n import day as day_text
 from web.pages.i18n import reason_text
 from web.pages.nav import nav_link
 from web.pages.session import page
@@ -36,16 +39,37 @@ def dashboard():
         day = today()
     answer = ask(coverage, day, by="district")
     plan = ask(targets, PLAN_PROVINCE, day.year, day)
+    series = ask(coverage_series, month_end_days(day))
     return render_template(
         "dashboard.html",
         coverage=answer,
         chart=coverage_bars(answer["groups"]),
+        series=series,
+        line_chart=share_line(
+            [_reading(point) for point in series], _("Tỷ lệ bao phủ theo thời gian")
+        ),
         as_of=day,
         plan=plan,
     )
 
 
-@bp.get("/dashboard/<any('not-counted', targets):table>.<any(csv, xlsx):fmt>")
+def _reading(point: dict) -> LinePoint:
+    """A point of the coverage line, labelled with its day in the page's language."""
+    label = day_text(point["day"])
+    if point["ratio"] is None:
+        title = _("%(day)s: không có điểm bán nào mở cửa", day=label)
+    else:
+        title = _(
+            "%(day)s: %(percent)s (%(selling)s/%(total)s)",
+            day=label,
+            percent=f"{point['ratio'] * 100:.1f}%",
+            selling=point["selling"],
+            total=point["total"],
+        )
+    return LinePoint(label, point["ratio"], title)
+
+
+@bp.get("/dashboard/<any('not-counted', targets, 'coverage-over-time'):table>.<any(csv, xlsx):fmt>")
 @page()
 def dashboard_download(table: str, fmt: str):
     """Download a dashboard table as CSV or Excel."""
@@ -53,20 +77,46 @@ def dashboard_download(table: str, fmt: str):
         day = date_arg("as_of") or today()
     except ValueError:
         abort(400)
-    if table == "not-counted":
-        rows = [
-            [r["name"], r["district"] or "", r["commune"], reason_text(r["reason"])]
-            for r in ask(coverage, day)["not_selling"]
-        ]
-        header = [_("Điểm bán"), _("Quận, huyện"), _("Xã, phường"), _("Lý do")]
-    else:
-        answer = ask(targets, PLAN_PROVINCE, day.year, day)
-        rows = [
-            [t["id"], t["title"], _plain(t["value"]), _plain(t["target"]), t["status"]]
-            for t in answer["targets"]
-        ]
-        header = [_("Mục tiêu"), _("Nội dung"), _("Kết quả"), _("Chỉ tiêu"), _("Trạng thái")]
+    header, rows = TABLES[table](day)
     return table_download(f"{table}-{day.isoformat()}", fmt, header, rows)
+
+
+def _not_counted_table(day) -> tuple[list, list]:
+    rows = [
+        [r["name"], r["district"] or "", r["commune"], reason_text(r["reason"])]
+        for r in ask(coverage, day)["not_selling"]
+    ]
+    return [_("Điểm bán"), _("Quận, huyện"), _("Xã, phường"), _("Lý do")], rows
+
+
+def _targets_table(day) -> tuple[list, list]:
+    answer = ask(targets, PLAN_PROVINCE, day.year, day)
+    rows = [
+        [t["id"], t["title"], _plain(t["value"]), _plain(t["target"]), t["status"]]
+        for t in answer["targets"]
+    ]
+    return [_("Mục tiêu"), _("Nội dung"), _("Kết quả"), _("Chỉ tiêu"), _("Trạng thái")], rows
+
+
+def _over_time_table(day) -> tuple[list, list]:
+    """One row a day: dates as dates (Excel reads them as such), the ratio in percent."""
+    rows = [
+        [p["day"], p["total"], p["selling"], _percent(p["ratio"])]
+        for p in ask(coverage_series, month_end_days(day))
+    ]
+    header = [_("Ngày"), _("Số điểm bán"), _("Có bán sản phẩm OCOP"), _("Tỷ lệ (%)")]
+    return header, rows
+
+
+TABLES = {
+    "not-counted": _not_counted_table,
+    "targets": _targets_table,
+    "coverage-over-time": _over_time_table,
+}
+
+
+def _percent(ratio: float | None):
+    return "" if ratio is None else round(ratio * 100, 2)
 
 
 def _plain(value):
