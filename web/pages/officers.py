@@ -1,2 +1,236 @@
 """The officers' pages: register producers and products, record evaluations, revocations and
-5-star nominations."""
+5-star nominations.
+
+For the roles that keep the registers (cán bộ chương trình OCOP, admins). Each form calls one
+application command; its hidden key makes a resubmitted form record once, as at the counter.
+"""
+
+import hashlib
+import json
+from uuid import UUID
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from domain.errors import DomainError
+from domain.reference import stars_for_score
+from marketplace.clock import today
+from marketplace.commands import request_key
+from marketplace.errors import ApplicationError, IdempotencyKeyReused
+from marketplace.persistence import RequestKey
+from projections.queries.catalogue import catalogue
+from projections.queries.producers import producer, producers_named
+from projections.queries.product_history import product_history
+from web.pages.blueprint import bp, market
+from web.pages.nav import nav_link
+from web.pages.officer_forms import (
+    EvaluationForm,
+    NominationForm,
+    OnceForm,
+    ProducerForm,
+    ProductForm,
+    RevocationForm,
+    group_label,
+    kind_label,
+)
+from web.pages.refusals import show_refusal
+from web.pages.session import page
+from web.read import ask
+
+
+def keeps_registers(principal, _args) -> bool:
+    return principal.may_keep_registers
+
+
+nav_link(40, _l("Sổ đăng ký"), "pages.registers", lambda p: p.may_keep_registers)
+
+SCORE_STARS = [stars_for_score(score) for score in range(101)]
+"""The stars each score earns, so the form can show them as the officer types the score."""
+
+
+@bp.get("/officers")
+@page(keeps_registers)
+def registers():
+    """The register of producers (sổ đăng ký chủ thể): find one, add a product to it."""
+    text = request.args.get("q", "").strip()[:200]
+    return render_template(
+        "officer_registers.html",
+        producers=ask(producers_named, text or None, limit=100),
+        text=text,
+        kind_label=kind_label,
+    )
+
+
+@bp.route("/officers/producers/new", methods=["GET", "POST"])
+@page(keeps_registers)
+def register_producer():
+    """Register a producer, then go on to register its first product."""
+    form = ProducerForm()
+    form.ensure_key()
+    if form.validate_on_submit():
+        recorded = record_once(
+            form,
+            "name",
+            "register_producer",
+            name=form.name.data,
+            kind=form.kind.data,
+            province=form.province.data.strip(),
+            commune=form.commune.data.strip(),
+            district=(form.district.data or "").strip() or None,
+            registration_no=form.registration_no.data,
+        )
+        if recorded:
+            flash(_("Đã đăng ký chủ thể"), "ok")
+            return redirect(url_for("pages.register_product", producer_id=recorded["id"]))
+    return render_template("officer_producer_new.html", form=form)
+
+
+@bp.route("/officers/producers/<uuid:producer_id>/products/new", methods=["GET", "POST"])
+@page(keeps_registers)
+def register_product(producer_id: UUID):
+    """Register a product of this producer, then open its page to record an evaluation."""
+    owner = ask(producer, producer_id) or abort(404)
+    form = ProductForm()
+    form.ensure_key()
+    if form.validate_on_submit():
+        classification, group = form.classification_and_group()
+        recorded = record_once(
+            form,
+            "name",
+            "register_product",
+            producer_id=producer_id,
+            name=form.name.data,
+            group=group,
+            unit=form.unit.data,
+            price_vnd=form.price_vnd.data,
+            gtin=form.gtin.data,
+            classification=classification,
+        )
+        if recorded:
+            flash(_("Đã đăng ký sản phẩm"), "ok")
+            return redirect(url_for("pages.officer_product", product_id=recorded["id"]))
+    return render_template(
+        "officer_product_new.html", form=form, producer=owner, kind_label=kind_label
+    )
+
+
+@bp.get("/officers/products/<uuid:product_id>")
+@page(keeps_registers)
+def officer_product(product_id: UUID):
+    """A product as the officers see it: its certificate, every evaluation, the nominations,
+    and the forms that record the next ones."""
+    return product_page(product_or_404(product_id))
+
+
+@bp.post("/officers/products/<uuid:product_id>/evaluations")
+@page(keeps_registers)
+def record_evaluation(product_id: UUID):
+    """Record an evaluation council's score (and the stars it earns) with its certificate."""
+    product = product_or_404(product_id)
+    form = EvaluationForm(prefix="evaluation")
+    form.ensure_key()
+    if form.validate_on_submit() and record_once(
+        form,
+        "score",
+        "certify",
+        product_id=product_id,
+        score=form.score.data,
+        certified_on=form.certified_on.data,
+        certificate_no=form.certificate_no.data,
+        stars=int(form.stars.data) if form.stars.data else None,
+    ):
+        flash(_("Đã ghi nhận kết quả đánh giá"), "ok")
+        return redirect(url_for("pages.officer_product", product_id=product_id))
+    return product_page(product, evaluation=form)
+
+
+@bp.post("/officers/products/<uuid:product_id>/revocations")
+@page(keeps_registers)
+def record_revocation(product_id: UUID):
+    """Revoke the certificate the product holds on the day given."""
+    product = product_or_404(product_id)
+    form = RevocationForm(prefix="revocation")
+    form.ensure_key()
+    if form.validate_on_submit() and record_once(
+        form,
+        "reason",
+        "revoke_certificate",
+        product_id=product_id,
+        reason=form.reason.data,
+        revoked_on=form.revoked_on.data,
+    ):
+        flash(_("Đã thu hồi giấy chứng nhận"), "ok")
+        return redirect(url_for("pages.officer_product", product_id=product_id))
+    return product_page(product, revocation=form)
+
+
+@bp.post("/officers/products/<uuid:product_id>/nominations")
+@page(keeps_registers)
+def record_nomination(product_id: UUID):
+    """Nominate the product to the national round as a potential 5-star product."""
+    product = product_or_404(product_id)
+    form = NominationForm(prefix="nomination")
+    form.ensure_key()
+    if form.validate_on_submit() and record_once(
+        form,
+        "nominated_on",
+        "nominate",
+        product_id=product_id,
+        nominated_on=form.nominated_on.data,
+    ):
+        flash(_("Đã đề cử sản phẩm tiềm năng 5 sao"), "ok")
+        return redirect(url_for("pages.officer_product", product_id=product_id))
+    return product_page(product, nomination=form)
+
+
+def product_or_404(product_id: UUID) -> dict:
+    """The product from the catalogue, with its producer, place and certificate today."""
+    found = ask(catalogue, today(), product_id=product_id)["items"]
+    if not found:
+        abort(404)
+    return found[0]
+
+
+def product_page(product: dict, **submitted: OnceForm):
+    """The officer's product page; the form just submitted keeps what was typed and its errors,
+    the others start afresh."""
+    forms = {
+        "evaluation": EvaluationForm,
+        "revocation": RevocationForm,
+        "nomination": NominationForm,
+    }
+    for name, form_class in forms.items():
+        if name not in submitted:
+            submitted[name] = form_class(formdata=None, prefix=name)
+            submitted[name].ensure_key()
+    return render_template(
+        "officer_product.html",
+        product=product,
+        history=ask(product_history, UUID(product["id"]), today()),
+        score_stars=SCORE_STARS,
+        group_label=group_label,
+        kind_label=kind_label,
+        **submitted,
+    )
+
+
+def record_once(form: OnceForm, fallback_field: str, command: str, **arguments) -> dict | None:
+    """Run one application command under the form's key, so a resubmitted form answers the
+    first result and records nothing twice; a refusal is put beside its field."""
+    body = json.dumps(arguments, sort_keys=True, default=str).encode()
+    key = RequestKey(
+        str(g.principal.id),
+        f"page-{command}:{form.idempotency_key.data}",
+        hashlib.sha256(body).hexdigest(),
+    )
+    try:
+        with request_key(key):
+            return getattr(market(), command)(**arguments)
+    except IdempotencyKeyReused:
+        form.renew_key()  # this form was sent before with other values: check, then send again
+        note = _("Biểu mẫu này đã được gửi với nội dung khác. Hãy kiểm tra rồi gửi lại.")
+        form[fallback_field].errors = [*form[fallback_field].errors, note]
+    except (DomainError, ApplicationError) as refused:
+        show_refusal(form, refused, fallback_field)
+    return None

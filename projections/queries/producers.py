@@ -1,0 +1,43 @@
+"""Producers (chủ thể OCOP) as the officers' register lists them, and the places they are in."""
+
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Connection, func, select
+
+from projections.views import Views
+
+
+def producers_named(
+    conn: Connection, views: Views, text: str | None = None, limit: int = 500
+) -> list[dict[str, Any]]:
+    """Producers by name (those whose name or registration number holds ``text``), with how
+    many products each has registered."""
+    pr, p = views.register.t.producers, views.register.t.products
+    products = (
+        select(func.count()).where(p.c.producer_id == pr.c.id).scalar_subquery().label("products")
+    )
+    query = select(pr, products).order_by(pr.c.name, pr.c.id).limit(limit)
+    if text:
+        pattern = f"%{text.lower()}%"
+        query = query.where(
+            func.lower(pr.c.name).like(pattern) | (pr.c.registration_no == text.strip())
+        )
+    return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def producer_places(conn: Connection, views: Views) -> dict[str, list[str]]:
+    """The provinces and districts producers are registered in, for the catalogue's filters."""
+    pr = views.register.t.producers
+    provinces = conn.execute(select(pr.c.province).distinct().order_by(pr.c.province)).scalars()
+    districts = conn.execute(
+        select(pr.c.district).where(pr.c.district.is_not(None)).distinct().order_by(pr.c.district)
+    ).scalars()
+    return {"provinces": list(provinces), "districts": list(districts)}
+
+
+def producer(conn: Connection, views: Views, producer_id: UUID) -> dict[str, Any] | None:
+    """One producer with its place and registration number, or None if none has that id."""
+    pr = views.register.t.producers
+    row = conn.execute(select(pr).where(pr.c.id == producer_id)).first()
+    return dict(row._mapping) if row else None
