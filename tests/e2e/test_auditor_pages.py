@@ -177,3 +177,13 @@ def test_outlet_staff_may_not_read_histories_or_as_of_views(app, client, market)
     sign_in_page(app, client, f"staff-{uuid4().hex[:6]}", "staff")
     assert client.get(f"/audit/history/{market.product_id}").status_code == 403
     assert client.get(as_of("products", market.product_id)).status_code == 403
+
+
+def test_days_in_event_fields_read_dd_mm_yyyy_and_lookalikes_stay_as_written(client, auditor):
+    revocation = {"reason": "2025-99-10", "revoked_on": "2024-04-01"}
+    assert (
+        auditor.post(f"/products/{auditor.product_id}/revocations", revocation).status_code == 201
+    )
+    history = text(client.get(f"/audit/history/{auditor.product_id}"))
+    assert "<dd>15/03/2024</dd>" in history and "<dd>01/04/2024</dd>" in history
+    assert "<dd>2025-99-10</dd>" in history  # a reason that only looks like a day

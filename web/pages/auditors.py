@@ -116,6 +116,7 @@ def audit_as_of(kind: str, aggregate_id: UUID):
     return render_template(
         "audit_as_of.html",
         kind=kind,
+        aggregate_type=KINDS[kind],
         aggregate_id=aggregate_id,
         chosen=chosen,
         raw=request.args,
@@ -183,10 +184,22 @@ def moment(timestamp: str) -> str:
     return f"{day(local.date())} {local:%H:%M:%S}"
 
 
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}.*[+-]\d{2}:\d{2}")
+
+
 def field_text(value: Any) -> str:
-    """An event field as text: plain values as they are, lists and objects as JSON."""
+    """An event field as text: days and times as the page's language writes them, other plain
+    values as they are, lists and objects as JSON (exactly what was recorded)."""
     if value is None:
         return "—"
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
+    try:
+        if isinstance(value, str) and ISO_DAY.fullmatch(value):
+            return day(value)
+        if isinstance(value, str) and ISO_MOMENT.fullmatch(value):
+            return moment(value)
+    except ValueError:  # a lot code or a note that only looks like a date
+        pass
     return str(value)

@@ -36,7 +36,8 @@ class LinePoint:
     title: str
 
 
-LEFT, TOP, PLOT_W, PLOT_H, BOTTOM = 48, 12, 560, 170, 78
+LEFT, TOP, PLOT_W, PLOT_H, BOTTOM = 80, 12, 540, 170, 78
+"""Room on the left and below for the slanted day labels, which end under their points."""
 TICKS = (0, 0.25, 0.5, 0.75, 1)
 
 
