@@ -13,6 +13,8 @@ from werkzeug.serving import make_server
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ICT = timezone(timedelta(hours=7))
+HONEY_GTIN = "8936000000028"
+PHONE = {"width": 360, "height": 740}
 
 if CHROMIUM is None:
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
@@ -34,8 +36,11 @@ def town(app):
         )["id"]
     )
     tea, honey = (
-        UUID(market.register_product(producer, name, "food", "hộp", price)["id"])
-        for name, price in (("Chè búp Tân Cương", 120_000), ("Mật ong hoa nhãn", 250_000))
+        UUID(market.register_product(producer, name, "food", "hộp", price, gtin)["id"])
+        for name, price, gtin in (
+            ("Chè búp Tân Cương", 120_000, None),
+            ("Mật ong hoa nhãn", 250_000, HONEY_GTIN),
+        )
     )
     for n, product in enumerate((tea, honey)):
         market.certify(product, 80, date(2025, 1, 10), f"QĐ-{n}")
@@ -113,39 +118,70 @@ def sign_in(page, server: str, username: str, password: str) -> None:
     page.click("button[type=submit]")
 
 
+def fits_the_phone(page) -> bool:
+    """Nothing sticks out sideways at 360 px (no horizontal scrolling)."""
+    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def add_line(page, text: str) -> None:
+    """Type a name or a barcode into the search box and press Enter, as a scanner does."""
+    page.fill("#find", text)
+    page.press("#find", "Enter")
+    page.wait_for_load_state()
+
+
 def test_staff_on_a_phone_records_a_two_line_sale_and_sees_stock_go_down(server, browser, town):
-    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page = browser.new_page(viewport=PHONE)
     sign_in(page, server, "lan", "a long password")
     page.click("text=Điểm OCOP Đông Anh")
     tea_row = page.locator(f"tr[data-product='{town['tea']}'] .on-hand")
     assert tea_row.inner_text().startswith("10")
-    page.click("text=Bán hàng")
-    page.select_option("#lines-0-product_id", str(town["tea"]))
+    assert fits_the_phone(page)
+    shot(page, "staff-stock-360px")
+    page.click("#screens a[href$='/sale']")
+    add_line(page, "che bup")  # by name, without accents
+    add_line(page, HONEY_GTIN)  # by barcode
+    assert page.locator(".cart-line").count() == 2
     page.fill("#lines-0-qty", "2")
-    page.select_option("#lines-1-product_id", str(town["honey"]))
-    page.fill("#lines-1-qty", "1")
     assert page.inner_text("#total").replace("\xa0", " ") == "490.000 ₫"
+    assert fits_the_phone(page)
     shot(page, "staff-sale-360px")
     page.click("#submit-sale")
     page.wait_for_selector("text=Đã ghi nhận bán hàng")
     assert tea_row.inner_text().startswith("8")
     assert page.locator(f"tr[data-product='{town['honey']}'] .on-hand").inner_text().startswith("4")
     shot(page, "staff-stock-after-sale")
+    page.click("#screens a[href$='/today']")
+    assert page.inner_text("#day-total").replace("\xa0", " ") == "490.000 ₫"
+    assert fits_the_phone(page)
+    shot(page, "staff-todays-sales-360px")
+
+
+def test_a_sale_beyond_the_stock_is_told_beside_the_line_and_sells_nothing(server, browser, town):
+    page = browser.new_page(viewport=PHONE)
+    sign_in(page, server, "lan", "a long password")
+    page.goto(f"{server}/counter/{town['point']}/sale")
+    add_line(page, "Mật ong")
+    page.fill("#lines-0-qty", "6")
+    page.click("#submit-sale")
+    page.wait_for_selector("text=Không đủ hàng: cần 6, chỉ còn 5 có thể bán")
+    shot(page, "staff-sale-refused-360px")
+    page.goto(f"{server}/counter/{town['point']}")
+    assert page.locator(f"tr[data-product='{town['honey']}'] .on-hand").inner_text().startswith("5")
 
 
 def test_a_resubmitted_sale_form_records_one_sale(server, browser, town, app):
-    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page = browser.new_page(viewport=PHONE)
     sign_in(page, server, "lan", "a long password")
     page.goto(f"{server}/counter/{town['point']}/sale")
-    page.select_option("#lines-0-product_id", str(town["tea"]))
-    page.fill("#lines-0-qty", "1")
+    add_line(page, "Chè")
     form = page.evaluate(
         "() => new URLSearchParams(new FormData(document.getElementById('sale'))).toString()"
     )
     for _ in range(2):  # a double tap, or the browser resending the form
         page.request.post(
             f"{server}/counter/{town['point']}/sale",
-            data=form,
+            data=form + "&action=record",
             headers={"Content-Type": "application/x-www-form-urlencoded"},
         )
     sold = [
@@ -154,6 +190,55 @@ def test_a_resubmitted_sale_form_records_one_sale(server, browser, town, app):
         if n.topic.endswith("Outlet.Sold")
     ]
     assert len(sold) == 1
+
+
+def test_staff_on_a_phone_receive_a_lot_then_write_part_of_it_off(server, browser, town):
+    page = browser.new_page(viewport=PHONE)
+    sign_in(page, server, "lan", "a long password")
+    page.click("text=Điểm OCOP Đông Anh")
+    honey_row = page.locator(f"tr[data-product='{town['honey']}'] .on-hand")
+    page.click("#screens a[href$='/receive']")
+    add_line(page, "Mật ong")  # from the catalogue
+    page.fill("#lines-0-qty", "6")
+    page.fill("#lines-0-lot", "MO-2025-07")
+    page.fill("#lines-0-expires_on", "2026-12-31")
+    page.fill("#lines-0-unit_cost_vnd", "180000")
+    assert fits_the_phone(page)
+    shot(page, "staff-receive-360px")
+    page.click("#submit-receipt")
+    page.wait_for_selector("text=Đã nhập hàng")
+    assert honey_row.inner_text().startswith("11")
+    page.click("#screens a[href$='/write-off']")
+    page.select_option("#lot", f"{town['honey']}|MO-2025-07")
+    page.fill("#qty", "7")
+    page.select_option("#reason", "damaged")
+    page.click("#submit-write-off")
+    page.wait_for_selector("text=Lô 'MO-2025-07' chỉ còn 6")
+    assert fits_the_phone(page)
+    shot(page, "staff-write-off-refused-360px")
+    page.fill("#qty", "2")
+    page.click("#submit-write-off")
+    page.wait_for_selector("text=Đã xuất hủy")
+    assert honey_row.inner_text().startswith("9")
+    shot(page, "staff-stock-after-write-off")
+
+
+def test_staff_see_what_runs_low_and_what_expires_soon(server, browser, town, app):
+    market = app.extensions["ocop"]
+    market.receive_stock(
+        town["point"],
+        [{"product_id": town["tea"], "qty": 4, "lot": "C-OLD", "expires_on": date(2025, 3, 1)}],
+        datetime(2025, 2, 2, 9, tzinfo=ICT),
+    )
+    page = browser.new_page(viewport=PHONE)
+    sign_in(page, server, "lan", "a long password")
+    page.goto(f"{server}/counter/{town['point']}/alerts")
+    assert "C-OLD" in page.inner_text("#expiring")
+    assert fits_the_phone(page)
+    shot(page, "staff-alerts-360px")
+    page.click("#expiring a")
+    assert page.input_value("#reason") == "expired"
+    assert page.input_value("#lot") == f"{town['tea']}|C-OLD"
 
 
 def test_the_dashboard_shows_the_chart_and_the_outlets_not_counted_in_either_language(

@@ -1,0 +1,85 @@
+"""What the counter (quầy bán) looks up: an outlet's stocked products by name or barcode, its lots
+on hand with product names, and the low-stock and expiring-soon lists with names."""
+
+import unicodedata
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Connection, select
+
+from projections.queries.inventory import expiring_soon, low_stock
+from projections.queries.outlets import stocked_products
+from projections.views import Views
+
+
+def fold(text: str) -> str:
+    """Text without case or Vietnamese accents, so "che" finds "Chè" and "mat ong" "Mật ong"."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
+def find_stocked(
+    conn: Connection, views: Views, outlet_id: UUID, text: str
+) -> list[dict[str, Any]]:
+    """The outlet's products in stock whose GTIN is exactly ``text`` (a scanned barcode wins
+    alone), else whose name contains it, ignoring case and accents."""
+    products = stocked_products(conn, views, outlet_id)
+    wanted = text.strip()
+    by_barcode = [p for p in products if p["gtin"] and p["gtin"] == wanted]
+    if by_barcode or not wanted:
+        return by_barcode
+    return [p for p in products if fold(wanted) in fold(p["name"])]
+
+
+def lots_on_hand(conn: Connection, views: Views, outlet_id: UUID) -> list[dict[str, Any]]:
+    """Each lot (lô) the outlet holds, with its product's name and unit, soonest expiry first."""
+    lots, p = views.inventory.t.lots, views.register.t.products
+    query = (
+        select(p.c.id.label("product_id"), p.c.name, p.c.unit, lots.c.lot, lots.c.expires_on)
+        .add_columns(lots.c.on_hand)
+        .join(p, p.c.id == lots.c.product_id)
+        .where(lots.c.outlet_id == outlet_id, lots.c.on_hand > 0)
+        .order_by(p.c.name, lots.c.expires_on, lots.c.lot)
+    )
+    return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def product_names(conn: Connection, views: Views, ids: list[UUID]) -> dict[str, dict[str, Any]]:
+    """Name and unit of each product, by id as text."""
+    if not ids:
+        return {}
+    p = views.register.t.products
+    rows = conn.execute(select(p.c.id, p.c.name, p.c.unit).where(p.c.id.in_(ids)))
+    return {str(r.id): {"name": r.name, "unit": r.unit} for r in rows}
+
+
+def running_low(conn: Connection, views: Views, outlet_id: UUID) -> list[dict[str, Any]]:
+    """Listed products at or below their threshold (hàng sắp hết), with names, fewest first."""
+    rows = low_stock(conn, views, outlet_id)
+    return sorted(_named(conn, views, rows), key=lambda r: (r["on_hand"], r["name"]))
+
+
+def expiring(
+    conn: Connection, views: Views, outlet_id: UUID, today: date, days: int = 30
+) -> list[dict[str, Any]]:
+    """Lots expired or expiring within ``days`` (hàng sắp hết hạn), with names."""
+    return _named(conn, views, expiring_soon(conn, views, today, days, outlet_id))
+
+
+def _named(conn: Connection, views: Views, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    names = product_names(conn, views, sorted({UUID(r["product_id"]) for r in rows}))
+    unknown = {"name": "?", "unit": ""}
+    return [r | names.get(r["product_id"], unknown) for r in rows]
+
+
+def transfer_destinations(conn: Connection, views: Views, outlet_id: UUID) -> list[dict[str, Any]]:
+    """Open outlets of the same province, other than this one, that stock can be sent to."""
+    o = views.register.t.outlets
+    province = select(o.c.province).where(o.c.id == outlet_id).scalar_subquery()
+    query = (
+        select(o.c.id, o.c.name, o.c.district, o.c.commune)
+        .where(o.c.province == province, o.c.id != outlet_id, o.c.closed_on.is_(None))
+        .order_by(o.c.name)
+    )
+    return [dict(row._mapping) for row in conn.execute(query)]
