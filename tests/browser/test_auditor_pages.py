@@ -3,14 +3,10 @@ screenshots in test-artifacts/. The town, server and browser come from test_page
 
 import pytest
 
-from tests.browser.test_pages import (  # noqa: F401  (fixtures)
-    CHROMIUM,
-    browser,
-    server,
-    shot,
-    sign_in,
-    town,
-)
+from tests.browser import test_pages as shared
+
+CHROMIUM, shot, sign_in = shared.CHROMIUM, shared.shot, shared.sign_in
+browser, server, town = shared.browser, shared.server, shared.town  # fixtures used here
 
 if CHROMIUM is None:
     pytestmark = pytest.mark.skip(reason="Chromium is not installed")
