@@ -522,3 +522,23 @@ def test_the_alerts_list_low_stock_and_the_lots_expiring_soon(client, shop, app)
     expected = (today() + timedelta(days=10)).strftime("%d/%m/%Y")
     assert expected in expiring
     assert f"lot={shop['honey']}%7CM1" in expiring  # a link to write the lot off
+
+
+def test_a_supermarket_sale_of_an_unlisted_product_is_refused_beside_its_line(client, shop, app):
+    market = app.extensions["ocop"]
+    mart = UUID(
+        market.open_outlet("WinMart Đông Anh", "supermarket", "Hà Nội", "Uy Nỗ", date(2024, 1, 1))[
+            "id"
+        ]
+    )
+    market.receive_stock(
+        mart, [{"product_id": shop["tea"], "qty": 3}], datetime(2025, 2, 1, tzinfo=ICT)
+    )
+    market.register_user("minh", "staff", PASSWORD, [mart])
+    token = hidden(client.get("/sign-in").get_data(as_text=True), "csrf_token")
+    client.post("/sign-in", data={"csrf_token": token, "username": "minh", "password": PASSWORD})
+    url = f"/counter/{mart}/sale"
+    line = {"lines-0-product_id": str(shop["tea"]), "lines-0-qty": "1", "action": "record"}
+    html = post(client, url, open_form(client, url), **line)
+    assert error_beside(html, "lines-0-product_id") == "Sản phẩm chưa được niêm yết ở đây"
+    assert recorded(app, "Outlet.Sold") == 0

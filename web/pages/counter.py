@@ -9,6 +9,7 @@ resubmitted form answers the first result and records nothing twice.
 import hashlib
 import re
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -297,7 +298,7 @@ def _sell(form: SaleForm, outlet_id: UUID, products: dict) -> bool:
         }
         for line in form.lines.entries
     ]
-    refused = lambda r: _beside_line(form, r, "qty")
+    refused = partial(_beside_line, form, field="qty")
     return _record_once(form, "sale", refused, market().sell, outlet_id, lines) is not None
 
 
@@ -367,7 +368,7 @@ def _receive(form: ReceiptForm, outlet_id: UUID) -> bool:
                 "unit_cost_vnd": line.unit_cost_vnd.data,
             }
         )
-    refused = lambda r: _beside_line(form, r, "qty")
+    refused = partial(_beside_line, form, field="qty")
     return (
         _record_once(form, "receive", refused, market().receive_stock, outlet_id, lines) is not None
     )
@@ -392,7 +393,7 @@ def transfer(outlet_id: UUID):
     ]
     if form.validate_on_submit():
         lines = [{"product_id": UUID(form.product_id.data), "qty": form.qty.data}]
-        refused = lambda r: show_refusal(form, r, "qty")
+        refused = partial(show_refusal, form, fallback_field="qty")
         to_outlet = UUID(form.to_outlet_id.data)
         args = (outlet_id, to_outlet, lines)
         if _record_once(form, "transfer", refused, market().transfer_stock, *args):
@@ -435,7 +436,7 @@ def count(outlet_id: UUID):
         form.reason.data = _("Kiểm kê định kỳ")
     if form.validate_on_submit():
         product_id, lot = _product_and_lot(form.lot.data)
-        refused = lambda r: show_refusal(form, r, "counted")
+        refused = partial(show_refusal, form, fallback_field="counted")
         args = (outlet_id, product_id, form.counted.data, form.reason.data.strip(), lot)
         done = _record_once(form, "count", refused, market().count_stock, *args)
         if done:
@@ -461,7 +462,7 @@ def write_off(outlet_id: UUID):
         form.reason.data = request.args.get("reason", "")
     if form.validate_on_submit():
         product_id, lot = _product_and_lot(form.lot.data)
-        refused = lambda r: show_refusal(form, r, "qty")
+        refused = partial(show_refusal, form, fallback_field="qty")
         args = (outlet_id, product_id, form.qty.data, form.reason.data, lot)
         if _record_once(form, "write-off", refused, market().write_off, *args):
             return _back_to_stock(outlet_id, _("Đã xuất hủy"))
