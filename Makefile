@@ -30,7 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/national.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check domain marketplace projections web tests
+	$(BIN)/ruff check domain marketplace projections web tests bench tools
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -131,3 +131,11 @@ def test_a_bad_day_on_the_dashboard_is_said_and_the_chart_ends_today(client, off
     page = client.get("/dashboard?as_of=2025-02-30").get_data(as_text=True)
     assert "Ngày không hợp lệ" in page
     assert table_rows(page)[-1][0] == today().strftime("%d/%m/%Y")
+
+
+def test_plan_targets_read_in_the_page_language_with_shares_in_percent(client, officer):
+    vietnamese = client.get("/dashboard?as_of=2025-03-01").get_data(as_text=True)
+    english = client.get("/dashboard?as_of=2025-03-01&lang=en").get_data(as_text=True)
+    assert "T8 · Chủ thể là tổ hợp tác, hợp tác xã hoặc doanh nghiệp" in vietnamese
+    assert "T8 · Producers that are cooperative groups, cooperatives or enterprises" in english
+    assert "<td>100%</td>" in english  # T1's goal of 1.0 reads as a percent

@@ -17,7 +17,7 @@ from web.pages.blueprint import bp, date_arg
 from web.pages.charts import LinePoint, coverage_bars, share_line
 from web.pages.downloads import table_download
 from web.pages.i18n import day as day_text
-from web.pages.i18n import reason_text
+from web.pages.i18n import reason_text, status_text, target_title
 from web.pages.nav import nav_link
 from web.pages.session import page
 from web.read import ask
@@ -92,7 +92,13 @@ def _not_counted_table(day) -> tuple[list, list]:
 def _targets_table(day) -> tuple[list, list]:
     answer = ask(targets, PLAN_PROVINCE, day.year, day)
     rows = [
-        [t["id"], t["title"], _plain(t["value"]), _plain(t["target"]), t["status"]]
+        [
+            t["id"],
+            target_title(t),
+            _plain(t["value"]),
+            _plain(t["target"]),
+            status_text(t["status"]),
+        ]
         for t in answer["targets"]
     ]
     return [_("Mục tiêu"), _("Nội dung"), _("Kết quả"), _("Chỉ tiêu"), _("Trạng thái")], rows

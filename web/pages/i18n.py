@@ -8,7 +8,7 @@ from babel.dates import format_date
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_decimal, format_percent
 from flask import request, session
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
@@ -87,11 +87,42 @@ def status_text(status: str) -> str:
     return str(STATUSES.get(status, status))
 
 
+TARGET_TITLES = {
+    "T1": _l("Siêu thị và trung tâm thương mại bán sản phẩm OCOP"),
+    "T2": _l("Điểm bán OCOP mới mỗi quận, huyện trong năm"),
+    "T3": _l("Trung tâm thiết kế sáng tạo đang mở mỗi quận, huyện"),
+    "T4": _l("Sản phẩm lần đầu đạt 3 sao trở lên"),
+    "T5": _l("Đề cử sản phẩm tiềm năng 5 sao trên số sản phẩm được chứng nhận"),
+    "T6": _l("Chủ thể bán qua kênh hiện đại"),
+    "T7": _l("Sản phẩm được trưng bày tại trung tâm thiết kế hoặc sự kiện xúc tiến"),
+    "T8": _l("Chủ thể là tổ hợp tác, hợp tác xã hoặc doanh nghiệp"),
+    "T9": _l("Giấy chứng nhận hết hạn đang chờ đánh giá lại"),
+}
+SHARE_TARGETS = {"T1", "T5", "T6", "T7", "T8"}
+"""Targets measured as a share of a whole, shown in percent."""
+
+
+def target_title(target: dict) -> str:
+    """A plan target's title in the page's language."""
+    return str(TARGET_TITLES.get(target["id"], target["title"]))
+
+
+def target_figure(target_id: str, value: float | None) -> str:
+    """A target's value or goal as people read it: a percent for shares, else the count."""
+    if value is None:
+        return "—"
+    if target_id in SHARE_TARGETS:
+        return format_percent(value, "#,##0.#%", locale=_babel_locale())
+    return format_decimal(value, locale=_babel_locale())
+
+
 def template_helpers() -> dict:
     return {
         "money": money,
         "day": day,
         "reason_text": reason_text,
         "status_text": status_text,
+        "target_title": target_title,
+        "target_figure": target_figure,
         "current_locale": lambda: str(get_locale()),
     }
