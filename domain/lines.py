@@ -5,11 +5,13 @@ from datetime import date
 from uuid import UUID
 
 from domain.errors import InvalidValue
+from domain.values import MAX_QUANTITY, MAX_VND, check_at_most
 
 
-def _check_whole(value: int, field: str, minimum: int) -> None:
+def _check_whole(value: int, field: str, minimum: int, maximum: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise InvalidValue(f"must be a whole number of at least {minimum}", field=field)
+    check_at_most(value, maximum, field)
 
 
 @dataclass(frozen=True)
@@ -23,9 +25,9 @@ class ReceiptLine:
     unit_cost_vnd: int | None = None
 
     def __post_init__(self) -> None:
-        _check_whole(self.qty, "qty", 1)
+        _check_whole(self.qty, "qty", 1, MAX_QUANTITY)
         if self.unit_cost_vnd is not None:
-            _check_whole(self.unit_cost_vnd, "unit_cost_vnd", 0)
+            _check_whole(self.unit_cost_vnd, "unit_cost_vnd", 0, MAX_VND)
 
 
 @dataclass(frozen=True)
@@ -37,8 +39,8 @@ class SaleLine:
     unit_price_vnd: int
 
     def __post_init__(self) -> None:
-        _check_whole(self.qty, "qty", 1)
-        _check_whole(self.unit_price_vnd, "unit_price_vnd", 0)
+        _check_whole(self.qty, "qty", 1, MAX_QUANTITY)
+        _check_whole(self.unit_price_vnd, "unit_price_vnd", 0, MAX_VND)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from domain.errors import InvalidValue, RuleConflict
 from domain.lines import LotTake, ReceiptLine, SaleLine, Take
 from domain.reference import OUTLET_KINDS, SHELF_KINDS
 from domain.stock import Lots, StockLot, add_to, remove_from, sellable, take_first_expiring
-from domain.values import Place, local_day
+from domain.values import MAX_QUANTITY, Place, check_at_most, local_day
 
 WRITE_OFF_REASONS = ("expired", "damaged")
 DESIGN_CENTRE = "design_centre"
@@ -59,6 +59,7 @@ class Outlet(OcopAggregate):
         self._check_open_on(listed_on, "listed_on")
         if isinstance(low_stock_threshold, bool) or low_stock_threshold < 0:
             raise InvalidValue("must be 0 or more", field="low_stock_threshold")
+        check_at_most(low_stock_threshold, MAX_QUANTITY, "low_stock_threshold")
         if product_id.hex in self.listings:
             raise RuleConflict("the product is already listed here", field="product_id")
         self._listed(product_id, listed_on, low_stock_threshold)
@@ -124,6 +125,7 @@ class Outlet(OcopAggregate):
         self._check_movement(counted_at, "counted_at", [None])
         if isinstance(counted, bool) or not isinstance(counted, int) or counted < 0:
             raise InvalidValue("must be a whole number, 0 or more", field="counted")
+        check_at_most(counted, MAX_QUANTITY, "counted")
         if not reason.strip():
             raise InvalidValue("must not be empty", field="reason")
         current = self.stock.get(product_id.hex, {}).get(lot)

@@ -14,7 +14,7 @@ from domain.reference import (
     classification_for,
     stars_for_score,
 )
-from domain.values import add_months
+from domain.values import MAX_VND, add_months, check_at_most
 
 NOMINATION_MIN_STARS = 4
 
@@ -61,6 +61,7 @@ def _validated_fields(name: str, unit: str, price_vnd: int, gtin: str | None) ->
         raise InvalidValue("must not be empty", field="unit")
     if isinstance(price_vnd, bool) or not isinstance(price_vnd, int) or price_vnd < 0:
         raise InvalidValue("must be a whole number of VND, 0 or more", field="price_vnd")
+    check_at_most(price_vnd, MAX_VND, "price_vnd")
     if gtin is not None and not (gtin.isdigit() and len(gtin) in (8, 12, 13, 14)):
         raise InvalidValue("must be 8, 12, 13 or 14 digits", field="gtin")
 

@@ -43,3 +43,16 @@ def add_months(day: date, months: int) -> date:
         except ValueError:
             continue
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+MAX_QUANTITY = 1_000_000
+"""The most units one line, count or threshold may carry: far above any counter's day, and far
+below what the read models' sums can hold."""
+MAX_VND = 10_000_000_000
+"""The highest price or cost of one unit, in đồng."""
+
+
+def check_at_most(value: int, maximum: int, field: str) -> None:
+    """Refuse a number above the domain's bound for it."""
+    if value > maximum:
+        raise InvalidValue(f"must be at most {maximum}", field=field)

@@ -190,3 +190,19 @@ def test_times_without_a_zone_are_refused(shop):
     o, product = shop
     with pytest.raises(InvalidValue):
         o.sell([SaleLine(product, 1, 1)], datetime(2024, 3, 2, 9))
+
+
+def test_quantities_and_prices_beyond_the_domain_bounds_are_refused_naming_the_field(shop):
+    from domain.values import MAX_QUANTITY, MAX_VND
+
+    o, product = shop
+    with pytest.raises(InvalidValue) as refused:
+        ReceiptLine(product, MAX_QUANTITY + 1)
+    assert refused.value.field == "qty"
+    with pytest.raises(InvalidValue) as refused:
+        SaleLine(product, 1, MAX_VND + 1)
+    assert refused.value.field == "unit_price_vnd"
+    ReceiptLine(product, MAX_QUANTITY, unit_cost_vnd=MAX_VND)  # the bounds themselves are fine
+    with pytest.raises(InvalidValue) as refused:
+        o.count_stock(product, MAX_QUANTITY + 1, at(2), "count", lot="JUN")
+    assert refused.value.field == "counted"

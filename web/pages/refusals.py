@@ -29,6 +29,7 @@ _PATTERNS = [
     (r"must be one of (?P<options>.+)", _l("Phải là một trong: %(options)s")),
     (r"must be at most (?P<n>\d+) characters", _l("Tối đa %(n)s ký tự")),
     (r"must be at least (?P<n>\d+) characters", _l("Ít nhất %(n)s ký tự")),
+    (r"must be at most (?P<n>\d+)", _l("Tối đa là %(n)s")),
     (r"must not be in the future", _l("Không được là ngày giờ trong tương lai")),
     (r"must be another outlet", _l("Phải là một điểm bán khác")),
     (
