@@ -97,22 +97,44 @@ def test_the_public_product_page_needs_no_sign_in_and_shows_where_to_buy(client,
     assert client.get("/p/00000000-0000-4000-8000-000000000000").status_code == 404
 
 
-def test_every_page_text_has_an_english_translation():
+def page_texts() -> set[str]:
+    """Every Vietnamese source string the pages mark for translation."""
     from babel.messages.extract import extract_from_dir
 
-    from web.pages.i18n import SOURCE, catalogue
+    from web.pages.i18n import SOURCE
 
-    english = {m.id: m.string for m in catalogue("en") if m.id}
     method_map = [("web/**.py", "python"), ("web/templates/**.html", "jinja2")]
-    found = {
+    return {
         m[2] if isinstance(m[2], str) else m[2][0]
         for m in extract_from_dir(
             str(SOURCE.parents[1]), method_map, keywords={"_": None, "_l": None, "gettext": None}
         )
     }
+
+
+def test_every_page_text_has_an_english_translation():
+    from web.pages.i18n import catalogue
+
+    english = {m.id: m.string for m in catalogue("en") if m.id}
+    found = page_texts()
     assert len(found) > 40  # the extraction really read the pages
     untranslated = sorted(msgid for msgid in found if not english.get(msgid))
     assert untranslated == []
+
+
+def test_each_english_text_is_kept_once_and_still_used():
+    from collections import Counter
+
+    from babel.messages.pofile import read_po
+
+    from web.pages.i18n import SOURCE
+
+    ids = Counter()
+    for po in (SOURCE / "en" / "LC_MESSAGES").glob("*.po"):
+        with po.open("rb") as source:
+            ids.update(m.id for m in read_po(source) if m.id)
+    assert [msgid for msgid, n in ids.items() if n > 1] == []
+    assert sorted(set(ids) - page_texts()) == []
 
 
 @pytest.mark.parametrize("table", ["not-counted", "targets"])
