@@ -14,6 +14,7 @@ from marketplace.commands import Recorded, command
 from marketplace.errors import AuthenticationFailed, NotFound
 
 MIN_PASSWORD_LENGTH = 8
+PRINCIPAL_CACHE_SIZE = 10_000
 HASH_COSTS = {
     "standard": {},  # argon2-cffi's recommended parameters
     "low": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1},  # test suites only
@@ -72,11 +73,40 @@ class UserCommands:
 
     def principal(self, user_id: UUID) -> Principal:
         """The user as the access rules see them."""
+        return self.current_principal(user_id)[0]
+
+    def current_principal(self, user_id: UUID) -> tuple[Principal, int]:
+        """The user as the store has them now, and the user aggregate's version (remembered
+        for ``cached_principal``)."""
         try:
             user = self.get(user_id, User)
         except NotFound:
             raise AuthenticationFailed("the user no longer exists") from None
-        return Principal(user.id, user.username, user.role, frozenset(user.outlet_ids))
+        known = self._principals.get(user_id)
+        if known is not None and known[1] == user.version:
+            return known
+        answer = (
+            Principal(user.id, user.username, user.role, frozenset(user.outlet_ids)),
+            user.version,
+        )
+        if len(self._principals) >= PRINCIPAL_CACHE_SIZE:
+            self._principals.clear()
+        self._principals[user_id] = answer
+        return answer
+
+    def cached_principal(self, user_id: UUID) -> tuple[Principal, int] | None:
+        """The principal last read from the store, with its version, without asking the store:
+        whoever acts on it must check the version (``principal_is_current``, or the save's
+        check of ``commands.Authorisation``) before its answer counts."""
+        return self._principals.get(user_id)
+
+    def principal_is_current(self, user_id: UUID, version: int) -> bool:
+        """Is the user still at this version (no role or outlet change since)? One query."""
+        return not self.recorder.select_events(user_id, gt=version, limit=1)
+
+    @cached_property
+    def _principals(self) -> dict[UUID, tuple[Principal, int]]:
+        return {}
 
 
 def _account(user: User) -> dict:

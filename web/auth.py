@@ -1,6 +1,7 @@
 """Bearer tokens and the access decorator every API view goes through."""
 
 import hashlib
+import time
 from collections.abc import Callable
 from contextlib import ExitStack
 from functools import wraps
@@ -12,18 +13,32 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from domain.actor import acting_as
 from marketplace.access import Principal
-from marketplace.commands import request_key
-from marketplace.errors import AuthenticationFailed, InvalidRequest
-from marketplace.persistence import RequestKey
+from marketplace.commands import Authorisation, authorised_as, request_key
+from marketplace.errors import AuthenticationFailed, ConcurrentUpdate, InvalidRequest
+from marketplace.persistence import PrincipalChangedError, RequestKey
 from web.errors import Forbidden
 
 TOKEN_SALT = "ocop-api-token"
 MAX_KEY_LENGTH = 200
+MAX_AUTHORISATIONS = 3
+MAX_VERIFIED_TOKENS = 10_000
+WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 Rule = Callable[[Principal, dict[str, Any]], bool]
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=TOKEN_SALT)
+    key = current_app.config["SECRET_KEY"]
+    cached = current_app.extensions.get("ocop_token_serializer")
+    if cached is None or cached[0] != key:
+        cached = (key, URLSafeTimedSerializer(key, salt=TOKEN_SALT))
+        current_app.extensions["ocop_token_serializer"] = cached
+    return cached[1]
+
+
+def _verified_tokens() -> dict[str, tuple[UUID, float]]:
+    """Tokens whose signature this worker has checked: token → (user id, signed at).
+    The same token string always checks the same way, so only its age is checked again."""
+    return current_app.extensions.setdefault("ocop_verified_tokens", {})
 
 
 def issue_token(principal: Principal) -> str:
@@ -31,22 +46,30 @@ def issue_token(principal: Principal) -> str:
     return _serializer().dumps({"uid": str(principal.id)})
 
 
-def _principal_from_header() -> Principal:
+def _user_id_from_header() -> UUID:
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise AuthenticationFailed(
             "send 'Authorization: Bearer <token>' from POST /api/v1/auth/token"
         )
+    token = token.strip()
+    max_age = current_app.config["TOKEN_TTL_SECONDS"]
+    verified = _verified_tokens()
+    known = verified.get(token)
+    if known is not None and time.time() - known[1] <= max_age:
+        return known[0]
     try:
-        payload = _serializer().loads(
-            token.strip(), max_age=current_app.config["TOKEN_TTL_SECONDS"]
-        )
+        payload, signed_at = _serializer().loads(token, max_age=max_age, return_timestamp=True)
     except SignatureExpired:
         raise AuthenticationFailed("the token has expired; sign in again") from None
     except BadSignature:
         raise AuthenticationFailed("the token is not valid") from None
-    return current_app.extensions["ocop"].principal(UUID(payload["uid"]))
+    user_id = UUID(payload["uid"])
+    if len(verified) >= MAX_VERIFIED_TOKENS:
+        verified.clear()
+    verified[token] = (user_id, signed_at.timestamp())
+    return user_id
 
 
 def _request_key(principal: Principal) -> RequestKey | None:
@@ -66,19 +89,54 @@ def allowed(rule: Rule, why: str) -> Callable[[Callable[..., Any]], Callable[...
 
     Events the view records carry the user's id; a POST with an Idempotency-Key is
     recorded once under that key.
+
+    A write is authorised against the principal this worker last read (no query), and its
+    save records only if the user is still at that version: the check runs inside the insert's
+    transaction. If the user changed (a role or an outlet binding), nothing was recorded and
+    the request is authorised again on the user read afresh. An answer that recorded nothing
+    (a refusal, an idempotent repeat) is given only after one query confirms the version.
+    Reads always read the user afresh. So a change takes effect on the very next request,
+    in every worker.
     """
 
     def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(view)
         def guarded(*args: Any, **kwargs: Any) -> Any:
-            principal = _principal_from_header()
-            if not rule(principal, kwargs):
-                raise Forbidden(why)
-            g.principal = principal
-            with ExitStack() as stack:
-                stack.enter_context(acting_as(str(principal.id)))
-                stack.enter_context(request_key(_request_key(principal)))
-                return view(*args, **kwargs)
+            user_id = _user_id_from_header()
+            app = current_app.extensions["ocop"]
+            trust_cache = request.method in WRITE_METHODS
+            for _attempt in range(MAX_AUTHORISATIONS):
+                cached = app.cached_principal(user_id) if trust_cache else None
+                principal, version = cached or app.current_principal(user_id)
+                if not rule(principal, kwargs):
+                    if cached is None:
+                        raise Forbidden(why)
+                    trust_cache = False
+                    continue
+                g.principal = principal
+                authorisation = Authorisation(user_id, version)
+                try:
+                    with ExitStack() as stack:
+                        stack.enter_context(acting_as(str(principal.id)))
+                        stack.enter_context(request_key(_request_key(principal)))
+                        stack.enter_context(authorised_as(authorisation))
+                        answer = view(*args, **kwargs)
+                except PrincipalChangedError:
+                    trust_cache = False
+                    continue
+                except Exception:
+                    if cached is None or authorisation.verified:
+                        raise
+                    if app.principal_is_current(user_id, version):
+                        raise
+                    trust_cache = False
+                    continue
+                if cached is None or authorisation.verified:
+                    return answer
+                if app.principal_is_current(user_id, version):
+                    return answer
+                trust_cache = False
+            raise ConcurrentUpdate("your account kept changing while this ran; try again")
 
         return guarded
 

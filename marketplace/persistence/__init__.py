@@ -8,6 +8,7 @@ Besides the library's events table the store keeps two tables:
 """
 
 from dataclasses import dataclass
+from uuid import UUID
 
 
 @dataclass(frozen=True)
@@ -34,3 +35,10 @@ class SideRows:
     request_key: RequestKey | None = None
     result_json: str | None = None
     credential: tuple[str, str] | None = None  # (user id, password hash)
+    principal: tuple[UUID, int] | None = None
+    """(user id, version) the command was authorised as: the save fails with
+    PrincipalChangedError, writing nothing, if that user has a later version by then."""
+
+
+class PrincipalChangedError(Exception):
+    """The user a command was authorised as changed (role, outlets) before it was recorded."""

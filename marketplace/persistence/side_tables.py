@@ -5,7 +5,7 @@ from typing import Any
 
 from eventsourcing.persistence import StoredEvent
 
-from marketplace.persistence import RequestKey, SideRows, StoredResult
+from marketplace.persistence import PrincipalChangedError, RequestKey, SideRows, StoredResult
 from marketplace.persistence.chain import GENESIS, links
 
 
@@ -25,6 +25,25 @@ class SideTables:
             )
         if side.credential is not None:
             cursor.execute(self.sql["insert_credential"], side.credential)
+
+    def _check_principal(
+        self, cursor: Any, side: SideRows | None, stored_events: Sequence[StoredEvent]
+    ) -> None:
+        """Inside the insert's transaction, holding the write lock: is the acting user still
+        at the version the command was authorised as? (Events of the user in this very save,
+        at the versions after it, are not a change by someone else.)"""
+        if side is None or side.principal is None:
+            return
+        user_id, version = side.principal
+        own = [e.originator_version for e in stored_events if e.originator_id == user_id]
+        cursor.execute(
+            self.sql["select_user_version"],
+            (self._originator_param(user_id), min(own) if own else 2**62),
+        )
+        row = cursor.fetchone()
+        current = (row["version"] if row else None) or 0
+        if current != version:
+            raise PrincipalChangedError("the acting user changed")
 
     def _extend_chain(
         self, cursor: Any, stored_events: Sequence[StoredEvent], notification_ids: Sequence[int]

@@ -21,6 +21,10 @@ class OcopSQLiteRecorder(SideTables, SQLiteApplicationRecorder):
             f"FROM {events_table_name} e LEFT JOIN event_chain c ON c.notification_id = e.rowid "
             "WHERE e.originator_id = ? ORDER BY e.originator_version"
         )
+        self.sql["select_user_version"] = (
+            f"SELECT max(originator_version) AS version FROM {events_table_name} "
+            "WHERE originator_id = ? AND originator_version < ?"
+        )
 
     def construct_create_table_statements(self) -> list[str]:
         return super().construct_create_table_statements() + create_statements("")
@@ -33,6 +37,9 @@ class OcopSQLiteRecorder(SideTables, SQLiteApplicationRecorder):
     ) -> Sequence[int] | None:
         self._write_side_rows(c, kwargs.get("side_rows"))
         notification_ids = super()._insert_events(c, stored_events, **kwargs)
+        self._check_principal(
+            c, kwargs.get("side_rows"), stored_events
+        )  # after a write: holds the lock
         if notification_ids:
             self._extend_chain(c, stored_events, notification_ids)
         return notification_ids
