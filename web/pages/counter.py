@@ -6,23 +6,17 @@ Each recording form calls one application method, once per hidden form key: a do
 resubmitted form answers the first result and records nothing twice.
 """
 
-import hashlib
 import re
 from collections.abc import Callable
 from functools import partial
-from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import FieldList
 
-from domain.errors import DomainError
 from marketplace.clock import today
-from marketplace.commands import request_key
-from marketplace.errors import ApplicationError, IdempotencyKeyReused
-from marketplace.persistence import RequestKey
 from marketplace.reference import WRITE_OFF_REASONS
 from projections.queries.catalogue import catalogue
 from projections.queries.counter import (
@@ -40,7 +34,6 @@ from web.pages.blueprint import bp, market, outlet_or_404
 from web.pages.counter_forms import (
     MAX_LINES,
     ReceiptForm,
-    RecordingForm,
     SaleForm,
     StockCountForm,
     TransferForm,
@@ -48,6 +41,7 @@ from web.pages.counter_forms import (
 )
 from web.pages.i18n import day
 from web.pages.nav import nav_link
+from web.pages.once import record_once
 from web.pages.refusals import Refusal, show_refusal
 from web.pages.session import page
 from web.read import ask
@@ -117,41 +111,6 @@ def alerts(outlet_id: UUID):
 
 
 # Recording once per form --------------------------------------------------------------------
-
-_KEY = re.compile(r"[0-9a-f]{32}")
-
-
-def _keep_key(form: RecordingForm) -> None:
-    """A new form gets a fresh key; a posted one keeps its own (anything odd is replaced)."""
-    if not _KEY.fullmatch(form.idempotency_key.data or ""):
-        form.idempotency_key.data = uuid4().hex
-
-
-def _record_once(
-    form: RecordingForm,
-    kind: str,
-    on_refused: Callable[[Refusal], None],
-    command: Callable[..., dict],
-    *args: Any,
-) -> dict | None:
-    """Run one application command under the form's key; the result, or None if refused
-    (the refusal is put beside its field by ``on_refused``)."""
-    body = repr((kind, args)).encode()
-    key = RequestKey(
-        str(g.principal.id),
-        f"page-{kind}:{form.idempotency_key.data}",
-        hashlib.sha256(body).hexdigest(),
-    )
-    try:
-        with request_key(key):
-            return command(*args)
-    except IdempotencyKeyReused:
-        form.idempotency_key.data = uuid4().hex  # the form was recorded with other contents
-        on_refused(ApplicationError(_("Phiếu này đã được ghi nhận. Hãy kiểm tra rồi gửi lại.")))
-    except (DomainError, ApplicationError) as refused:
-        on_refused(refused)
-    return None
-
 
 # Lines added by search or barcode (sale and receipt) ----------------------------------------
 
@@ -236,7 +195,7 @@ def sale(outlet_id: UUID):
     outlet = outlet_or_404(outlet_id)
     products = {str(p["id"]): p for p in ask(stocked_products, outlet_id)}
     form = SaleForm()
-    _keep_key(form)
+    form.ensure_key()
     matches: list[dict] = []
     if request.method == "POST" and request.form.get("action") == "record":
         if _sell(form, outlet_id, products):
@@ -299,7 +258,7 @@ def _sell(form: SaleForm, outlet_id: UUID, products: dict) -> bool:
         for line in form.lines.entries
     ]
     refused = partial(_beside_line, form, field="qty")
-    return _record_once(form, "sale", refused, market().sell, outlet_id, lines) is not None
+    return record_once(form, "sale", refused, market().sell, outlet_id, lines) is not None
 
 
 # Receiving stock ----------------------------------------------------------------------------
@@ -312,7 +271,7 @@ def receive(outlet_id: UUID):
     barcode, each with quantity, lot code, expiry and unit cost."""
     outlet = outlet_or_404(outlet_id)
     form = ReceiptForm()
-    _keep_key(form)
+    form.ensure_key()
     matches: list[dict] = []
     if request.method == "POST" and request.form.get("action") == "record":
         if _receive(form, outlet_id):
@@ -370,7 +329,7 @@ def _receive(form: ReceiptForm, outlet_id: UUID) -> bool:
         )
     refused = partial(_beside_line, form, field="qty")
     return (
-        _record_once(form, "receive", refused, market().receive_stock, outlet_id, lines) is not None
+        record_once(form, "receive", refused, market().receive_stock, outlet_id, lines) is not None
     )
 
 
@@ -383,7 +342,7 @@ def transfer(outlet_id: UUID):
     """Send stock to another open outlet of the province (chuyển hàng)."""
     outlet = outlet_or_404(outlet_id)
     form = TransferForm()
-    _keep_key(form)
+    form.ensure_key()
     form.product_id.choices = [("", "—")] + [
         (str(p["id"]), f"{p['name']} ({p['on_hand']} {p['unit']})")
         for p in ask(stocked_products, outlet_id)
@@ -396,7 +355,7 @@ def transfer(outlet_id: UUID):
         refused = partial(show_refusal, form, fallback_field="qty")
         to_outlet = UUID(form.to_outlet_id.data)
         args = (outlet_id, to_outlet, lines)
-        if _record_once(form, "transfer", refused, market().transfer_stock, *args):
+        if record_once(form, "transfer", refused, market().transfer_stock, *args):
             return _back_to_stock(outlet_id, _("Đã chuyển hàng"))
     return render_template("counter_transfer.html", outlet=outlet, form=form)
 
@@ -429,7 +388,7 @@ def count(outlet_id: UUID):
     """Record a stock count (kiểm kê) of one lot; the stock becomes what was counted."""
     outlet = outlet_or_404(outlet_id)
     form = StockCountForm()
-    _keep_key(form)
+    form.ensure_key()
     form.lot.choices = _lot_choices(outlet_id)
     if request.method == "GET":
         form.lot.data = request.args.get("lot", "")
@@ -438,7 +397,7 @@ def count(outlet_id: UUID):
         product_id, lot = _product_and_lot(form.lot.data)
         refused = partial(show_refusal, form, fallback_field="counted")
         args = (outlet_id, product_id, form.counted.data, form.reason.data.strip(), lot)
-        done = _record_once(form, "count", refused, market().count_stock, *args)
+        done = record_once(form, "count", refused, market().count_stock, *args)
         if done:
             return _back_to_stock(
                 outlet_id, _("Đã ghi kiểm kê (chênh lệch %(delta)+d)", delta=done["adjustment"])
@@ -452,7 +411,7 @@ def write_off(outlet_id: UUID):
     """Write off expired or damaged stock (xuất hủy) from one lot, with the reason."""
     outlet = outlet_or_404(outlet_id)
     form = WriteOffForm()
-    _keep_key(form)
+    form.ensure_key()
     form.lot.choices = _lot_choices(outlet_id)
     form.reason.choices = [("", "—")] + [
         (reason, str(WRITE_OFF_REASON_TEXT.get(reason, reason))) for reason in WRITE_OFF_REASONS
@@ -464,6 +423,6 @@ def write_off(outlet_id: UUID):
         product_id, lot = _product_and_lot(form.lot.data)
         refused = partial(show_refusal, form, fallback_field="qty")
         args = (outlet_id, product_id, form.qty.data, form.reason.data, lot)
-        if _record_once(form, "write-off", refused, market().write_off, *args):
+        if record_once(form, "write-off", refused, market().write_off, *args):
             return _back_to_stock(outlet_id, _("Đã xuất hủy"))
     return render_template("counter_write_off.html", outlet=outlet, form=form)

@@ -6,7 +6,6 @@ records once. WTForms has no Vietnamese messages, so every message here is our o
 
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     FieldList,
@@ -18,6 +17,8 @@ from wtforms import (
 )
 from wtforms.form import Form
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
+
+from web.pages.once import OnceForm
 
 MAX_QTY = 1_000_000
 """More than any counter moves at once, and well inside the read models' integer columns."""
@@ -79,12 +80,6 @@ def quantity(minimum: int = 1) -> list:
     return [InputRequired(_l("Hãy nhập số lượng")), Between(minimum, MAX_QTY)]
 
 
-class RecordingForm(FlaskForm):
-    """A form that records once per hidden key."""
-
-    idempotency_key = HiddenField()
-
-
 class SaleLineForm(Form):
     """One line of the receipt (hóa đơn): the product found by name or barcode, and how many."""
 
@@ -92,7 +87,7 @@ class SaleLineForm(Form):
     qty = WholeNumberField(_l("Số lượng"), validators=quantity())
 
 
-class SaleForm(RecordingForm):
+class SaleForm(OnceForm):
     """A counter sale: lines added by product search or scanned barcode, then one submit."""
 
     find = StringField(
@@ -116,7 +111,7 @@ class ReceiptLineForm(Form):
     )
 
 
-class ReceiptForm(RecordingForm):
+class ReceiptForm(OnceForm):
     """Stock in from a producer (nhập hàng): lines found in the catalogue, then one submit."""
 
     find = StringField(
@@ -126,7 +121,7 @@ class ReceiptForm(RecordingForm):
     lines = FieldList(FormField(ReceiptLineForm), min_entries=0, max_entries=MAX_LINES)
 
 
-class TransferForm(RecordingForm):
+class TransferForm(OnceForm):
     """Send stock to another outlet (chuyển hàng)."""
 
     product_id = SelectField(
@@ -138,7 +133,7 @@ class TransferForm(RecordingForm):
     )
 
 
-class StockCountForm(RecordingForm):
+class StockCountForm(OnceForm):
     """A stock count (kiểm kê) of one lot: what is really on the shelf."""
 
     lot = SelectField(
@@ -154,7 +149,7 @@ class StockCountForm(RecordingForm):
     )
 
 
-class WriteOffForm(RecordingForm):
+class WriteOffForm(OnceForm):
     """A write-off (xuất hủy) from one lot, for one of the domain's reasons."""
 
     lot = SelectField(

@@ -6,17 +6,16 @@ the field they name (refusals.py).
 """
 
 import re
-from uuid import uuid4
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.form import Form
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from marketplace.clock import today
 from marketplace.reference import ALL_GROUPS, PRODUCER_KINDS, PRODUCT_GROUPS
+from web.pages.once import OnceForm
 
 KIND_LABELS = {
     "cooperative": _l("Hợp tác xã"),
@@ -41,7 +40,6 @@ MAX_PRICE_VND = 2_000_000_000
 """The read models keep prices in a 32-bit column; no OCOP product costs two billion đồng."""
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
-_KEY = re.compile(r"^[0-9a-f]{32}$")
 
 
 def kind_label(kind: str) -> str:
@@ -84,20 +82,6 @@ class MoneyField(IntegerField):
         if valuelist:
             valuelist = [re.sub(r"[\s.,₫đ]", "", valuelist[0] or "", flags=re.IGNORECASE)]
         super().process_formdata(valuelist)
-
-
-class OnceForm(FlaskForm):
-    """A recording form. Its hidden key makes a double click or a resubmitted form record
-    once: a missing or malformed key is replaced with a fresh one."""
-
-    idempotency_key = HiddenField()
-
-    def ensure_key(self) -> None:
-        if not _KEY.match(self.idempotency_key.data or ""):
-            self.renew_key()
-
-    def renew_key(self) -> None:
-        self.idempotency_key.data = uuid4().hex
 
 
 class ProducerForm(OnceForm):

@@ -5,20 +5,15 @@ For the roles that keep the registers (cán bộ chương trình OCOP, admins). 
 application command; its hidden key makes a resubmitted form record once, as at the counter.
 """
 
-import hashlib
-import json
+from functools import partial
 from uuid import UUID
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from domain.errors import DomainError
 from domain.reference import stars_for_score
 from marketplace.clock import today
-from marketplace.commands import request_key
-from marketplace.errors import ApplicationError, IdempotencyKeyReused
-from marketplace.persistence import RequestKey
 from projections.queries.catalogue import catalogue
 from projections.queries.producers import producer, producers_named
 from projections.queries.product_history import product_history
@@ -27,13 +22,13 @@ from web.pages.nav import nav_link
 from web.pages.officer_forms import (
     EvaluationForm,
     NominationForm,
-    OnceForm,
     ProducerForm,
     ProductForm,
     RevocationForm,
     group_label,
     kind_label,
 )
+from web.pages.once import OnceForm, record_once
 from web.pages.refusals import show_refusal
 from web.pages.session import page
 from web.read import ask
@@ -69,7 +64,7 @@ def register_producer():
     form = ProducerForm()
     form.ensure_key()
     if form.validate_on_submit():
-        recorded = record_once(
+        recorded = _record(
             form,
             "name",
             "register_producer",
@@ -95,7 +90,7 @@ def register_product(producer_id: UUID):
     form.ensure_key()
     if form.validate_on_submit():
         classification, group = form.classification_and_group()
-        recorded = record_once(
+        recorded = _record(
             form,
             "name",
             "register_product",
@@ -130,7 +125,7 @@ def record_evaluation(product_id: UUID):
     product = product_or_404(product_id)
     form = EvaluationForm(prefix="evaluation")
     form.ensure_key()
-    if form.validate_on_submit() and record_once(
+    if form.validate_on_submit() and _record(
         form,
         "score",
         "certify",
@@ -152,7 +147,7 @@ def record_revocation(product_id: UUID):
     product = product_or_404(product_id)
     form = RevocationForm(prefix="revocation")
     form.ensure_key()
-    if form.validate_on_submit() and record_once(
+    if form.validate_on_submit() and _record(
         form,
         "reason",
         "revoke_certificate",
@@ -172,7 +167,7 @@ def record_nomination(product_id: UUID):
     product = product_or_404(product_id)
     form = NominationForm(prefix="nomination")
     form.ensure_key()
-    if form.validate_on_submit() and record_once(
+    if form.validate_on_submit() and _record(
         form,
         "nominated_on",
         "nominate",
@@ -215,22 +210,7 @@ def product_page(product: dict, **submitted: OnceForm):
     )
 
 
-def record_once(form: OnceForm, fallback_field: str, command: str, **arguments) -> dict | None:
-    """Run one application command under the form's key, so a resubmitted form answers the
-    first result and records nothing twice; a refusal is put beside its field."""
-    body = json.dumps(arguments, sort_keys=True, default=str).encode()
-    key = RequestKey(
-        str(g.principal.id),
-        f"page-{command}:{form.idempotency_key.data}",
-        hashlib.sha256(body).hexdigest(),
-    )
-    try:
-        with request_key(key):
-            return getattr(market(), command)(**arguments)
-    except IdempotencyKeyReused:
-        form.renew_key()  # this form was sent before with other values: check, then send again
-        note = _("Biểu mẫu này đã được gửi với nội dung khác. Hãy kiểm tra rồi gửi lại.")
-        form[fallback_field].errors = [*form[fallback_field].errors, note]
-    except (DomainError, ApplicationError) as refused:
-        show_refusal(form, refused, fallback_field)
-    return None
+def _record(form: OnceForm, fallback_field: str, command: str, **arguments):
+    """Run the named application command once per form; a refusal goes beside its field."""
+    refused = partial(show_refusal, form, fallback_field=fallback_field)
+    return record_once(form, command, refused, getattr(market(), command), **arguments)

@@ -1,0 +1,66 @@
+"""Recording once per form: a hidden key makes a double tap or a resubmitted form answer the
+first result instead of recording twice (the same Idempotency-Key store as the API)."""
+
+import hashlib
+import re
+from collections.abc import Callable
+from typing import Any
+from uuid import uuid4
+
+from flask import g
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from wtforms import HiddenField
+
+from domain.errors import DomainError
+from marketplace.commands import request_key
+from marketplace.errors import ApplicationError, IdempotencyKeyReused
+from marketplace.persistence import RequestKey
+from web.pages.refusals import Refusal
+
+_KEY = re.compile(r"[0-9a-f]{32}")
+
+
+class OnceForm(FlaskForm):
+    """A recording form with its key; a missing or malformed key is replaced with a fresh one."""
+
+    idempotency_key = HiddenField()
+
+    def ensure_key(self) -> None:
+        if not _KEY.fullmatch(self.idempotency_key.data or ""):
+            self.renew_key()
+
+    def renew_key(self) -> None:
+        self.idempotency_key.data = uuid4().hex
+
+
+def record_once(
+    form: OnceForm,
+    kind: str,
+    on_refused: Callable[[Refusal], None],
+    command: Callable[..., Any],
+    /,
+    *args: Any,
+    **kwargs: Any,
+) -> Any | None:
+    """Run one application command under the form's key: its result, or None if refused (the
+    refusal goes to ``on_refused``, which puts it beside its field)."""
+    body = repr((kind, args, sorted(kwargs.items()))).encode()
+    key = RequestKey(
+        str(g.principal.id),
+        f"page-{kind}:{form.idempotency_key.data}",
+        hashlib.sha256(body).hexdigest(),
+    )
+    try:
+        with request_key(key):
+            return command(*args, **kwargs)
+    except IdempotencyKeyReused:
+        form.renew_key()  # sent before with other contents: check, then send again
+        on_refused(
+            ApplicationError(
+                _("Biểu mẫu này đã được gửi với nội dung khác. Hãy kiểm tra rồi gửi lại.")
+            )
+        )
+    except (DomainError, ApplicationError) as refused:
+        on_refused(refused)
+    return None
