@@ -42,7 +42,7 @@ from web.pages.counter_forms import (
 from web.pages.i18n import day
 from web.pages.nav import nav_link
 from web.pages.once import record_once
-from web.pages.refusals import Refusal, show_refusal
+from web.pages.refusals import Refusal, add_error, show_refusal
 from web.pages.session import page
 from web.read import ask
 
@@ -130,7 +130,7 @@ def _change_lines(
         if found:
             _add_line(form, found, add)
         else:
-            form.find.errors.append(_("Không tìm thấy"))
+            add_error(form.find, _("Không tìm thấy"))
         return []
     if (removed := request.form.get("remove")) is not None:
         _remove_line(form.lines, removed)
@@ -142,13 +142,13 @@ def _change_lines(
     if len(found) == 1:
         _add_line(form, found[0], add)
     elif not found:
-        form.find.errors.append(_("Không tìm thấy sản phẩm nào khớp với “%(text)s”", text=text))
+        add_error(form.find, _("Không tìm thấy sản phẩm nào khớp với “%(text)s”", text=text))
     return found[:10] if len(found) > 1 else []
 
 
 def _add_line(form: SaleForm | ReceiptForm, product: dict, add) -> None:
     if len(form.lines.entries) >= MAX_LINES:
-        form.find.errors.append(_("Tối đa %(n)s dòng", n=MAX_LINES))
+        add_error(form.find, _("Tối đa %(n)s dòng", n=MAX_LINES))
         return
     add(form.lines, product)
     form.find.data = ""
@@ -242,11 +242,11 @@ def _sell(form: SaleForm, outlet_id: UUID, products: dict) -> bool:
     if not form.validate_on_submit():
         return False
     if not form.lines.entries:
-        form.find.errors.append(_("Hãy thêm ít nhất một sản phẩm"))
+        add_error(form.find, _("Hãy thêm ít nhất một sản phẩm"))
         return False
     gone = [line for line in form.lines.entries if line.product_id.data not in products]
     for line in gone:
-        line.qty.errors.append(_("Sản phẩm này không còn hàng ở điểm bán"))
+        add_error(line.qty, _("Sản phẩm này không còn hàng ở điểm bán"))
     if gone:
         return False
     lines = [
@@ -310,13 +310,13 @@ def _receive(form: ReceiptForm, outlet_id: UUID) -> bool:
     if not form.validate_on_submit():
         return False
     if not form.lines.entries:
-        form.find.errors.append(_("Hãy thêm ít nhất một sản phẩm"))
+        add_error(form.find, _("Hãy thêm ít nhất một sản phẩm"))
         return False
     lines = []
     for line in form.lines.entries:
         product_id = _as_uuid(line.product_id.data)
         if product_id is None:
-            line.product_id.errors.append(_("Không tìm thấy"))
+            add_error(line.product_id, _("Không tìm thấy"))
             return False
         lines.append(
             {

@@ -8,7 +8,7 @@ is shown as it is rather than hidden.
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Form
+from wtforms import Field, Form
 
 from domain.errors import DomainError
 from marketplace.errors import ApplicationError
@@ -87,4 +87,9 @@ def refusal_text(refused: Refusal) -> str:
 def show_refusal(form: Form, refused: Refusal, fallback_field: str) -> None:
     """Put the refusal beside the form field it names, else beside `fallback_field`."""
     name = refused.field if refused.field in form._fields else fallback_field
-    form[name].errors = [*form[name].errors, refusal_text(refused)]
+    add_error(form[name], refusal_text(refused))
+
+
+def add_error(field: Field, message: str) -> None:
+    """Show a message beside a field, validated or not (WTForms keeps a tuple until then)."""
+    field.errors = [*field.errors, message]

@@ -20,6 +20,7 @@ from projections.queries.outlets import outlets_named
 from web.pages.blueprint import bp, market
 from web.pages.forms import SignInForm
 from web.pages.i18n import LANGUAGES
+from web.pages.refusals import add_error
 from web.pages.session import page
 from web.read import ask
 
@@ -32,7 +33,7 @@ def sign_in():
         try:
             principal = market().authenticate(form.username.data, form.password.data)
         except AuthenticationFailed:
-            form.password.errors.append(_("Sai tên đăng nhập hoặc mật khẩu"))
+            add_error(form.password, _("Sai tên đăng nhập hoặc mật khẩu"))
         else:
             lang = session.get("lang")
             session.clear()  # a fresh session on sign-in
