@@ -5,6 +5,11 @@ the numerator those with at least one listed product that holds a valid certific
 has stock on hand at the end of D. Every other outlet gets one reason, the first that applies:
 not_listed (nothing listed), no_stock (certified goods listed but none in stock), then, when no
 listed product holds a valid certificate, certificate_expired, certificate_revoked or not_certified.
+
+The answer reads the coverage status timeline (projections/coverage_status.py): one index seek
+per open shelf outlet for the status row covering the day, so its cost follows the number of
+outlets, not the length of the history. ``reference_coverage`` computes the same answer listing
+by listing from the shelves and the register, as the tests' reference.
 """
 
 from datetime import date
@@ -29,8 +34,48 @@ def _status_on(e, day: date):
     )
 
 
+def _open_shelf_outlets(o, day: date, places: dict[str, str]) -> list[Any]:
+    """Conditions on the outlets table: shelf outlets open on ``day`` in the places asked for."""
+    return [
+        o.c.kind.in_(SHELF_KINDS),
+        o.c.opened_on <= day,
+        or_(o.c.closed_on.is_(None), o.c.closed_on > day),
+        *[getattr(o.c, field) == value for field, value in places.items() if value],
+    ]
+
+
+def outlet_reasons(
+    conn: Connection, views: Views, day: date, places: dict[str, str]
+) -> list[tuple[Any, str | None]]:
+    """(outlet row, reason or None if selling) of each open shelf outlet on ``day``, by name.
+
+    The reason is the status row covering the day: the latest starting on or before it, found
+    by one backward seek on (outlet_id, from_day). No row: the outlet never listed anything.
+    """
+    o = views.register.t.outlets
+    s = views.coverage_status.t.status
+    status = (
+        select(func.coalesce(s.c.reason, literal("")))
+        .where(s.c.outlet_id == o.c.id, s.c.from_day <= day)
+        .order_by(s.c.from_day.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    query = (
+        select(
+            o.c.id, o.c.name, o.c.kind, o.c.province, o.c.district, o.c.commune, status.label("s")
+        )
+        .where(*_open_shelf_outlets(o, day, places))
+        .order_by(o.c.name, o.c.id)
+    )
+    return [
+        (row, "not_listed" if row.s is None else (row.s or None)) for row in conn.execute(query)
+    ]
+
+
 def outlet_facts(conn: Connection, views: Views, day: date, places: dict[str, str]) -> list[Any]:
-    """One row per open shelf outlet with counts of its listed products by state on ``day``.
+    """The reference: one row per open shelf outlet with counts of its listed products by
+    state on ``day``, computed listing by listing from the shelves and the register.
 
     Stock on the day is one index seek per listing (the latest interval starting on or
     before it), so the cost follows the number of listings, not the length of the history.
@@ -79,12 +124,7 @@ def outlet_facts(conn: Connection, views: Views, day: date, places: dict[str, st
                 or_(e.c.superseded_on.is_(None), e.c.superseded_on > day),
             ),
         )
-        .where(
-            o.c.kind.in_(SHELF_KINDS),
-            o.c.opened_on <= day,
-            or_(o.c.closed_on.is_(None), o.c.closed_on > day),
-            *[getattr(o.c, field) == value for field, value in places.items() if value],
-        )
+        .where(*_open_shelf_outlets(o, day, places))
         .subquery()
     )
     r = per_listing.c
@@ -136,34 +176,48 @@ def coverage(
     places: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """The contract's answer for GET /coverage."""
+    return _answer(outlet_reasons(conn, views, day, places or {}), day, by)
+
+
+def reference_coverage(
+    conn: Connection,
+    views: Views,
+    day: date,
+    by: str | None = None,
+    places: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """The same answer computed listing by listing (slower; the tests' reference)."""
     rows = outlet_facts(conn, views, day, places or {})
-    reasons = {row.id: reason_not_selling(row) for row in rows}
-    selling = sum(1 for r in reasons.values() if r is None)
+    return _answer([(row, reason_not_selling(row)) for row in rows], day, by)
+
+
+def _answer(reasons: list[tuple[Any, str | None]], day: date, by: str | None) -> dict[str, Any]:
+    selling = sum(1 for _, reason in reasons if reason is None)
     answer: dict[str, Any] = {
         "as_of": day.isoformat(),
-        "total": len(rows),
+        "total": len(reasons),
         "selling": selling,
-        "ratio": _ratio(selling, len(rows)),
+        "ratio": _ratio(selling, len(reasons)),
         "not_selling": [
             {
                 "outlet_id": str(row.id),
                 "name": row.name,
                 "kind": row.kind,
-                "reason": reasons[row.id],
+                "reason": reason,
                 "province": row.province,
                 "district": row.district,
                 "commune": row.commune,
             }
-            for row in rows
-            if reasons[row.id] is not None
+            for row, reason in reasons
+            if reason is not None
         ],
     }
     if by:
         groups: dict[str, list[int]] = {}
-        for row in rows:
+        for row, reason in reasons:
             tally = groups.setdefault(getattr(row, by) or NO_PLACE, [0, 0])
             tally[0] += 1
-            tally[1] += reasons[row.id] is None
+            tally[1] += reason is None
         answer["groups"] = [
             {"key": key, "total": total, "selling": sold, "ratio": _ratio(sold, total)}
             for key, (total, sold) in sorted(groups.items())

@@ -1,0 +1,180 @@
+"""The coverage status timeline equals the per-listing computation on every day of random
+histories (late entries, delisting, revocation, expiry, re-evaluation, stock to zero and back),
+on both stores, fed in uneven batches, and a rebuild of the timeline equals the live one."""
+
+import random
+from datetime import date, datetime, timedelta
+from uuid import UUID
+
+import pytest
+from sqlalchemy import select
+
+from domain.errors import DomainError
+from marketplace.read_store import build_read_models
+from projections.queries.coverage import coverage, reference_coverage
+from projections.rebuild import rebuild
+from projections.runner import Runner
+from tests.integration.conftest import ICT
+
+FIRST, LAST = date(2023, 12, 1), date(2025, 12, 31)
+
+
+@pytest.fixture
+def read_models(marketplace, settings):
+    models = build_read_models(marketplace, settings)
+    yield models
+    models.close()
+
+
+def random_day(rng: random.Random, first: date = FIRST, last: date = LAST) -> date:
+    return first + timedelta(days=rng.randrange((last - first).days + 1))
+
+
+def random_moment(rng: random.Random) -> datetime:
+    day = random_day(rng)
+    return datetime(day.year, day.month, day.day, rng.choice((0, 9, 23)), tzinfo=ICT)
+
+
+def random_history(app, rng: random.Random, refresh, operations: int = 90) -> None:
+    """Shelves, products and certificates changed in random order: many entries come late."""
+    producer = UUID(app.register_producer("HTX Thử", "cooperative", "Hà Nội", "Vân Hà", "Đông Anh")["id"])
+    products, evaluated = [], {}
+    for n in range(6):
+        pid = UUID(app.register_product(producer, f"SP {n}", "food", "kg", 10_000)["id"])
+        first = random_day(rng, date(2021, 1, 1), date(2024, 6, 30) if n > 1 else date(2022, 6, 1))
+        app.certify(pid, rng.choice((25, 45, 55, 75, 92)), first, f"C-{n}-0")
+        products.append(pid)
+        evaluated[pid] = first
+    outlets = [
+        UUID(app.open_outlet(f"Shop {n}", kind, "Hà Nội", "Uy Nỗ", date(2023, 1, 1), f"Q{n % 2}")["id"])
+        for n, kind in enumerate(
+            ("supermarket", "supermarket", "supermarket", "commercial_centre", "ocop_point", "supermarket")
+        )
+    ]
+    app.close_outlet(outlets[2], random_day(rng, date(2025, 1, 1)))
+    listed: dict[tuple, date] = {}  # what is on the shelves now, to pick plausible commands
+    stocked: set[tuple] = set()
+    for _ in range(operations):
+        outlet, product = rng.choice(outlets), rng.choice(products)
+        if outlet == outlets[-1]:  # this one keeps only the two lapsing products
+            product = rng.choice(products[:2])
+        op = rng.choices(
+            ("list", "delist", "receive", "sell", "count", "certify", "revoke", "refresh"),
+            weights=(5, 3, 5, 5, 3, 2, 2, 3),
+        )[0]
+        if op in ("delist", "receive") and listed:
+            outlet, product = rng.choice(sorted(listed, key=str))
+        elif op in ("sell", "count") and stocked:
+            outlet, product = rng.choice(sorted(stocked, key=str))
+        try:
+            if op == "list":
+                day = random_day(rng)
+                app.list_product(outlet, product, day)
+                listed[outlet, product] = day
+            elif op == "delist":
+                app.delist_product(outlet, product, random_day(rng, listed.get((outlet, product), FIRST)))
+                del listed[outlet, product]
+            elif op == "receive":
+                app.receive_stock(
+                    outlet,
+                    [{"product_id": product, "qty": rng.randint(1, 4), "lot": "L"}],
+                    random_moment(rng),
+                )
+                stocked.add((outlet, product))
+            elif op == "sell":
+                app.sell(
+                    outlet,
+                    [{"product_id": product, "qty": rng.randint(1, 2), "unit_price_vnd": 1}],
+                    random_moment(rng),
+                )
+            elif op == "count":  # stock to zero, or back
+                app.count_stock(
+                    outlet, product, rng.choice((0, 0, 2)), "count", lot="L",
+                    counted_at=random_moment(rng),
+                )
+            elif op == "certify":
+                day = evaluated[product] + timedelta(days=rng.randint(30, 900))
+                if day <= LAST and product not in products[:2]:  # these two lapse
+                    app.certify(product, rng.choice((45, 60, 80, 95)), day, f"C-{rng.random()}")
+                    evaluated[product] = day
+            elif op == "revoke":
+                app.revoke_certificate(product, "failed a criterion", random_day(rng))
+            else:
+                refresh()
+        except DomainError:
+            pass  # the domain refused it: fine, the history is what was recorded
+
+
+def every_day(first: date, last: date):
+    day = first
+    while day <= last:
+        yield day
+        day += timedelta(days=1)
+
+
+def assert_timeline_equals_reference(read_models, step: int = 1) -> int:
+    checked = 0
+    with read_models.read_engine.connect() as conn:
+        for day in list(every_day(FIRST, LAST))[::step]:
+            for by in (None, "district"):
+                expected = reference_coverage(conn, read_models.views, day, by=by)
+                assert coverage(conn, read_models.views, day, by=by) == expected, day
+            checked += 1
+    return checked
+
+
+def status_rows(read_models) -> list[tuple]:
+    table = read_models.views.coverage_status.t.status
+    with read_models.read_engine.connect() as conn:
+        return sorted(tuple(str(v) for v in row) for row in conn.execute(select(table)))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_timeline_equals_the_per_listing_computation_on_every_day(
+    marketplace, read_models, seed
+):
+    rng = random.Random(seed)
+    runner = Runner(  # small, uneven batches, as a busy live runner would see them
+        read_models.runner.engine,
+        marketplace.recorder,
+        marketplace.mapper.to_domain_event,
+        read_models.views.all(),
+        batch_size=(1, 4, 9)[seed % 3],
+    )
+
+    def catch_up_and_check() -> None:  # part way too, on every 9th day
+        runner.catch_up()
+        assert_timeline_equals_reference(read_models, step=9)
+
+    random_history(marketplace, rng, catch_up_and_check)
+    runner.catch_up()
+    assert read_models.refresh() == 0
+    selling_days = assert_timeline_equals_reference(read_models)
+    assert selling_days == (LAST - FIRST).days + 1
+
+    live = status_rows(read_models)
+    assert live, "the history lists something somewhere"
+    rebuild(read_models.runner, read_models.views, "coverage_status")
+    assert status_rows(read_models) == live
+
+
+def test_the_answers_are_not_all_alike(marketplace, read_models):
+    """The random histories do exercise every reason (else the test above proves little)."""
+    reasons = set()
+    for seed in (1, 2, 3):
+        random_history(marketplace, random.Random(seed), lambda: None)
+    read_models.refresh()
+    with read_models.read_engine.connect() as conn:
+        for day in every_day(FIRST, LAST):
+            answer = coverage(conn, read_models.views, day)
+            reasons.update(r["reason"] for r in answer["not_selling"])
+            if answer["selling"]:
+                reasons.add(None)
+    assert reasons >= {
+        None,
+        "not_listed",
+        "no_stock",
+        "certificate_expired",
+        "certificate_revoked",
+        "not_certified",
+    }
