@@ -69,7 +69,7 @@ class Marketplace(CatalogueCommands, OutletCommands, UserCommands, AuditQueries,
         else:
             if self.repository.cache is not None:
                 aggregate = _copy(aggregate)
-        if not isinstance(aggregate, kind):
+        if aggregate is None or not isinstance(aggregate, kind):  # kind may be `object`
             raise NotFound(f"no {kind.__name__.lower()} with id {aggregate_id}")
         return aggregate
 

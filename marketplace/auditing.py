@@ -54,12 +54,18 @@ class AuditQueries:
             return None
         return event_record(notification.id, notification, event, links.get(notification.id))
 
-    def history(self, aggregate_id: UUID, kind: type) -> dict[str, Any]:
-        """Every event of one aggregate, in version order, with positions and links."""
-        self.get(aggregate_id, kind)  # NotFound for an unknown id or the wrong kind
+    def history(
+        self, aggregate_id: UUID, kind: type, after_version: int = 0, limit: int | None = None
+    ) -> dict[str, Any]:
+        """The events of one aggregate in version order, with positions and links: all of them,
+        or a page of ``limit`` after ``after_version``; with the latest version and the kind."""
+        latest = self.get(aggregate_id, kind)  # NotFound for an unknown id or the wrong kind
+        rows = self.recorder.select_history(aggregate_id, after_version, limit)
         return {
             "items": [
                 event_record(position, stored, self.mapper.to_domain_event(stored), link)
-                for position, stored, link in self.recorder.select_history(aggregate_id)
-            ]
+                for position, stored, link in rows
+            ],
+            "version": latest.version,
+            "aggregate_type": type(latest).__qualname__,
         }

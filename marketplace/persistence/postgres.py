@@ -105,7 +105,8 @@ class OcopPostgresRecorder(SideTables, PostgresApplicationRecorder):
             "SELECT e.notification_id AS position, e.originator_version, e.topic, e.state, c.link "
             "FROM {schema}.{table} e LEFT JOIN {schema}.event_chain c "
             "ON c.notification_id = e.notification_id "
-            "WHERE e.originator_id = %s ORDER BY e.originator_version"
+            "WHERE e.originator_id = %s AND e.originator_version > %s "
+            "ORDER BY e.originator_version LIMIT %s"
         ).format(schema=Identifier(datastore.schema), table=Identifier(events_table_name))
         self.sql["select_user_version"] = SQL(
             "SELECT max(originator_version) AS version FROM {schema}.{table} "

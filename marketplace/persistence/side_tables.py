@@ -81,10 +81,15 @@ class SideTables:
             cursor.execute(self.sql["select_links"], (after, up_to))
             return [(row["notification_id"], row["link"]) for row in cursor.fetchall()]
 
-    def select_history(self, originator_id: Any) -> list[tuple[int, Any, str | None]]:
-        """(position, stored event, chain link) of one aggregate, in version order."""
+    def select_history(
+        self, originator_id: Any, after_version: int = 0, limit: int | None = None
+    ) -> list[tuple[int, Any, str | None]]:
+        """(position, stored event, chain link) of one aggregate, in version order, from the
+        version after ``after_version``, at most ``limit`` of them."""
+        everything = 2**62
+        params = (self._originator_param(originator_id), after_version, limit or everything)
         with self.datastore.transaction(commit=False) as cursor:
-            cursor.execute(self.sql["select_history"], (self._originator_param(originator_id),))
+            cursor.execute(self.sql["select_history"], params)
             return [
                 (
                     row["position"],

@@ -19,7 +19,8 @@ class OcopSQLiteRecorder(SideTables, SQLiteApplicationRecorder):
         self.sql["select_history"] = (
             "SELECT e.rowid AS position, e.originator_version, e.topic, e.state, c.link "
             f"FROM {events_table_name} e LEFT JOIN event_chain c ON c.notification_id = e.rowid "
-            "WHERE e.originator_id = ? ORDER BY e.originator_version"
+            "WHERE e.originator_id = ? AND e.originator_version > ? "
+            "ORDER BY e.originator_version LIMIT ?"
         )
         self.sql["select_user_version"] = (
             f"SELECT max(originator_version) AS version FROM {events_table_name} "

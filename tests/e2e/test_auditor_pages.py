@@ -187,3 +187,23 @@ def test_days_in_event_fields_read_dd_mm_yyyy_and_lookalikes_stay_as_written(cli
     history = text(client.get(f"/audit/history/{auditor.product_id}"))
     assert "<dd>15/03/2024</dd>" in history and "<dd>01/04/2024</dd>" in history
     assert "<dd>2025-99-10</dd>" in history  # a reason that only looks like a day
+
+
+def test_a_long_history_reads_in_pages_of_a_hundred_events(app, client, auditor):
+    from datetime import date
+    from uuid import UUID
+
+    from web.pages.auditors import HISTORY_PAGE
+
+    market = app.extensions["ocop"]
+    producer = market.register_producer("HTX Bận rộn", "cooperative", "Hà Nội", "Uy Nỗ")["id"]
+    product = UUID(market.register_product(UUID(producer), "Chè", "food", "hộp", 1000)["id"])
+    outlet = market.open_outlet("Điểm bận", "ocop_point", "Hà Nội", "Uy Nỗ", date(2024, 1, 1))
+    for _ in range(HISTORY_PAGE + 5):
+        market.receive_stock(UUID(outlet["id"]), [{"product_id": product, "qty": 1}])
+    first = client.get(f"/audit/history/{outlet['id']}").get_data(as_text=True)
+    assert first.count('<tr id="v') == HISTORY_PAGE and "106" in first  # all 106 counted
+    second = client.get(f"/audit/history/{outlet['id']}?after={HISTORY_PAGE}").get_data(
+        as_text=True
+    )
+    assert second.count('<tr id="v') == 6 and 'id="next-page"' not in second

@@ -74,23 +74,32 @@ def _log_page(log: dict, filters: dict, after: int, verification=None, errors=No
     )
 
 
+HISTORY_PAGE = 100
+"""Events on one page of a record's history: a busy outlet has thousands."""
+
+
 @bp.get("/audit/history/<uuid:aggregate_id>")
 @auditors_only
 def audit_history(aggregate_id: UUID):
     """Every event of one record, in version order, with what each one recorded."""
+    after = max(request.args.get("after", type=int, default=0), 0)
     try:
-        history = market().history(aggregate_id, object)["items"]
+        answer = market().history(aggregate_id, object, after, HISTORY_PAGE)
     except NotFound:
         abort(404)
-    if not history:  # any kind is asked for, so an unknown id answers with no events
+    history = answer["items"]
+    if not history and after == 0:  # any kind is asked for, so an unknown id has no events
         abort(404)
-    aggregate_type = history[0]["aggregate_type"]
+    aggregate_type = answer["aggregate_type"]
     return render_template(
         "audit_history.html",
         aggregate_id=aggregate_id,
         aggregate_type=aggregate_type,
         path=PATHS.get(aggregate_type),
         events=history,
+        latest=answer["version"],
+        after=after,
+        page_size=HISTORY_PAGE,
         moment=moment,
         field_text=field_text,
     )
