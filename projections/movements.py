@@ -29,8 +29,28 @@ class LotMovement:
     cost_from: UUID | None = None  # a transfer carries the sending outlet's cost
 
 
-def lot_movements(event: Any) -> list[LotMovement]:
-    """Every lot change an outlet event makes (none for events that do not move stock)."""
+_MEMO: dict[int, tuple[Any, tuple[LotMovement, ...]]] = {}
+_MEMO_SIZE = 50_000
+
+
+def lot_movements(event: Any) -> tuple[LotMovement, ...]:
+    """Every lot change an outlet event makes (none for events that do not move stock).
+
+    Several views read the movements of each event of a batch, some twice (to load rows, then
+    to apply); the runner decodes an event once for all views, so they are remembered per event
+    object (the entry holds the event, so its id cannot be reused while remembered).
+    """
+    hit = _MEMO.get(id(event))
+    if hit is not None and hit[0] is event:
+        return hit[1]
+    moves = tuple(_lot_movements(event))
+    if len(_MEMO) >= _MEMO_SIZE:
+        _MEMO.clear()
+    _MEMO[id(event)] = (event, moves)
+    return moves
+
+
+def _lot_movements(event: Any) -> list[LotMovement]:
     kind, outlet = type(event).__name__, event.originator_id
     if kind == "StockReceived":
         return [
