@@ -13,12 +13,11 @@ from sqlalchemy import (
     String,
     Table,
     Uuid,
-    and_,
     delete,
-    insert,
+    tuple_,
 )
 
-from projections.buffer import RowBuffer
+from projections.buffer import RowBuffer, chunks, insert_rows
 from projections.movements import MOVEMENT_EVENTS, LotMovement, lot_movements
 from projections.timeutil import to_utc
 from projections.view import View, handles
@@ -53,21 +52,18 @@ class InventoryView(View):
 
     @handles("Outlet.ProductListed")
     def listed(self, conn: Connection, e, position: int) -> None:
-        conn.execute(
-            insert(self.t.listings).values(
-                outlet_id=e.originator_id,
-                product_id=e.product_id,
-                listed_on=e.listed_on,
-                low_stock_threshold=e.low_stock_threshold,
-            )
-        )
+        self._listings[(e.originator_id, e.product_id)] = {
+            "outlet_id": e.originator_id,
+            "product_id": e.product_id,
+            "listed_on": e.listed_on,
+            "low_stock_threshold": e.low_stock_threshold,
+        }
 
     @handles("Outlet.ProductDelisted")
     def delisted(self, conn: Connection, e, position: int) -> None:
-        t = self.t.listings
-        conn.execute(
-            delete(t).where(and_(t.c.outlet_id == e.originator_id, t.c.product_id == e.product_id))
-        )
+        key = (e.originator_id, e.product_id)
+        self._listings[key] = None
+        self._delisted.add(key)
 
     @handles(*MOVEMENT_EVENTS)
     def moved(self, conn: Connection, e, position: int) -> None:
@@ -75,14 +71,26 @@ class InventoryView(View):
             self._lots.move(movement)
 
     def apply_batch(self, conn: Connection, events: list[tuple[int, Any]]) -> None:
+        """Listings and lots are held for the batch and written at its end in a few statements:
+        the listings a batch ends without, deleted; those it lists, inserted (the domain lists a
+        product once until it is delisted); the lots it moves, loaded once and upserted if changed.
+        """
         moves = [m for _, e in events for m in lot_movements(e)]
         pairs = {(m.outlet_id, m.product_id) for m in moves}
         pairs |= {(m.cost_from, m.product_id) for m in moves if m.cost_from}
         self._lots = Lots(self.t.lots)
+        self._listings: dict[tuple, dict | None] = {}  # (outlet, product) → row, None: delisted
+        self._delisted: set[tuple] = set()
         if pairs:
             self._lots.load(conn, ["outlet_id", "product_id"], pairs)
         super().apply_batch(conn, events)
         self._lots.flush(conn)
+        t = self.t.listings
+        if self._delisted:
+            key = tuple_(t.c.outlet_id, t.c.product_id)
+            for part in chunks(sorted(self._delisted, key=str)):
+                conn.execute(delete(t).where(key.in_(part)))
+        insert_rows(conn, t, [row for row in self._listings.values() if row is not None])
 
 
 class Lots(RowBuffer):

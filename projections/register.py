@@ -1,6 +1,7 @@
 """The register (sổ đăng ký): producers, products, their evaluations and nominations, outlets."""
 
 from types import SimpleNamespace
+from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -12,12 +13,12 @@ from sqlalchemy import (
     String,
     Table,
     Uuid,
-    and_,
-    insert,
+    bindparam,
     update,
 )
 
 from domain.product import Evaluation
+from projections.buffer import RowBuffer, insert_rows
 from projections.view import View, handles
 
 
@@ -91,91 +92,130 @@ class RegisterView(View):
             outlets=outlets,
         )
 
+    def apply_batch(self, conn: Connection, events: list[tuple[int, Any]]) -> None:
+        """The batch's rows are held and written at its end, a few statements in all: new
+        producers, products, nominations and outlets inserted; the evaluations of the products
+        the batch rates or revokes loaded once and upserted where changed; outlets registered
+        before the batch and closed in it updated. The sales and coverage views read these
+        tables later in the same batch, after this flush."""
+        self._new: dict[str, list[dict]] = {"producers": [], "products": [], "nominations": []}
+        self._outlets: dict = {}  # id → new row
+        self._closed: dict = {}  # id of an outlet registered before the batch → closed_on
+        self._evaluations = Evaluations(self.t.evaluations)
+        rated = {
+            (e.originator_id,)
+            for _, e in events
+            if type(e).__qualname__ in ("Product.Evaluated", "Product.CertificateRevoked")
+        }
+        if rated:
+            self._evaluations.load(conn, ["product_id"], rated)
+        super().apply_batch(conn, events)
+        for name, rows in self._new.items():
+            insert_rows(conn, getattr(self.t, name), rows)
+        insert_rows(conn, self.t.outlets, list(self._outlets.values()))
+        if self._closed:
+            t = self.t.outlets
+            conn.execute(
+                update(t).where(t.c.id == bindparam("outlet_id")).values(closed_on=bindparam("on")),
+                [{"outlet_id": k, "on": v} for k, v in self._closed.items()],
+            )
+        self._evaluations.flush(conn)
+
     @handles("Producer.Registered")
     def producer_registered(self, conn: Connection, e, position: int) -> None:
-        conn.execute(
-            insert(self.t.producers).values(
-                id=e.originator_id,
-                name=e.name,
-                kind=e.kind,
-                registration_no=e.registration_no,
+        self._new["producers"].append(
+            {
+                "id": e.originator_id,
+                "name": e.name,
+                "kind": e.kind,
+                "registration_no": e.registration_no,
                 **_place(e.place),
-            )
+            }
         )
 
     @handles("Product.Registered")
     def product_registered(self, conn: Connection, e, position: int) -> None:
-        conn.execute(
-            insert(self.t.products).values(
-                id=e.originator_id,
-                producer_id=e.producer_id,
-                name=e.name,
-                group=e.group,
-                classification=e.classification,
-                unit=e.unit,
-                price_vnd=e.price_vnd,
-                gtin=e.gtin,
-            )
+        self._new["products"].append(
+            {
+                "id": e.originator_id,
+                "producer_id": e.producer_id,
+                "name": e.name,
+                "group": e.group,
+                "classification": e.classification,
+                "unit": e.unit,
+                "price_vnd": e.price_vnd,
+                "gtin": e.gtin,
+            }
         )
 
     @handles("Product.Evaluated")
     def evaluated(self, conn: Connection, e, position: int) -> None:
-        ev = self.t.evaluations
-        conn.execute(
-            update(ev)
-            .where(and_(ev.c.product_id == e.originator_id, ev.c.superseded_on.is_(None)))
-            .values(superseded_on=e.certified_on)
-        )
         valid_until = Evaluation(e.score, e.stars, e.certified_on, e.certificate_no).valid_until
-        conn.execute(
-            insert(ev).values(
-                product_id=e.originator_id,
-                certificate_no=e.certificate_no,
-                score=e.score,
-                stars=e.stars,
-                certified_on=e.certified_on,
-                valid_until=valid_until,
-            )
+        self._evaluations.evaluated(
+            {
+                "product_id": e.originator_id,
+                "certificate_no": e.certificate_no,
+                "score": e.score,
+                "stars": e.stars,
+                "certified_on": e.certified_on,
+                "valid_until": valid_until,
+                "superseded_on": None,
+                "revoked_on": None,
+                "revoke_reason": None,
+            }
         )
 
     @handles("Product.CertificateRevoked")
     def revoked(self, conn: Connection, e, position: int) -> None:
-        ev = self.t.evaluations
-        conn.execute(
-            update(ev)
-            .where(
-                and_(ev.c.product_id == e.originator_id, ev.c.certificate_no == e.certificate_no)
-            )
-            .values(revoked_on=e.revoked_on, revoke_reason=e.reason)
-        )
+        row = self._evaluations.rows.get((e.originator_id, e.certificate_no))
+        if row is not None:
+            row["revoked_on"], row["revoke_reason"] = e.revoked_on, e.reason
 
     @handles("Product.Nominated")
     def nominated(self, conn: Connection, e, position: int) -> None:
-        conn.execute(
-            insert(self.t.nominations).values(
-                product_id=e.originator_id, nominated_on=e.nominated_on
-            )
+        self._new["nominations"].append(
+            {"product_id": e.originator_id, "nominated_on": e.nominated_on}
         )
 
     @handles("Outlet.Opened")
     def outlet_opened(self, conn: Connection, e, position: int) -> None:
-        conn.execute(
-            insert(self.t.outlets).values(
-                id=e.originator_id,
-                name=e.name,
-                kind=e.kind,
-                opened_on=e.opened_on,
-                **_place(e.place),
-            )
-        )
+        self._outlets[e.originator_id] = {
+            "id": e.originator_id,
+            "name": e.name,
+            "kind": e.kind,
+            **_place(e.place),
+            "opened_on": e.opened_on,
+            "closed_on": None,
+        }
 
     @handles("Outlet.Closed")
     def outlet_closed(self, conn: Connection, e, position: int) -> None:
-        conn.execute(
-            update(self.t.outlets)
-            .where(self.t.outlets.c.id == e.originator_id)
-            .values(closed_on=e.closed_on)
-        )
+        if e.originator_id in self._outlets:
+            self._outlets[e.originator_id]["closed_on"] = e.closed_on
+        else:
+            self._closed[e.originator_id] = e.closed_on
+
+
+class Evaluations(RowBuffer):
+    """The evaluations of the products a batch rates or revokes."""
+
+    def __init__(self, table) -> None:
+        super().__init__(table, ["product_id", "certificate_no"])
+        self.by_product: dict = {}  # product → its rows
+
+    def load(self, conn: Connection, group_columns, groups, *conditions) -> None:
+        super().load(conn, group_columns, groups, *conditions)
+        for row in self.rows.values():
+            self.by_product.setdefault(row["product_id"], []).append(row)
+
+    def evaluated(self, row: dict) -> None:
+        """A new evaluation supersedes the product's current one from its own date."""
+        rows = self.by_product.setdefault(row["product_id"], [])
+        for current in rows:
+            if current["superseded_on"] is None:
+                current["superseded_on"] = row["certified_on"]
+        rows.append(row)
+        self.rows[(row["product_id"], row["certificate_no"])] = row
 
 
 def _place(place) -> dict:

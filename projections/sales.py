@@ -15,12 +15,11 @@ from sqlalchemy import (
     String,
     Table,
     Uuid,
-    insert,
     select,
 )
 
 from domain.values import local_day
-from projections.buffer import chunks
+from projections.buffer import chunks, insert_rows
 from projections.register import RegisterView
 from projections.timeutil import to_utc
 from projections.view import View, handles
@@ -68,7 +67,7 @@ class SalesView(View):
         self._rows: list[dict] = []
         super().apply_batch(conn, events)
         if self._rows:
-            conn.execute(insert(self.t.lines), self._rows)
+            insert_rows(conn, self.t.lines, self._rows)
 
     @handles("Outlet.Sold")
     def sold(self, conn: Connection, e, position: int) -> None:
