@@ -67,7 +67,7 @@ class Runner:
         source: NotificationSource,
         decode: Callable[[Any], Any],
         views: Sequence[View],
-        batch_size: int = 500,
+        batch_size: int = 2000,
     ) -> None:
         self.engine = engine
         self.source = source
