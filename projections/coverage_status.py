@@ -30,12 +30,14 @@ from sqlalchemy import (
     Column,
     Connection,
     Date,
+    Index,
     MetaData,
     String,
     Table,
     Uuid,
     and_,
     delete,
+    func,
     insert,
     or_,
     select,
@@ -177,6 +179,12 @@ class CoverageStatusView(View):
             Column("to_day", Date),  # exclusive; NULL while current
             Column("reason", String(30)),  # NULL while the outlet counts as selling
         )
+        # PostgreSQL: the rows covering a day, found whatever the length of the history.
+        Index(
+            f"ix_coverage_status_days{suffix}",
+            func.daterange(status.c.from_day, status.c.to_day),
+            postgresql_using="gist",
+        ).ddl_if(dialect="postgresql")
         listers = Table(  # which outlets ever listed a product: whom its evaluations concern
             f"coverage_listers{suffix}",
             metadata,
@@ -202,9 +210,12 @@ class CoverageStatusView(View):
 
     @handles(*MOVEMENT_EVENTS)
     def moved(self, conn: Connection, e, position: int) -> None:
+        self._moved_at.add(position)
         for m in lot_movements(e):
             if m.delta:
-                self._touch(m.outlet_id, local_day(m.at))
+                known = self._moved.get(m.outlet_id)
+                day = local_day(m.at)
+                self._moved[m.outlet_id] = day if known is None or day < known else known
 
     @handles("Product.Evaluated")
     def evaluated(self, conn: Connection, e, position: int) -> None:
@@ -222,10 +233,26 @@ class CoverageStatusView(View):
         self._since: dict[Any, date] = {}
         self._products: dict[Any, date] = {}
         self._listers: set[tuple] = set()
+        self._moved: dict[Any, date] = {}
+        self._moved_at: set[int] = set()
         super().apply_batch(conn, events)
+        self._touch_moved()
         self._save_listers(conn)
         self._touch_listers(conn)
         self.recompute(conn, self._shelf_outlets(conn, self._since))
+
+    def _touch_moved(self) -> None:
+        """Stock matters only as in stock or not at the end of a day. When the shelves view
+        applied these very movements in this batch (the runner's order), it knows where that
+        changed, usually nowhere (a sale that leaves some on the shelf): only those outlets are
+        recomputed, from the day it changed. Otherwise (a rebuild of this view alone, or
+        shelves ahead of it), every outlet a movement touched, from the movement's day."""
+        if not self._moved_at:
+            return
+        positions, changed = getattr(self.shelves, "in_stock_changed", (set(), {}))
+        moved = changed if self._moved_at <= positions else self._moved
+        for outlet, day in moved.items():
+            self._touch(outlet, day)
 
     def _save_listers(self, conn: Connection) -> None:
         t = self.t.listers

@@ -90,7 +90,28 @@ class ShelvesView(View):
             earliest = min(local_day(m.at) for m in moves)
             self._intervals.load(conn, {(m.outlet_id, m.product_id) for m in moves}, earliest)
         super().apply_batch(conn, events)
+        # For the coverage status (applied later in the same batch): where stock went from
+        # none to some or back, the only thing about stock that the status depends on.
+        self.in_stock_changed = (
+            {position for position, _ in events},
+            self._intervals.in_stock_changes(),
+        )
         self._intervals.flush(conn)
+
+
+def _first_difference(before: list[tuple], after: list[tuple]) -> date | None:
+    """The first day two step functions [(from_day, value)] (False before the first step)
+    differ on, or None."""
+    days = sorted({day for day, _ in before} | {day for day, _ in after})
+    b = a = -1
+    for day in days:
+        while b + 1 < len(before) and before[b + 1][0] <= day:
+            b += 1
+        while a + 1 < len(after) and after[a + 1][0] <= day:
+            a += 1
+        if (b >= 0 and before[b][1]) != (a >= 0 and after[a][1]):
+            return day
+    return None
 
 
 class StockIntervals(RowBuffer):
@@ -99,6 +120,7 @@ class StockIntervals(RowBuffer):
     def __init__(self, table: Table) -> None:
         super().__init__(table, ["outlet_id", "product_id", "from_day"])
         self.by_pair: dict[tuple, list[dict]] = {}
+        self.before: dict[tuple, list[tuple]] = {}
 
     def load(self, conn: Connection, pairs: set[tuple], earliest: date) -> None:
         t = self.table
@@ -110,6 +132,22 @@ class StockIntervals(RowBuffer):
         )
         for row in sorted(self.rows.values(), key=lambda r: r["from_day"]):
             self.by_pair.setdefault((row["outlet_id"], row["product_id"]), []).append(row)
+        self.before = {
+            pair: [(row["from_day"], row["on_hand"] > 0) for row in rows]
+            for pair, rows in self.by_pair.items()
+        }
+
+    def in_stock_changes(self) -> dict:
+        """{outlet_id: the first day on which some product's "in stock at the end of the day"
+        differs from before this batch} (outlets where it differs on no day are left out)."""
+        changed: dict = {}
+        for (outlet_id, _), rows in self.by_pair.items():
+            before = self.before.get((outlet_id, _), [])
+            after = [(row["from_day"], row["on_hand"] > 0) for row in rows]
+            day = _first_difference(before, after)
+            if day is not None and (outlet_id not in changed or day < changed[outlet_id]):
+                changed[outlet_id] = day
+        return changed
 
     def add(self, outlet_id, product_id, day: date, delta: int) -> None:
         """Add ``delta`` to the end-of-day stock from ``day`` on (a late entry shifts later days)."""

@@ -15,7 +15,21 @@ by listing from the shelves and the register, as the tests' reference.
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, func, literal, or_, select
+from sqlalchemy import (
+    Connection,
+    Date,
+    String,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    literal_column,
+    null,
+    or_,
+    select,
+    union_all,
+)
 
 from projections.views import Views
 
@@ -34,6 +48,12 @@ def _status_on(e, day: date):
     )
 
 
+def by_code_point(conn: Connection, column):
+    """Names ordered by code point, the same on every store and in every locale (and, on
+    PostgreSQL, a byte comparison rather than the locale's, which is slower)."""
+    return column.collate("C") if conn.dialect.name == "postgresql" else column
+
+
 def _open_shelf_outlets(o, day: date, places: dict[str, str]) -> list[Any]:
     """Conditions on the outlets table: shelf outlets open on ``day`` in the places asked for."""
     return [
@@ -44,16 +64,17 @@ def _open_shelf_outlets(o, day: date, places: dict[str, str]) -> list[Any]:
     ]
 
 
-def outlet_reasons(
-    conn: Connection, views: Views, day: date, places: dict[str, str]
-) -> list[tuple[Any, str | None]]:
-    """(outlet row, reason or None if selling) of each open shelf outlet on ``day``, by name.
-
-    The reason is the status row covering the day: the latest starting on or before it, found
-    by one backward seek on (outlet_id, from_day). No row: the outlet never listed anything.
-    """
-    o = views.register.t.outlets
+def _status_on_day(conn: Connection, views: Views, o, day: date) -> tuple[Any, Any]:
+    """(FROM clause, status column) for the outlets ``o`` and their status row covering ``day``:
+    the status is '' if the outlet sells, else its reason, NULL if it has no row (it never
+    listed anything). Both ways cost the same whatever the length of the history:
+    on PostgreSQL, the rows whose day range holds the day, from a GiST index, hash-joined;
+    elsewhere, per outlet the latest row starting on or before the day, one backward seek."""
     s = views.coverage_status.t.status
+    if conn.dialect.name == "postgresql":
+        covering = func.daterange(s.c.from_day, s.c.to_day).op("@>")(cast(literal(day), Date))
+        status = case((s.c.outlet_id.is_(None), null()), else_=func.coalesce(s.c.reason, ""))
+        return o.outerjoin(s, and_(s.c.outlet_id == o.c.id, covering)), status
     status = (
         select(func.coalesce(s.c.reason, literal("")))
         .where(s.c.outlet_id == o.c.id, s.c.from_day <= day)
@@ -61,16 +82,54 @@ def outlet_reasons(
         .limit(1)
         .scalar_subquery()
     )
-    query = (
+    return o, status
+
+
+def coverage_rows(
+    conn: Connection, views: Views, day: date, by: str | None, places: dict[str, str]
+) -> list[tuple]:
+    """In one statement: (0, key, total, selling, ...) per group (one group if ``by`` is None),
+    then (1, ..., outlet id, name, kind, province, district, commune, status) of each outlet
+    not selling, by name. Outlets that sell are only counted, never sent to Python."""
+    o = views.register.t.outlets
+    key = func.coalesce(getattr(o.c, by), literal(NO_PLACE)) if by else literal("")
+    # PostgreSQL turns a uuid into text faster than Python does.
+    outlet_id = cast(o.c.id, String) if conn.dialect.name == "postgresql" else o.c.id
+    outlets_and_status, status = _status_on_day(conn, views, o, day)
+    r = (
         select(
-            o.c.id, o.c.name, o.c.kind, o.c.province, o.c.district, o.c.commune, status.label("s")
+            outlet_id.label("id"),
+            by_code_point(conn, o.c.name).label("name"),
+            o.c.kind,
+            o.c.province,
+            o.c.district,
+            o.c.commune,
+            key.label("key"),
+            status.label("status"),
         )
+        .select_from(outlets_and_status)
         .where(*_open_shelf_outlets(o, day, places))
-        .order_by(o.c.name, o.c.id)
+        .cte("per_outlet")
     )
-    return [
-        (row, "not_listed" if row.s is None else (row.s or None)) for row in conn.execute(query)
-    ]
+    none = lambda column: null().cast(column.type).label(column.name)
+    groups = select(
+        literal(0).label("part"),
+        r.c.key,
+        func.count().label("total"),
+        func.sum(case((r.c.status == "", 1), else_=0)).label("selling"),
+        *[none(r.c[name]) for name in ("id", "name", "kind", "province", "district", "commune", "status")],
+    ).group_by(r.c.key)
+    not_selling = select(
+        literal(1),
+        r.c.key,
+        literal(0),
+        literal(0),
+        *[r.c[name] for name in ("id", "name", "kind", "province", "district", "commune", "status")],
+    ).where(or_(r.c.status.is_(None), r.c.status != ""))
+    query = union_all(groups, not_selling).order_by(
+        literal_column("part"), literal_column("name"), literal_column("id")
+    )
+    return list(conn.execute(query))
 
 
 def outlet_facts(conn: Connection, views: Views, day: date, places: dict[str, str]) -> list[Any]:
@@ -144,7 +203,7 @@ def outlet_facts(conn: Connection, views: Views, day: date, places: dict[str, st
             count_if(r.status == "revoked").label("revoked"),
         )
         .group_by(r.id, r.name, r.kind, r.province, r.district, r.commune)
-        .order_by(r.name, r.id)
+        .order_by(by_code_point(conn, r.name), r.id)
     )
     return list(conn.execute(query))
 
@@ -176,7 +235,39 @@ def coverage(
     places: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """The contract's answer for GET /coverage."""
-    return _answer(outlet_reasons(conn, views, day, places or {}), day, by)
+    totals, not_selling = {}, []
+    for part, key, total, selling, oid, name, kind, province, district, commune, status in (
+        coverage_rows(conn, views, day, by, places or {})
+    ):
+        if part == 0:
+            totals[key] = (total, selling)
+            continue
+        not_selling.append(
+            {
+                "outlet_id": str(oid),
+                "name": name,
+                "kind": kind,
+                "reason": status or "not_listed",
+                "province": province,
+                "district": district,
+                "commune": commune,
+            }
+        )
+    total = sum(t for t, _ in totals.values())
+    selling = sum(s for _, s in totals.values())
+    answer: dict[str, Any] = {
+        "as_of": day.isoformat(),
+        "total": total,
+        "selling": selling,
+        "ratio": _ratio(selling, total),
+        "not_selling": not_selling,
+    }
+    if by:
+        answer["groups"] = [
+            {"key": key, "total": t, "selling": s, "ratio": _ratio(s, t)}
+            for key, (t, s) in sorted(totals.items())
+        ]
+    return answer
 
 
 def reference_coverage(

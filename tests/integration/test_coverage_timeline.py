@@ -53,7 +53,7 @@ def random_history(app, rng: random.Random, refresh, operations: int = 90) -> No
     ]
     app.close_outlet(outlets[2], random_day(rng, date(2025, 1, 1)))
     listed: dict[tuple, date] = {}  # what is on the shelves now, to pick plausible commands
-    stocked: set[tuple] = set()
+    stocked: dict[tuple, bool] = {}  # (dicts keep their order: the same history every run)
     for _ in range(operations):
         outlet, product = rng.choice(outlets), rng.choice(products)
         if outlet == outlets[-1]:  # this one keeps only the two lapsing products
@@ -63,9 +63,9 @@ def random_history(app, rng: random.Random, refresh, operations: int = 90) -> No
             weights=(5, 3, 5, 5, 3, 2, 2, 3),
         )[0]
         if op in ("delist", "receive") and listed:
-            outlet, product = rng.choice(sorted(listed, key=str))
+            outlet, product = rng.choice(list(listed))
         elif op in ("sell", "count") and stocked:
-            outlet, product = rng.choice(sorted(stocked, key=str))
+            outlet, product = rng.choice(list(stocked))
         try:
             if op == "list":
                 day = random_day(rng)
@@ -80,7 +80,7 @@ def random_history(app, rng: random.Random, refresh, operations: int = 90) -> No
                     [{"product_id": product, "qty": rng.randint(1, 4), "lot": "L"}],
                     random_moment(rng),
                 )
-                stocked.add((outlet, product))
+                stocked[outlet, product] = True
             elif op == "sell":
                 app.sell(
                     outlet,
