@@ -137,16 +137,17 @@ def apply_to_views(
 ) -> None:
     """Apply notifications view by view (in order, so later views can read earlier ones'
     rows), decoding each event once, skipping what a view has already seen."""
+    names = [event_name(notification.topic) for notification in notifications]
     decoded: dict[int, Any] = {}
     for view in views:
+        after, wants = positions[view.name], view.wants
         mine = []
-        for notification in notifications:
-            if positions[view.name] < notification.id and view.wants(
-                event_name(notification.topic)
-            ):
-                if notification.id not in decoded:
-                    decoded[notification.id] = decode(notification)
-                mine.append((notification.id, decoded[notification.id]))
+        for notification, name in zip(notifications, names, strict=True):
+            if after < notification.id and wants(name):
+                event = decoded.get(notification.id)
+                if event is None:
+                    event = decoded[notification.id] = decode(notification)
+                mine.append((notification.id, event))
         if mine:
             view.apply_batch(conn, mine)
 
