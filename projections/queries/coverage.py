@@ -86,11 +86,16 @@ def _status_on_day(conn: Connection, views: Views, o, day: date) -> tuple[Any, A
 
 
 def coverage_rows(
-    conn: Connection, views: Views, day: date, by: str | None, places: dict[str, str]
+    conn: Connection,
+    views: Views,
+    day: date,
+    by: str | None,
+    places: dict[str, str],
+    outlets: bool = True,
 ) -> list[tuple]:
     """In one statement: (0, key, total, selling, ...) per group (one group if ``by`` is None),
     then (1, ..., outlet id, name, kind, province, district, commune, status) of each outlet
-    not selling, by name. Outlets that sell are only counted, never sent to Python."""
+    not selling, by name (unless ``outlets`` is False). Outlets that sell are only counted."""
     o = views.register.t.outlets
     key = func.coalesce(getattr(o.c, by), literal(NO_PLACE)) if by else literal("")
     # PostgreSQL turns a uuid into text faster than Python does.
@@ -119,6 +124,8 @@ def coverage_rows(
         func.sum(case((r.c.status == "", 1), else_=0)).label("selling"),
         *[none(r.c[name]) for name in ("id", "name", "kind", "province", "district", "commune", "status")],
     ).group_by(r.c.key)
+    if not outlets:
+        return list(conn.execute(groups))
     not_selling = select(
         literal(1),
         r.c.key,
@@ -268,6 +275,15 @@ def coverage(
             for key, (t, s) in sorted(totals.items())
         ]
     return answer
+
+
+def coverage_ratio(
+    conn: Connection, views: Views, day: date, places: dict[str, str] | None = None
+) -> float | None:
+    """Only the ratio of the coverage answer (for the plan targets): no outlet is listed."""
+    rows = coverage_rows(conn, views, day, None, places or {}, outlets=False)
+    total, selling = (rows[0][2], rows[0][3]) if rows else (0, 0)
+    return _ratio(selling, total)
 
 
 def reference_coverage(

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, or_, select
 
-from projections.queries.coverage import coverage
+from projections.queries.coverage import coverage_ratio
 from projections.queries.plans import Plan, load_plans
 from projections.views import Views
 
@@ -86,7 +86,7 @@ def _share(tid: str, part: int, whole: int, goal: dict, **detail: Any) -> dict[s
 
 
 def _t1(conn, views, province, day, goal):
-    ratio = coverage(conn, views, day, places={"province": province})["ratio"]
+    ratio = coverage_ratio(conn, views, day, places={"province": province})
     return _entry("T1", ratio, goal.get("T1"), status(ratio, goal.get("T1")))
 
 

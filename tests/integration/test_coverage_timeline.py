@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from domain.errors import DomainError
 from marketplace.read_store import build_read_models
-from projections.queries.coverage import coverage, reference_coverage
+from projections.queries.coverage import coverage, coverage_ratio, reference_coverage
 from projections.rebuild import rebuild
 from projections.runner import Runner
 from tests.integration.conftest import ICT
@@ -119,6 +119,7 @@ def assert_timeline_equals_reference(read_models, step: int = 1) -> int:
             for by in (None, "district"):
                 expected = reference_coverage(conn, read_models.views, day, by=by)
                 assert coverage(conn, read_models.views, day, by=by) == expected, day
+            assert coverage_ratio(conn, read_models.views, day) == expected["ratio"]
             checked += 1
     return checked
 
