@@ -6,7 +6,7 @@ only the rows it added or changed, as one upsert (and deletes any it dropped).
 ``insert_rows`` and ``upsert_rows`` write many rows in one round trip: on PostgreSQL one
 ``INSERT ... SELECT * FROM unnest(column arrays)`` statement, whatever the number of rows (the
 SQL text does not change, so the server prepares it once); on SQLite, which has no round trips,
-the driver's executemany.
+the driver's executemany of one plain statement.
 """
 
 from collections.abc import Iterable, Sequence
@@ -52,16 +52,18 @@ def _write(
             ),
         )
         return
-    statement = insert(table)
-    if key and conn.dialect.name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        statement = sqlite_insert(table)
-        statement = statement.on_conflict_do_update(
-            index_elements=list(key),
-            set_={c: statement.excluded[c] for c in columns if c not in key},
+    if conn.dialect.name == "sqlite":
+        sql, processors = _sqlite_sql(conn, table, tuple(columns), key)
+        conn.exec_driver_sql(
+            sql,
+            [
+                tuple([v if p is None else p(v) for v, p in zip(values, processors, strict=True)])
+                for values in ([row[c] for c in columns] for row in rows)
+            ],
         )
-    elif key:  # any other dialect: delete the keys, then insert
+        return
+    statement = insert(table)
+    if key:  # any other dialect: delete the keys, then insert
         key_tuple = tuple_(*[table.c[c] for c in key])
         keys = [tuple(row[c] for c in key) for row in rows]
         for part in chunks(keys):
@@ -69,7 +71,34 @@ def _write(
     conn.execute(statement, list(rows))
 
 
-_SQL_CACHE: dict[tuple, tuple[str, list[str]]] = {}
+def _sqlite_sql(conn: Connection, table: Table, columns: tuple[str, ...], key: tuple) -> tuple:
+    """``INSERT INTO t (cols) VALUES (?, ...) [ON CONFLICT (key) DO UPDATE ...]`` and each
+    column's bind processor (the conversion SQLAlchemy itself applies, e.g. UUID to hex), for
+    the driver's executemany: SQLAlchemy's own per-row parameter handling costs more."""
+    cache_key = ("sqlite", table.name, table.schema, columns, key)
+    cached = _SQL_CACHE.get(cache_key)
+    if cached is None:
+        dialect = conn.dialect
+        quote = dialect.identifier_preparer.quote
+        sql = (
+            f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
+            f"({', '.join(quote(c) for c in columns)}) VALUES ({', '.join('?' for _ in columns)})"
+        )
+        if key:
+            updates = [c for c in columns if c not in key]
+            sql += f" ON CONFLICT ({', '.join(quote(c) for c in key)}) " + (
+                "DO UPDATE SET " + ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in updates)
+                if updates
+                else "DO NOTHING"
+            )
+        processors = [
+            table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in columns
+        ]
+        cached = _SQL_CACHE[cache_key] = (sql, processors)
+    return cached
+
+
+_SQL_CACHE: dict[tuple, tuple[str, list]] = {}
 
 
 def _literal_kind(column: Column) -> str:
