@@ -4,14 +4,14 @@ from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     Connection,
     Date,
     DateTime,
-    Integer,
     MetaData,
-    String,
     Table,
+    Text,
     Uuid,
     delete,
     tuple_,
@@ -34,10 +34,10 @@ class InventoryView(View):
             metadata,
             Column("outlet_id", Uuid, primary_key=True),
             Column("product_id", Uuid, primary_key=True),
-            Column("lot", String(100), primary_key=True),
+            Column("lot", Text, primary_key=True),
             Column("expires_on", Date),
-            Column("on_hand", Integer, nullable=False),
-            Column("unit_cost_vnd", Integer),  # weighted average of what came in
+            Column("on_hand", BigInteger, nullable=False),
+            Column("unit_cost_vnd", BigInteger),  # weighted average of what came in
             Column("last_movement_at", DateTime(timezone=True), nullable=False),
         )
         listings = Table(
@@ -46,7 +46,7 @@ class InventoryView(View):
             Column("outlet_id", Uuid, primary_key=True),
             Column("product_id", Uuid, primary_key=True),
             Column("listed_on", Date, nullable=False),
-            Column("low_stock_threshold", Integer, nullable=False),
+            Column("low_stock_threshold", BigInteger, nullable=False),
         )
         return SimpleNamespace(lots=lots, listings=listings)
 

@@ -2,7 +2,18 @@
 
 from types import SimpleNamespace
 
-from sqlalchemy import Column, Connection, Date, Integer, MetaData, String, Table, Uuid, insert
+from sqlalchemy import (
+    Column,
+    Connection,
+    Date,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    Uuid,
+    insert,
+)
 
 from projections.view import View, handles
 
@@ -21,7 +32,7 @@ class ProgrammeView(View):
             Column("product_id", Uuid, nullable=False, index=True),
             Column("shown_on", Date, nullable=False),
             Column("kind", String(20), nullable=False),  # showcase | promotion
-            Column("event_name", String(200)),
+            Column("event_name", Text),
         )
         support = Table(
             f"design_support{suffix}",
@@ -30,7 +41,7 @@ class ProgrammeView(View):
             Column("outlet_id", Uuid, nullable=False),
             Column("producer_id", Uuid, nullable=False),
             Column("given_on", Date, nullable=False),
-            Column("description", String(2000), nullable=False),
+            Column("description", Text, nullable=False),
         )
         return SimpleNamespace(showings=showings, support=support)
 

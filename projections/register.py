@@ -4,6 +4,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     Connection,
     Date,
@@ -12,6 +13,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     Uuid,
     bindparam,
     update,
@@ -29,17 +31,17 @@ class RegisterView(View):
 
     def define_tables(self, metadata: MetaData, suffix: str) -> SimpleNamespace:
         place = lambda: [
-            Column("province", String(100), nullable=False),
-            Column("district", String(100)),
-            Column("commune", String(100), nullable=False),
+            Column("province", Text, nullable=False),
+            Column("district", Text),
+            Column("commune", Text, nullable=False),
         ]
         producers = Table(
             f"producers{suffix}",
             metadata,
             Column("id", Uuid, primary_key=True),
-            Column("name", String(200), nullable=False),
+            Column("name", Text, nullable=False),
             Column("kind", String(30), nullable=False),
-            Column("registration_no", String(50)),
+            Column("registration_no", Text),
             *place(),
         )
         products = Table(
@@ -47,25 +49,25 @@ class RegisterView(View):
             metadata,
             Column("id", Uuid, primary_key=True),
             Column("producer_id", Uuid, nullable=False, index=True),
-            Column("name", String(200), nullable=False),
+            Column("name", Text, nullable=False),
             Column("group", String(30), nullable=False),
             Column("classification", String(10), nullable=False),
-            Column("unit", String(50), nullable=False),
-            Column("price_vnd", Integer, nullable=False),
+            Column("unit", Text, nullable=False),
+            Column("price_vnd", BigInteger, nullable=False),
             Column("gtin", String(14)),
         )
         evaluations = Table(
             f"evaluations{suffix}",
             metadata,
             Column("product_id", Uuid, primary_key=True),
-            Column("certificate_no", String(200), primary_key=True),
+            Column("certificate_no", Text, primary_key=True),
             Column("score", Integer, nullable=False),
             Column("stars", Integer, nullable=False),
             Column("certified_on", Date, nullable=False),
             Column("valid_until", Date, nullable=False),
             Column("superseded_on", Date),  # the next evaluation's date
             Column("revoked_on", Date),
-            Column("revoke_reason", String(1000)),
+            Column("revoke_reason", Text),
             Index(f"ix_evaluations_day{suffix}", "product_id", "certified_on"),
         )
         nominations = Table(
@@ -78,7 +80,7 @@ class RegisterView(View):
             f"outlets{suffix}",
             metadata,
             Column("id", Uuid, primary_key=True),
-            Column("name", String(200), nullable=False),
+            Column("name", Text, nullable=False),
             Column("kind", String(30), nullable=False, index=True),
             *place(),
             Column("opened_on", Date, nullable=False),

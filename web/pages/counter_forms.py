@@ -18,11 +18,11 @@ from wtforms import (
 from wtforms.form import Form
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from domain.values import MAX_QUANTITY, MAX_VND
 from web.pages.once import OnceForm
 
-MAX_QTY = 1_000_000
-"""More than any counter moves at once, and well inside the read models' integer columns."""
-MAX_COST_VND = 1_000_000_000
+MAX_QTY = MAX_QUANTITY
+MAX_COST_VND = MAX_VND
 MAX_LINES = 50
 
 

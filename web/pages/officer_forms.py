@@ -13,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.form import Form
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from domain.values import MAX_VND
 from marketplace.clock import today
 from marketplace.reference import ALL_GROUPS, PRODUCER_KINDS, PRODUCT_GROUPS
 from web.pages.once import OnceForm
@@ -36,8 +37,7 @@ CLASSIFICATION_LABELS = {
     "2019": _l("Bộ nhóm sản phẩm 2019 (QĐ 490/QĐ-TTg)"),
     "2023": _l("Bộ nhóm sản phẩm 2023 (QĐ 148/QĐ-TTg)"),
 }
-MAX_PRICE_VND = 2_000_000_000
-"""The read models keep prices in a 32-bit column; no OCOP product costs two billion đồng."""
+MAX_PRICE_VND = MAX_VND
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
@@ -101,17 +101,17 @@ class ProducerForm(OnceForm):
         _l("Tỉnh, thành phố"),
         validators=[
             DataRequired(_l("Hãy nhập tỉnh, thành phố")),
-            Length(max=100, message=_l("Quá dài")),
+            Length(max=200, message=_l("Quá dài")),
         ],
     )
     district = StringField(
-        _l("Quận, huyện"), validators=[Optional(), Length(max=100, message=_l("Quá dài"))]
+        _l("Quận, huyện"), validators=[Optional(), Length(max=200, message=_l("Quá dài"))]
     )
     commune = StringField(
         _l("Xã, phường"),
         validators=[
             DataRequired(_l("Hãy nhập xã, phường")),
-            Length(max=100, message=_l("Quá dài")),
+            Length(max=200, message=_l("Quá dài")),
         ],
     )
     registration_no = StringField(_l("Mã số đăng ký kinh doanh / hợp tác xã"))
