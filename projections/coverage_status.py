@@ -30,14 +30,12 @@ from sqlalchemy import (
     Column,
     Connection,
     Date,
-    Index,
     MetaData,
     String,
     Table,
     Uuid,
     and_,
     delete,
-    func,
     insert,
     or_,
     select,
@@ -179,12 +177,6 @@ class CoverageStatusView(View):
             Column("to_day", Date),  # exclusive; NULL while current
             Column("reason", String(30)),  # NULL while the outlet counts as selling
         )
-        # PostgreSQL: the rows covering a day, found whatever the length of the history.
-        Index(
-            f"ix_coverage_status_days{suffix}",
-            func.daterange(status.c.from_day, status.c.to_day),
-            postgresql_using="gist",
-        ).ddl_if(dialect="postgresql")
         listers = Table(  # which outlets ever listed a product: whom its evaluations concern
             f"coverage_listers{suffix}",
             metadata,

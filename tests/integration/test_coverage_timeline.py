@@ -37,7 +37,9 @@ def random_moment(rng: random.Random) -> datetime:
 
 def random_history(app, rng: random.Random, refresh, operations: int = 90) -> None:
     """Shelves, products and certificates changed in random order: many entries come late."""
-    producer = UUID(app.register_producer("HTX Thử", "cooperative", "Hà Nội", "Vân Hà", "Đông Anh")["id"])
+    producer = UUID(
+        app.register_producer("HTX Thử", "cooperative", "Hà Nội", "Vân Hà", "Đông Anh")["id"]
+    )
     products, evaluated = [], {}
     for n in range(6):
         pid = UUID(app.register_product(producer, f"SP {n}", "food", "kg", 10_000)["id"])
@@ -46,9 +48,20 @@ def random_history(app, rng: random.Random, refresh, operations: int = 90) -> No
         products.append(pid)
         evaluated[pid] = first
     outlets = [
-        UUID(app.open_outlet(f"Shop {n}", kind, "Hà Nội", "Uy Nỗ", date(2023, 1, 1), f"Q{n % 2}")["id"])
+        UUID(
+            app.open_outlet(f"Shop {n}", kind, "Hà Nội", "Uy Nỗ", date(2023, 1, 1), f"Q{n % 2}")[
+                "id"
+            ]
+        )
         for n, kind in enumerate(
-            ("supermarket", "supermarket", "supermarket", "commercial_centre", "ocop_point", "supermarket")
+            (
+                "supermarket",
+                "supermarket",
+                "supermarket",
+                "commercial_centre",
+                "ocop_point",
+                "supermarket",
+            )
         )
     ]
     app.close_outlet(outlets[2], random_day(rng, date(2025, 1, 1)))
@@ -72,7 +85,9 @@ def random_history(app, rng: random.Random, refresh, operations: int = 90) -> No
                 app.list_product(outlet, product, day)
                 listed[outlet, product] = day
             elif op == "delist":
-                app.delist_product(outlet, product, random_day(rng, listed.get((outlet, product), FIRST)))
+                app.delist_product(
+                    outlet, product, random_day(rng, listed.get((outlet, product), FIRST))
+                )
                 del listed[outlet, product]
             elif op == "receive":
                 app.receive_stock(
@@ -89,7 +104,11 @@ def random_history(app, rng: random.Random, refresh, operations: int = 90) -> No
                 )
             elif op == "count":  # stock to zero, or back
                 app.count_stock(
-                    outlet, product, rng.choice((0, 0, 2)), "count", lot="L",
+                    outlet,
+                    product,
+                    rng.choice((0, 0, 2)),
+                    "count",
+                    lot="L",
                     counted_at=random_moment(rng),
                 )
             elif op == "certify":
