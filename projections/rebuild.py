@@ -47,6 +47,7 @@ def rebuild(
                 .where(positions_table.c.name == name)
                 .values(position=position)
             )
+        _analyze(runner.engine, live)
         return position
     except BaseException:
         fresh.metadata.drop_all(runner.engine, checkfirst=True)
@@ -76,3 +77,12 @@ def _swap(conn: Connection, live: View, fresh: View) -> None:
         conn.execute(text(f"DROP TABLE IF EXISTS {quote(table.name)}"))
     for old, new in zip(live.metadata.sorted_tables, fresh.metadata.sorted_tables, strict=True):
         conn.execute(text(f"ALTER TABLE {quote(new.name)} RENAME TO {quote(old.name)}"))
+
+
+def _analyze(engine, view: View) -> None:
+    """Give the planner statistics of the swapped-in tables at once: they were filled in bulk,
+    and until autovacuum gets to them PostgreSQL would plan the queries on empty-table guesses."""
+    with engine.begin() as conn:
+        quote = conn.dialect.identifier_preparer.quote
+        for table in view.metadata.sorted_tables:
+            conn.execute(text(f"ANALYZE {quote(table.name)}"))

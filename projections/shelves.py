@@ -10,10 +10,10 @@ from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     Connection,
     Date,
-    Integer,
     MetaData,
     Table,
     Uuid,
@@ -50,7 +50,7 @@ class ShelvesView(View):
             Column("product_id", Uuid, primary_key=True),
             Column("from_day", Date, primary_key=True),
             Column("to_day", Date),  # exclusive; NULL while current
-            Column("on_hand", Integer, nullable=False),
+            Column("on_hand", BigInteger, nullable=False),
         )
         return SimpleNamespace(listings=listings, stock=stock)
 
