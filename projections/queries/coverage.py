@@ -229,7 +229,7 @@ def reason_not_selling(row: Any) -> str | None:
     return "not_certified"
 
 
-def _ratio(selling: int, total: int) -> float | None:
+def share(selling: int, total: int) -> float | None:
     return round(selling / total, 4) if total else None  # no outlets: no ratio, not 100%
 
 
@@ -275,24 +275,31 @@ def coverage(
         "as_of": day.isoformat(),
         "total": total,
         "selling": selling,
-        "ratio": _ratio(selling, total),
+        "ratio": share(selling, total),
         "not_selling": not_selling,
     }
     if by:
         answer["groups"] = [
-            {"key": key, "total": t, "selling": s, "ratio": _ratio(s, t)}
+            {"key": key, "total": t, "selling": s, "ratio": share(s, t)}
             for key, (t, s) in sorted(totals.items())
         ]
     return answer
 
 
+def coverage_counts(
+    conn: Connection, views: Views, day: date, places: dict[str, str] | None = None
+) -> tuple[int, int]:
+    """Only (total, selling) of the coverage answer, counted in SQL: no outlet is listed."""
+    rows = coverage_rows(conn, views, day, None, places or {}, outlets=False)
+    return (rows[0][2], rows[0][3]) if rows else (0, 0)
+
+
 def coverage_ratio(
     conn: Connection, views: Views, day: date, places: dict[str, str] | None = None
 ) -> float | None:
-    """Only the ratio of the coverage answer (for the plan targets): no outlet is listed."""
-    rows = coverage_rows(conn, views, day, None, places or {}, outlets=False)
-    total, selling = (rows[0][2], rows[0][3]) if rows else (0, 0)
-    return _ratio(selling, total)
+    """Only the ratio of the coverage answer (for the plan targets)."""
+    total, selling = coverage_counts(conn, views, day, places)
+    return share(selling, total)
 
 
 def reference_coverage(
@@ -313,7 +320,7 @@ def _answer(reasons: list[tuple[Any, str | None]], day: date, by: str | None) ->
         "as_of": day.isoformat(),
         "total": len(reasons),
         "selling": selling,
-        "ratio": _ratio(selling, len(reasons)),
+        "ratio": share(selling, len(reasons)),
         "not_selling": [
             {
                 "outlet_id": str(row.id),
@@ -335,7 +342,7 @@ def _answer(reasons: list[tuple[Any, str | None]], day: date, by: str | None) ->
             tally[0] += 1
             tally[1] += reason is None
         answer["groups"] = [
-            {"key": key, "total": total, "selling": sold, "ratio": _ratio(sold, total)}
+            {"key": key, "total": total, "selling": sold, "ratio": share(sold, total)}
             for key, (total, sold) in sorted(groups.items())
         ]
     return answer

@@ -1,6 +1,6 @@
 """T1 coverage over time: the coverage metric at a series of days, for a line chart.
 
-Each point is the same answer ``coverage`` gives for that day (DESIGN.md's definition, with
+Each point is the same count ``coverage`` gives for that day (DESIGN.md's definition, with
 "no ratio" when no shelf outlet is open), so the chart and the day's figure never disagree.
 """
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from projections.queries.coverage import coverage
+from projections.queries.coverage import coverage_counts, share
 from projections.views import Views
 
 MONTHS = 12
@@ -33,13 +33,8 @@ def coverage_series(
     """``{day, total, selling, ratio}`` for each day, in the order given."""
     points = []
     for day in days:
-        answer = coverage(conn, views, day, places=places)
+        total, selling = coverage_counts(conn, views, day, places)
         points.append(
-            {
-                "day": day,
-                "total": answer["total"],
-                "selling": answer["selling"],
-                "ratio": answer["ratio"],
-            }
+            {"day": day, "total": total, "selling": selling, "ratio": share(selling, total)}
         )
     return points
