@@ -18,13 +18,12 @@ from sqlalchemy import (
     Table,
     Uuid,
     and_,
-    insert,
     or_,
     update,
 )
 
 from domain.values import local_day
-from projections.buffer import RowBuffer
+from projections.buffer import RowBuffer, insert_rows
 from projections.movements import MOVEMENT_EVENTS, lot_movements
 from projections.view import View, handles
 
@@ -56,14 +55,23 @@ class ShelvesView(View):
 
     @handles("Outlet.ProductListed")
     def listed(self, conn: Connection, e, position: int) -> None:
-        conn.execute(
-            insert(self.t.listings).values(
-                outlet_id=e.originator_id, product_id=e.product_id, listed_on=e.listed_on
-            )
-        )
+        # Kept until the batch ends and written in one statement; a delisting later in the
+        # batch closes the kept row.
+        row = {
+            "outlet_id": e.originator_id,
+            "product_id": e.product_id,
+            "listed_on": e.listed_on,
+            "delisted_on": None,
+        }
+        self._new_listings.append(row)
+        self._open_new_listing[(e.originator_id, e.product_id)] = row
 
     @handles("Outlet.ProductDelisted")
     def delisted(self, conn: Connection, e, position: int) -> None:
+        pending = self._open_new_listing.pop((e.originator_id, e.product_id), None)
+        if pending is not None:
+            pending["delisted_on"] = e.delisted_on
+            return
         t = self.t.listings
         conn.execute(
             update(t)
@@ -85,11 +93,15 @@ class ShelvesView(View):
 
     def apply_batch(self, conn: Connection, events: list[tuple[int, Any]]) -> None:
         moves = [m for _, e in events for m in lot_movements(e)]
+        self._new_listings: list[dict] = []
+        self._open_new_listing: dict[tuple, dict] = {}
         self._intervals = StockIntervals(self.t.stock)
         if moves:
             earliest = min(local_day(m.at) for m in moves)
             self._intervals.load(conn, {(m.outlet_id, m.product_id) for m in moves}, earliest)
         super().apply_batch(conn, events)
+        if self._new_listings:
+            insert_rows(conn, self.t.listings, self._new_listings)
         # For the coverage status (applied later in the same batch): where stock went from
         # none to some or back, the only thing about stock that the status depends on.
         self.in_stock_changed = (
@@ -152,7 +164,7 @@ class StockIntervals(RowBuffer):
     def add(self, outlet_id, product_id, day: date, delta: int) -> None:
         """Add ``delta`` to the end-of-day stock from ``day`` on (a late entry shifts later days)."""
         pair = self.by_pair.setdefault((outlet_id, product_id), [])
-        at = bisect_right([r["from_day"] for r in pair], day) - 1
+        at = bisect_right(pair, day, key=_from_day) - 1
         if at < 0:  # before the pair's first interval (or its first movement ever)
             self._put(
                 pair, 0, (outlet_id, product_id, day), pair[0]["from_day"] if pair else None, 0
@@ -179,3 +191,7 @@ class StockIntervals(RowBuffer):
         }
         pair.insert(index, row)
         self.rows[key] = row
+
+
+def _from_day(row: dict) -> date:
+    return row["from_day"]
