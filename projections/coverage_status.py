@@ -46,7 +46,7 @@ from domain.values import local_day
 from projections.buffer import chunks
 from projections.movements import MOVEMENT_EVENTS, lot_movements
 from projections.register import RegisterView
-from projections.shelves import ShelvesView
+from projections.shelves import ShelvesView, on_hand_on
 from projections.view import View, handles
 
 SHELF_KINDS = ("supermarket", "commercial_centre")
@@ -297,17 +297,7 @@ class CoverageStatusView(View):
         facts = {outlet: OutletFacts(day) for outlet in outlets}
         listing, stock = self.shelves.t.listings, self.shelves.t.stock
         current = listing.c.delisted_on.is_(None) | (listing.c.delisted_on > day)
-        on_hand_then = (
-            select(stock.c.on_hand)
-            .where(
-                stock.c.outlet_id == listing.c.outlet_id,
-                stock.c.product_id == listing.c.product_id,
-                stock.c.from_day <= day,
-            )
-            .order_by(stock.c.from_day.desc())
-            .limit(1)
-            .scalar_subquery()
-        )
+        on_hand_then = on_hand_on(stock, listing.c.outlet_id, listing.c.product_id, day)
         for row in conn.execute(
             select(
                 listing.c.outlet_id,

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Uuid,
     and_,
     or_,
+    select,
     update,
 )
 
@@ -195,3 +196,16 @@ class StockIntervals(RowBuffer):
 
 def _from_day(row: dict) -> date:
     return row["from_day"]
+
+
+def on_hand_on(stock: Table, outlet_id: Any, product_id: Any, day: date) -> Any:
+    """SQL for a pair's end-of-day stock on ``day``: the latest interval starting on or before
+    it, one index seek whatever the length of the history (NULL before its first movement)."""
+    return (
+        select(stock.c.on_hand)
+        .where(stock.c.outlet_id == outlet_id, stock.c.product_id == product_id)
+        .where(stock.c.from_day <= day)
+        .order_by(stock.c.from_day.desc())
+        .limit(1)
+        .scalar_subquery()
+    )

@@ -30,6 +30,7 @@ from sqlalchemy import (
     union_all,
 )
 
+from projections.shelves import on_hand_on
 from projections.views import Views
 
 SHELF_KINDS = ("supermarket", "commercial_centre")
@@ -149,17 +150,7 @@ def outlet_facts(conn: Connection, views: Views, day: date, places: dict[str, st
     e = views.register.t.evaluations
     listing = views.shelves.t.listings
     stock = views.shelves.t.stock
-    on_hand = (
-        select(stock.c.on_hand)
-        .where(
-            stock.c.outlet_id == o.c.id,
-            stock.c.product_id == listing.c.product_id,
-            stock.c.from_day <= day,
-        )
-        .order_by(stock.c.from_day.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
+    on_hand = on_hand_on(stock, o.c.id, listing.c.product_id, day)
     per_listing = (
         select(
             o.c.id,
