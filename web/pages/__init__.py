@@ -9,6 +9,8 @@ from web.pages import (  # noqa: F401  (each module adds its routes to bp)
     auditors,
     catalogue,
     counter,
+    counter_lines,
+    counter_lots,
     dashboard,
     officers,
     routes,

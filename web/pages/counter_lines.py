@@ -1,0 +1,250 @@
+"""The counter's screens that take lines found by name or scanned barcode: the sale screen
+(bán hàng) and receiving stock (nhập hàng)."""
+
+import re
+from collections.abc import Callable
+from functools import partial
+from uuid import UUID
+
+from flask import render_template, request
+from flask_babel import gettext as _
+from wtforms import FieldList
+
+from marketplace.clock import today
+from projections.queries.catalogue import catalogue
+from projections.queries.counter import (
+    find_stocked,
+    product_names,
+)
+from projections.queries.outlets import stocked_products
+from web.pages.blueprint import bp, market, outlet_or_404
+from web.pages.counter import back_to_stock, works_here
+from web.pages.counter_forms import (
+    MAX_LINES,
+    ReceiptForm,
+    SaleForm,
+)
+from web.pages.once import record_once
+from web.pages.refusals import Refusal, add_error, show_refusal
+from web.pages.session import page
+from web.read import ask
+
+# Lines added by search or barcode (sale and receipt) ----------------------------------------
+
+_LINE_FIELD = re.compile(r"lines\.(?P<index>\d+)\.(?P<field>\w+)")
+
+
+def _change_lines(
+    form: SaleForm | ReceiptForm,
+    look_up: Callable[[str], list[dict]],
+    product: Callable[[str], dict | None],
+    add: Callable[[FieldList, dict], None],
+) -> list[dict]:
+    """Change the lines without recording anything: pick one of several matches, remove a
+    line, or look the search text up. Returns the matches to choose from, if several."""
+    if (picked := request.form.get("pick")) is not None:
+        found = product(picked)
+        if found:
+            _add_line(form, found, add)
+        else:
+            add_error(form.find, _("Không tìm thấy"))
+        return []
+    if (removed := request.form.get("remove")) is not None:
+        _remove_line(form.lines, removed)
+        return []
+    text = (form.find.data or "").strip()
+    if not text or not form.find.validate(form):
+        return []
+    found = look_up(text)
+    if len(found) == 1:
+        _add_line(form, found[0], add)
+    elif not found:
+        add_error(form.find, _("Không tìm thấy sản phẩm nào khớp với “%(text)s”", text=text))
+    return found[:10] if len(found) > 1 else []
+
+
+def _add_line(form: SaleForm | ReceiptForm, product: dict, add) -> None:
+    if len(form.lines.entries) >= MAX_LINES:
+        add_error(form.find, _("Tối đa %(n)s dòng", n=MAX_LINES))
+        return
+    add(form.lines, product)
+    form.find.data = ""
+
+
+def _remove_line(lines: FieldList, index_text: str) -> None:
+    """Drop one line and number the rest again from 0."""
+    kept = [e.data for i, e in enumerate(lines.entries) if str(i) != index_text]
+    while lines.entries:
+        lines.pop_entry()
+    for data in kept:
+        lines.append_entry(data)
+
+
+def _beside_line(form: SaleForm | ReceiptForm, refused: Refusal, field: str) -> None:
+    """Put a refusal beside the line it is about: named by the field (lines.2.product_id) or
+    by the product id in its wording; else beside the search box."""
+    named = _LINE_FIELD.fullmatch(refused.field or "")
+    if named and int(named["index"]) < len(form.lines.entries):
+        line = form.lines.entries[int(named["index"])]
+        show_refusal(line.form, refused, named["field"] if named["field"] in line.form else field)
+        return
+    for line in form.lines.entries:
+        if line.product_id.data and line.product_id.data in refused.message:
+            show_refusal(line.form, refused, field)
+            return
+    show_refusal(form, refused, "find")
+
+
+def _as_uuid(text: str | None) -> UUID | None:
+    try:
+        return UUID(text or "")
+    except ValueError:
+        return None
+
+
+# The sale screen ----------------------------------------------------------------------------
+
+
+@bp.route("/counter/<uuid:outlet_id>/sale", methods=["GET", "POST"])
+@page(works_here)
+def sale(outlet_id: UUID):
+    """Record a sale: lines found by name or scanned barcode, the total in VND, one submit."""
+    outlet = outlet_or_404(outlet_id)
+    products = {str(p["id"]): p for p in ask(stocked_products, outlet_id)}
+    form = SaleForm()
+    form.ensure_key()
+    matches: list[dict] = []
+    if request.method == "POST" and request.form.get("action") == "record":
+        if _sell(form, outlet_id, products):
+            return back_to_stock(outlet_id, _("Đã ghi nhận bán hàng"))
+    elif request.method == "POST":
+        matches = _change_lines(
+            form,
+            lambda text: ask(find_stocked, outlet_id, text),
+            products.get,
+            _add_sale_line,
+        )
+    return render_template(
+        "sale.html",
+        outlet=outlet,
+        form=form,
+        products=products,
+        matches=matches,
+        total=_sale_total(form, products),
+        prices={pid: p["price_vnd"] for pid, p in products.items()},
+    )
+
+
+def _add_sale_line(lines: FieldList, product: dict) -> None:
+    """One more of the product: a second scan of the same barcode adds to its line."""
+    product_id = str(product["id"])
+    for line in lines.entries:
+        if line.product_id.data == product_id:
+            line.qty.data = (line.qty.data or 0) + 1
+            line.qty.raw_data = [str(line.qty.data)]
+            return
+    lines.append_entry({"product_id": product_id, "qty": 1})
+
+
+def _sale_total(form: SaleForm, products: dict) -> int:
+    """What the lines come to at list prices (the sale records the same prices)."""
+    return sum(
+        products[line.product_id.data]["price_vnd"] * (line.qty.data or 0)
+        for line in form.lines.entries
+        if line.product_id.data in products and isinstance(line.qty.data, int)
+    )
+
+
+def _sell(form: SaleForm, outlet_id: UUID, products: dict) -> bool:
+    if not form.validate_on_submit():
+        return False
+    if not form.lines.entries:
+        add_error(form.find, _("Hãy thêm ít nhất một sản phẩm"))
+        return False
+    gone = [line for line in form.lines.entries if line.product_id.data not in products]
+    for line in gone:
+        add_error(line.qty, _("Sản phẩm này không còn hàng ở điểm bán"))
+    if gone:
+        return False
+    lines = [
+        {
+            "product_id": UUID(line.product_id.data),
+            "qty": line.qty.data,
+            "unit_price_vnd": products[line.product_id.data]["price_vnd"],
+        }
+        for line in form.lines.entries
+    ]
+    refused = partial(_beside_line, form, field="qty")
+    return record_once(form, "sale", refused, market().sell, outlet_id, lines) is not None
+
+
+# Receiving stock ----------------------------------------------------------------------------
+
+
+@bp.route("/counter/<uuid:outlet_id>/receive", methods=["GET", "POST"])
+@page(works_here)
+def receive(outlet_id: UUID):
+    """Take stock in (nhập hàng): products of the catalogue, found by name, producer or
+    barcode, each with quantity, lot code, expiry and unit cost."""
+    outlet = outlet_or_404(outlet_id)
+    form = ReceiptForm()
+    form.ensure_key()
+    matches: list[dict] = []
+    if request.method == "POST" and request.form.get("action") == "record":
+        if _receive(form, outlet_id):
+            return back_to_stock(outlet_id, _("Đã nhập hàng"))
+    elif request.method == "POST":
+        matches = _change_lines(form, _catalogue_matches, _catalogue_product, _add_receipt_line)
+    ids = [pid for line in form.lines.entries if (pid := _as_uuid(line.product_id.data))]
+    return render_template(
+        "counter_receive.html",
+        outlet=outlet,
+        form=form,
+        matches=matches,
+        names=ask(product_names, ids),
+    )
+
+
+def _catalogue_matches(text: str) -> list[dict]:
+    """Catalogue products by name, producer or barcode; an exact barcode wins alone."""
+    found = ask(catalogue, today(), text=text, limit=10)["items"]
+    by_barcode = [p for p in found if p["gtin"] == text]
+    return by_barcode or found
+
+
+def _catalogue_product(product_id: str) -> dict | None:
+    known = _as_uuid(product_id)
+    found = ask(catalogue, today(), product_id=known)["items"] if known else []
+    return found[0] if found else None
+
+
+def _add_receipt_line(lines: FieldList, product: dict) -> None:
+    """A new line each time: the same product may come in several lots."""
+    lines.append_entry({"product_id": str(product["id"]), "qty": None, "lot": ""})
+
+
+def _receive(form: ReceiptForm, outlet_id: UUID) -> bool:
+    if not form.validate_on_submit():
+        return False
+    if not form.lines.entries:
+        add_error(form.find, _("Hãy thêm ít nhất một sản phẩm"))
+        return False
+    lines = []
+    for line in form.lines.entries:
+        product_id = _as_uuid(line.product_id.data)
+        if product_id is None:
+            add_error(line.product_id, _("Không tìm thấy"))
+            return False
+        lines.append(
+            {
+                "product_id": product_id,
+                "qty": line.qty.data,
+                "lot": (line.lot.data or "").strip(),
+                "expires_on": line.expires_on.data,
+                "unit_cost_vnd": line.unit_cost_vnd.data,
+            }
+        )
+    refused = partial(_beside_line, form, field="qty")
+    return (
+        record_once(form, "receive", refused, market().receive_stock, outlet_id, lines) is not None
+    )

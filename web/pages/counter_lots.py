@@ -1,0 +1,124 @@
+"""The counter's screens about one product or lot: transfer (chuyển hàng), stock count
+(kiểm kê) and write-off (xuất hủy)."""
+
+from functools import partial
+from uuid import UUID
+
+from flask import render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from marketplace.reference import WRITE_OFF_REASONS
+from projections.queries.counter import (
+    lots_on_hand,
+    transfer_destinations,
+)
+from projections.queries.outlets import stocked_products
+from web.pages.blueprint import bp, market, outlet_or_404
+from web.pages.counter import back_to_stock, works_here
+from web.pages.counter_forms import (
+    StockCountForm,
+    TransferForm,
+    WriteOffForm,
+)
+from web.pages.i18n import day
+from web.pages.once import record_once
+from web.pages.refusals import show_refusal
+from web.pages.session import page
+from web.read import ask
+
+WRITE_OFF_REASON_TEXT = {"expired": _l("Hết hạn sử dụng"), "damaged": _l("Hư hỏng")}
+
+# Transfer, stock count, write-off -----------------------------------------------------------
+
+
+@bp.route("/counter/<uuid:outlet_id>/transfer", methods=["GET", "POST"])
+@page(works_here)
+def transfer(outlet_id: UUID):
+    """Send stock to another open outlet of the province (chuyển hàng)."""
+    outlet = outlet_or_404(outlet_id)
+    form = TransferForm()
+    form.ensure_key()
+    form.product_id.choices = [("", "—")] + [
+        (str(p["id"]), f"{p['name']} ({p['on_hand']} {p['unit']})")
+        for p in ask(stocked_products, outlet_id)
+    ]
+    form.to_outlet_id.choices = [("", "—")] + [
+        (str(o["id"]), o["name"]) for o in ask(transfer_destinations, outlet_id)
+    ]
+    if form.validate_on_submit():
+        lines = [{"product_id": UUID(form.product_id.data), "qty": form.qty.data}]
+        refused = partial(show_refusal, form, fallback_field="qty")
+        to_outlet = UUID(form.to_outlet_id.data)
+        args = (outlet_id, to_outlet, lines)
+        if record_once(form, "transfer", refused, market().transfer_stock, *args):
+            return back_to_stock(outlet_id, _("Đã chuyển hàng"))
+    return render_template("counter_transfer.html", outlet=outlet, form=form)
+
+
+def _lot_choices(outlet_id: UUID) -> list[tuple[str, str]]:
+    """Each lot on hand as "product id|lot code", labelled for a phone."""
+    return [("", "—")] + [
+        (
+            f"{lot['product_id']}|{lot['lot']}",
+            _(
+                "%(name)s · lô %(lot)s · HSD %(expires)s · còn %(left)s",
+                name=lot["name"],
+                lot=lot["lot"] or "—",
+                expires=day(lot["expires_on"]) or "—",
+                left=lot["on_hand"],
+            ),
+        )
+        for lot in ask(lots_on_hand, outlet_id)
+    ]
+
+
+def _product_and_lot(choice: str) -> tuple[UUID, str]:
+    product_id, _bar, lot = choice.partition("|")
+    return UUID(product_id), lot
+
+
+@bp.route("/counter/<uuid:outlet_id>/count", methods=["GET", "POST"])
+@page(works_here)
+def count(outlet_id: UUID):
+    """Record a stock count (kiểm kê) of one lot; the stock becomes what was counted."""
+    outlet = outlet_or_404(outlet_id)
+    form = StockCountForm()
+    form.ensure_key()
+    form.lot.choices = _lot_choices(outlet_id)
+    if request.method == "GET":
+        form.lot.data = request.args.get("lot", "")
+        form.reason.data = _("Kiểm kê định kỳ")
+    if form.validate_on_submit():
+        product_id, lot = _product_and_lot(form.lot.data)
+        refused = partial(show_refusal, form, fallback_field="counted")
+        args = (outlet_id, product_id, form.counted.data, form.reason.data.strip(), lot)
+        done = record_once(form, "count", refused, market().count_stock, *args)
+        if done:
+            return back_to_stock(
+                outlet_id, _("Đã ghi kiểm kê (chênh lệch %(delta)+d)", delta=done["adjustment"])
+            )
+    return render_template("counter_count.html", outlet=outlet, form=form)
+
+
+@bp.route("/counter/<uuid:outlet_id>/write-off", methods=["GET", "POST"])
+@page(works_here)
+def write_off(outlet_id: UUID):
+    """Write off expired or damaged stock (xuất hủy) from one lot, with the reason."""
+    outlet = outlet_or_404(outlet_id)
+    form = WriteOffForm()
+    form.ensure_key()
+    form.lot.choices = _lot_choices(outlet_id)
+    form.reason.choices = [("", "—")] + [
+        (reason, str(WRITE_OFF_REASON_TEXT.get(reason, reason))) for reason in WRITE_OFF_REASONS
+    ]
+    if request.method == "GET":
+        form.lot.data = request.args.get("lot", "")
+        form.reason.data = request.args.get("reason", "")
+    if form.validate_on_submit():
+        product_id, lot = _product_and_lot(form.lot.data)
+        refused = partial(show_refusal, form, fallback_field="qty")
+        args = (outlet_id, product_id, form.qty.data, form.reason.data, lot)
+        if record_once(form, "write-off", refused, market().write_off, *args):
+            return back_to_stock(outlet_id, _("Đã xuất hủy"))
+    return render_template("counter_write_off.html", outlet=outlet, form=form)
