@@ -112,7 +112,6 @@ def sale(outlet_id: UUID):
     outlet = outlet_or_404(outlet_id)
     products = {str(p["id"]): p for p in ask(stocked_products, outlet_id)}
     form = SaleForm()
-    form.ensure_key()
     matches: list[dict] = []
     if request.method == "POST" and request.form.get("action") == "record":
         if _sell(form, outlet_id, products):
@@ -188,7 +187,6 @@ def receive(outlet_id: UUID):
     barcode, each with quantity, lot code, expiry and unit cost."""
     outlet = outlet_or_404(outlet_id)
     form = ReceiptForm()
-    form.ensure_key()
     matches: list[dict] = []
     if request.method == "POST" and request.form.get("action") == "record":
         if _receive(form, outlet_id):

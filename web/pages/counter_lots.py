@@ -38,7 +38,6 @@ def transfer(outlet_id: UUID):
     """Send stock to another open outlet of the province (chuyển hàng)."""
     outlet = outlet_or_404(outlet_id)
     form = TransferForm()
-    form.ensure_key()
     form.product_id.choices = [("", "—")] + [
         (str(p["id"]), f"{p['name']} ({p['on_hand']} {p['unit']})")
         for p in ask(stocked_products, outlet_id)
@@ -84,7 +83,6 @@ def count(outlet_id: UUID):
     """Record a stock count (kiểm kê) of one lot; the stock becomes what was counted."""
     outlet = outlet_or_404(outlet_id)
     form = StockCountForm()
-    form.ensure_key()
     form.lot.choices = _lot_choices(outlet_id)
     if request.method == "GET":
         form.lot.data = request.args.get("lot", "")
@@ -107,7 +105,6 @@ def write_off(outlet_id: UUID):
     """Write off expired or damaged stock (xuất hủy) from one lot, with the reason."""
     outlet = outlet_or_404(outlet_id)
     form = WriteOffForm()
-    form.ensure_key()
     form.lot.choices = _lot_choices(outlet_id)
     form.reason.choices = [("", "—")] + [
         (reason, str(WRITE_OFF_REASON_TEXT.get(reason, reason))) for reason in WRITE_OFF_REASONS

@@ -62,7 +62,6 @@ def registers():
 def register_producer():
     """Register a producer, then go on to register its first product."""
     form = ProducerForm()
-    form.ensure_key()
     if form.validate_on_submit():
         recorded = _record(
             form,
@@ -87,7 +86,6 @@ def register_product(producer_id: UUID):
     """Register a product of this producer, then open its page to record an evaluation."""
     owner = ask(producer, producer_id) or abort(404)
     form = ProductForm()
-    form.ensure_key()
     if form.validate_on_submit():
         classification, group = form.classification_and_group()
         recorded = _record(
@@ -124,7 +122,6 @@ def record_evaluation(product_id: UUID):
     """Record an evaluation council's score (and the stars it earns) with its certificate."""
     product = product_or_404(product_id)
     form = EvaluationForm(prefix="evaluation")
-    form.ensure_key()
     if form.validate_on_submit() and _record(
         form,
         "score",
@@ -146,7 +143,6 @@ def record_revocation(product_id: UUID):
     """Revoke the certificate the product holds on the day given."""
     product = product_or_404(product_id)
     form = RevocationForm(prefix="revocation")
-    form.ensure_key()
     if form.validate_on_submit() and _record(
         form,
         "reason",
@@ -166,7 +162,6 @@ def record_nomination(product_id: UUID):
     """Nominate the product to the national round as a potential 5-star product."""
     product = product_or_404(product_id)
     form = NominationForm(prefix="nomination")
-    form.ensure_key()
     if form.validate_on_submit() and _record(
         form,
         "nominated_on",
@@ -198,7 +193,6 @@ def product_page(product: dict, **submitted: OnceForm):
     for name, form_class in forms.items():
         if name not in submitted:
             submitted[name] = form_class(formdata=None, prefix=name)
-            submitted[name].ensure_key()
     return render_template(
         "officer_product.html",
         product=product,

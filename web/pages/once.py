@@ -22,11 +22,13 @@ _KEY = re.compile(r"[0-9a-f]{32}")
 
 
 class OnceForm(FlaskForm):
-    """A recording form with its key; a missing or malformed key is replaced with a fresh one."""
+    """A recording form with its key; a new form, or one posted with a missing or malformed key,
+    gets a fresh one."""
 
     idempotency_key = HiddenField()
 
-    def ensure_key(self) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         if not _KEY.fullmatch(self.idempotency_key.data or ""):
             self.renew_key()
 
