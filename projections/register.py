@@ -1,5 +1,6 @@
 """The register (sổ đăng ký): producers, products, their evaluations and nominations, outlets."""
 
+from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
@@ -15,7 +16,9 @@ from sqlalchemy import (
     Table,
     Text,
     Uuid,
+    and_,
     bindparam,
+    or_,
     update,
 )
 
@@ -222,3 +225,10 @@ class Evaluations(RowBuffer):
 
 def _place(place) -> dict:
     return {"province": place.province, "district": place.district, "commune": place.commune}
+
+
+def in_force_on(evaluations: Table, day: date) -> Any:
+    """SQL: the evaluation row in force on ``day`` (made by then, not yet replaced by a
+    re-evaluation); whether its certificate is still valid is the caller's question."""
+    e = evaluations
+    return and_(e.c.certified_on <= day, or_(e.c.superseded_on.is_(None), e.c.superseded_on > day))

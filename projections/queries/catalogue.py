@@ -6,6 +6,7 @@ from uuid import UUID
 
 from sqlalchemy import Connection, and_, func, or_, select
 
+from projections.register import in_force_on
 from projections.views import Views
 
 
@@ -71,8 +72,7 @@ def catalogue(
             e,
             and_(
                 e.c.product_id == p.c.id,
-                e.c.certified_on <= day,
-                or_(e.c.superseded_on.is_(None), e.c.superseded_on > day),
+                in_force_on(e, day),
             ),
         )
     )

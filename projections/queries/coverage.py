@@ -30,6 +30,7 @@ from sqlalchemy import (
     union_all,
 )
 
+from projections.register import in_force_on
 from projections.shelves import on_hand_on
 from projections.views import Views
 
@@ -176,8 +177,7 @@ def outlet_facts(conn: Connection, views: Views, day: date, places: dict[str, st
             e,
             and_(
                 e.c.product_id == listing.c.product_id,
-                e.c.certified_on <= day,
-                or_(e.c.superseded_on.is_(None), e.c.superseded_on > day),
+                in_force_on(e, day),
             ),
         )
         .where(*_open_shelf_outlets(o, day, places))

@@ -4,8 +4,9 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, func, select
 
+from projections.register import in_force_on
 from projections.views import Views
 
 
@@ -61,8 +62,7 @@ def shelf(conn: Connection, views: Views, outlet_id: UUID, day: date) -> list[di
             e,
             and_(
                 e.c.product_id == p.c.id,
-                e.c.certified_on <= day,
-                or_(e.c.superseded_on.is_(None), e.c.superseded_on > day),
+                in_force_on(e, day),
             ),
         )
         .where(listing.c.outlet_id == outlet_id)

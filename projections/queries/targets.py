@@ -8,6 +8,7 @@ from sqlalchemy import Connection, func, or_, select
 
 from projections.queries.coverage import coverage_ratio
 from projections.queries.plans import Plan, load_plans
+from projections.register import in_force_on
 from projections.views import Views
 
 MODERN_CHANNELS = ("supermarket", "commercial_centre", "convenience_store", "online")
@@ -194,9 +195,8 @@ def _valid_certificates(views, province, day):
     return select(e.c.product_id).where(
         e.c.product_id.in_(_province_products(views, province)),
         e.c.stars >= 3,
-        e.c.certified_on <= day,
+        in_force_on(e, day),
         e.c.valid_until >= day,
-        or_(e.c.superseded_on.is_(None), e.c.superseded_on > day),
         or_(e.c.revoked_on.is_(None), e.c.revoked_on > day),
     )
 
