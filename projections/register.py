@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 
 from domain.product import Evaluation
+from domain.values import local_day
 from projections.buffer import RowBuffer, insert_rows
 from projections.view import View, handles
 
@@ -46,6 +47,7 @@ class RegisterView(View):
             Column("kind", String(30), nullable=False),
             Column("registration_no", Text),
             *place(),
+            Column("registered_on", Date, nullable=False),  # recorded, Vietnam time
         )
         products = Table(
             f"products{suffix}",
@@ -58,6 +60,7 @@ class RegisterView(View):
             Column("unit", Text, nullable=False),
             Column("price_vnd", BigInteger, nullable=False),
             Column("gtin", String(14)),
+            Column("registered_on", Date, nullable=False),  # recorded, Vietnam time
         )
         evaluations = Table(
             f"evaluations{suffix}",
@@ -135,6 +138,7 @@ class RegisterView(View):
                 "kind": e.kind,
                 "registration_no": e.registration_no,
                 **_place(e.place),
+                "registered_on": local_day(e.timestamp),
             }
         )
 
@@ -150,6 +154,7 @@ class RegisterView(View):
                 "unit": e.unit,
                 "price_vnd": e.price_vnd,
                 "gtin": e.gtin,
+                "registered_on": local_day(e.timestamp),
             }
         )
 

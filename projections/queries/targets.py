@@ -1,12 +1,20 @@
 """Plan targets T1–T9 for a province and year, measured from the read models on the year's
-last day (or today, for the current year), each with its target and a status."""
+last day (or today, for the current year), each with its target and a status.
+
+Every figure for year Y counts only what had happened by its day: business dates decide
+(opened_on, closed_on, listed_on, shown_on, certified_on, revoked_on, nominated_on, and a
+re-evaluation's date for a certificate waiting on it), and who and what was on the register
+then follows projections/queries/on_register.py. A district is always one of the province's.
+"""
 
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, func, or_, select
 
+from projections.places import group_fields
 from projections.queries.coverage import coverage_ratio
+from projections.queries.on_register import producers_on_register, products_on_register
 from projections.queries.plans import Plan, load_plans
 from projections.register import in_force_on
 from projections.views import Views
@@ -51,13 +59,13 @@ def targets(
     day = min(date(year, 12, 31), today)
     measures = [
         _t1(conn, views, province, day, goal),
-        _t2(conn, views, province, year, goal),
+        _t2(conn, views, province, year, day, goal),
         _t3(conn, views, province, day, goal),
         _t4(conn, views, province, year, day, goal, plan),
         _t5(conn, views, province, year, day, goal),
         _t6(conn, views, province, day, goal),
         _t7(conn, views, province, day, goal),
-        _t8(conn, views, province, goal),
+        _t8(conn, views, province, day, goal),
         _t9(conn, views, province, day, goal),
     ]
     return {
@@ -91,16 +99,28 @@ def _t1(conn, views, province, day, goal):
     return _entry("T1", ratio, goal.get("T1"), status(ratio, goal.get("T1")))
 
 
-def _districts(conn, views, province) -> list[str]:
+def _districts(conn, views, province, day) -> list[str]:
+    """The province's districts with an outlet opened or a producer on the register by ``day``."""
     o, pr = views.register.t.outlets, views.register.t.producers
-    found = {r[0] for r in conn.execute(select(o.c.district).where(o.c.province == province))}
-    found |= {r[0] for r in conn.execute(select(pr.c.district).where(pr.c.province == province))}
+    outlets = select(o.c.district).where(o.c.province == province, o.c.opened_on <= day)
+    producers = select(pr.c.district).where(
+        pr.c.province == province, pr.c.id.in_(producers_on_register(views, day))
+    )
+    found = {r[0] for query in (outlets, producers) for r in conn.execute(query)}
     return sorted(d for d in found if d)
 
 
-def _per_district(conn, views, province, counts: dict, per_district, province_goal, tid, **detail):
-    districts = _districts(conn, views, province)
-    rows = [{"district": d, "value": counts.get(d, 0)} for d in districts]
+def _per_district(
+    conn, views, province, day, counts: dict, per_district, province_goal, tid, **detail
+):
+    districts = _districts(conn, views, province, day)
+    rows = [
+        {
+            **group_fields("district", {"province": province, "district": d}),
+            "value": counts.get(d, 0),
+        }
+        for d in districts
+    ]
     total = sum(counts.values())
     if per_district is None and province_goal is None or not districts:
         state = "no_data"
@@ -121,7 +141,7 @@ def _per_district(conn, views, province, counts: dict, per_district, province_go
     )
 
 
-def _t2(conn, views, province, year, goal):
+def _t2(conn, views, province, year, day, goal):
     o = views.register.t.outlets
     rows = conn.execute(
         select(o.c.district, func.count())
@@ -134,7 +154,7 @@ def _t2(conn, views, province, year, goal):
         .group_by(o.c.district)
     )
     return _per_district(
-        conn, views, province, dict(rows.all()), goal.get("T2"), goal.get("T2_province"), "T2"
+        conn, views, province, day, dict(rows.all()), goal.get("T2"), goal.get("T2_province"), "T2"
     )
 
 
@@ -151,7 +171,7 @@ def _t3(conn, views, province, day, goal):
         .group_by(o.c.district)
     )
     return _per_district(
-        conn, views, province, dict(rows.all()), goal.get("T3"), goal.get("T3_province"), "T3"
+        conn, views, province, day, dict(rows.all()), goal.get("T3"), goal.get("T3_province"), "T3"
     )
 
 
@@ -228,10 +248,14 @@ def _t5(conn, views, province, year, day, goal):
     )
 
 
-def _producer_count(conn, views, province, *conditions) -> int:
+def _producer_count(conn, views, province, day, *conditions) -> int:
+    """Producers of the province on the register on ``day`` that meet the conditions."""
     pr = views.register.t.producers
+    on_register = pr.c.id.in_(producers_on_register(views, day))
     return conn.execute(
-        select(func.count()).select_from(pr).where(pr.c.province == province, *conditions)
+        select(func.count())
+        .select_from(pr)
+        .where(pr.c.province == province, on_register, *conditions)
     ).scalar()
 
 
@@ -243,18 +267,25 @@ def _t6(conn, views, province, day, goal):
         .join(reg.outlets, reg.outlets.c.id == listing.c.outlet_id)
         .where(
             reg.outlets.c.kind.in_(MODERN_CHANNELS),
+            reg.outlets.c.opened_on <= day,
+            or_(reg.outlets.c.closed_on.is_(None), reg.outlets.c.closed_on > day),
             listing.c.listed_on <= day,
             or_(listing.c.delisted_on.is_(None), listing.c.delisted_on > day),
         )
     )
-    selling = _producer_count(conn, views, province, reg.producers.c.id.in_(modern))
-    total = _producer_count(conn, views, province)
+    selling = _producer_count(conn, views, province, day, reg.producers.c.id.in_(modern))
+    total = _producer_count(conn, views, province, day)
     return _share("T6", selling, total, goal, producers=total, producers_in_modern_channels=selling)
 
 
 def _t7(conn, views, province, day, goal):
     shown = views.programme.t.showings
-    products = _province_products(views, province).subquery()
+    p = views.register.t.products
+    products = (
+        _province_products(views, province)
+        .where(p.c.id.in_(products_on_register(views, day)))
+        .subquery()
+    )
     total = conn.execute(select(func.count()).select_from(products)).scalar()
     showcased = conn.execute(
         select(func.count(func.distinct(shown.c.product_id))).where(
@@ -264,10 +295,10 @@ def _t7(conn, views, province, day, goal):
     return _share("T7", showcased, total, goal, products=total, products_shown=showcased)
 
 
-def _t8(conn, views, province, goal):
+def _t8(conn, views, province, day, goal):
     pr = views.register.t.producers
-    organised = _producer_count(conn, views, province, pr.c.kind.in_(ORGANISED_KINDS))
-    total = _producer_count(conn, views, province)
+    organised = _producer_count(conn, views, province, day, pr.c.kind.in_(ORGANISED_KINDS))
+    total = _producer_count(conn, views, province, day)
     return _share("T8", organised, total, goal, producers=total, organised=organised)
 
 
@@ -278,7 +309,7 @@ def _t9(conn, views, province, day, goal):
             e.c.product_id.in_(_province_products(views, province)),
             e.c.stars >= 3,
             e.c.valid_until < day,
-            e.c.superseded_on.is_(None),
+            or_(e.c.superseded_on.is_(None), e.c.superseded_on > day),  # not re-evaluated by then
             or_(e.c.revoked_on.is_(None), e.c.revoked_on > day),
         )
     ).all()
