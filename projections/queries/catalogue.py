@@ -6,6 +6,7 @@ from uuid import UUID
 
 from sqlalchemy import Connection, and_, func, or_, select
 
+from projections.places import place_conditions
 from projections.register import in_force_on
 from projections.views import Views
 
@@ -86,9 +87,7 @@ def catalogue(
             e.c.valid_until >= day,
             or_(e.c.revoked_on.is_(None), e.c.revoked_on > day),
         )
-    for field, value in (place or {}).items():
-        if value:
-            query = query.where(getattr(pr.c, field) == value)
+    query = query.where(*place_conditions(pr, place))  # a district only with its province
     if text:
         pattern = f"%{text.lower()}%"
         query = query.where(

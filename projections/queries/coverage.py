@@ -30,13 +30,13 @@ from sqlalchemy import (
     union_all,
 )
 
+from projections.places import LEVELS, group_fields, levels_of, place_conditions, sort_key
 from projections.register import in_force_on
 from projections.shelves import on_hand_on
 from projections.views import Views
 
 SHELF_KINDS = ("supermarket", "commercial_centre")
-GROUPINGS = ("province", "district", "commune")
-NO_PLACE = "(không rõ)"
+GROUPINGS = LEVELS
 
 
 def _status_on(e, day: date):
@@ -56,12 +56,13 @@ def by_code_point(conn: Connection, column):
 
 
 def _open_shelf_outlets(o, day: date, places: dict[str, str]) -> list[Any]:
-    """Conditions on the outlets table: shelf outlets open on ``day`` in the places asked for."""
+    """Conditions on the outlets table: shelf outlets open on ``day`` in the place asked for
+    (a district with its province, a commune with its province and district)."""
     return [
         o.c.kind.in_(SHELF_KINDS),
         o.c.opened_on <= day,
         or_(o.c.closed_on.is_(None), o.c.closed_on > day),
-        *[getattr(o.c, field) == value for field, value in places.items() if value],
+        *place_conditions(o, places),
     ]
 
 
@@ -90,11 +91,12 @@ def coverage_rows(
     places: dict[str, str],
     outlets: bool = True,
 ) -> list[tuple]:
-    """In one statement: (0, key, total, selling, ...) per group (one group if ``by`` is None),
-    then (1, ..., outlet id, name, kind, province, district, commune, status) of each outlet
-    not selling, by name (unless ``outlets`` is False). Outlets that sell are only counted."""
+    """In one statement: (0, total, selling, ..., province, district, commune, ...) per group
+    (one group if ``by`` is None; the levels not grouped by are NULL), then (1, 0, 0, outlet
+    id, name, kind, province, district, commune, status) of each outlet not selling, by name
+    (unless ``outlets`` is False). Outlets that sell are only counted. A group is a place
+    with every level above it: a district with its province, a commune with both."""
     o = views.register.t.outlets
-    key = func.coalesce(getattr(o.c, by), literal(NO_PLACE)) if by else literal("")
     # PostgreSQL turns a uuid into text faster than Python does.
     outlet_id = cast(o.c.id, String) if conn.dialect.name == "postgresql" else o.c.id
     r = (
@@ -105,28 +107,25 @@ def coverage_rows(
             o.c.province,
             o.c.district,
             o.c.commune,
-            key.label("key"),
             _status_on_day(views, o, day).label("status"),
         )
         .where(*_open_shelf_outlets(o, day, places))
         .cte("per_outlet")
     )
     none = lambda column: null().cast(column.type).label(column.name)
+    grouped = levels_of(by) if by else ()
     groups = select(
         literal(0).label("part"),
-        r.c.key,
         func.count().label("total"),
-        func.sum(case((r.c.status == "", 1), else_=0)).label("selling"),
-        *[
-            none(r.c[name])
-            for name in ("id", "name", "kind", "province", "district", "commune", "status")
-        ],
-    ).group_by(r.c.key)
+        func.coalesce(func.sum(case((r.c.status == "", 1), else_=0)), 0).label("selling"),
+        *[none(r.c[name]) for name in ("id", "name", "kind")],
+        *[r.c[level] if level in grouped else none(r.c[level]) for level in LEVELS],
+        none(r.c.status),
+    ).group_by(*[r.c[level] for level in grouped])
     if not outlets:
         return list(conn.execute(groups))
     not_selling = select(
         literal(1),
-        r.c.key,
         literal(0),
         literal(0),
         *[
@@ -235,7 +234,6 @@ def coverage(
     totals, not_selling = {}, []
     for (
         part,
-        key,
         total,
         selling,
         oid,
@@ -247,7 +245,7 @@ def coverage(
         status,
     ) in coverage_rows(conn, views, day, by, places or {}):
         if part == 0:
-            totals[key] = (total, selling)
+            totals[(province, district, commune)] = (total, selling)
             continue
         not_selling.append(
             {
@@ -270,11 +268,20 @@ def coverage(
         "not_selling": not_selling,
     }
     if by:
-        answer["groups"] = [
-            {"key": key, "total": t, "selling": s, "ratio": share(s, t)}
-            for key, (t, s) in sorted(totals.items())
-        ]
+        answer["groups"] = _groups(by, totals)
     return answer
+
+
+def _groups(by: str, totals: dict[tuple, tuple[int, int]]) -> list[dict[str, Any]]:
+    """The answer's groups from {(province, district, commune): (total, selling)}, each with
+    its key and the levels that identify it, ordered by province, district and commune."""
+    places = [dict(zip(LEVELS, place, strict=True)) for place in totals]
+    return [
+        {**group_fields(by, place), "total": t, "selling": s, "ratio": share(s, t)}
+        for place, (t, s) in sorted(
+            zip(places, totals.values(), strict=True), key=lambda pair: sort_key(by, pair[0])
+        )
+    ]
 
 
 def coverage_counts(
@@ -282,7 +289,7 @@ def coverage_counts(
 ) -> tuple[int, int]:
     """Only (total, selling) of the coverage answer, counted in SQL: no outlet is listed."""
     rows = coverage_rows(conn, views, day, None, places or {}, outlets=False)
-    return (rows[0][2], rows[0][3]) if rows else (0, 0)
+    return (rows[0][1], rows[0][2]) if rows else (0, 0)
 
 
 def coverage_ratio(
@@ -327,13 +334,12 @@ def _answer(reasons: list[tuple[Any, str | None]], day: date, by: str | None) ->
         ],
     }
     if by:
-        groups: dict[str, list[int]] = {}
+        tallies: dict[tuple, list[int]] = {}
         for row, reason in reasons:
-            tally = groups.setdefault(getattr(row, by) or NO_PLACE, [0, 0])
+            grouped = levels_of(by)
+            place = tuple(getattr(row, level) if level in grouped else None for level in LEVELS)
+            tally = tallies.setdefault(place, [0, 0])
             tally[0] += 1
             tally[1] += reason is None
-        answer["groups"] = [
-            {"key": key, "total": total, "selling": sold, "ratio": share(sold, total)}
-            for key, (total, sold) in sorted(groups.items())
-        ]
+        answer["groups"] = _groups(by, {place: tuple(t) for place, t in tallies.items()})
     return answer

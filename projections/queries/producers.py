@@ -26,14 +26,18 @@ def producers_named(
     return [dict(row._mapping) for row in conn.execute(query)]
 
 
-def producer_places(conn: Connection, views: Views) -> dict[str, list[str]]:
-    """The provinces and districts producers are registered in, for the catalogue's filters."""
+def producer_places(conn: Connection, views: Views) -> dict[str, list]:
+    """The provinces producers are registered in, and their districts as (province, district)
+    pairs (a district name alone is ambiguous), for the catalogue's filters."""
     pr = views.register.t.producers
-    provinces = conn.execute(select(pr.c.province).distinct().order_by(pr.c.province)).scalars()
+    provinces = conn.execute(select(pr.c.province).distinct()).scalars()
     districts = conn.execute(
-        select(pr.c.district).where(pr.c.district.is_not(None)).distinct().order_by(pr.c.district)
-    ).scalars()
-    return {"provinces": list(provinces), "districts": list(districts)}
+        select(pr.c.province, pr.c.district).where(pr.c.district.is_not(None)).distinct()
+    )
+    return {  # sorted here: by code point on every store
+        "provinces": sorted(provinces),
+        "districts": sorted((row.province, row.district) for row in districts),
+    }
 
 
 def producer(conn: Connection, views: Views, producer_id: UUID) -> dict[str, Any] | None:

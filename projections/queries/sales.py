@@ -5,6 +5,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
+from projections.places import LEVELS, group_fields, levels_of, sort_key
 from projections.views import Views
 
 GROUPINGS = ("outlet", "product", "producer", "province", "district", "commune", "day", "month")
@@ -14,11 +15,17 @@ _COLUMN = {"outlet": "outlet_id", "product": "product_id", "producer": "producer
 def sales_report(
     conn: Connection, views: Views, by: str, start: date | None = None, end: date | None = None
 ) -> dict[str, Any]:
-    """Totals grouped by ``by`` over the days from ``start`` to ``end`` (both included)."""
+    """Totals grouped by ``by`` over the days from ``start`` to ``end`` (both included); a
+    district is grouped with its province, a commune with its province and district."""
     lines = views.sales.t.lines
-    key = getattr(lines.c, _COLUMN.get(by, by))
+    places = by in LEVELS
+    keys = (
+        [lines.c[level] for level in levels_of(by)]
+        if places
+        else [getattr(lines.c, _COLUMN.get(by, by))]
+    )
     query = select(
-        key.label("key"),
+        *keys,
         func.sum(lines.c.qty).label("qty"),
         func.sum(lines.c.amount_vnd).label("amount_vnd"),
         func.count(func.distinct(lines.c.sale_id)).label("sales"),
@@ -27,9 +34,16 @@ def sales_report(
         query = query.where(lines.c.day >= start)
     if end:
         query = query.where(lines.c.day <= end)
-    rows = conn.execute(query.group_by(key).order_by(key)).all()
+    rows = conn.execute(query.group_by(*keys).order_by(*keys)).all()
+    if places:  # by code point, as every place grouping is ordered
+        rows.sort(key=lambda r: sort_key(by, r._mapping))
     items = [
-        {"key": _text(r.key), "qty": int(r.qty), "amount_vnd": int(r.amount_vnd), "sales": r.sales}
+        {
+            **(group_fields(by, r._mapping) if places else {"key": _text(r[0])}),
+            "qty": int(r.qty),
+            "amount_vnd": int(r.amount_vnd),
+            "sales": r.sales,
+        }
         for r in rows
     ]
     return {

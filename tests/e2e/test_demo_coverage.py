@@ -32,12 +32,14 @@ def test_demo_coverage_by_district_matches_a_count_over_the_raw_events(app, clie
 def check_day(app, client, demo, day):
     query = f"?by=district&as_of={day}" if day else "?by=district"
     body = client.get(f"{API}/coverage{query}", headers=demo).get_json()
-    assert {g["key"] for g in body["groups"]} == set(HANOI_DISTRICTS)
+    assert {(g["province"], g["district"]) for g in body["groups"]} == {
+        ("Hà Nội", district) for district in HANOI_DISTRICTS
+    }
 
     replayed = replayed_coverage(app.extensions["ocop"], day or today())
     totals = Counter(r["district"] for r in replayed.values())
     selling = Counter(r["district"] for r in replayed.values() if r["reason"] is None)
-    assert {g["key"]: (g["total"], g["selling"]) for g in body["groups"]} == {
+    assert {g["district"]: (g["total"], g["selling"]) for g in body["groups"]} == {
         district: (totals[district], selling[district]) for district in totals
     }
     assert {UUID(r["outlet_id"]): r["reason"] for r in body["not_selling"]} == {

@@ -98,7 +98,10 @@ def test_coverage_after_a_post_sees_its_effect_and_says_why_others_do_not_count(
     body = response.get_json()
     assert response.status_code == 200 and response.headers["X-Projection-Lag"] == "0"
     assert (body["total"], body["selling"], body["ratio"]) == (2, 1, 0.5)
-    assert body["groups"] == [{"key": "Gia Lâm", "total": 2, "selling": 1, "ratio": 0.5}]
+    assert body["groups"] == [
+        {"key": "Hà Nội / Gia Lâm", "province": "Hà Nội", "district": "Gia Lâm"}
+        | {"total": 2, "selling": 1, "ratio": 0.5}
+    ]
     assert [(r["outlet_id"], r["reason"]) for r in body["not_selling"]] == [
         (shop["empty"], "not_listed")
     ]
@@ -123,7 +126,8 @@ def test_inventory_comes_from_the_view_with_value_at_cost(client, admin, shop):
 
 def test_catalogue_finds_products_by_group_stars_place_and_text(client, admin, shop):
     found = client.get(
-        f"{API}/catalogue?group=handicraft&stars=5&district=Gia Lâm&q=gốm", headers=admin
+        f"{API}/catalogue?group=handicraft&stars=5&province=Hà Nội&district=Gia Lâm&q=gốm",
+        headers=admin,
     ).get_json()
     assert found["total"] == 1
     item = found["items"][0]
@@ -136,7 +140,10 @@ def test_sales_report_groups_quantities_and_vnd(client, admin, shop):
     body = client.get(
         f"{API}/reports/sales?by=district&from=2024-05-01&to=2024-05-31", headers=admin
     ).get_json()
-    assert body["items"] == [{"key": "Gia Lâm", "qty": 2, "amount_vnd": 900000, "sales": 1}]
+    assert body["items"] == [
+        {"key": "Hà Nội / Gia Lâm", "province": "Hà Nội", "district": "Gia Lâm"}
+        | {"qty": 2, "amount_vnd": 900000, "sales": 1}
+    ]
     assert client.get(f"{API}/reports/sales?by=colour", headers=admin).status_code == 422
 
 

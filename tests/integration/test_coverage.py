@@ -106,8 +106,8 @@ def test_each_outlet_counts_or_says_why_not(town, read_models):
         "uncertified": "not_certified",
     }
     assert {g["key"]: (g["total"], g["selling"]) for g in answer["groups"]} == {
-        "Chương Mỹ": (7, 2),
-        "Hoài Đức": (1, 1),
+        "Hà Nội / Chương Mỹ": (7, 2),
+        "Hà Nội / Hoài Đức": (1, 1),
     }
     closed_ids = {row["outlet_id"] for row in answer["not_selling"]}
     assert str(town["closed"]) not in closed_ids  # closed outlets leave the denominator
@@ -133,7 +133,9 @@ def test_no_open_outlet_gives_no_ratio_rather_than_100_percent(town, read_models
     read_models.refresh()
     before_opening = read_models.ask(coverage, date(2020, 1, 1))
     assert (before_opening["total"], before_opening["ratio"]) == (0, None)
-    elsewhere = read_models.ask(coverage, date(2025, 1, 1), places={"district": "Ba Vì"})
+    elsewhere = read_models.ask(
+        coverage, date(2025, 1, 1), places={"province": "Hà Nội", "district": "Ba Vì"}
+    )
     assert elsewhere["ratio"] is None
 
 

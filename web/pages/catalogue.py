@@ -6,9 +6,11 @@ field and left out of the search, never a 500.
 """
 
 from flask import g, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from marketplace.clock import today
+from projections.places import LEVELS, place_key
 from projections.queries.catalogue import catalogue
 from projections.queries.producers import producer_places
 from web.pages.blueprint import bp
@@ -28,7 +30,10 @@ def catalogue_page():
     """Products by name, filtered by text, place, product group and stars, a page at a time."""
     filters = CatalogueFilters(request.args)
     places = ask(producer_places)
-    filters.places(places["provinces"], places["districts"])
+    districts = {
+        place_key("district", dict(zip(LEVELS, pair))): pair for pair in places["districts"]
+    }
+    filters.places(places["provinces"], list(districts))
     filters.validate()
     number = filters.valid("page") or 1
     found = ask(
@@ -37,7 +42,7 @@ def catalogue_page():
         text=(filters.valid("q") or "").strip() or None,
         group=filters.valid("group"),
         stars=int(filters.valid("stars") or 0) or None,
-        place={"province": filters.valid("province"), "district": filters.valid("district")},
+        place=_place(filters, districts),
         limit=PAGE_SIZE,
         offset=(number - 1) * PAGE_SIZE,
     )
@@ -52,6 +57,18 @@ def catalogue_page():
         group_label=group_label,
         kind_label=kind_label,
     )
+
+
+def _place(filters: CatalogueFilters, districts: dict[str, tuple[str, str]]) -> dict:
+    """The filter's place. A district is offered as "province / district" and brings its
+    province; one outside the province also chosen is said beside its field and left out."""
+    province, district = filters.valid("province"), districts.get(filters.valid("district"))
+    if district and province not in (None, district[0]):
+        filters.district.errors.append(_("Không thuộc tỉnh, thành phố đã chọn"))
+        district = None
+    if district is None:
+        return {"province": province}
+    return {"province": district[0], "district": district[1]}
 
 
 def page_url(number: int) -> str:

@@ -4,7 +4,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-ROW, LABEL, WIDTH = 22, 150, 320
+ROW, LABEL, WIDTH = 22, 240, 320
+"""Room on the left for a place's key, such as "Hải Phòng / An Lão"."""
 
 
 def coverage_bars(groups: list[dict]) -> Markup:

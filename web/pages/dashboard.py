@@ -1,5 +1,6 @@
-"""The coverage dashboard: the metric today or on a day, by district and over the past year,
-the outlets not counted, the plan targets, and their downloads."""
+"""The coverage dashboard: the metric today or on a day, by district (each named with its
+province) and over the past year, the outlets not counted, the plan targets, and their
+downloads."""
 
 from flask import (
     abort,
@@ -82,11 +83,13 @@ def dashboard_download(table: str, fmt: str):
 
 
 def _not_counted_table(day) -> tuple[list, list]:
+    """Each outlet not counted, with its whole place: a district name alone is ambiguous."""
     rows = [
-        [r["name"], r["district"] or "", r["commune"], reason_text(r["reason"])]
+        [r["name"], r["province"], r["district"] or "", r["commune"], reason_text(r["reason"])]
         for r in ask(coverage, day)["not_selling"]
     ]
-    return [_("Điểm bán"), _("Quận, huyện"), _("Xã, phường"), _("Lý do")], rows
+    header = [_("Điểm bán"), _("Tỉnh, thành phố"), _("Quận, huyện"), _("Xã, phường"), _("Lý do")]
+    return header, rows
 
 
 def _targets_table(day) -> tuple[list, list]:

@@ -1,15 +1,27 @@
 """Schemas of /coverage, /targets and /reports/sales."""
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from projections.places import PlaceNotIdentified, checked_place
 from projections.queries.coverage import GROUPINGS as PLACE_LEVELS
 from projections.queries.sales import GROUPINGS as SALES_GROUPINGS
 
 
 class PlaceFilterMixin:
+    """?province=&district=&commune=: a district is given with its province, a commune with
+    its province and (where the place records one) its district."""
+
     province = fields.String(load_default=None)
     district = fields.String(load_default=None)
     commune = fields.String(load_default=None)
+
+    @validates_schema
+    def identified(self, data: dict, **kwargs) -> None:
+        """Refuse a district or commune without its province: the name alone is ambiguous."""
+        try:
+            checked_place(data)
+        except PlaceNotIdentified as refusal:
+            raise ValidationError(str(refusal), field_name=refusal.field) from refusal
 
 
 class CoverageQueryArgsSchema(PlaceFilterMixin, Schema):
@@ -18,7 +30,10 @@ class CoverageQueryArgsSchema(PlaceFilterMixin, Schema):
 
 
 class CoverageGroupSchema(Schema):
-    key = fields.String()
+    key = fields.String(metadata={"description": 'e.g. "Hải Phòng / An Lão" for by=district'})
+    province = fields.String(allow_none=True)
+    district = fields.String(allow_none=True, metadata={"description": "by=district, commune"})
+    commune = fields.String(allow_none=True, metadata={"description": "by=commune"})
     total = fields.Integer()
     selling = fields.Integer()
     ratio = fields.Float(allow_none=True)
@@ -83,6 +98,9 @@ class SalesQueryArgsSchema(Schema):
 
 class SalesRowSchema(Schema):
     key = fields.String(allow_none=True)
+    province = fields.String(allow_none=True, metadata={"description": "by a place"})
+    district = fields.String(allow_none=True, metadata={"description": "by=district, commune"})
+    commune = fields.String(allow_none=True, metadata={"description": "by=commune"})
     qty = fields.Integer()
     amount_vnd = fields.Integer()
     sales = fields.Integer()

@@ -1,0 +1,90 @@
+"""Places in reports and filters: a district is identified with its province, a commune with
+its province and district.
+
+The same district or commune name exists in several provinces ("An Lão" is in Hải Phòng and in
+Bình Định), and the same commune name in several districts of one province, so no grouping or
+filter may use a bare name. A place recorded after the July 2025 reform has no district: its
+communes are identified by province and commune, with the district absent.
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Table
+
+LEVELS = ("province", "district", "commune")
+NO_PLACE = "(không rõ)"
+"""Shown for a level a place did not record (a district after the 2025 reform)."""
+SEPARATOR = " / "
+
+
+class PlaceNotIdentified(ValueError):
+    """A district or commune was asked for without the province (or district) it belongs to."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _reader(place: Any):
+    """Read a level from a mapping (a row's mapping, a dict) or an object with attributes."""
+    return place.get if isinstance(place, Mapping) else lambda name: getattr(place, name)
+
+
+def levels_of(by: str) -> tuple[str, ...]:
+    """The levels that identify a place grouped ``by`` province, district or commune."""
+    return LEVELS[: LEVELS.index(by) + 1]
+
+
+def place_key(by: str, place: Any) -> str:
+    """A readable, unambiguous key such as "Hải Phòng / An Lão" for a district or
+    "Hải Phòng / An Lão / An Hòa" for a commune; ``place`` has the three levels as attributes
+    or keys. A commune without a district is "province / commune"."""
+    value = _reader(place)
+    parts = [value("province") or NO_PLACE]
+    if by != "province":
+        district = value("district")
+        if by == "district":
+            parts.append(district or NO_PLACE)
+        elif district:
+            parts.append(district)
+    if by == "commune":
+        parts.append(value("commune") or NO_PLACE)
+    return SEPARATOR.join(parts)
+
+
+def group_fields(by: str, place: Any) -> dict[str, Any]:
+    """The key and the levels that identify a group, e.g. {key, province, district}."""
+    value = _reader(place)
+    return {"key": place_key(by, place), **{level: value(level) for level in levels_of(by)}}
+
+
+def sort_key(by: str, place: Any) -> tuple[str, ...]:
+    """Order groups by province, then district (none first), then commune, by code point."""
+    value = _reader(place)
+    return tuple(value(level) or "" for level in levels_of(by))
+
+
+def checked_place(place: dict[str, str | None] | None) -> dict[str, str]:
+    """The filter's levels that are given (blank ones dropped), refusing a district or commune
+    without its province: a bare name would match namesakes in other provinces."""
+    given = {level: (place or {}).get(level) for level in LEVELS}
+    given = {level: value.strip() for level, value in given.items() if value and value.strip()}
+    for level in ("commune", "district"):
+        if level in given and "province" not in given:
+            raise PlaceNotIdentified(
+                level, f"a {level} is identified with its province: give the province too"
+            )
+    return given
+
+
+def place_conditions(table: Table, place: dict[str, str | None] | None) -> list[Any]:
+    """SQL conditions on ``table``'s province, district and commune columns for a filter.
+
+    A commune is identified with its district: asked without one, it is the commune of that
+    name in the province whose place records no district (after the 2025 reform)."""
+    given = checked_place(place)
+    conditions = [getattr(table.c, level) == value for level, value in given.items()]
+    if "commune" in given and "district" not in given:
+        conditions.append(table.c.district.is_(None))
+    return conditions

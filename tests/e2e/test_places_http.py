@@ -1,0 +1,111 @@
+"""Namesake places over HTTP and on the pages: "An Lão" of Hải Phòng and of Bình Định are two
+districts everywhere (issue 11, item 2), on both stores."""
+
+import csv
+import io
+import re
+from datetime import date
+
+import pytest
+
+from tests.e2e.conftest import API, assert_error, user
+
+HP, BD = "Hải Phòng", "Bình Định"
+
+
+@pytest.fixture
+def officer(app, client):
+    return user(app, client, "places-officer", "officer")
+
+
+@pytest.fixture
+def namesakes(app):
+    """In each province's An Lão (commune An Hòa): a producer with a product certified 5
+    stars, and a supermarket with nothing listed."""
+    market = app.extensions["ocop"]
+    ids = {}
+    for key, province in (("hp", HP), ("bd", BD)):
+        producer = market.register_producer(
+            f"HTX {province}", "cooperative", province, "An Hòa", "An Lão"
+        )["id"]
+        product = market.register_product(
+            __import__("uuid").UUID(producer), f"Nước mắm {province}", "food", "chai", 90_000
+        )["id"]
+        market.certify(__import__("uuid").UUID(product), 92, date(2024, 2, 1), f"QĐ-{key}")
+        ids[f"{key}_product"] = product
+        ids[f"{key}_shop"] = market.open_outlet(
+            f"Siêu thị {province}", "supermarket", province, "An Hòa", date(2024, 1, 1), "An Lão"
+        )["id"]
+    return ids
+
+
+def test_coverage_groups_by_district_name_the_province_of_each(client, officer, namesakes):
+    body = client.get(f"{API}/coverage?by=district&as_of=2025-01-01", headers=officer).get_json()
+    assert body["groups"] == [
+        {"key": f"{BD} / An Lão", "province": BD, "district": "An Lão"}
+        | {"total": 1, "selling": 0, "ratio": 0.0},
+        {"key": f"{HP} / An Lão", "province": HP, "district": "An Lão"}
+        | {"total": 1, "selling": 0, "ratio": 0.0},
+    ]
+    one = client.get(
+        f"{API}/coverage?province={HP}&district=An Lão&commune=An Hòa", headers=officer
+    ).get_json()
+    assert [row["outlet_id"] for row in one["not_selling"]] == [namesakes["hp_shop"]]
+
+
+@pytest.mark.parametrize("path", ["/coverage", "/catalogue"])
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("district=An Lão", "district"),
+        ("commune=An Hòa", "commune"),
+        ("province=&district=X", "district"),
+    ],
+)
+def test_a_district_or_commune_filter_without_its_province_is_refused_naming_the_field(
+    client, officer, namesakes, path, query, field
+):
+    error = assert_error(client.get(f"{API}{path}?{query}", headers=officer), 422)
+    assert field in error["fields"]
+
+
+def test_catalogue_filter_by_district_finds_only_that_provinces_products(
+    client, officer, namesakes
+):
+    found = client.get(f"{API}/catalogue?province={BD}&district=An Lão", headers=officer).get_json()
+    assert [item["id"] for item in found["items"]] == [namesakes["bd_product"]]
+
+
+def _page_sign_in(app, client) -> None:
+    app.extensions["ocop"].register_user("hoa", "officer", "a long password")
+    html = client.get("/sign-in").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+    client.post(
+        "/sign-in", data={"csrf_token": token, "username": "hoa", "password": "a long password"}
+    )
+
+
+def test_the_catalogue_page_offers_each_district_with_its_province_and_filters_by_it(
+    app, client, namesakes
+):
+    _page_sign_in(app, client)
+    html = client.get("/catalogue").get_data(as_text=True)
+    assert f">{BD} / An Lão<" in html and f">{HP} / An Lão<" in html
+    html = client.get("/catalogue", query_string={"district": f"{HP} / An Lão"}).get_data(
+        as_text=True
+    )
+    assert namesakes["hp_product"] in html and namesakes["bd_product"] not in html
+
+
+def test_the_dashboard_names_the_province_of_each_district_and_outlet(app, client, namesakes):
+    _page_sign_in(app, client)
+    html = client.get("/dashboard?as_of=2025-01-01").get_data(as_text=True)
+    assert f"{BD} / An Lão" in html and f"{HP} / An Lão" in html
+    assert f"An Hòa, An Lão, {HP}" in html and f"An Hòa, An Lão, {BD}" in html
+    text = client.get("/dashboard/not-counted.csv?as_of=2025-01-01").get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows[0][:4] == ["Điểm bán", "Tỉnh, thành phố", "Quận, huyện", "Xã, phường"]
+    assert sorted(row[1:4] for row in rows[1:]) == [
+        [BD, "An Lão", "An Hòa"],
+        [HP, "An Lão", "An Hòa"],
+    ]
