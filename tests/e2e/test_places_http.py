@@ -109,3 +109,14 @@ def test_the_dashboard_names_the_province_of_each_district_and_outlet(app, clien
         [BD, "An Lão", "An Hòa"],
         [HP, "An Lão", "An Hòa"],
     ]
+
+
+def test_a_district_outside_the_chosen_province_is_said_and_left_out_of_the_search(
+    app, client, namesakes
+):
+    _page_sign_in(app, client)
+    html = client.get(
+        "/catalogue", query_string={"province": BD, "district": f"{HP} / An Lão"}
+    ).get_data(as_text=True)
+    assert "Không thuộc tỉnh, thành phố đã chọn" in html
+    assert namesakes["bd_product"] in html and namesakes["hp_product"] not in html
