@@ -120,3 +120,19 @@ def test_a_district_outside_the_chosen_province_is_said_and_left_out_of_the_sear
     ).get_data(as_text=True)
     assert "Không thuộc tỉnh, thành phố đã chọn" in html
     assert namesakes["bd_product"] in html and namesakes["hp_product"] not in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "coverage?province=x%00y",
+        "coverage?province=H%C3%A0&district=%00",
+        "catalogue?province=H%C3%A0&commune=a%01b",
+        "targets?province=x%00y&year=2024",
+    ],
+)
+def test_a_control_character_in_a_place_filter_is_refused_naming_the_field_not_a_500(
+    client, officer, query
+):
+    error = assert_error(client.get(f"{API}/{query}", headers=officer), 422)
+    assert set(error["fields"]) & {"province", "district", "commune"}

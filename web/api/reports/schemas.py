@@ -6,14 +6,21 @@ from projections.places import PlaceNotIdentified, checked_place
 from projections.queries.coverage import GROUPINGS as PLACE_LEVELS
 from projections.queries.sales import GROUPINGS as SALES_GROUPINGS
 
+PLACE_NAME = [
+    validate.Length(max=200),
+    # No store holds such a name, and PostgreSQL refuses a NUL even in a query's parameter.
+    validate.Regexp(r"^[^\x00-\x1f\x7f]*$", error="must not contain control characters"),
+]
+"""A place's name as a filter: no longer than a registered one, no control characters."""
+
 
 class PlaceFilterMixin:
     """?province=&district=&commune=: a district is given with its province, a commune with
     its province and (where the place records one) its district."""
 
-    province = fields.String(load_default=None)
-    district = fields.String(load_default=None)
-    commune = fields.String(load_default=None)
+    province = fields.String(load_default=None, validate=PLACE_NAME)
+    district = fields.String(load_default=None, validate=PLACE_NAME)
+    commune = fields.String(load_default=None, validate=PLACE_NAME)
 
     @validates_schema
     def identified(self, data: dict, **kwargs) -> None:
@@ -69,7 +76,7 @@ class CoverageSchema(Schema):
 
 
 class TargetsQueryArgsSchema(Schema):
-    province = fields.String(required=True, validate=validate.Length(min=1))
+    province = fields.String(required=True, validate=[validate.Length(min=1), *PLACE_NAME])
     year = fields.Integer(required=True, validate=validate.Range(min=2019, max=2100))
 
 
