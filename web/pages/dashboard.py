@@ -44,7 +44,7 @@ def dashboard():
     return render_template(
         "dashboard.html",
         coverage=answer,
-        chart=coverage_bars(answer["groups"]),
+        chart=coverage_bars(_labelled(answer["groups"])),
         series=series,
         line_chart=share_line(
             [_reading(point) for point in series], _("Tỷ lệ bao phủ theo thời gian")
@@ -52,6 +52,13 @@ def dashboard():
         as_of=day,
         plan=plan,
     )
+
+
+def _labelled(groups: list[dict]) -> list[dict]:
+    """The districts' bars labelled "province / district", in the page's language where
+    the place recorded no district (after the 2025 reform)."""
+    unknown = _("(không rõ)")
+    return [g if g["district"] else {**g, "key": f"{g['province']} / {unknown}"} for g in groups]
 
 
 def _reading(point: dict) -> LinePoint:
