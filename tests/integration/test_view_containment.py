@@ -9,6 +9,8 @@ import pytest
 from sqlalchemy import create_engine, select
 from sqlalchemy.exc import OperationalError
 
+from marketplace.cli import main
+from marketplace.projector import run_projector
 from marketplace.read_store import build_read_models
 from projections.rebuild import rebuild
 from projections.runner import Runner
@@ -193,3 +195,23 @@ def test_a_database_that_cannot_be_reached_during_catch_up_stops_no_view(
     assert runner.given_up == {}
     models.refresh()
     assert not models.runner.state().stops
+
+
+def test_the_projector_process_logs_a_stopped_view_once_runs_the_others_and_ocop_rebuild_resumes_it(
+    marketplace, shelf, settings, models, caplog, capsys, monkeypatch, tmp_path
+):
+    bad = busy_week(marketplace, shelf)["inventory"]
+    break_view(models.views.inventory, at(bad))
+    with caplog.at_level(logging.ERROR, logger="ocop.projections"):
+        assert run_projector(models, once=True) == 0  # as `ocop project --once` runs it
+    state = models.runner.state()
+    assert state.positions == {v: bad - 1 if v == "inventory" else state.head for v in VIEW_NAMES}
+    errors = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(errors) == 1 and f"inventory stopped: cannot apply event {bad}" in errors[0].message
+    assert f"view inventory STOPPED at event {bad} (Outlet.Sold)" in capsys.readouterr().err
+
+    monkeypatch.chdir(tmp_path)  # the CLI keeps its secret key in ./instance
+    monkeypatch.setenv("OCOP_DATABASE_URL", settings.database_url)
+    assert main(["rebuild", "inventory"]) == 0  # a new process: the fix deployed
+    state = models.runner.state()
+    assert not state.stops and set(state.positions.values()) == {state.head}
