@@ -2,6 +2,7 @@
 reading it wait at the same position; a restart or a rebuild resumes it. On both stores."""
 
 import logging
+import threading
 from datetime import date
 from uuid import UUID
 
@@ -215,3 +216,44 @@ def test_the_projector_process_logs_a_stopped_view_once_runs_the_others_and_ocop
     assert main(["rebuild", "inventory"]) == 0  # a new process: the fix deployed
     state = models.runner.state()
     assert not state.stops and set(state.positions.values()) == {state.head}
+
+
+def test_two_runners_racing_past_a_stopped_view_apply_every_event_once(
+    marketplace, shelf, settings
+):
+    bad = busy_week(marketplace, shelf)["sales"]
+    for day in range(5, 12):
+        sell(marketplace, shelf, day)
+    racers = [build_read_models(marketplace, settings) for _ in range(2)]
+    try:
+        for racer in racers:
+            break_view(racer.views.sales, at(bad))
+            racer.runner.batch_size = 3  # many batches, each claimed by one runner or the other
+        barrier = threading.Barrier(2)
+        errors = []
+
+        def race(racer) -> None:
+            try:
+                barrier.wait()
+                racer.runner.catch_up()
+            except Exception as error:  # noqa: BLE001 (handed to the test thread)
+                errors.append(error)
+
+        threads = [threading.Thread(target=race, args=(r,)) for r in racers]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not errors
+        judge = racers[0]
+        state = judge.runner.state()
+        assert set(state.stops) == {"sales"} and state.stops["sales"].position == bad
+        assert state.positions == {v: bad - 1 if v == "sales" else state.head for v in VIEW_NAMES}
+        raced = rows_of(judge)
+        for view in VIEW_NAMES:
+            if view != "sales":
+                rebuild(judge.runner, judge.views, view)
+        assert rows_of(judge) == raced  # no event applied twice or skipped by either runner
+    finally:
+        for racer in racers:
+            racer.close()
