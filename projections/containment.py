@@ -10,7 +10,7 @@ Errors of the database connection itself (unreachable, lost, a lock or serialisa
 are not the event's fault: they propagate, the whole batch rolls back and is tried again later.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,3 +82,65 @@ def _attempt(conn: Connection, view: View, events: Sequence[tuple[int, Any]]) ->
         return error
     savepoint.commit()
     return None
+
+
+def event_name(topic: str) -> str:
+    """'domain.outlet:Outlet.Sold' → 'Outlet.Sold'."""
+    return topic.rpartition(":")[2]
+
+
+def share(
+    view: View,
+    notifications: Sequence[Any],
+    names: Sequence[str],
+    decoded: dict[int, Any],
+    decode: Callable[[Any], Any],
+    after: int,
+    until: int,
+) -> tuple[list[tuple[int, Any]], Failure | None]:
+    """The (position, event) the view wants in (after, until], each event decoded once; and
+    the first wanted event that cannot be decoded (the share ends before it), if any."""
+    wants, mine = view.wants, []
+    for notification, name in zip(notifications, names, strict=True):
+        if after < notification.id <= until and wants(name):
+            event = decoded.get(notification.id)
+            if event is None:
+                try:
+                    event = decoded[notification.id] = decode(notification)
+                except Exception as error:  # noqa: BLE001 (undecodable: stops the views that want it)
+                    return mine, Failure(notification.id, name, error)
+            mine.append((notification.id, event))
+    return mine, None
+
+
+def apply_to_views(
+    conn: Connection,
+    views: Sequence[View],
+    notifications: Sequence[Any],
+    decode: Callable[[Any], Any],
+    positions: dict[str, int],
+) -> None:
+    """Apply notifications view by view with no containment (a failure raises)."""
+    names = [event_name(notification.topic) for notification in notifications]
+    decoded: dict[int, Any] = {}
+    end = notifications[-1].id if notifications else 0
+    for view in views:
+        mine, undecodable = share(
+            view, notifications, names, decoded, decode, positions[view.name], end
+        )
+        if undecodable is not None:
+            raise undecodable.error
+        if mine:
+            view.apply_batch(conn, mine)
+
+
+def upstream_of(views: Sequence[View]) -> dict[str, tuple[str, ...]]:
+    """Each view's upstream views among ``views``; they must come before it."""
+    order = {view.name: index for index, view in enumerate(views)}
+    upstream = {}
+    for view in views:
+        names = tuple(u for u in getattr(view, "upstream", ()) if u in order)
+        if any(order[u] > order[view.name] for u in names):
+            raise ValueError(f"view {view.name} must come after the views it reads: {names}")
+        upstream[view.name] = names
+    return upstream

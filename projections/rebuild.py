@@ -12,8 +12,8 @@ from uuid import uuid4
 
 from sqlalchemy import Connection, text, update
 
-from projections.containment import apply_contained
-from projections.runner import Runner, event_name, share
+from projections.containment import apply_contained, event_name, share
+from projections.runner import Runner
 from projections.tracking import (
     ReadSideState,
     clear_stop,
