@@ -6,6 +6,9 @@ from datetime import date
 
 import pytest
 
+from marketplace.config import Settings
+from marketplace.projector import run_projector
+from marketplace.read_store import build_read_models
 from projections.views import UPSTREAM, VIEW_NAMES
 from tests.conftest import TEST_CONFIG
 from tests.e2e.conftest import API, PASSWORD, created_id, events_recorded
@@ -120,3 +123,37 @@ def test_a_view_that_cannot_apply_an_event_leaves_every_read_and_page_working_an
     finally:
         restarted.extensions["ocop_read"].close()
         restarted.extensions["ocop"].close()
+
+
+def test_with_the_projector_as_its_own_process_a_stopped_view_shows_in_reads_and_health(
+    app, client, market, database_url
+):
+    bad = busy_day(market)["shelves"]
+    web = create_app(
+        TEST_CONFIG | {"OCOP_DATABASE_URL": database_url, "OCOP_PROJECTIONS": "external"}
+    )
+    projector = build_read_models(app.extensions["ocop"], Settings(database_url=database_url))
+    try:
+        break_view(projector.views.shelves, at(bad))
+        assert run_projector(projector, once=True) == 0  # as `ocop project --once`
+        reader = web.test_client()
+        response = reader.get(f"{API}/coverage", headers=market.admin)
+        assert response.status_code == 200
+        assert response.headers["X-Projection-Stopped"] == f"coverage_status@{bad - 1}"
+        inventory = reader.get(
+            f"{API}/outlets/{market.supermarket_id}/inventory", headers=market.admin
+        )
+        assert inventory.status_code == 200 and inventory.headers["X-Projection-Lag"] == "0"
+        health = reader.get("/healthz")
+        assert health.status_code == 503 and health.get_json()["stopped"][0]["view"] == "shelves"
+
+        restarted = build_read_models(app.extensions["ocop"], Settings(database_url=database_url))
+        assert run_projector(restarted, once=True) == 0  # restarted with the fix
+        assert reader.get("/healthz").status_code == 200
+        assert (
+            "X-Projection-Stopped"
+            not in reader.get(f"{API}/coverage", headers=market.admin).headers
+        )
+    finally:
+        web.extensions["ocop_read"].close()
+        web.extensions["ocop"].close()
