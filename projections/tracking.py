@@ -62,7 +62,9 @@ class Stop:
             "position": self.position,
             "event_type": self.event_type,
             "message": self.message,
-            "stopped_at": self.stopped_at.isoformat(),
+            "stopped_at": (  # SQLite gives back the UTC time without its zone
+                self.stopped_at if self.stopped_at.tzinfo else self.stopped_at.replace(tzinfo=UTC)
+            ).isoformat(),
         }
 
 
