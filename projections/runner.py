@@ -153,7 +153,7 @@ class Runner:
             if not notifications:
                 return 0
             end = notifications[-1].id
-            claims = {n: (at, min(end, limits[n] or end)) for n, at in movable.items()}
+            claims = {n: (at, _until(end, limits[n])) for n, at in movable.items()}
             claim_positions(conn, {n: c for n, c in claims.items() if c[1] > c[0]})
             self._apply(conn, notifications, positions, claims, stops)
             return len(notifications)
@@ -250,3 +250,8 @@ class Runner:
             stop.message,
             exc_info=failure.error,
         )
+
+
+def _until(end: int, limit: int | None) -> int:
+    """Where a view may get to in a batch ending at ``end``."""
+    return end if limit is None else min(end, limit)
