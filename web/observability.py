@@ -93,7 +93,10 @@ class Probe:
 
         threading.Thread(target=run, name="ocop-health-probe", daemon=True).start()
         if not done.wait(self.seconds):
-            raise TimeoutError(f"the database did not answer within {self.seconds} s")
+            raise TimeoutError(
+                f"no answer within {self.seconds} s: the database does not answer"
+                " (or, inline, the read models are still catching up)"
+            )
         if "error" in outcome:
             raise outcome["error"]
         return outcome["value"]
