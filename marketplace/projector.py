@@ -66,7 +66,10 @@ def _step(work, stop: threading.Event, interval: float) -> int | None:
 def _report(runner: Runner) -> None:
     """Say where the views stand; a stopped view goes to standard error as well."""
     state = runner.state()
-    print(f"projections up to date (lag {state.lag()} events)", flush=True)
+    if state.stops:
+        print(f"projections caught up but for the stopped views (lag {state.lag()} events)")
+    else:
+        print(f"projections up to date (lag {state.lag()} events)", flush=True)
     for stop in state.stops.values():
         print(
             f"view {stop.view} STOPPED at event {stop.position} ({stop.event_type}): "
