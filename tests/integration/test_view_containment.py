@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 from marketplace.cli import main
 from marketplace.projector import run_projector
 from marketplace.read_store import build_read_models
-from projections.rebuild import rebuild
+from projections.rebuild import RebuildFailed, rebuild
 from projections.runner import Runner
 from projections.views import VIEW_NAMES
 from tests.faults import at, break_view, heal_view
@@ -257,3 +257,23 @@ def test_two_runners_racing_past_a_stopped_view_apply_every_event_once(
     finally:
         for racer in racers:
             racer.close()
+
+
+def test_a_rebuild_that_meets_the_same_bad_event_leaves_the_stopped_view_as_it_was(
+    marketplace, shelf, models, monkeypatch
+):
+    bad = busy_week(marketplace, shelf)["shelves"]
+    break_view(models.views.shelves, at(bad))
+    models.refresh()
+    before, stop = rows_of(models), models.runner.state().stops["shelves"]
+    make_fresh = models.views.fresh
+
+    def still_broken(name, suffix):  # the fix is not deployed yet
+        view = make_fresh(name, suffix)
+        break_view(view, at(bad))
+        return view
+
+    monkeypatch.setattr(models.views, "fresh", still_broken)
+    with pytest.raises(RebuildFailed, match=f"shelves cannot apply event {bad} \\(Outlet.Sold\\)"):
+        rebuild(models.runner, models.views, "shelves")
+    assert rows_of(models) == before and models.runner.state().stops == {"shelves": stop}
