@@ -4,6 +4,7 @@ import argparse
 import contextlib
 import getpass
 import json
+import logging
 import sys
 from datetime import datetime
 from uuid import UUID
@@ -77,18 +78,27 @@ def _read_models(app: Marketplace):
     return build_read_models(app, Settings.from_env())
 
 
+def _log_to_stderr() -> None:
+    """The projector's log (a stopped view is an ERROR) on standard error, with the time."""
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+
+
 def cmd_project(args: argparse.Namespace) -> int:
     """Keep the read models up to date until stopped (SIGTERM or Ctrl-C stop it cleanly)."""
     from marketplace.projector import run_projector
 
+    _log_to_stderr()
     app = _marketplace(create_tables=False)
     return run_projector(_read_models(app), once=args.once, interval=args.interval)
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:
-    """Rebuild views from zero into fresh tables, swapped in at the end."""
+    """Rebuild views from zero into fresh tables, swapped in at the end (clears a stop)."""
     from marketplace.projector import rebuild_views
 
+    _log_to_stderr()
     app = _marketplace(create_tables=False)
     return rebuild_views(_read_models(app), args.names)
 

@@ -1,37 +1,89 @@
-"""Running the read models' runner as its own process, and rebuilding views, with progress."""
+"""Running the read models' runner as its own process, and rebuilding views, with progress.
 
+A view that cannot apply an event stops alone (the runner logs it at ERROR, once per stop, and
+records it for /healthz); this process keeps the other views running. A database that cannot be
+reached is logged and tried again at every poll instead of ending the process. A restart tries
+each stopped view once more; ``ocop rebuild NAME`` rebuilds one from zero and clears its stop.
+"""
+
+import logging
 import signal
+import sys
 import threading
 
 from tqdm import tqdm
 
-from projections.rebuild import rebuild
+from projections.containment import is_transient
+from projections.rebuild import RebuildFailed, rebuild
+from projections.runner import PositionMoved, Runner
 from projections.service import ReadModels
 from projections.views import VIEW_NAMES
+
+log = logging.getLogger("ocop.projections")
 
 
 def run_projector(read_models: ReadModels, once: bool = False, interval: float = 0.5) -> int:
     """Catch up, then poll for new events until SIGTERM or SIGINT; finish the batch in hand."""
     stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
-    runner = read_models.runner
-    with tqdm(total=runner.lag(), unit="event", desc="catching up") as bar:
-        while not stop.is_set():
-            applied = runner.run_batch()
-            bar.update(applied)
-            if not applied:
-                break
-    print(f"projections up to date (lag {runner.lag()} events)", flush=True)
-    while not once and not stop.wait(interval):
-        runner.catch_up()
-    read_models.close()
+    previous = {s: signal.signal(s, lambda *_: stop.set()) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        _run(read_models.runner, stop, once, interval)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        read_models.close()
     print("projector stopped", flush=True)
     return 0
 
 
+def _run(runner: Runner, stop: threading.Event, once: bool, interval: float) -> None:
+    """Catch up with a progress bar, say where the views stand, then poll unless ``once``."""
+    with tqdm(total=runner.lag(), unit="event", desc="catching up") as bar:
+        while not stop.is_set():
+            applied = _step(runner.run_batch, stop, interval)
+            bar.update(applied or 0)
+            if applied == 0:
+                break
+    _report(runner)
+    while not once and not stop.wait(interval):
+        _step(runner.catch_up, stop, interval)
+
+
+def _step(work, stop: threading.Event, interval: float) -> int | None:
+    """Run one step; a lost race or an unreachable database is not the end (None: retry)."""
+    try:
+        return work()
+    except PositionMoved:
+        return None
+    except Exception as error:
+        if not is_transient(error):
+            raise
+        log.error("cannot reach the database (%s); trying again", error.__class__.__name__)
+        stop.wait(interval)
+        return None
+
+
+def _report(runner: Runner) -> None:
+    """Say where the views stand; a stopped view goes to standard error as well."""
+    state = runner.state()
+    if state.stops:
+        print(f"projections caught up but for the stopped views (lag {state.lag()} events)")
+    else:
+        print(f"projections up to date (lag {state.lag()} events)", flush=True)
+    for stop in state.stops.values():
+        print(
+            f"view {stop.view} STOPPED at event {stop.position} ({stop.event_type}): "
+            f"{stop.message}; after the fix, restart or run: ocop rebuild {stop.view}",
+            file=sys.stderr,
+            flush=True,
+        )
+    for view, upstream in state.held().items():
+        print(f"view {view} waits for view {upstream}", file=sys.stderr, flush=True)
+
+
 def rebuild_views(read_models: ReadModels, names: list[str]) -> int:
-    """Rebuild each named view (all by default) with a progress bar."""
+    """Rebuild each named view (all by default) with a progress bar; 1 if any could not be."""
+    failed = 0
     for name in names or VIEW_NAMES:
         with tqdm(unit="event", desc=f"rebuilding {name}") as bar:
 
@@ -39,8 +91,13 @@ def rebuild_views(read_models: ReadModels, names: list[str]) -> int:
                 bar.total = head
                 bar.update(position - bar.n)
 
-            position = rebuild(read_models.runner, read_models.views, name, progress)
+            try:
+                position = rebuild(read_models.runner, read_models.views, name, progress)
+            except RebuildFailed as failure:
+                print(f"{name}: NOT rebuilt, left as it was: {failure}", file=sys.stderr)
+                failed += 1
+                continue
             bar.update(max(0, position - bar.n))
         print(f"{name}: rebuilt up to event {position}", flush=True)
     read_models.close()
-    return 0
+    return 1 if failed else 0

@@ -7,6 +7,19 @@ from marketplace.application import Marketplace
 from marketplace.config import Settings
 from projections.service import ReadModels
 
+POOL_SECONDS = 10
+CONNECTION_LIMITS = {
+    # A database that does not answer must not hold a read or the projector for ever: give
+    # up connecting after 5 s, and drop a connection whose sent data goes unacknowledged for
+    # 15 s or whose idle peer stops answering keepalives (a partition, a dead host).
+    "connect_timeout": 5,
+    "tcp_user_timeout": 15_000,
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+}
+
 
 def read_model_engines(settings: Settings) -> tuple[Engine, Engine]:
     """Engines for writing views (serialised) and for reading them, from the database URL."""
@@ -28,7 +41,8 @@ def read_model_engines(settings: Settings) -> tuple[Engine, Engine]:
         pool_size=5,
         max_overflow=5,
         pool_pre_ping=True,
-        connect_args={"options": f"-csearch_path={env['POSTGRES_SCHEMA']}"},
+        pool_timeout=POOL_SECONDS,
+        connect_args={"options": f"-csearch_path={env['POSTGRES_SCHEMA']}", **CONNECTION_LIMITS},
     )
     return engine, engine
 

@@ -1,7 +1,10 @@
 """Rebuild a view from zero into fresh tables, swapped in at the end.
 
 Readers keep the live tables until the swap, which happens in one transaction after the
-fresh tables have caught up with the log's head, so no one ever sees a half-built view.
+fresh tables have caught up with the log's head, so no one ever sees a half-built view. The
+swap clears the view's stop, if it had one: a view stopped on an event is resumed by rebuilding
+it once the fix is deployed. A view that reads a stopped view is rebuilt only up to where that
+view stopped (it would compute from missing rows); it goes on when that view does.
 """
 
 from collections.abc import Callable
@@ -9,11 +12,24 @@ from uuid import uuid4
 
 from sqlalchemy import Connection, text, update
 
-from projections.runner import Runner, apply_to_views, positions_table
+from projections.containment import apply_contained, event_name, share
+from projections.runner import Runner
+from projections.tracking import (
+    ReadSideState,
+    clear_stop,
+    describe,
+    positions_table,
+    read_positions,
+    read_stops,
+)
 from projections.view import View
 from projections.views import Views
 
 Progress = Callable[[int, int], None]  # (position reached, log head)
+
+
+class RebuildFailed(Exception):
+    """The fresh view could not apply an event: the live view is left as it was."""
 
 
 def rebuild(
@@ -47,6 +63,7 @@ def rebuild(
                 .where(positions_table.c.name == name)
                 .values(position=position)
             )
+            clear_stop(conn, name)
         _analyze(runner.engine, live)
         return position
     except BaseException:
@@ -55,11 +72,33 @@ def rebuild(
 
 
 def _feed(runner: Runner, conn: Connection, view: View, after: int, limit: int) -> int:
+    """Apply the next notifications after ``after`` to ``view``; return how far it got."""
+    until = _limit(runner, conn, view)
+    if until is not None and until <= after:
+        return after
     notifications = runner.source.select_notifications(
-        start=after, limit=limit, inclusive_of_start=False
+        start=after, limit=limit, stop=until, inclusive_of_start=False
     )
-    apply_to_views(conn, [view], notifications, runner.decode, {view.name: after})
-    return notifications[-1].id if notifications else after
+    if not notifications:
+        return after
+    names = [event_name(n.topic) for n in notifications]
+    end = notifications[-1].id
+    mine, failure = share(view, notifications, names, {}, runner.decode, after, end)
+    failure = apply_contained(conn, view, mine) or failure
+    if failure is not None:
+        raise RebuildFailed(
+            f"{view.name} cannot apply event {failure.position} ({failure.event_type}): "
+            f"{describe(failure.error)}"
+        )
+    return end
+
+
+def _limit(runner: Runner, conn: Connection, view: View) -> int | None:
+    """The position of the stopped (or held) views ``view`` reads, if any: it stops there."""
+    state = ReadSideState(0, read_positions(conn), read_stops(conn), runner.upstream)
+    blocked = set(state.stops) | set(state.held())
+    at = [state.positions[u] for u in runner.upstream.get(view.name, ()) if u in blocked]
+    return min(at, default=None)
 
 
 def _lock_position(conn: Connection, name: str) -> None:

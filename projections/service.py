@@ -1,14 +1,32 @@
 """The read side as the web and CLI use it: keep the views fresh, then ask them questions."""
 
+import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 
 from projections.runner import NotificationSource, Runner
+from projections.tracking import ReadSideState
+from projections.view import View
 from projections.views import Views
 
 T = TypeVar("T")
+log = logging.getLogger("ocop.projections")
+
+
+class UsedViews:
+    """The views as a query sees them, noting which ones it reads (to say how stale it is)."""
+
+    def __init__(self, views: Views, used: set[str]) -> None:
+        self._views = views
+        self._used = used
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._views, name)
+        if isinstance(value, View):
+            self._used.add(value.name)
+        return value
 
 
 class ReadModels:
@@ -36,10 +54,44 @@ class ReadModels:
             self.runner.catch_up()
         return self.runner.lag()
 
+    def prepare_read(self) -> ReadSideState | None:
+        """Before a read: catch up if the views are fed here, then say where they stand.
+
+        A read never fails because catching up did (a stopped view is skipped by the runner;
+        anything else, such as the database dropping a connection, is logged): it answers from
+        what the views hold, and the state says how stale that is (None: it cannot be read)."""
+        self.catch_up_quietly()
+        try:
+            return self.state()
+        except Exception:
+            log.warning("cannot read the projections' positions", exc_info=True)
+            return None
+
+    def catch_up_quietly(self) -> None:
+        """Catch up if the views are fed here; log a failure rather than raise it."""
+        if not self.inline:
+            return
+        try:
+            self.runner.catch_up()
+        except Exception:
+            log.warning(
+                "catching up failed; reads answer from the views as they are", exc_info=True
+            )
+
+    def state(self) -> ReadSideState:
+        """The log's head, each view's position and the stopped views, read now."""
+        return self.runner.state(self.read_engine)
+
     def ask(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a query function ``query(conn, views, ...)`` on a read connection."""
         with self.read_engine.connect() as conn:
             return query(conn, self.views, *args, **kwargs)
+
+    def answer(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> tuple[T, set[str]]:
+        """``ask``, and the names of the views the query read."""
+        used: set[str] = set()
+        with self.read_engine.connect() as conn:
+            return query(conn, UsedViews(self.views, used), *args, **kwargs), used
 
     def close(self) -> None:
         self.runner.engine.dispose()

@@ -24,6 +24,9 @@ class View:
 
     name: ClassVar[str]
     handlers: ClassVar[dict[str, Handler]]
+    upstream: tuple[str, ...] = ()
+    """Views whose rows this one reads while applying: applied before it in a batch, and it
+    never applies events beyond their position (set by projections.views)."""
 
     def __init_subclass__(cls) -> None:
         super().__init_subclass__()

@@ -10,6 +10,18 @@ from projections.view import View
 
 VIEW_NAMES = ("register", "shelves", "inventory", "sales", "programme", "coverage_status")
 
+UPSTREAM: dict[str, tuple[str, ...]] = {
+    # The sales view looks each sale's outlet place and product producer up in the register.
+    "sales": ("register",),
+    # The coverage status is derived from the register's evaluations and the shelves' listings
+    # and stock intervals of the same batch.
+    "coverage_status": ("register", "shelves"),
+}
+"""Which views each view reads while applying events. An upstream view comes first in
+VIEW_NAMES, and a view is held at its upstream views' position: if one of them stops on an
+event, the views reading it stop applying there too (they would compute from missing rows),
+and go on when it does."""
+
 
 class Views:
     """The live views; ``fresh(name)`` makes a same-kind view on new tables for a rebuild."""
@@ -22,6 +34,8 @@ class Views:
         self.programme = ProgrammeView()
         # Derived from the register's and the shelves' rows, so applied after both.
         self.coverage_status = CoverageStatusView(register=self.register, shelves=self.shelves)
+        for view in self.all():
+            view.upstream = UPSTREAM.get(view.name, ())
 
     def all(self) -> list[View]:
         """Register first: the sales view looks products and outlets up in it; the coverage
@@ -30,7 +44,10 @@ class Views:
 
     def fresh(self, name: str, suffix: str) -> View:
         if name == "sales":
-            return SalesView(suffix, register=self.register)
-        if name == "coverage_status":  # rebuilt from the live register and shelves
-            return CoverageStatusView(suffix, register=self.register, shelves=self.shelves)
-        return type(getattr(self, name))(suffix)
+            view: View = SalesView(suffix, register=self.register)
+        elif name == "coverage_status":  # rebuilt from the live register and shelves
+            view = CoverageStatusView(suffix, register=self.register, shelves=self.shelves)
+        else:
+            view = type(getattr(self, name))(suffix)
+        view.upstream = UPSTREAM.get(name, ())
+        return view

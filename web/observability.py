@@ -2,10 +2,16 @@
 
 Under gunicorn each worker is its own process, so metrics use prometheus_client's
 multiprocess mode when PROMETHEUS_MULTIPROC_DIR is set (gunicorn.conf.py sets it).
+
+Both read the database through a ``Probe``: a probe answers within HEALTH_SECONDS even while
+the database hangs (a partition, a server that accepts but never answers), as 503.
 """
 
 import os
+import threading
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 from flask import Flask, Response, current_app, g, jsonify, request
 from prometheus_client import (
@@ -32,8 +38,103 @@ PROJECTION_LAG = Gauge(
     "Events the read models have not applied yet",
     multiprocess_mode="liveall",
 )
+VIEW_STOPPED = Gauge(
+    "ocop_projection_stopped",
+    "1 while a view is stopped on an event it cannot apply (or held back by one it reads)",
+    ["view"],
+    multiprocess_mode="livemostrecent",
+)
+VIEW_POSITION = Gauge(
+    "ocop_projection_position",
+    "The last event a view has applied",
+    ["view"],
+    multiprocess_mode="livemostrecent",
+)
+VIEW_LAG = Gauge(
+    "ocop_projection_view_lag_events",
+    "Events a view has not applied yet",
+    ["view"],
+    multiprocess_mode="livemostrecent",
+)
+DATABASE_UP = Gauge(
+    "ocop_database_up",
+    "1 if the database answered the last metrics scrape within the health timeout",
+    multiprocess_mode="livemostrecent",
+)
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 MAX_HEALTHY_LAG = 10_000
+HEALTH_SECONDS = 1.5
+T = TypeVar("T")
+
+
+class Probe:
+    """Runs a database check in a thread and waits at most ``seconds`` for it.
+
+    A hung check is left to finish on its own, and until it does the next probes answer at
+    once (TimeoutError) instead of piling up threads on a database that does not answer."""
+
+    def __init__(self, seconds: float = HEALTH_SECONDS) -> None:
+        self.seconds = seconds
+        self._busy = threading.Lock()  # one check in flight
+
+    def __call__(self, check: Callable[[], T]) -> T:
+        if not self._busy.acquire(blocking=False):
+            raise TimeoutError("a previous check is still waiting for the database")
+        done, outcome = threading.Event(), {}
+
+        def run() -> None:
+            try:
+                outcome["value"] = check()
+            except Exception as error:  # noqa: BLE001 (handed to the waiting request)
+                outcome["error"] = error
+            finally:
+                self._busy.release()
+                done.set()
+
+        threading.Thread(target=run, name="ocop-health-probe", daemon=True).start()
+        if not done.wait(self.seconds):
+            raise TimeoutError(
+                f"no answer within {self.seconds} s: the database does not answer"
+                " (or, inline, the read models are still catching up)"
+            )
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["value"]
+
+
+def _caught_up_state(read_models):
+    """The read side's state, after catching up if it is fed in this process (inline)."""
+    read_models.catch_up_quietly()
+    return read_models.state()
+
+
+def _health_body(state) -> dict:
+    """What /healthz says of the read models: lag, each view, the stopped and held ones."""
+    held = state.held()
+    return {
+        "ok": not state.stops and not held and state.lag() <= MAX_HEALTHY_LAG,
+        "database": "ok",
+        "events": state.head,
+        "projection_lag": state.lag(),
+        "views": {
+            name: {"position": position, "lag": state.lag([name])}
+            for name, position in state.positions.items()
+        },
+        "stopped": [stop.as_dict() for stop in state.stops.values()],
+        "held": [
+            {"view": name, "position": state.positions[name], "upstream_stopped": cause}
+            for name, cause in held.items()
+        ],
+    }
+
+
+def _export(state) -> None:
+    PROJECTION_LAG.set(state.lag())
+    not_running = {name for name, _ in state.not_running()}
+    for name, position in state.positions.items():
+        VIEW_STOPPED.labels(name).set(1 if name in not_running else 0)
+        VIEW_POSITION.labels(name).set(position)
+        VIEW_LAG.labels(name).set(state.lag([name]))
 
 
 def _outcome(status: int) -> str:
@@ -60,23 +161,28 @@ def register_observability(app: Flask) -> None:
             COMMANDS.labels(endpoint.rpartition(".")[2], _outcome(response.status_code)).inc()
         return response
 
+    probe = Probe()
+
     @app.get("/healthz")
     def healthz():
-        """Is the database reachable, and how far behind are the read models?"""
+        """Is the database reachable, and are the read models running and caught up?"""
+        read_models = current_app.extensions["ocop_read"]
         try:
-            head = current_app.extensions["ocop"].recorder.max_notification_id() or 0
-            lag = current_app.extensions["ocop_read"].runner.lag()
+            state = probe(lambda: _caught_up_state(read_models))
         except Exception as unreachable:  # noqa: BLE001 (any failure means unhealthy)
             return jsonify({"ok": False, "database": "unreachable", "error": str(unreachable)}), 503
-        PROJECTION_LAG.set(lag)
-        healthy = lag <= MAX_HEALTHY_LAG
-        body = {"ok": healthy, "database": "ok", "events": head, "projection_lag": lag}
-        return jsonify(body), 200 if healthy else 503
+        _export(state)
+        body = _health_body(state)
+        return jsonify(body), 200 if body["ok"] else 503
 
     @app.get("/metrics")
     def metrics():
         """Prometheus metrics of every worker."""
-        PROJECTION_LAG.set(current_app.extensions["ocop_read"].runner.lag())
+        try:
+            _export(probe(current_app.extensions["ocop_read"].state))
+            DATABASE_UP.set(1)
+        except Exception:  # noqa: BLE001 (the scrape still answers, saying the database is down)
+            DATABASE_UP.set(0)
         registry = None
         if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
             registry = CollectorRegistry()

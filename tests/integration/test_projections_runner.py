@@ -50,8 +50,9 @@ def test_catch_up_applies_every_event_once_and_then_has_nothing_to_do(
     assert len(sold) == 3
 
 
-class Crash(Exception):
-    pass
+class Crash(BaseException):
+    """The process dying mid-batch (as KeyboardInterrupt or SystemExit would): not a view's
+    failure to apply an event, which stops that view alone (test_view_containment.py)."""
 
 
 def reset(read_models) -> None:

@@ -1,0 +1,175 @@
+"""Where each view has got to in the log, and which views are stopped on an event they cannot
+apply: two small tables written in the same transaction as the views' rows."""
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    DateTime,
+    MetaData,
+    String,
+    Table,
+    Text,
+    delete,
+    insert,
+    select,
+    update,
+)
+
+MESSAGE_LIMIT = 1000
+
+positions_metadata = MetaData()
+positions_table = Table(
+    "projection_positions",
+    positions_metadata,
+    Column("name", String(50), primary_key=True),
+    Column("position", BigInteger, nullable=False),
+)
+stops_table = Table(
+    "projection_stops",
+    positions_metadata,
+    Column("name", String(50), primary_key=True),
+    Column("position", BigInteger, nullable=False),  # the event the view could not apply
+    Column("event_type", String(200), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("stopped_at", DateTime(timezone=True), nullable=False),
+)
+
+
+class PositionMoved(Exception):
+    """Another runner (or a rebuild) moved a view's position during this batch."""
+
+
+@dataclass(frozen=True)
+class Stop:
+    """A view stopped just before the event at ``position``, which it could not apply."""
+
+    view: str
+    position: int
+    event_type: str
+    message: str
+    stopped_at: datetime
+
+    def as_dict(self) -> dict:
+        """The stop as /healthz shows it."""
+        return {
+            "view": self.view,
+            "position": self.position,
+            "event_type": self.event_type,
+            "message": self.message,
+            "stopped_at": (  # SQLite gives back the UTC time without its zone
+                self.stopped_at if self.stopped_at.tzinfo else self.stopped_at.replace(tzinfo=UTC)
+            ).isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class ReadSideState:
+    """The log's head, each view's position and the stops, read at one moment."""
+
+    head: int
+    positions: Mapping[str, int]
+    stops: Mapping[str, Stop] = field(default_factory=dict)
+    upstream: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def held(self) -> dict[str, str]:
+        """Views held back because a view they read (directly or not) is stopped → that view."""
+        held: dict[str, str] = {}
+        changed = True
+        while changed:  # to a fixed point: a view held by a held view is held too
+            changed = False
+            for name, upstreams in self.upstream.items():
+                if name in self.stops or name in held:
+                    continue
+                for upstream in upstreams:
+                    cause = upstream if upstream in self.stops else held.get(upstream)
+                    if cause is not None:
+                        held[name], changed = cause, True
+                        break
+        return held
+
+    def lag(self, names: Iterable[str] | None = None) -> int:
+        """How many events the slowest of ``names`` (default: all views) is behind the head."""
+        chosen = [n for n in names or self.positions if n in self.positions]
+        lowest = min((self.positions[n] for n in chosen or self.positions), default=0)
+        return max(0, self.head - lowest)
+
+    def not_running(self, names: Iterable[str] | None = None) -> list[tuple[str, int]]:
+        """(view, position) of the stopped or held views among ``names`` (default: all)."""
+        chosen = set(names or self.positions)
+        out = set(self.stops) | set(self.held())
+        return [(n, self.positions.get(n, 0)) for n in self.positions if n in out & chosen]
+
+
+def read_positions(conn: Connection) -> dict[str, int]:
+    """Every view's position, in one query."""
+    return dict(conn.execute(select(positions_table.c.name, positions_table.c.position)).all())
+
+
+def read_position(conn: Connection, name: str) -> int | None:
+    return conn.execute(
+        select(positions_table.c.position).where(positions_table.c.name == name)
+    ).scalar()
+
+
+def claim_positions(conn: Connection, claims: Mapping[str, tuple[int, int]]) -> None:
+    """Move each view from old to new first (compare-and-set), so a concurrent writer of the
+    same views waits, then fails; ``claims`` maps a view to (old, new)."""
+    for name, (old, new) in claims.items():
+        moved = conn.execute(
+            update(positions_table)
+            .where(positions_table.c.name == name, positions_table.c.position == old)
+            .values(position=new)
+        )
+        if moved.rowcount != 1:
+            raise PositionMoved(name)
+
+
+def set_position(conn: Connection, name: str, position: int) -> None:
+    conn.execute(
+        update(positions_table).where(positions_table.c.name == name).values(position=position)
+    )
+
+
+def read_stops(conn: Connection) -> dict[str, Stop]:
+    """The views that are stopped, by name."""
+    return {
+        row.name: Stop(row.name, row.position, row.event_type, row.message, row.stopped_at)
+        for row in conn.execute(select(stops_table))
+    }
+
+
+def record_stop(conn: Connection, stop: Stop) -> None:
+    """Record (or replace) the stop of ``stop.view``."""
+    clear_stop(conn, stop.view)
+    conn.execute(
+        insert(stops_table).values(
+            name=stop.view,
+            position=stop.position,
+            event_type=stop.event_type[:200],
+            message=stop.message,
+            stopped_at=stop.stopped_at,
+        )
+    )
+
+
+def clear_stop(conn: Connection, name: str) -> None:
+    conn.execute(delete(stops_table).where(stops_table.c.name == name))
+
+
+def describe(error: BaseException) -> str:
+    """A short, storable message: the database's own words if it refused, without the SQL and
+    parameters SQLAlchemy adds, and with control characters escaped (a NUL would not store)."""
+    cause = getattr(error, "orig", None) or error
+    text = f"{type(cause).__name__}: {cause}".strip()
+    text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", lambda m: f"\\x{ord(m.group()):02x}", text)
+    return text[:MESSAGE_LIMIT]
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
