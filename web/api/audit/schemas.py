@@ -2,6 +2,8 @@
 
 from marshmallow import Schema, fields, validate
 
+from web.api.common import Text
+
 AGGREGATE_TYPES = ("Producer", "Product", "Outlet", "User")
 
 
@@ -10,8 +12,8 @@ class EventsQueryArgsSchema(Schema):
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
     aggregate_id = fields.UUID(load_default=None)
     aggregate_type = fields.String(load_default=None, validate=validate.OneOf(AGGREGATE_TYPES))
-    type = fields.String(load_default=None, validate=validate.Length(min=1, max=100))
-    user = fields.String(load_default=None, validate=validate.Length(min=1, max=100))
+    type = Text(load_default=None, validate=validate.Length(min=1, max=100))
+    user = Text(load_default=None, validate=validate.Length(min=1, max=100))
     start = fields.AwareDateTime(data_key="from", load_default=None)
     end = fields.AwareDateTime(data_key="to", load_default=None)
 
