@@ -152,6 +152,39 @@ def test_a_producer_without_name_place_or_a_known_kind_is_refused_beside_each_fi
     assert events_recorded(app) == before
 
 
+def test_a_producer_whose_texts_hold_control_characters_or_show_nothing_is_refused_in_vietnamese(
+    app, officer
+):
+    before = events_recorded(app)
+    answer, _ = submit(
+        officer,
+        "/officers/producers/new",
+        "producer",
+        name="HTX nul\u0000byte",
+        kind="household",
+        province="\u200b",
+        district="Đông\u0007Anh",
+        commune="Uy Nỗ",
+        registration_no="12\u001b",
+    )
+    page = text(answer)
+    assert errors_beside(page, "name") == ["Không được chứa ký tự điều khiển"]
+    assert errors_beside(page, "province") == ["Không được để trống"]
+    assert errors_beside(page, "district") == ["Không được chứa ký tự điều khiển"]
+    assert errors_beside(page, "registration_no") == ["Không được chứa ký tự điều khiển"]
+    assert errors_beside(page, "commune") == []
+    assert events_recorded(app) == before
+
+
+def test_a_revocation_reason_of_only_invisible_marks_is_refused_beside_it(app, officer, tea):
+    before = events_recorded(app)
+    answer, _ = submit(
+        officer, evaluation_page(tea), "revocation", "revocation-", reason="\u200b\ufeff"
+    )
+    assert errors_beside(text(answer), "revocation-reason") == ["Không được để trống"]
+    assert events_recorded(app) == before
+
+
 def test_a_registration_number_over_fifty_characters_is_refused_by_the_domain_beside_its_field(
     app, officer
 ):

@@ -102,7 +102,11 @@ def text_commands(market) -> list[tuple[str, dict, str]]:
             "description",
         ),
         (f"/outlets/{o}/promotions", {"name": "{}", "product_ids": [p]}, "name"),
-        ("/users", {"username": "{}", "role": "officer", "password": "a long password"}, "username"),
+        (
+            "/users",
+            {"username": "{}", "role": "officer", "password": "a long password"},
+            "username",
+        ),
     ]
 
 

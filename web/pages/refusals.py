@@ -17,6 +17,11 @@ Refusal = DomainError | ApplicationError
 
 _PATTERNS = [
     (r"must not be empty", _l("Không được để trống")),
+    (r"must not contain control characters", _l("Không được chứa ký tự điều khiển")),
+    (
+        r"must not contain unpaired surrogate characters",
+        _l("Không được chứa ký tự không hợp lệ (nửa cặp surrogate)"),
+    ),
     (r"must be a whole number of at least (?P<n>\d+)", _l("Phải là số nguyên từ %(n)s trở lên")),
     (r"must be a whole number, 0 or more", _l("Phải là số nguyên từ 0 trở lên")),
     (
