@@ -186,3 +186,17 @@ def test_any_text_is_recorded_or_refused_naming_its_field_never_a_5xx(market, fi
         assert market.recorded() == before
     else:
         assert market.client.get(f"{API}/catalogue?q=HTX", headers=market.admin).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path, argument",
+    [
+        ("/coverage?district=%00", "district"),
+        ("/catalogue?province=%00", "province"),
+        ("/coverage?commune=a%00", "commune"),
+        ("/targets?province=%00&year=2024", "province"),
+    ],
+)
+def test_a_place_filter_with_a_nul_byte_is_refused_naming_it_not_a_500(market, path, argument):
+    error = assert_error(market.client.get(f"{API}{path}", headers=market.admin), 422)
+    assert argument in error["fields"]

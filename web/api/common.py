@@ -2,10 +2,11 @@
 
 from typing import Any
 
+from flask import request
 from marshmallow import Schema, ValidationError, fields, validate
 
 from domain.errors import InvalidValue
-from domain.text import checked_text
+from domain.text import checked_text, text_problem
 
 NonEmpty = validate.Length(min=1, max=200)
 
@@ -59,3 +60,11 @@ class AsOfQuerySchema(Schema):
 
     as_of = fields.Date(load_default=None)
     as_of_version = fields.Integer(load_default=None, validate=validate.Range(min=1))
+
+
+def refuse_control_characters_in_query() -> None:
+    """Before every API request: a query argument with a control character (a NUL cannot even
+    reach PostgreSQL) is refused naming the argument, whichever schema reads it."""
+    for name, value in request.args.items(multi=True):
+        if problem := text_problem(value):
+            raise InvalidValue(problem, field=name)
