@@ -8,6 +8,7 @@ from eventsourcing.domain import event
 
 from domain.base import OcopAggregate
 from domain.errors import InvalidValue, RuleConflict
+from domain.gtin import check_gtin
 from domain.reference import (
     CERTIFICATE_MONTHS,
     CERTIFIED_MIN_STARS,
@@ -61,8 +62,8 @@ def _validated_fields(name: str, unit: str, price_vnd: int, gtin: str | None) ->
     if isinstance(price_vnd, bool) or not isinstance(price_vnd, int) or price_vnd < 0:
         raise InvalidValue("must be a whole number of VND, 0 or more", field="price_vnd")
     check_at_most(price_vnd, MAX_VND, "price_vnd")
-    if gtin is not None and not (gtin.isdigit() and len(gtin) in (8, 12, 13, 14)):
-        raise InvalidValue("must be 8, 12, 13 or 14 digits", field="gtin")
+    if gtin is not None:
+        check_gtin(gtin)
 
 
 class Product(OcopAggregate):
