@@ -13,7 +13,11 @@ class EventsQueryArgsSchema(Schema):
     aggregate_id = fields.UUID(load_default=None)
     aggregate_type = fields.String(load_default=None, validate=validate.OneOf(AGGREGATE_TYPES))
     type = Text(load_default=None, validate=validate.Length(min=1, max=100))
-    user = Text(load_default=None, validate=validate.Length(min=1, max=100))
+    user = Text(
+        load_default=None,
+        validate=validate.Length(min=1, max=100),
+        metadata={"description": "a user id, or part of a username (case and accents ignored)"},
+    )
     start = fields.AwareDateTime(data_key="from", load_default=None)
     end = fields.AwareDateTime(data_key="to", load_default=None)
 
@@ -32,7 +36,10 @@ class EventSchema(Schema):
 
 class EventPageSchema(Schema):
     items = fields.List(fields.Nested(EventSchema))
-    next_after = fields.Integer(metadata={"description": "pass as ?after= to read on"})
+    next_after = fields.Integer(
+        allow_none=True,
+        metadata={"description": "pass as ?after= to read on; null at the end of the log"},
+    )
 
 
 class HistorySchema(Schema):
