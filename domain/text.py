@@ -59,9 +59,16 @@ def checked_text(value: str | None, field: str, *, required: bool = True) -> str
 def fold(text: str) -> str:
     """Text without case or Vietnamese accents, for searching: "mat ong" finds "Mật ong" and
     "dac san" finds "Đặc sản" (đ is a letter of its own, not d with an accent, so it is
-    mapped by hand)."""
+    mapped by hand). Control characters are dropped: no recorded text holds one, and a
+    search must not carry one to the database."""
     decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+    return "".join(
+        c for c in decomposed if not unicodedata.combining(c) and not _control(c)
+    ).strip()
+
+
+def _control(character: str) -> bool:
+    return unicodedata.category(character) in ("Cc", "Cs") and character not in ALLOWED_CONTROLS
 
 
 def matches(wanted: str, text: str | None) -> bool:
