@@ -11,7 +11,9 @@ def get(market, path):
     return market.client.get(f"{API}{path}", headers=market.headers("auditor"))
 
 
-@pytest.mark.parametrize("kind, attribute", [("products", "product_id"), ("outlets", "supermarket_id")])
+@pytest.mark.parametrize(
+    "kind, attribute", [("products", "product_id"), ("outlets", "supermarket_id")]
+)
 def test_a_version_beyond_the_latest_is_not_found(market, kind, attribute):
     record = f"/{kind}/{getattr(market, attribute)}"
     latest = get(market, record).get_json()["version"]
@@ -22,7 +24,9 @@ def test_a_version_beyond_the_latest_is_not_found(market, kind, attribute):
 
 
 @pytest.mark.parametrize("version", ["0", "-1"])
-@pytest.mark.parametrize("kind, attribute", [("products", "product_id"), ("outlets", "supermarket_id")])
+@pytest.mark.parametrize(
+    "kind, attribute", [("products", "product_id"), ("outlets", "supermarket_id")]
+)
 def test_a_version_below_one_is_refused_naming_the_field(market, kind, attribute, version):
     record = f"/{kind}/{getattr(market, attribute)}"
     error = assert_error(get(market, f"{record}?as_of_version={version}"), 422)
