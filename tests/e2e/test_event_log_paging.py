@@ -102,3 +102,14 @@ def test_the_auditors_log_page_offers_no_next_page_at_the_end(app, client, marke
     sign_in_page(app, client, "an", "auditor")
     page = client.get("/audit?type=Opened").get_data(as_text=True)
     assert "<tr><td>" in page and "Trang sau" not in page
+
+
+def test_a_text_that_looks_like_a_recorder_does_not_pass_the_user_filter(market):
+    app = market.app.extensions["ocop"]
+    officer = str(user_id_for("officer"))
+    market.headers("officer")
+    with acting_as("someone"):
+        name = f'HTX "recorded_by":"{officer}"'
+        app.register_producer(name, "cooperative", "Hà Nội", "Vân Hà")
+    assert all(e["user"] == officer for e in get(market, f"user={officer}")["items"])
+    assert [e["data"]["name"] for e in get(market, "user=someone")["items"]] == [name]
