@@ -5,6 +5,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.errors import InvalidValue
+from domain.text import checked_text
 from domain.values import MAX_QUANTITY, MAX_VND, check_at_most
 
 
@@ -26,6 +27,7 @@ class ReceiptLine:
 
     def __post_init__(self) -> None:
         _check_whole(self.qty, "qty", 1, MAX_QUANTITY)
+        checked_text(self.lot, "lot", required=False)
         if self.unit_cost_vnd is not None:
             _check_whole(self.unit_cost_vnd, "unit_cost_vnd", 0, MAX_VND)
 

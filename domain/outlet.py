@@ -11,6 +11,7 @@ from domain.errors import InvalidValue, RuleConflict
 from domain.lines import LotTake, ReceiptLine, SaleLine, Take
 from domain.reference import OUTLET_KINDS, SHELF_KINDS
 from domain.stock import Lots, StockLot, add_to, remove_from, sellable, take_first_expiring
+from domain.text import checked_text
 from domain.values import MAX_QUANTITY, Place, check_at_most, local_day
 
 WRITE_OFF_REASONS = ("expired", "damaged")
@@ -31,8 +32,7 @@ class Outlet(OcopAggregate):
     @classmethod
     def open(cls, name: str, kind: str, place: Place, opened_on: date) -> "Outlet":
         """Open an outlet of one of the programme's kinds."""
-        if not name.strip():
-            raise InvalidValue("must not be empty", field="name")
+        checked_text(name, "name")
         if kind not in OUTLET_KINDS:
             raise InvalidValue(f"must be one of {', '.join(OUTLET_KINDS)}", field="kind")
         return cls(name=name.strip(), kind=kind, place=place, opened_on=opened_on)
@@ -126,8 +126,8 @@ class Outlet(OcopAggregate):
         if isinstance(counted, bool) or not isinstance(counted, int) or counted < 0:
             raise InvalidValue("must be a whole number, 0 or more", field="counted")
         check_at_most(counted, MAX_QUANTITY, "counted")
-        if not reason.strip():
-            raise InvalidValue("must not be empty", field="reason")
+        checked_text(reason, "reason")
+        checked_text(lot, "lot", required=False)
         current = self.stock.get(product_id.hex, {}).get(lot)
         delta = counted - (current.on_hand if current else 0)
         self._counted(product_id, lot, counted, delta, reason.strip(), counted_at)
@@ -162,15 +162,13 @@ class Outlet(OcopAggregate):
         """Record design support (packaging, branding, product design) given to a producer."""
         self._check_design_centre()
         self._check_open_on(given_on, "given_on")
-        if not description.strip():
-            raise InvalidValue("must not be empty", field="description")
+        checked_text(description, "description")
         self._design_support_given(producer_id, given_on, description.strip())
 
     def hold_promotion(self, name: str, held_on: date, product_ids: list[UUID]) -> None:
         """Record a display-and-promotion event with the products shown."""
         self._check_open_on(held_on, "held_on")
-        if not name.strip():
-            raise InvalidValue("must not be empty", field="name")
+        checked_text(name, "name")
         if not product_ids:
             raise InvalidValue("must name at least one product", field="product_ids")
         self._promotion_held(name.strip(), held_on, list(dict.fromkeys(product_ids)))

@@ -7,6 +7,7 @@ from eventsourcing.domain import event
 from domain.base import OcopAggregate
 from domain.errors import InvalidValue
 from domain.reference import PRODUCER_KINDS
+from domain.text import checked_text
 from domain.values import Place
 
 REGISTRATION_NO_MAX = 50
@@ -39,16 +40,15 @@ class Producer(OcopAggregate):
         cls, name: str, kind: str, place: Place, registration_no: str | None = None
     ) -> "Producer":
         """Register a producer, checking its name, kind and registration number."""
-        if not name.strip():
-            raise InvalidValue("must not be empty", field="name")
+        name = checked_text(name, "name")
         if kind not in PRODUCER_KINDS:
             raise InvalidValue(f"must be one of {', '.join(PRODUCER_KINDS)}", field="kind")
-        registration_no = (registration_no or "").strip() or None
+        registration_no = checked_text(registration_no, "registration_no", required=False)
         if registration_no and len(registration_no) > REGISTRATION_NO_MAX:
             raise InvalidValue(
                 f"must be at most {REGISTRATION_NO_MAX} characters", field="registration_no"
             )
-        return cls(name=name.strip(), kind=kind, place=place, registration_no=registration_no)
+        return cls(name=name, kind=kind, place=place, registration_no=registration_no)
 
     @event(Registered)
     def __init__(self, name: str, kind: str, place: Place, registration_no: str | None) -> None:

@@ -8,12 +8,14 @@ from eventsourcing.domain import event
 
 from domain.base import OcopAggregate
 from domain.errors import InvalidValue, RuleConflict
+from domain.gtin import check_gtin
 from domain.reference import (
     CERTIFICATE_MONTHS,
     CERTIFIED_MIN_STARS,
     classification_for,
     stars_for_score,
 )
+from domain.text import checked_text
 from domain.values import MAX_VND, add_months, check_at_most
 
 NOMINATION_MIN_STARS = 4
@@ -55,15 +57,13 @@ class CertificateStatus:
 
 
 def _validated_fields(name: str, unit: str, price_vnd: int, gtin: str | None) -> None:
-    if not name.strip():
-        raise InvalidValue("must not be empty", field="name")
-    if not unit.strip():
-        raise InvalidValue("must not be empty", field="unit")
+    checked_text(name, "name")
+    checked_text(unit, "unit")
     if isinstance(price_vnd, bool) or not isinstance(price_vnd, int) or price_vnd < 0:
         raise InvalidValue("must be a whole number of VND, 0 or more", field="price_vnd")
     check_at_most(price_vnd, MAX_VND, "price_vnd")
-    if gtin is not None and not (gtin.isdigit() and len(gtin) in (8, 12, 13, 14)):
-        raise InvalidValue("must be 8, 12, 13 or 14 digits", field="gtin")
+    if gtin is not None:
+        check_gtin(gtin)
 
 
 class Product(OcopAggregate):
@@ -85,10 +85,10 @@ class Product(OcopAggregate):
         classification = classification_for(group, classification)
         return cls(
             producer_id=producer_id,
-            name=name.strip(),
+            name=checked_text(name, "name"),
             group=group,
             classification=classification,
-            unit=unit.strip(),
+            unit=checked_text(unit, "unit"),
             price_vnd=price_vnd,
             gtin=gtin,
         )
@@ -124,26 +124,24 @@ class Product(OcopAggregate):
         expected = stars_for_score(score)
         if stars is not None and stars != expected:
             raise InvalidValue(f"a score of {score} ranks {expected} stars, not {stars}", "stars")
-        if not certificate_no.strip():
-            raise InvalidValue("must not be empty", field="certificate_no")
+        certificate_no = checked_text(certificate_no, "certificate_no")
         latest = self.latest_evaluation
         if latest and certified_on <= latest.certified_on:
             raise RuleConflict(
                 f"must be after the last evaluation on {latest.certified_on}", "certified_on"
             )
-        if any(e.certificate_no == certificate_no.strip() for e in self.evaluations):
+        if any(e.certificate_no == certificate_no for e in self.evaluations):
             raise RuleConflict("was already used for this product", "certificate_no")
-        self._evaluated(score, expected, certified_on, certificate_no.strip())
+        self._evaluated(score, expected, certified_on, certificate_no)
         return expected
 
     def revoke(self, reason: str, revoked_on: date) -> None:
         """Revoke the certificate in force on ``revoked_on`` (thu hồi giấy chứng nhận)."""
-        if not reason.strip():
-            raise InvalidValue("must not be empty", field="reason")
+        reason = checked_text(reason, "reason")
         status = self.certificate_on(revoked_on)
         if status is None or not status.is_valid:
             raise RuleConflict("the product holds no valid certificate on that day", "revoked_on")
-        self._revoked(status.certificate_no, reason.strip(), revoked_on)
+        self._revoked(status.certificate_no, reason, revoked_on)
 
     def nominate(self, nominated_on: date) -> None:
         """Nominate to the national round as a potential 5-star product."""

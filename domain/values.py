@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from domain.errors import InvalidValue
+from domain.text import checked_text
 
 
 @dataclass(frozen=True)
@@ -19,9 +20,10 @@ class Place:
     district: str | None = None
 
     def __post_init__(self) -> None:
-        for name in ("province", "commune"):
-            if not (getattr(self, name) or "").strip():
-                raise InvalidValue(f"{name} must not be empty", field=name)
+        # Checked when a command makes a place; a stored place is loaded without this check.
+        for name in ("province", "commune", "district"):
+            typed = checked_text(getattr(self, name), name, required=name != "district")
+            object.__setattr__(self, name, typed)
 
 
 VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")

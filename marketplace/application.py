@@ -84,10 +84,14 @@ class Marketplace(CatalogueCommands, OutletCommands, UserCommands, AuditQueries,
             )
             if version is None:
                 raise NotFound(f"{kind.__name__.lower()} {aggregate_id} did not exist yet on {day}")
-        if version is None or version >= current.version:
+        if version is None or version == current.version:
             return current
         if version < 1:
             raise InvalidValue("must be 1 or more", field="as_of_version")
+        if version > current.version:
+            raise NotFound(
+                f"no version {version}: the latest is {current.version}", field="as_of_version"
+            )
         return self.repository.get(aggregate_id, version=version)
 
     def version_recorded_before(self, aggregate_id: UUID, moment: datetime) -> int | None:

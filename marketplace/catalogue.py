@@ -4,11 +4,14 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.utils import get_topic
+
 from domain.producer import Producer
 from domain.product import Product
 from domain.values import Place
 from marketplace.clock import business_day, today
 from marketplace.commands import Recorded, command
+from marketplace.errors import GtinTaken
 
 
 class CatalogueCommands:
@@ -44,7 +47,13 @@ class CatalogueCommands:
         """Register a product of an existing producer."""
         self.get_referenced(producer_id, Producer, "producer_id")
         product = Product.register(producer_id, name, group, unit, price_vnd, gtin, classification)
-        return Recorded({"id": str(product.id)}, product)
+        if gtin is None:
+            return Recorded({"id": str(product.id)}, product)
+        # Checked here for a clear refusal; the side table's key holds it under concurrency
+        # (the save that loses runs this again and is refused here).
+        if holder := self.recorder.select_gtin_holder(gtin):
+            raise GtinTaken(f"is already used by product {holder}", field="gtin")
+        return Recorded({"id": str(product.id)}, product, gtin=(gtin, str(product.id)))
 
     @command
     def certify(
@@ -73,6 +82,21 @@ class CatalogueCommands:
         product = self.get(product_id, Product)
         product.nominate(business_day(nominated_on, "nominated_on"))
         return Recorded({"id": str(product.id), "nominated_on": nominated_on.isoformat()}, product)
+
+    def claim_registered_gtins(self) -> int:
+        """Hold the GTIN of every product registered before GTINs were held in their own
+        table (``ocop init`` runs this; the first product registered with a GTIN keeps it).
+        Returns how many GTINs were newly held."""
+        topic, claims, after = get_topic(Product.Registered), [], 0
+        while batch := self.recorder.select_notifications(
+            after, 1000, topics=[topic], inclusive_of_start=False
+        ):
+            for notification in batch:
+                registered = self.mapper.to_domain_event(notification)
+                if registered.gtin:
+                    claims.append((registered.gtin, str(registered.originator_id)))
+            after = batch[-1].id
+        return self.recorder.claim_gtins(claims)
 
     def product(
         self, product_id: UUID, as_of: date | None = None, as_of_version: int | None = None

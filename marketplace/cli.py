@@ -29,8 +29,11 @@ def cmd_init(_: argparse.Namespace) -> int:
     app = _marketplace(create_tables=True)
     settings = Settings(**{**Settings.from_env().__dict__, "create_tables": True})
     build_read_models(app, settings).close()
+    held = app.claim_registered_gtins()
     app.close()
     print(f"schema ready at {Settings.from_env().database_url}")
+    if held:
+        print(f"{held} GTINs of products registered earlier are now held by their products")
     return 0
 
 

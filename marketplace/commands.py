@@ -68,10 +68,12 @@ class Recorded:
         result: dict[str, Any],
         *aggregates: Aggregate,
         credential: tuple[str, str] | None = None,
+        gtin: tuple[str, str] | None = None,
     ) -> None:
         self.result = result
         self.aggregates = aggregates
         self.credential = credential
+        self.gtin = gtin  # (GTIN, product id): held by that product from this save on
 
 
 F = TypeVar("F", bound=Callable[..., Recorded])
@@ -103,11 +105,14 @@ def command(method: F) -> Callable[..., dict[str, Any]]:
                 raise
             result_json = json.dumps(recorded.result, sort_keys=True)
             principal = authorisation.pending() if authorisation else None
-            side_rows = SideRows(key, result_json, recorded.credential, principal)
+            side_rows = SideRows(
+                key, result_json, recorded.credential, principal=principal, gtin=recorded.gtin
+            )
             try:
                 recordings = app.save(*recorded.aggregates, side_rows=side_rows)
             except IntegrityError as conflict:
-                # A repeat of the key, or a version conflict (then only the last try looks).
+                # A repeat of the key, or a version conflict (then only the last try looks);
+                # a GTIN another save took first is found by the method when it runs again.
                 repeat = "idempotency_keys" in str(conflict) or _attempt == MAX_ATTEMPTS - 1
                 if key is not None and repeat and (prior := app.recorded_result(key)) is not None:
                     return prior

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from uuid import UUID
 
+from domain.gtin import with_check_digit
 from domain.product import Evaluation
 from domain.reference import CLASSIFICATION_2023_FROM, stars_for_score
 from marketplace.application import Marketplace
@@ -306,6 +307,4 @@ def certificate_no(serial: int, on: date, score: int) -> str:
 
 def gtin(serial: int) -> str:
     """A GTIN-13 with Vietnam's 893 prefix and a correct check digit."""
-    body = f"893{500000000 + serial:09d}"
-    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(body))
-    return body + str((10 - total % 10) % 10)
+    return with_check_digit(f"893{500000000 + serial:09d}")

@@ -32,3 +32,7 @@ class AuthenticationFailed(ApplicationError):
 
 class InvalidRequest(ApplicationError):
     """A request-level value (a header, a date in the future) is not acceptable."""
+
+
+class GtinTaken(ApplicationError):
+    """A GTIN is already held by another product (one barcode names one product)."""

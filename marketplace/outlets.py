@@ -1,9 +1,10 @@
 """Commands and reads for outlets: shelves, stock in, sales, transfers, counts and write-offs."""
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
+from domain.errors import InvalidValue
 from domain.lines import ReceiptLine, SaleLine
 from domain.outlet import Outlet
 from domain.producer import Producer
@@ -11,6 +12,8 @@ from domain.product import Product
 from domain.values import Place
 from marketplace.clock import business_day, business_time
 from marketplace.commands import Recorded, command
+
+L = TypeVar("L", ReceiptLine, SaleLine)
 
 
 class OutletCommands:
@@ -79,7 +82,7 @@ class OutletCommands:
         for index, line in enumerate(lines):
             self.get_referenced(line["product_id"], Product, f"lines.{index}.product_id")
         receipt_id = outlet.receive(
-            [ReceiptLine(**line) for line in lines], business_time(received_at, "received_at")
+            numbered(ReceiptLine, lines), business_time(received_at, "received_at")
         )
         return Recorded({"id": str(receipt_id)}, outlet)
 
@@ -89,9 +92,7 @@ class OutletCommands:
     ) -> Recorded:
         """Record a sale; if any line exceeds stock, nothing is recorded."""
         outlet = self.get(outlet_id, Outlet)
-        sale_id = outlet.sell(
-            [SaleLine(**line) for line in lines], business_time(sold_at, "sold_at")
-        )
+        sale_id = outlet.sell(numbered(SaleLine, lines), business_time(sold_at, "sold_at"))
         return Recorded({"id": str(sale_id)}, outlet)
 
     @command
@@ -191,6 +192,17 @@ class OutletCommands:
     def inventory(self, outlet_id: UUID) -> dict[str, Any]:
         """What an outlet has on hand, by product and lot, from the aggregate itself."""
         return {"outlet_id": str(outlet_id), "items": stock_view(self.get(outlet_id, Outlet))}
+
+
+def numbered(line_type: type[L], lines: list[dict[str, Any]]) -> list[L]:
+    """The lines of a movement; a refused value is named with its line (lines.2.lot)."""
+    made = []
+    for index, line in enumerate(lines):
+        try:
+            made.append(line_type(**line))
+        except InvalidValue as refused:
+            raise InvalidValue(refused.message, f"lines.{index}.{refused.field}") from None
+    return made
 
 
 def outlet_view(outlet: Outlet) -> dict[str, Any]:

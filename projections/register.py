@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 
 from domain.product import Evaluation
+from domain.text import fold
 from domain.values import local_day
 from projections.buffer import RowBuffer, insert_rows
 from projections.view import View, handles
@@ -44,6 +45,7 @@ class RegisterView(View):
             metadata,
             Column("id", Uuid, primary_key=True),
             Column("name", Text, nullable=False),
+            Column("name_folded", Text, nullable=False),  # for searching: domain.text.fold
             Column("kind", String(30), nullable=False),
             Column("registration_no", Text),
             *place(),
@@ -55,6 +57,7 @@ class RegisterView(View):
             Column("id", Uuid, primary_key=True),
             Column("producer_id", Uuid, nullable=False, index=True),
             Column("name", Text, nullable=False),
+            Column("name_folded", Text, nullable=False),  # for searching: domain.text.fold
             Column("group", String(30), nullable=False),
             Column("classification", String(10), nullable=False),
             Column("unit", Text, nullable=False),
@@ -135,6 +138,7 @@ class RegisterView(View):
             {
                 "id": e.originator_id,
                 "name": e.name,
+                "name_folded": fold(e.name),
                 "kind": e.kind,
                 "registration_no": e.registration_no,
                 **_place(e.place),
@@ -149,6 +153,7 @@ class RegisterView(View):
                 "id": e.originator_id,
                 "producer_id": e.producer_id,
                 "name": e.name,
+                "name_folded": fold(e.name),
                 "group": e.group,
                 "classification": e.classification,
                 "unit": e.unit,

@@ -11,6 +11,7 @@ from marketplace.errors import (
     ApplicationError,
     AuthenticationFailed,
     ConcurrentUpdate,
+    GtinTaken,
     IdempotencyKeyReused,
     InvalidRequest,
     NotFound,
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 # Most specific first: the first matching class decides the status and code.
 STATUS_BY_ERROR: list[tuple[type[Exception], int, str]] = [
     (InsufficientStock, 409, "insufficient_stock"),
+    (GtinTaken, 409, "gtin_taken"),
     (RuleConflict, 409, "conflict"),
     (InvalidValue, 422, "invalid_value"),
     (ReferenceNotFound, 422, "unknown_reference"),

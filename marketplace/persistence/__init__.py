@@ -5,6 +5,9 @@ Besides the library's events table the store keeps two tables:
   written with the events the request caused, so a retry finds either both or neither.
 - ``credentials``: password hashes, kept out of the event log so secrets never enter the
   permanent, exportable history; written with the user's ``Registered`` event.
+- ``product_gtins``: each GTIN and the product that holds it, written with the product's
+  ``Registered`` event; its primary key keeps a GTIN to one product even when two officers
+  register it at the same moment (a read model lags, so it cannot).
 """
 
 from dataclasses import dataclass
@@ -35,6 +38,7 @@ class SideRows:
     request_key: RequestKey | None = None
     result_json: str | None = None
     credential: tuple[str, str] | None = None  # (user id, password hash)
+    gtin: tuple[str, str] | None = None  # (GTIN, product id)
     principal: tuple[UUID, int] | None = None
     """(user id, version) the command was authorised as: the save fails with
     PrincipalChangedError, writing nothing, if that user has a later version by then."""

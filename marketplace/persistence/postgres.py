@@ -41,7 +41,7 @@ def _insert_function(recorder: "OcopPostgresRecorder") -> SQL:
         "CREATE OR REPLACE FUNCTION {schema}.{function}("
         "events {schema}.{event_type}[], key_user text, key_key text, key_fingerprint text, "
         "key_result text, credential_user text, credential_hash text, "
-        "principal_id uuid, principal_version bigint) "
+        "principal_id uuid, principal_version bigint, claim_gtin text, claim_product text) "
         "RETURNS SETOF bigint LANGUAGE plpgsql AS $BODY$\n"
         "DECLARE\n"
         "  new_ids bigint[];\n"
@@ -55,6 +55,9 @@ def _insert_function(recorder: "OcopPostgresRecorder") -> SQL:
         "  END IF;\n"
         "  IF credential_user IS NOT NULL THEN\n"
         "    INSERT INTO {schema}.credentials VALUES (credential_user, credential_hash);\n"
+        "  END IF;\n"
+        "  IF claim_gtin IS NOT NULL THEN\n"
+        "    INSERT INTO {schema}.product_gtins VALUES (claim_gtin, claim_product);\n"
         "  END IF;\n"
         "  LOCK TABLE {schema}.{table} IN EXCLUSIVE MODE;\n"
         "  IF principal_id IS NOT NULL AND COALESCE((SELECT max(originator_version) "
@@ -119,7 +122,7 @@ class OcopPostgresRecorder(SideTables, PostgresApplicationRecorder):
         if self.use_insert_function:
             self.sql_create_statements.append(_insert_function(self))
             self.sql["call_insert"] = SQL(
-                "SELECT * FROM {schema}.{function}(%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                "SELECT * FROM {schema}.{function}(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
             ).format(
                 schema=Identifier(datastore.schema),
                 function=Identifier(self.insert_function_name),
@@ -141,6 +144,7 @@ class OcopPostgresRecorder(SideTables, PostgresApplicationRecorder):
         key = side.request_key if side else None
         credential = side.credential if side else None
         principal = side.principal if side else None
+        gtin = side.gtin if side else None
         events = [
             self.construct_pg_stored_event(e.originator_id, e.originator_version, e.topic, e.state)
             for e in stored_events
@@ -155,6 +159,8 @@ class OcopPostgresRecorder(SideTables, PostgresApplicationRecorder):
             credential[1] if credential else None,
             principal[0] if principal else None,
             principal[1] if principal else None,
+            gtin[0] if gtin else None,
+            gtin[1] if gtin else None,
         )
         try:
             with self.datastore.get_connection() as conn, conn.cursor() as curs:

@@ -25,6 +25,8 @@ class SideTables:
             )
         if side.credential is not None:
             cursor.execute(self.sql["insert_credential"], side.credential)
+        if side.gtin is not None:
+            cursor.execute(self.sql["insert_gtin"], side.gtin)
 
     def _check_principal(
         self, cursor: Any, side: SideRows | None, stored_events: Sequence[StoredEvent]
@@ -69,6 +71,23 @@ class SideTables:
         """The stored password hash of a user, if any."""
         row = self._fetch_one("select_credential", (user_id,))
         return row["password_hash"] if row else None
+
+    def select_gtin_holder(self, gtin: str) -> str | None:
+        """The id of the product that holds a GTIN, if any."""
+        row = self._fetch_one("select_gtin", (gtin,))
+        return row["product_id"] if row else None
+
+    def claim_gtins(self, claims: Sequence[tuple[str, str]]) -> int:
+        """Record (GTIN, product id) pairs not yet held (products registered before the table
+        existed); a GTIN already held keeps its holder. Returns how many were new."""
+        with self.datastore.transaction(commit=True) as cursor:
+            added = 0
+            for gtin, product_id in claims:
+                cursor.execute(self.sql["select_gtin"], (gtin,))
+                if cursor.fetchone() is None:
+                    cursor.execute(self.sql["claim_gtin"], (gtin, product_id))
+                    added += 1
+            return added
 
     def update_password_hash(self, user_id: str, password_hash: str) -> None:
         """Replace a user's password hash (a rehash or a password change)."""

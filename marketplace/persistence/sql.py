@@ -14,6 +14,10 @@ def create_statements(qualify: str) -> list[str]:
             "user_id TEXT PRIMARY KEY, password_hash TEXT NOT NULL)"
         ),
         (
+            f"CREATE TABLE IF NOT EXISTS {qualify}product_gtins ("
+            "gtin TEXT PRIMARY KEY, product_id TEXT NOT NULL)"
+        ),
+        (
             f"CREATE TABLE IF NOT EXISTS {qualify}event_chain ("
             "notification_id BIGINT PRIMARY KEY, link TEXT NOT NULL)"
         ),
@@ -31,6 +35,10 @@ def statements(qualify: str, param: str) -> dict[str, str]:
         "update_credential": f"UPDATE {qualify}credentials SET password_hash = {p} "
         f"WHERE user_id = {p}",
         "select_credential": f"SELECT password_hash FROM {qualify}credentials WHERE user_id = {p}",
+        "insert_gtin": f"INSERT INTO {qualify}product_gtins VALUES ({p}, {p})",
+        "claim_gtin": f"INSERT INTO {qualify}product_gtins VALUES ({p}, {p}) "
+        "ON CONFLICT (gtin) DO NOTHING",
+        "select_gtin": f"SELECT product_id FROM {qualify}product_gtins WHERE gtin = {p}",
         "select_last_link": f"SELECT notification_id, link FROM {qualify}event_chain "
         "ORDER BY notification_id DESC LIMIT 1",
         "insert_link": f"INSERT INTO {qualify}event_chain VALUES ({p}, {p})",

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from sqlalchemy import Connection, and_, func, or_, select
 
+from domain.text import fold
 from projections.places import place_conditions
 from projections.register import in_force_on
 from projections.views import Views
@@ -89,12 +90,12 @@ def catalogue(
         )
     query = query.where(*place_conditions(pr, place))  # a district only with its province
     if text:
-        pattern = f"%{text.lower()}%"
+        wanted = fold(text)  # the one search rule: case and accents ignored, đ found by d
         query = query.where(
             or_(
-                func.lower(p.c.name).like(pattern),
-                func.lower(pr.c.name).like(pattern),
-                p.c.gtin == text,
+                p.c.name_folded.contains(wanted, autoescape=True),
+                pr.c.name_folded.contains(wanted, autoescape=True),
+                p.c.gtin == wanted,
             )
         )
     total = conn.execute(select(func.count()).select_from(query.subquery())).scalar()

@@ -1,22 +1,16 @@
 """What the counter (quầy bán) looks up: an outlet's stocked products by name or barcode, its lots
 on hand with product names, and the low-stock and expiring-soon lists with names."""
 
-import unicodedata
 from datetime import date
 from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Connection, select
 
+from domain.text import matches
 from projections.queries.inventory import expiring_soon, low_stock
 from projections.queries.outlets import stocked_products
 from projections.views import Views
-
-
-def fold(text: str) -> str:
-    """Text without case or Vietnamese accents, so "che" finds "Chè" and "mat ong" "Mật ong"."""
-    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
 
 
 def find_stocked(
@@ -29,7 +23,7 @@ def find_stocked(
     by_barcode = [p for p in products if p["gtin"] and p["gtin"] == wanted]
     if by_barcode or not wanted:
         return by_barcode
-    return [p for p in products if fold(wanted) in fold(p["name"])]
+    return [p for p in products if matches(wanted, p["name"])]
 
 
 def lots_on_hand(conn: Connection, views: Views, outlet_id: UUID) -> list[dict[str, Any]]:

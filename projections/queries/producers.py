@@ -5,6 +5,7 @@ from uuid import UUID
 
 from sqlalchemy import Connection, func, select
 
+from domain.text import fold, text_problem
 from projections.views import Views
 
 
@@ -19,10 +20,11 @@ def producers_named(
     )
     query = select(pr, products).order_by(pr.c.name, pr.c.id).limit(limit)
     if text:
-        pattern = f"%{text.lower()}%"
-        query = query.where(
-            func.lower(pr.c.name).like(pattern) | (pr.c.registration_no == text.strip())
-        )
+        wanted = fold(text)  # the one search rule: case and accents ignored, đ found by d
+        named = pr.c.name_folded.contains(wanted, autoescape=True)
+        if text_problem(text) is None:  # no recorded number holds a control character
+            named = named | (pr.c.registration_no == text.strip())
+        query = query.where(named)
     return [dict(row._mapping) for row in conn.execute(query)]
 
 

@@ -118,11 +118,6 @@ def test_a_producer_as_of_a_version_shows_its_recorded_fields(client, auditor):
     assert "HTX Chè Tân Cương" in page and "cooperative" in page and "Tân Cương" in page
 
 
-def test_a_version_past_the_latest_shows_the_latest_and_says_so(client, auditor):
-    page = text(client.get(as_of("producers", auditor.producer_id, "?as_of_version=99")))
-    assert "Phiên bản mới nhất là 1." in page
-
-
 @pytest.mark.parametrize("version", ["0", "-2", "abc", "1.5", "99999999999999999999999"])
 def test_a_bad_version_is_said_beside_its_field(client, auditor, version):
     page = text(client.get(as_of("products", auditor.product_id, f"?as_of_version={version}")))

@@ -36,7 +36,7 @@ def test_scripted_session_answers_every_step_as_the_contract_says(app, client):
                 "group": "handicraft",
                 "unit": "chiếc",
                 "price_vnd": 450000,
-                "gtin": "8936000000017",
+                "gtin": "8936000000035",
             },
         )
     )

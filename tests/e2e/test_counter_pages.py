@@ -329,6 +329,7 @@ def test_a_barcode_finds_the_catalogue_product_to_receive(client, shop):
         ("qty", "-3", "Từ 1 đến"),
         ("qty", "99999999999", "Từ 1 đến"),
         ("lot", "L" * 101, "Tối đa 100 ký tự"),
+        ("lot", "L\u00001", "Không được chứa ký tự điều khiển"),
         ("unit_cost_vnd", "ba mươi", "Hãy nhập một số nguyên"),
     ],
 )
@@ -426,6 +427,8 @@ def test_a_stock_count_sets_the_lot_to_what_was_counted_once(client, shop, app):
         ({"counted": ""}, "counted", "Hãy nhập số lượng"),
         ({"lot": "not-a-lot"}, "lot", "Hãy chọn một lô"),
         ({"reason": ""}, "reason", "Hãy ghi lý do kiểm kê"),
+        ({"reason": "\u200b\u200e"}, "reason", "Không được để trống"),
+        ({"reason": "ok\u001b[2J"}, "reason", "Không được chứa ký tự điều khiển"),
     ],
 )
 def test_a_bad_stock_count_is_refused_beside_its_field_and_records_nothing(

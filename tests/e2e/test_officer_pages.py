@@ -119,7 +119,7 @@ def test_an_officer_registers_a_producer_then_its_product_and_lands_on_the_produ
         group="2019:beverage",
         unit="chai",
         price_vnd="150.000",
-        gtin="8934567890123",
+        gtin="8934567890120",
     )
     assert answer.status_code == 302
     product_id = answer.headers["Location"].rsplit("/", 1)[1]
@@ -129,7 +129,7 @@ def test_an_officer_registers_a_producer_then_its_product_and_lands_on_the_produ
         "beverage",
         "2019",
     )
-    assert product["price_vnd"] == 150_000 and product["gtin"] == "8934567890123"
+    assert product["price_vnd"] == 150_000 and product["gtin"] == "8934567890120"
     page = text(officer.get(answer.headers["Location"]))
     assert "Đã đăng ký sản phẩm" in page and "150.000" in page and "Đồ uống" in page
     registers = text(officer.get("/officers?q=vân"))
@@ -149,6 +149,39 @@ def test_a_producer_without_name_place_or_a_known_kind_is_refused_beside_each_fi
     assert errors_beside(page, "kind") == ["Hãy chọn một mục trong danh sách"]
     assert errors_beside(page, "province") == ["Hãy nhập tỉnh, thành phố"]
     assert errors_beside(page, "commune") == ["Hãy nhập xã, phường"]
+    assert events_recorded(app) == before
+
+
+def test_a_producer_whose_texts_hold_control_characters_or_show_nothing_is_refused_in_vietnamese(
+    app, officer
+):
+    before = events_recorded(app)
+    answer, _ = submit(
+        officer,
+        "/officers/producers/new",
+        "producer",
+        name="HTX nul\u0000byte",
+        kind="household",
+        province="\u200b",
+        district="Đông\u0007Anh",
+        commune="Uy Nỗ",
+        registration_no="12\u001b",
+    )
+    page = text(answer)
+    assert errors_beside(page, "name") == ["Không được chứa ký tự điều khiển"]
+    assert errors_beside(page, "province") == ["Không được để trống"]
+    assert errors_beside(page, "district") == ["Không được chứa ký tự điều khiển"]
+    assert errors_beside(page, "registration_no") == ["Không được chứa ký tự điều khiển"]
+    assert errors_beside(page, "commune") == []
+    assert events_recorded(app) == before
+
+
+def test_a_revocation_reason_of_only_invisible_marks_is_refused_beside_it(app, officer, tea):
+    before = events_recorded(app)
+    answer, _ = submit(
+        officer, evaluation_page(tea), "revocation", "revocation-", reason="\u200b\ufeff"
+    )
+    assert errors_beside(text(answer), "revocation-reason") == ["Không được để trống"]
     assert events_recorded(app) == before
 
 
@@ -206,6 +239,20 @@ def test_a_price_that_is_not_a_number_and_a_bad_gtin_are_refused_beside_their_fi
     assert errors_beside(text(answer), "price_vnd") == [
         "Phải là số tiền nguyên (đồng), từ 0 trở lên"
     ]
+    assert events_recorded(app) == before
+
+
+def test_a_gtin_with_a_wrong_check_digit_or_held_by_another_product_is_said_beside_it(
+    app, officer, market, tea
+):
+    market.register_product(tea["producer"], "Chè xanh", "beverage", "hộp", 1, "8936000000035")
+    before = events_recorded(app)
+    url = f"/officers/producers/{tea['producer']}/products/new"
+    product = {"name": "Chè", "group": "2023:beverage", "unit": "hộp", "price_vnd": "85000"}
+    answer, _ = submit(officer, url, "product", **product, gtin="8936000000036")
+    assert errors_beside(text(answer), "gtin") == ["Sai chữ số kiểm tra: chữ số cuối phải là 5"]
+    answer, _ = submit(officer, url, "product", **product, gtin="8936000000035")
+    assert errors_beside(text(answer), "gtin") == ["Mã vạch này đã dùng cho một sản phẩm khác"]
     assert events_recorded(app) == before
 
 

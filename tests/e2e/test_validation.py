@@ -25,7 +25,7 @@ def valid_requests(m) -> dict[str, tuple[str, dict]]:
                 "group": "handicraft",
                 "unit": "chiếc",
                 "price_vnd": 50000,
-                "gtin": "89360001",
+                "gtin": "89360002",
             },
         ),
         "certifications": (

@@ -1,8 +1,34 @@
-"""Schemas shared by resources: ids, places, error bodies."""
+"""Schemas shared by resources: ids, places, texts, error bodies."""
 
-from marshmallow import Schema, fields, validate
+from typing import Any
+
+from flask import request
+from marshmallow import Schema, ValidationError, fields, validate
+
+from domain.errors import InvalidValue
+from domain.text import checked_text, text_problem
 
 NonEmpty = validate.Length(min=1, max=200)
+
+
+class Text(fields.String):
+    """A text a person typed, under the domain's text rule (domain/text.py): no control
+    characters, and a required text must show something (not only spaces or invisible marks).
+
+    The value is passed on as sent; the domain strips it when it records it.
+    """
+
+    def __init__(self, *, max_length: int = 200, **kwargs: Any) -> None:
+        kwargs.setdefault("validate", validate.Length(max=max_length))
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            checked_text(text, attr or "", required=self.required)
+        except InvalidValue as refused:
+            raise ValidationError(refused.message) from None
+        return text
 
 
 class IdSchema(Schema):
@@ -14,9 +40,9 @@ class IdSchema(Schema):
 class PlaceFieldsMixin:
     """Province and commune, with the district kept where known (huyện, before July 2025)."""
 
-    province = fields.String(required=True, validate=NonEmpty)
-    district = fields.String(load_default=None, validate=validate.Length(max=200))
-    commune = fields.String(required=True, validate=NonEmpty)
+    province = Text(required=True)
+    district = Text(load_default=None, allow_none=True)
+    commune = Text(required=True)
 
 
 def date_out(**kwargs) -> fields.String:
@@ -34,3 +60,11 @@ class AsOfQuerySchema(Schema):
 
     as_of = fields.Date(load_default=None)
     as_of_version = fields.Integer(load_default=None, validate=validate.Range(min=1))
+
+
+def refuse_control_characters_in_query() -> None:
+    """Before every API request: a query argument with a control character (a NUL cannot even
+    reach PostgreSQL) is refused naming the argument, whichever schema reads it."""
+    for name, value in request.args.items(multi=True):
+        if problem := text_problem(value):
+            raise InvalidValue(problem, field=name)

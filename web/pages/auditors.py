@@ -114,12 +114,13 @@ def audit_as_of(kind: str, aggregate_id: UUID):
     except NotFound:
         abort(404)
     chosen, errors = as_of_args()
-    state = None
+    state, status = None, 200
     if not errors:
         try:
             state = STATES[kind](aggregate_id, chosen["as_of"], chosen["as_of_version"])
-        except NotFound:
-            errors["as_of"] = _("Đến hết ngày này bản ghi chưa được ghi vào nhật ký")
+        except NotFound as missing:
+            status = 404 if missing.field == "as_of_version" else 200
+            errors |= _not_recorded(missing, aggregate_id, kind)
         except OverflowError:  # the day after 31/12/9999 cannot be written
             errors["as_of"] = _("Ngày không hợp lệ")
     return render_template(
@@ -132,7 +133,15 @@ def audit_as_of(kind: str, aggregate_id: UUID):
         errors=errors,
         state=state,
         status_text=lambda status: str(CERTIFICATE_STATUSES.get(status, status)),
-    )
+    ), status
+
+
+def _not_recorded(missing: NotFound, aggregate_id: UUID, kind: str) -> dict[str, str]:
+    """Why there is no state to show: a version beyond the latest, or a day before the first."""
+    if missing.field == "as_of_version":
+        latest = market().get(aggregate_id, AGGREGATE_CLASSES[KINDS[kind]]).version
+        return {"as_of_version": _("Phiên bản mới nhất là %(v)s.", v=latest)}
+    return {"as_of": _("Đến hết ngày này bản ghi chưa được ghi vào nhật ký")}
 
 
 def as_of_args() -> tuple[dict[str, Any], dict[str, str]]:

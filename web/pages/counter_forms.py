@@ -19,6 +19,7 @@ from wtforms.form import Form
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from domain.values import MAX_QUANTITY, MAX_VND
+from web.pages.forms import TypedText
 from web.pages.once import OnceForm
 
 MAX_QTY = MAX_QUANTITY
@@ -91,7 +92,8 @@ class SaleForm(OnceForm):
     """A counter sale: lines added by product search or scanned barcode, then one submit."""
 
     find = StringField(
-        _l("Tên sản phẩm hoặc mã vạch"), validators=[Length(max=100, message=_l("Quá dài"))]
+        _l("Tên sản phẩm hoặc mã vạch"),
+        validators=[Length(max=100, message=_l("Quá dài")), TypedText(required=False)],
     )
     lines = FieldList(FormField(SaleLineForm), min_entries=0, max_entries=MAX_LINES)
 
@@ -102,7 +104,9 @@ class ReceiptLineForm(Form):
     product_id = HiddenField()
     qty = WholeNumberField(_l("Số lượng"), validators=quantity())
     lot = StringField(
-        _l("Mã lô"), validators=[Length(max=100, message=_l("Tối đa 100 ký tự"))], default=""
+        _l("Mã lô"),
+        validators=[Length(max=100, message=_l("Tối đa 100 ký tự")), TypedText(required=False)],
+        default="",
     )
     expires_on = DayField(_l("Hạn sử dụng"), validators=[Optional()])
     unit_cost_vnd = WholeNumberField(
@@ -116,7 +120,7 @@ class ReceiptForm(OnceForm):
 
     find = StringField(
         _l("Tên sản phẩm, chủ thể hoặc mã vạch"),
-        validators=[Length(max=100, message=_l("Quá dài"))],
+        validators=[Length(max=100, message=_l("Quá dài")), TypedText(required=False)],
     )
     lines = FieldList(FormField(ReceiptLineForm), min_entries=0, max_entries=MAX_LINES)
 
@@ -144,6 +148,7 @@ class StockCountForm(OnceForm):
         _l("Ghi chú"),
         validators=[
             InputRequired(_l("Hãy ghi lý do kiểm kê")),
+            TypedText(),
             Length(max=200, message=_l("Tối đa 200 ký tự")),
         ],
     )

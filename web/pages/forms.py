@@ -7,12 +7,30 @@ from wtforms import (
     PasswordField,
     StringField,
 )
-from wtforms.validators import AnyOf, DataRequired
+from wtforms.validators import AnyOf, DataRequired, ValidationError
+
+from domain.errors import InvalidValue
+from domain.text import checked_text
+from web.pages.refusals import refusal_text
+
+
+class TypedText:
+    """The domain's rule for typed texts (domain/text.py) on a form field: no control
+    characters, and a required text must show something; told in the page's language."""
+
+    def __init__(self, required: bool = True) -> None:
+        self.required = required
+
+    def __call__(self, form, field) -> None:
+        try:
+            checked_text(field.data, field.name, required=self.required)
+        except InvalidValue as refused:
+            raise ValidationError(refusal_text(refused)) from None
 
 
 class SignInForm(FlaskForm):
     username = StringField(
-        _l("Tên đăng nhập"), validators=[DataRequired(_l("Hãy nhập tên đăng nhập"))]
+        _l("Tên đăng nhập"), validators=[DataRequired(_l("Hãy nhập tên đăng nhập")), TypedText()]
     )
     password = PasswordField(_l("Mật khẩu"), validators=[DataRequired(_l("Hãy nhập mật khẩu"))])
 

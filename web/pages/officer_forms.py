@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from domain.values import MAX_VND
 from marketplace.clock import today
 from marketplace.reference import ALL_GROUPS, PRODUCER_KINDS, PRODUCT_GROUPS
+from web.pages.forms import TypedText
 from web.pages.once import OnceForm
 
 KIND_LABELS = {
@@ -89,7 +90,11 @@ class ProducerForm(OnceForm):
 
     name = StringField(
         _l("Tên chủ thể"),
-        validators=[DataRequired(_l("Hãy nhập tên")), Length(max=200, message=_l("Quá dài"))],
+        validators=[
+            DataRequired(_l("Hãy nhập tên")),
+            TypedText(),
+            Length(max=200, message=_l("Quá dài")),
+        ],
     )
     kind = SelectField(
         _l("Loại hình"),
@@ -101,20 +106,25 @@ class ProducerForm(OnceForm):
         _l("Tỉnh, thành phố"),
         validators=[
             DataRequired(_l("Hãy nhập tỉnh, thành phố")),
+            TypedText(),
             Length(max=200, message=_l("Quá dài")),
         ],
     )
     district = StringField(
-        _l("Quận, huyện"), validators=[Optional(), Length(max=200, message=_l("Quá dài"))]
+        _l("Quận, huyện"),
+        validators=[Optional(), Length(max=200, message=_l("Quá dài")), TypedText(required=False)],
     )
     commune = StringField(
         _l("Xã, phường"),
         validators=[
             DataRequired(_l("Hãy nhập xã, phường")),
+            TypedText(),
             Length(max=200, message=_l("Quá dài")),
         ],
     )
-    registration_no = StringField(_l("Mã số đăng ký kinh doanh / hợp tác xã"))
+    registration_no = StringField(
+        _l("Mã số đăng ký kinh doanh / hợp tác xã"), validators=[TypedText(required=False)]
+    )
 
 
 def group_choices() -> list[SelectChoice]:
@@ -136,7 +146,11 @@ class ProductForm(OnceForm):
 
     name = StringField(
         _l("Tên sản phẩm"),
-        validators=[DataRequired(_l("Hãy nhập tên")), Length(max=200, message=_l("Quá dài"))],
+        validators=[
+            DataRequired(_l("Hãy nhập tên")),
+            TypedText(),
+            Length(max=200, message=_l("Quá dài")),
+        ],
     )
     group = SelectField(
         _l("Nhóm sản phẩm"),
@@ -148,6 +162,7 @@ class ProductForm(OnceForm):
         _l("Đơn vị tính"),
         validators=[
             DataRequired(_l("Hãy nhập đơn vị tính")),
+            TypedText(),
             Length(max=50, message=_l("Quá dài")),
         ],
     )
@@ -184,7 +199,11 @@ class EvaluationForm(OnceForm):
     certified_on = _day_field(_l("Ngày quyết định công nhận"))
     certificate_no = StringField(
         _l("Số quyết định / giấy chứng nhận"),
-        validators=[DataRequired(_l("Hãy nhập số")), Length(max=200, message=_l("Quá dài"))],
+        validators=[
+            DataRequired(_l("Hãy nhập số")),
+            TypedText(),
+            Length(max=200, message=_l("Quá dài")),
+        ],
     )
 
 
@@ -193,7 +212,11 @@ class RevocationForm(OnceForm):
 
     reason = TextAreaField(
         _l("Lý do thu hồi"),
-        validators=[DataRequired(_l("Hãy nhập lý do")), Length(max=1000, message=_l("Quá dài"))],
+        validators=[
+            DataRequired(_l("Hãy nhập lý do")),
+            TypedText(),
+            Length(max=1000, message=_l("Quá dài")),
+        ],
     )
     revoked_on = _day_field(_l("Ngày thu hồi"))
 
@@ -208,7 +231,8 @@ class CatalogueFilters(Form):
     """The catalogue's filters, read from the query string (a GET form, so no CSRF token)."""
 
     q = StringField(
-        _l("Tên sản phẩm, chủ thể hoặc mã vạch"), [Length(max=200, message=_l("Quá dài"))]
+        _l("Tên sản phẩm, chủ thể hoặc mã vạch"),
+        [Length(max=200, message=_l("Quá dài")), TypedText(required=False)],
     )
     province = SelectField(
         _l("Tỉnh, thành phố"),

@@ -17,6 +17,11 @@ Refusal = DomainError | ApplicationError
 
 _PATTERNS = [
     (r"must not be empty", _l("Không được để trống")),
+    (r"must not contain control characters", _l("Không được chứa ký tự điều khiển")),
+    (
+        r"must not contain unpaired surrogate characters",
+        _l("Không được chứa ký tự không hợp lệ (nửa cặp surrogate)"),
+    ),
     (r"must be a whole number of at least (?P<n>\d+)", _l("Phải là số nguyên từ %(n)s trở lên")),
     (r"must be a whole number, 0 or more", _l("Phải là số nguyên từ 0 trở lên")),
     (
@@ -26,6 +31,11 @@ _PATTERNS = [
     (r"must be a whole number from 0 to 100", _l("Phải là số nguyên từ 0 đến 100")),
     (r"must be 0 or more", _l("Phải từ 0 trở lên")),
     (r"must be 8, 12, 13 or 14 digits", _l("Phải có 8, 12, 13 hoặc 14 chữ số")),
+    (
+        r"has a wrong check digit: the last digit should be (?P<n>\d)",
+        _l("Sai chữ số kiểm tra: chữ số cuối phải là %(n)s"),
+    ),
+    (r"is already used by product \S+", _l("Mã vạch này đã dùng cho một sản phẩm khác")),
     (r"must be one of (?P<options>.+)", _l("Phải là một trong: %(options)s")),
     (r"must be at most (?P<n>\d+) characters", _l("Tối đa %(n)s ký tự")),
     (r"must be at least (?P<n>\d+) characters", _l("Ít nhất %(n)s ký tự")),

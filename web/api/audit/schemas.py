@@ -2,6 +2,8 @@
 
 from marshmallow import Schema, fields, validate
 
+from web.api.common import Text
+
 AGGREGATE_TYPES = ("Producer", "Product", "Outlet", "User")
 
 
@@ -10,8 +12,12 @@ class EventsQueryArgsSchema(Schema):
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
     aggregate_id = fields.UUID(load_default=None)
     aggregate_type = fields.String(load_default=None, validate=validate.OneOf(AGGREGATE_TYPES))
-    type = fields.String(load_default=None, validate=validate.Length(min=1, max=100))
-    user = fields.String(load_default=None, validate=validate.Length(min=1, max=100))
+    type = Text(load_default=None, validate=validate.Length(min=1, max=100))
+    user = Text(
+        load_default=None,
+        validate=validate.Length(min=1, max=100),
+        metadata={"description": "a user id, or part of a username (case and accents ignored)"},
+    )
     start = fields.AwareDateTime(data_key="from", load_default=None)
     end = fields.AwareDateTime(data_key="to", load_default=None)
 
@@ -30,7 +36,10 @@ class EventSchema(Schema):
 
 class EventPageSchema(Schema):
     items = fields.List(fields.Nested(EventSchema))
-    next_after = fields.Integer(metadata={"description": "pass as ?after= to read on"})
+    next_after = fields.Integer(
+        allow_none=True,
+        metadata={"description": "pass as ?after= to read on; null at the end of the log"},
+    )
 
 
 class HistorySchema(Schema):

@@ -3,14 +3,14 @@
 from marshmallow import Schema, fields, validate
 
 from marketplace.reference import OUTLET_KINDS, WRITE_OFF_REASONS
-from web.api.common import NonEmpty, PlaceFieldsMixin, date_out, whole
+from web.api.common import PlaceFieldsMixin, Text, date_out, whole
 
-Lot = fields.String(load_default="", validate=validate.Length(max=100))
+Lot = Text(load_default="", max_length=100)
 Lines = validate.Length(min=1, max=200)
 
 
 class OutletCreateSchema(PlaceFieldsMixin, Schema):
-    name = fields.String(required=True, validate=NonEmpty)
+    name = Text(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(OUTLET_KINDS))
     opened_on = fields.Date(required=True)
 
@@ -68,7 +68,7 @@ class StockCountCreateSchema(Schema):
     product_id = fields.UUID(required=True)
     lot = Lot
     counted = whole(0, required=True)
-    reason = fields.String(required=True, validate=NonEmpty)
+    reason = Text(required=True)
     counted_at = fields.DateTime(load_default=None)
 
 
@@ -87,12 +87,12 @@ class ShowcaseCreateSchema(Schema):
 
 class DesignSupportCreateSchema(Schema):
     producer_id = fields.UUID(required=True)
-    description = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    description = Text(required=True, max_length=2000)
     given_on = fields.Date(load_default=None)
 
 
 class PromotionCreateSchema(Schema):
-    name = fields.String(required=True, validate=NonEmpty)
+    name = Text(required=True)
     product_ids = fields.List(fields.UUID(), required=True, validate=Lines)
     held_on = fields.Date(load_default=None)
 

@@ -3,15 +3,15 @@
 from marshmallow import Schema, fields, validate
 
 from marketplace.reference import ALL_GROUPS, PRODUCT_GROUPS
-from web.api.common import NonEmpty, date_out, whole
+from web.api.common import Text, date_out, whole
 
 
 class ProductCreateSchema(Schema):
     producer_id = fields.UUID(required=True)
-    name = fields.String(required=True, validate=NonEmpty)
+    name = Text(required=True)
     group = fields.String(required=True, validate=validate.OneOf(ALL_GROUPS))
     classification = fields.String(load_default=None, validate=validate.OneOf(list(PRODUCT_GROUPS)))
-    unit = fields.String(required=True, validate=validate.Length(min=1, max=50))
+    unit = Text(required=True, max_length=50)
     price_vnd = whole(0, required=True)
     gtin = fields.String(load_default=None, validate=validate.Regexp(r"^(\d{8}|\d{12,14})$"))
 
@@ -20,11 +20,11 @@ class CertificationCreateSchema(Schema):
     score = fields.Integer(strict=True, required=True, validate=validate.Range(min=0, max=100))
     stars = fields.Integer(strict=True, load_default=None, validate=validate.Range(min=1, max=5))
     certified_on = fields.Date(required=True)
-    certificate_no = fields.String(required=True, validate=NonEmpty)
+    certificate_no = Text(required=True)
 
 
 class RevocationCreateSchema(Schema):
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=1000))
+    reason = Text(required=True, max_length=1000)
     revoked_on = fields.Date(required=True)
 
 

@@ -3,10 +3,11 @@
 from marshmallow import Schema, fields, validate
 
 from marketplace.reference import ROLES
+from web.api.common import Text
 
 
 class UserCreateSchema(Schema):
-    username = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    username = Text(required=True, max_length=100)
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
     password = fields.String(
         required=True, load_only=True, validate=validate.Length(min=8, max=1000)

@@ -1,0 +1,76 @@
+"""Texts people type: which characters a recorded text may hold, and how searches compare texts.
+
+A control character (a NUL byte, an escape, a bell) is never part of a name, a place, a lot code
+or a note: it cannot be stored in a PostgreSQL text column, breaks exports and pages, and is
+invisible to the person reading the record. Tab and newline are kept (a note may have lines).
+A value that is required must show something: only spaces, zero-width or direction marks is empty.
+"""
+
+import unicodedata
+
+from domain.errors import InvalidValue
+
+ALLOWED_CONTROLS = frozenset("\t\n")
+INVISIBLE_CATEGORIES = frozenset({"Cf", "Zs", "Zl", "Zp"})
+"""Format characters (zero-width space and joiners, direction marks, BOM) and separators."""
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+"""Letters that render as nothing (Hangul fillers, the blank Braille pattern)."""
+
+CONTROL_MESSAGE = "must not contain control characters"
+SURROGATE_MESSAGE = "must not contain unpaired surrogate characters"
+EMPTY_MESSAGE = "must not be empty"
+
+
+def text_problem(value: str) -> str | None:
+    """Why a typed text cannot be recorded (in the domain's English wording), or None."""
+    for character in value:
+        category = unicodedata.category(character)
+        if category == "Cc" and character not in ALLOWED_CONTROLS:
+            return CONTROL_MESSAGE
+        if category == "Cs":
+            return SURROGATE_MESSAGE
+    return None
+
+
+def is_blank(value: str) -> bool:
+    """True if the text shows nothing: only whitespace and invisible characters."""
+    return all(
+        c.isspace() or c in BLANK_LETTERS or unicodedata.category(c) in INVISIBLE_CATEGORIES
+        for c in value
+    )
+
+
+def checked_text(value: str | None, field: str, *, required: bool = True) -> str | None:
+    """The text as it will be recorded (CRLF read as a newline, ends stripped), refusing
+    control characters and, where a value is required, a text that shows nothing.
+
+    An optional text that shows nothing is None.
+    """
+    value = (value or "").replace("\r\n", "\n")
+    if problem := text_problem(value):
+        raise InvalidValue(problem, field=field)
+    if is_blank(value):
+        if required:
+            raise InvalidValue(EMPTY_MESSAGE, field=field)
+        return None
+    return value.strip()
+
+
+def fold(text: str) -> str:
+    """Text without case or Vietnamese accents, for searching: "mat ong" finds "Mật ong" and
+    "dac san" finds "Đặc sản" (đ is a letter of its own, not d with an accent, so it is
+    mapped by hand). Control characters are dropped: no recorded text holds one, and a
+    search must not carry one to the database."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(
+        c for c in decomposed if not unicodedata.combining(c) and not _control(c)
+    ).strip()
+
+
+def _control(character: str) -> bool:
+    return unicodedata.category(character) in ("Cc", "Cs") and character not in ALLOWED_CONTROLS
+
+
+def matches(wanted: str, text: str | None) -> bool:
+    """The one search rule: ``text`` holds ``wanted``, ignoring case and accents."""
+    return text is not None and fold(wanted) in fold(text)
