@@ -103,9 +103,11 @@ class Outlet(OcopAggregate):
         self._check_open_on(closed_on, "closed_on")
         left = [(UUID(product), self.on_hand(UUID(product))) for product in sorted(self.stock)]
         if left:
+            units = sum(qty for _, qty in left)
             held = ", ".join(f"{qty} of product {product}" for product, qty in left)
             raise RuleConflict(
-                f"stock remains: {held}; transfer or write it off first",
+                f"stock remains ({units} units of {len(left)} product(s): {held});"
+                " transfer or write it off first",
                 "closed_on",
                 "stock_remains",
             )

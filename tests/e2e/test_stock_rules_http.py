@@ -135,3 +135,61 @@ def test_a_transfer_the_destination_would_refuse_is_refused_whole(market):
     path = f"/outlets/{market.supermarket_id}/transfers"
     refused_and_nothing_recorded(market, path, transfer, 409, "lot_expiry_differs")
     assert (market.stock(), market.stock(market.point_id)) == stock
+
+
+def stock_refusals() -> list:
+    """Each new stock refusal, raised by a real outlet."""
+    from datetime import date, datetime
+    from uuid import uuid4
+
+    import pytest
+
+    from domain.errors import DomainError
+    from domain.lines import ReceiptLine, SaleLine
+    from domain.outlet import Outlet
+    from domain.values import VIETNAM_TIME, Place
+
+    def at(day: int) -> datetime:
+        return datetime(2024, 3, day, 9, tzinfo=VIETNAM_TIME)
+
+    shop, product = (
+        Outlet.open("WinMart", "supermarket", Place("Hà Nội", "Láng"), date(2024, 1, 1)),
+        uuid4(),
+    )
+    shop.list_product(product, date(2024, 3, 2))
+    shop.receive([ReceiptLine(product, 5, "A", date(2024, 6, 1))], at(2))
+    shop.sell([SaleLine(product, 1, 1)], at(20))
+    other = uuid4()
+    shop.list_product(other, date(2024, 3, 1))
+    shop.delist(other, date(2024, 3, 10))
+    point = Outlet.open("Điểm OCOP", "ocop_point", Place("Hà Nội", "Láng"), date(2024, 1, 1))
+    point.receive([ReceiptLine(other, 1)], at(2))
+    point.sell([SaleLine(other, 1, 1)], at(3))
+    attempts = [
+        lambda: shop.list_product(other, date(2024, 3, 5)),
+        lambda: point.close(date(2024, 3, 3)),
+        lambda: shop.receive([ReceiptLine(product, 1, "A", date(2025, 1, 1))], at(21)),
+        lambda: shop.receive([ReceiptLine(uuid4(), 1, "B", date(2024, 3, 1))], at(21)),
+        lambda: shop.sell([SaleLine(product, 1, 1)], at(1)),
+        lambda: shop.sell([SaleLine(product, 1, 1)], datetime(2024, 2, 1, tzinfo=VIETNAM_TIME)),
+        lambda: shop.delist(product, date(2024, 3, 20)),
+        lambda: shop.close(date(2024, 3, 21)),
+        lambda: shop.write_off(product, 1, "expired", at(21), lot="A"),
+        lambda: shop.count_stock(product, 1, at(21), "count", lot="Z"),
+        lambda: shop.count_stock(product, 0, at(3), "count", lot="A"),
+    ]
+    refusals = []
+    for attempt in attempts:
+        with pytest.raises(DomainError) as refused:
+            attempt()
+        refusals.append(refused.value)
+    return refusals
+
+
+def test_every_stock_refusal_is_told_in_vietnamese_and_english(app):
+    from web.pages.refusals import refusal_text
+
+    for refused in stock_refusals():
+        for lang in ("vi", "en"):
+            with app.test_request_context(f"/?lang={lang}"):
+                assert refusal_text(refused) != refused.message, (lang, refused.message)
