@@ -177,8 +177,10 @@ class Outlet(OcopAggregate):
             day = local_day(sold_at)
             for line in lines:
                 if not self._listed_on(line.product_id.hex, day):
+                    ever = line.product_id.hex in self.listings | self.past_listings
                     raise RuleConflict(
-                        f"product {line.product_id} is not listed here on {day}",
+                        f"product {line.product_id} is not listed here"
+                        + (f" on {day}" if ever else ""),
                         "product_id",
                         "not_listed",
                     )
@@ -234,11 +236,11 @@ class Outlet(OcopAggregate):
         if isinstance(qty, bool) or not isinstance(qty, int) or qty < 1:
             raise InvalidValue("must be a whole number of at least 1", field="qty")
         day, held = local_day(written_off_at), self.lots.get(product_id.hex, {}).get(lot)
-        if reason == "expired" and (held is None or held.sellable_on(day)):
-            raise RuleConflict(f"lot '{lot}' has not expired on {day}", "reason", "lot_not_expired")
         free = held.free_from(day) if held else 0
         if free < qty:
             raise RuleConflict(f"lot '{lot}' has {free} on hand", "qty")
+        if reason == "expired" and held.sellable_on(day):
+            raise RuleConflict(f"lot '{lot}' has not expired on {day}", "reason", "lot_not_expired")
         take = Take(product_id, qty, [LotTake(lot, qty, held.expires_on)])
         self._written_off(product_id, reason, written_off_at, take)
 
