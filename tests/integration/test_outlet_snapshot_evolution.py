@@ -15,12 +15,13 @@ from tests.integration.conftest import ICT, moment
 def store_v1_snapshot(app: Marketplace, outlet: Outlet, stock: dict) -> None:
     """Insert a snapshot of ``outlet`` shaped as the code before version 2 wrote it."""
     snapshot = app.mapper.to_stored_event(Outlet.Snapshot.take(outlet))
-    state = app.mapper.transcoder.decode(snapshot.state)
+    stored = app.mapper.transcoder.decode(snapshot.state)
+    state = stored["state"]  # the aggregate's attributes
     for new in ("lots", "past_listings", "last_sold_on", "latest_movement_on", "class_version"):
         state.pop(new, None)
     state["stock"] = stock
     old = StoredEvent(
-        outlet.id, outlet.version, snapshot.topic, app.mapper.transcoder.encode(state)
+        outlet.id, outlet.version, snapshot.topic, app.mapper.transcoder.encode(stored)
     )
     app.snapshots.recorder.insert_events([old])
 
