@@ -161,11 +161,11 @@ class Outlet(OcopAggregate):
     def receive(self, lines: list[ReceiptLine], received_at: datetime) -> UUID:
         """Take stock in from a producer (nhập hàng); return the receipt id."""
         self._check_movement(received_at, "received_at", lines)
-        self._check_receivable(
-            [(line.product_id, line.lot, line.expires_on) for line in lines],
-            received_at,
-            "expires_on",
-        )
+        arriving = [
+            (line.product_id, line.lot, line.expires_on, f"lines.{index}.expires_on")
+            for index, line in enumerate(lines)
+        ]
+        self._check_receivable(arriving, received_at)
         receipt_id = uuid4()
         self._received(receipt_id, received_at, list(lines))
         return receipt_id
@@ -207,9 +207,11 @@ class Outlet(OcopAggregate):
         """Take in stock sent by another outlet, keeping its lots and expiry dates."""
         self._check_movement(received_at, "received_at", lines)
         arriving = [
-            (take.product_id, lot.lot, lot.expires_on) for take in lines for lot in take.lots
+            (take.product_id, lot.lot, lot.expires_on, "to_outlet_id")
+            for take in lines
+            for lot in take.lots
         ]
-        self._check_receivable(arriving, received_at, "to_outlet_id")
+        self._check_receivable(arriving, received_at)
         self._transfer_received(transfer_id, from_outlet_id, received_at, list(lines))
 
     def count_stock(
@@ -301,11 +303,12 @@ class Outlet(OcopAggregate):
             )
 
     def _check_receivable(
-        self, arriving: list[tuple[UUID, str, date | None]], at: datetime, field: str
+        self, arriving: list[tuple[UUID, str, date | None, str]], at: datetime
     ) -> None:
-        """Every lot coming in keeps one expiry and has not expired on the day it arrives."""
+        """Every lot coming in keeps one expiry and has not expired on the day it arrives;
+        a refusal names the field of the line (or of the transfer) it is about."""
         seen: dict[str, Lots] = {}
-        for product_id, lot, expires_on in arriving:
+        for product_id, lot, expires_on, field in arriving:
             lots = seen.setdefault(product_id.hex, dict(self.lots.get(product_id.hex, {})))
             expiry = check_receivable(lots, lot, expires_on, local_day(at), self.name, field)
             lots.setdefault(lot, LotHistory(expiry, []))

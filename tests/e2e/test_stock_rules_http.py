@@ -24,7 +24,7 @@ def test_receiving_a_held_lot_with_another_expiry_answers_409_and_keeps_the_lot(
     line = {"product_id": market.product_id, "qty": 5, "lot": "L1", "expires_on": "2030-01-01"}
     path = f"/outlets/{market.supermarket_id}/receipts"
     error = refused_and_nothing_recorded(
-        market, path, {"lines": [line]}, 409, "lot_expiry_differs", "expires_on"
+        market, path, {"lines": [line]}, 409, "lot_expiry_differs", "lines.0.expires_on"
     )
     assert "2099-12-31" in error["message"]
     no_expiry = {k: v for k, v in line.items() if k != "expires_on"}
@@ -37,7 +37,9 @@ def test_receiving_a_held_lot_with_another_expiry_answers_409_and_keeps_the_lot(
 def test_receiving_a_lot_that_has_already_expired_answers_422_naming_expires_on(market):
     line = {"product_id": market.product_id, "qty": 1, "lot": "OLD", "expires_on": YESTERDAY}
     path = f"/outlets/{market.point_id}/receipts"
-    refused_and_nothing_recorded(market, path, {"lines": [line]}, 422, "lot_expired", "expires_on")
+    refused_and_nothing_recorded(
+        market, path, {"lines": [line]}, 422, "lot_expired", "lines.0.expires_on"
+    )
 
 
 def test_a_sale_dated_before_the_product_was_listed_or_received_answers_409(market):

@@ -226,7 +226,9 @@ def test_receiving_a_held_lot_code_with_another_expiry_is_refused_and_keeps_the_
 def test_a_line_without_expiry_into_a_held_lot_keeps_the_lots_expiry(shop):
     o, product = shop
     o.receive([ReceiptLine(product, 2, "APR")], at(2))
-    assert o.stock[product.hex]["APR"] == o.stock[product.hex]["APR"].__class__(5, date(2024, 4, 30))
+    assert o.stock[product.hex]["APR"] == o.stock[product.hex]["APR"].__class__(
+        5, date(2024, 4, 30)
+    )
 
 
 def test_expired_units_never_become_sellable_again_by_receiving_more_of_their_lot(shop):
@@ -242,7 +244,7 @@ def test_receiving_a_lot_that_has_already_expired_on_the_receipts_day_is_refused
     o, product = shop
     with pytest.raises(InvalidValue) as refused:
         o.receive([ReceiptLine(uuid4(), 1, "OLD", date(2024, 3, 1))], at(2))
-    assert refused.value.field == "expires_on"
+    assert refused.value.field == "lines.0.expires_on"
     with pytest.raises(InvalidValue):  # nor into a held lot that has expired
         o.receive([ReceiptLine(product, 1, "APR")], datetime(2024, 5, 2, tzinfo=ICT))
 
