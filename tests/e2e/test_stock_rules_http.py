@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from marketplace.clock import now, today
 from tests.e2e.conftest import API, assert_error, created_id
+from tests.e2e.test_counter_pages import shop  # noqa: F401 (a fixture)
 
 YESTERDAY = (today() - timedelta(days=1)).isoformat()
 DAYS_AGO = (now() - timedelta(days=3)).isoformat()
@@ -154,31 +155,31 @@ def stock_refusals() -> list:
     def at(day: int) -> datetime:
         return datetime(2024, 3, day, 9, tzinfo=VIETNAM_TIME)
 
-    shop, product = (
+    mart, product = (
         Outlet.open("WinMart", "supermarket", Place("Hà Nội", "Láng"), date(2024, 1, 1)),
         uuid4(),
     )
-    shop.list_product(product, date(2024, 3, 2))
-    shop.receive([ReceiptLine(product, 5, "A", date(2024, 6, 1))], at(2))
-    shop.sell([SaleLine(product, 1, 1)], at(20))
+    mart.list_product(product, date(2024, 3, 2))
+    mart.receive([ReceiptLine(product, 5, "A", date(2024, 6, 1))], at(2))
+    mart.sell([SaleLine(product, 1, 1)], at(20))
     other = uuid4()
-    shop.list_product(other, date(2024, 3, 1))
-    shop.delist(other, date(2024, 3, 10))
+    mart.list_product(other, date(2024, 3, 1))
+    mart.delist(other, date(2024, 3, 10))
     point = Outlet.open("Điểm OCOP", "ocop_point", Place("Hà Nội", "Láng"), date(2024, 1, 1))
     point.receive([ReceiptLine(other, 1)], at(2))
     point.sell([SaleLine(other, 1, 1)], at(3))
     attempts = [
-        lambda: shop.list_product(other, date(2024, 3, 5)),
+        lambda: mart.list_product(other, date(2024, 3, 5)),
         lambda: point.close(date(2024, 3, 3)),
-        lambda: shop.receive([ReceiptLine(product, 1, "A", date(2025, 1, 1))], at(21)),
-        lambda: shop.receive([ReceiptLine(uuid4(), 1, "B", date(2024, 3, 1))], at(21)),
-        lambda: shop.sell([SaleLine(product, 1, 1)], at(1)),
-        lambda: shop.sell([SaleLine(product, 1, 1)], datetime(2024, 2, 1, tzinfo=VIETNAM_TIME)),
-        lambda: shop.delist(product, date(2024, 3, 20)),
-        lambda: shop.close(date(2024, 3, 21)),
-        lambda: shop.write_off(product, 1, "expired", at(21), lot="A"),
-        lambda: shop.count_stock(product, 1, at(21), "count", lot="Z"),
-        lambda: shop.count_stock(product, 0, at(3), "count", lot="A"),
+        lambda: mart.receive([ReceiptLine(product, 1, "A", date(2025, 1, 1))], at(21)),
+        lambda: mart.receive([ReceiptLine(uuid4(), 1, "B", date(2024, 3, 1))], at(21)),
+        lambda: mart.sell([SaleLine(product, 1, 1)], at(1)),
+        lambda: mart.sell([SaleLine(product, 1, 1)], datetime(2024, 2, 1, tzinfo=VIETNAM_TIME)),
+        lambda: mart.delist(product, date(2024, 3, 20)),
+        lambda: mart.close(date(2024, 3, 21)),
+        lambda: mart.write_off(product, 1, "expired", at(21), lot="A"),
+        lambda: mart.count_stock(product, 1, at(21), "count", lot="Z"),
+        lambda: mart.count_stock(product, 0, at(3), "count", lot="A"),
     ]
     refusals = []
     for attempt in attempts:
@@ -195,3 +196,32 @@ def test_every_stock_refusal_is_told_in_vietnamese_and_english(app):
         for lang in ("vi", "en"):
             with app.test_request_context(f"/?lang={lang}"):
                 assert refusal_text(refused) != refused.message, (lang, refused.message)
+
+
+def test_the_receive_page_says_in_vietnamese_beside_the_line_that_its_lot_has_another_expiry(
+    client,
+    shop,  # noqa: F811 (the counter pages' fixture)
+    app,
+):
+    from tests.e2e.test_counter_pages import (
+        error_beside,
+        open_form,
+        post,
+        receive_url,
+        recorded,
+        signed_in,
+    )
+
+    signed_in(client)
+    form = open_form(client, receive_url(shop))
+    line = {
+        "lines-0-product_id": str(shop["tea"]),
+        "lines-0-qty": "3",
+        "lines-0-lot": "T1",
+        "lines-0-expires_on": "2031-01-01",
+        "action": "record",
+    }
+    html = post(client, receive_url(shop), form, **line)
+    expected = "Lô 'T1' đang có ở Điểm OCOP Đông Anh với hạn dùng khác (2030-01-01)"
+    assert error_beside(html, "lines-0-expires_on") == expected
+    assert recorded(app, "Outlet.StockReceived") == 1
