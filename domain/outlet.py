@@ -1,6 +1,6 @@
 """Outlet (điểm bán): an OCOP point, supermarket, centre, shop or online store, and its stock."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID, uuid4
@@ -165,9 +165,13 @@ class Outlet(OcopAggregate):
             (line.product_id, line.lot, line.expires_on, f"lines.{index}.expires_on")
             for index, line in enumerate(lines)
         ]
-        self._check_receivable(arriving, received_at)
+        expiries = self._check_receivable(arriving, received_at)
+        # The event says the expiry the units take, so every view reads it without the lot.
+        dated = [
+            replace(line, expires_on=expiry) for line, expiry in zip(lines, expiries, strict=True)
+        ]
         receipt_id = uuid4()
-        self._received(receipt_id, received_at, list(lines))
+        self._received(receipt_id, received_at, dated)
         return receipt_id
 
     def sell(self, lines: list[SaleLine], sold_at: datetime) -> UUID:
@@ -304,14 +308,18 @@ class Outlet(OcopAggregate):
 
     def _check_receivable(
         self, arriving: list[tuple[UUID, str, date | None, str]], at: datetime
-    ) -> None:
+    ) -> list[date | None]:
         """Every lot coming in keeps one expiry and has not expired on the day it arrives;
-        a refusal names the field of the line (or of the transfer) it is about."""
+        a refusal names the field of the line (or of the transfer) it is about. Returns the
+        expiry each line's units take."""
         seen: dict[str, Lots] = {}
+        expiries = []
         for product_id, lot, expires_on, field in arriving:
             lots = seen.setdefault(product_id.hex, dict(self.lots.get(product_id.hex, {})))
             expiry = check_receivable(lots, lot, expires_on, local_day(at), self.name, field)
             lots.setdefault(lot, LotHistory(expiry, []))
+            expiries.append(expiry)
+        return expiries
 
     def _listed_on(self, product: str, day: date) -> bool:
         """True if the product was on the shelf on ``day`` (delisting days excluded)."""

@@ -226,9 +226,9 @@ def test_receiving_a_held_lot_code_with_another_expiry_is_refused_and_keeps_the_
 def test_a_line_without_expiry_into_a_held_lot_keeps_the_lots_expiry(shop):
     o, product = shop
     o.receive([ReceiptLine(product, 2, "APR")], at(2))
-    assert o.stock[product.hex]["APR"] == o.stock[product.hex]["APR"].__class__(
-        5, date(2024, 4, 30)
-    )
+    held = o.stock[product.hex]["APR"]
+    assert (held.on_hand, held.expires_on) == (5, date(2024, 4, 30))
+    assert o.collect_events()[-1].lines[0].expires_on == date(2024, 4, 30)  # the event says so
 
 
 def test_expired_units_never_become_sellable_again_by_receiving_more_of_their_lot(shop):
