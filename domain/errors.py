@@ -2,12 +2,14 @@
 
 
 class DomainError(Exception):
-    """Base of every rule the domain enforces."""
+    """Base of every rule the domain enforces; ``code`` is the stable code the API answers
+    (None: the code of the exception's class)."""
 
-    def __init__(self, message: str, field: str | None = None) -> None:
+    def __init__(self, message: str, field: str | None = None, code: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        self.code = code
 
 
 class InvalidValue(DomainError):

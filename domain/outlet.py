@@ -1,7 +1,8 @@
 """Outlet (điểm bán): an OCOP point, supermarket, centre, shop or online store, and its stock."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import event
@@ -10,7 +11,19 @@ from domain.base import OcopAggregate
 from domain.errors import InvalidValue, RuleConflict
 from domain.lines import LotTake, ReceiptLine, SaleLine, Take
 from domain.reference import OUTLET_KINDS, SHELF_KINDS
-from domain.stock import Lots, StockLot, add_to, remove_from, sellable, take_first_expiring
+from domain.stock import (
+    BACKDATING_DAYS,
+    LotHistory,
+    Lots,
+    StockLot,
+    add_to,
+    check_receivable,
+    prune_lots,
+    remove_from,
+    sellable,
+    take_first_expiring,
+    window_start,
+)
 from domain.text import checked_text
 from domain.values import MAX_QUANTITY, Place, check_at_most, local_day
 
@@ -27,7 +40,15 @@ class Listing:
 
 
 class Outlet(OcopAggregate):
-    """An outlet: opened and closed, lists products, and moves stock in and out."""
+    """An outlet: opened and closed, lists products, and moves stock in and out.
+
+    State kept for commands dated in the past: each lot's end-of-day balances over the
+    back-dating window (``lots``), the listing periods that ended within it (``past_listings``,
+    the latest one per product always kept), the day of each product's latest sale and of the
+    latest movement. Version 2 of the state; ``upcast_v1_v2`` reads older snapshots.
+    """
+
+    class_version = 2
 
     @classmethod
     def open(cls, name: str, kind: str, place: Place, opened_on: date) -> "Outlet":
@@ -45,13 +66,58 @@ class Outlet(OcopAggregate):
         self.opened_on = opened_on
         self.closed_on: date | None = None
         self.listings: dict[str, Listing] = {}
-        self.stock: dict[str, Lots] = {}
+        self.lots: dict[str, Lots] = {}
+        self.past_listings: dict[str, list[list[date]]] = {}  # [[listed_on, delisted_on]]
+        self.last_sold_on: dict[str, date] = {}
+        self.latest_movement_on: date | None = None
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """A snapshot from before per-day balances: its stock is taken as held since ever."""
+        state["lots"] = {
+            product: {
+                code: LotHistory(lot.expires_on, [[date.min, lot.on_hand]])
+                for code, lot in lots.items()
+            }
+            for product, lots in state.pop("stock", {}).items()
+        }
+        state.update(past_listings={}, last_sold_on={}, latest_movement_on=None)
+
+    @property
+    def stock(self) -> dict[str, dict[str, StockLot]]:
+        """What is on hand now, by product and lot (empty lots left out)."""
+        held = {
+            product: {
+                code: StockLot(lot.on_hand, lot.expires_on)
+                for code, lot in lots.items()
+                if lot.on_hand
+            }
+            for product, lots in self.lots.items()
+        }
+        return {product: lots for product, lots in held.items() if lots}
 
     # Opening hours and listings --------------------------------------------------------
 
     def close(self, closed_on: date) -> None:
         """Close the outlet; nothing more is recorded at it."""
         self._check_open_on(closed_on, "closed_on")
+        left = [(UUID(product), self.on_hand(UUID(product))) for product in sorted(self.stock)]
+        if left:
+            units = sum(qty for _, qty in left)
+            held = ", ".join(f"{qty} of product {product}" for product, qty in left)
+            raise RuleConflict(
+                f"stock remains ({units} units of {len(left)} product(s): {held});"
+                " transfer or write it off first",
+                "closed_on",
+                "stock_remains",
+            )
+        latest = self.latest_movement_on
+        if latest is not None and closed_on <= latest:
+            raise RuleConflict(
+                f"must be after the latest stock movement on {latest}",
+                "closed_on",
+                "movement_after_closing",
+            )
         self._closed(closed_on)
 
     def list_product(self, product_id: UUID, listed_on: date, low_stock_threshold: int = 0) -> None:
@@ -62,6 +128,13 @@ class Outlet(OcopAggregate):
         check_at_most(low_stock_threshold, MAX_QUANTITY, "low_stock_threshold")
         if product_id.hex in self.listings:
             raise RuleConflict("the product is already listed here", field="product_id")
+        past = self.past_listings.get(product_id.hex)
+        if past and listed_on < past[-1][1]:
+            raise RuleConflict(
+                f"must not be before it was delisted on {past[-1][1]}",
+                "listed_on",
+                "listing_overlaps",
+            )
         self._listed(product_id, listed_on, low_stock_threshold)
 
     def delist(self, product_id: UUID, delisted_on: date) -> None:
@@ -74,6 +147,13 @@ class Outlet(OcopAggregate):
             raise RuleConflict(
                 f"must not be before it was listed on {listing.listed_on}", "delisted_on"
             )
+        last_sale = self.last_sold_on.get(product_id.hex)
+        if self.kind in SHELF_KINDS and last_sale is not None and delisted_on <= last_sale:
+            raise RuleConflict(
+                f"must be after the last sale of the product here on {last_sale}",
+                "delisted_on",
+                "sold_after_delisting",
+            )
         self._delisted(product_id, delisted_on)
 
     # Stock movements -------------------------------------------------------------------
@@ -81,18 +161,32 @@ class Outlet(OcopAggregate):
     def receive(self, lines: list[ReceiptLine], received_at: datetime) -> UUID:
         """Take stock in from a producer (nhập hàng); return the receipt id."""
         self._check_movement(received_at, "received_at", lines)
+        arriving = [
+            (line.product_id, line.lot, line.expires_on, f"lines.{index}.expires_on")
+            for index, line in enumerate(lines)
+        ]
+        expiries = self._check_receivable(arriving, received_at)
+        # The event says the expiry the units take, so every view reads it without the lot.
+        dated = [
+            replace(line, expires_on=expiry) for line, expiry in zip(lines, expiries, strict=True)
+        ]
         receipt_id = uuid4()
-        self._received(receipt_id, received_at, list(lines))
+        self._received(receipt_id, received_at, dated)
         return receipt_id
 
     def sell(self, lines: list[SaleLine], sold_at: datetime) -> UUID:
         """Record a counter sale: all lines or none (if any exceeds stock, nothing is sold)."""
         self._check_movement(sold_at, "sold_at", lines)
         if self.kind in SHELF_KINDS:
+            day = local_day(sold_at)
             for line in lines:
-                if line.product_id.hex not in self.listings:
+                if not self._listed_on(line.product_id.hex, day):
+                    ever = line.product_id.hex in self.listings | self.past_listings
                     raise RuleConflict(
-                        f"product {line.product_id} is not listed here", "product_id"
+                        f"product {line.product_id} is not listed here"
+                        + (f" on {day}" if ever else ""),
+                        "product_id",
+                        "not_listed",
                     )
         takes = self._plan_takes([(l.product_id, l.qty, l.unit_price_vnd) for l in lines], sold_at)
         sale_id = uuid4()
@@ -116,6 +210,12 @@ class Outlet(OcopAggregate):
     ) -> None:
         """Take in stock sent by another outlet, keeping its lots and expiry dates."""
         self._check_movement(received_at, "received_at", lines)
+        arriving = [
+            (take.product_id, lot.lot, lot.expires_on, "to_outlet_id")
+            for take in lines
+            for lot in take.lots
+        ]
+        self._check_receivable(arriving, received_at)
         self._transfer_received(transfer_id, from_outlet_id, received_at, list(lines))
 
     def count_stock(
@@ -128,8 +228,7 @@ class Outlet(OcopAggregate):
         check_at_most(counted, MAX_QUANTITY, "counted")
         checked_text(reason, "reason")
         checked_text(lot, "lot", required=False)
-        current = self.stock.get(product_id.hex, {}).get(lot)
-        delta = counted - (current.on_hand if current else 0)
+        delta = self._adjustment(product_id, lot, counted, local_day(counted_at))
         self._counted(product_id, lot, counted, delta, reason.strip(), counted_at)
         return delta
 
@@ -142,12 +241,13 @@ class Outlet(OcopAggregate):
             raise InvalidValue(f"must be one of {', '.join(WRITE_OFF_REASONS)}", field="reason")
         if isinstance(qty, bool) or not isinstance(qty, int) or qty < 1:
             raise InvalidValue("must be a whole number of at least 1", field="qty")
-        on_hand = self.stock.get(product_id.hex, {}).get(lot)
-        if on_hand is None or on_hand.on_hand < qty:
-            raise RuleConflict(
-                f"lot '{lot}' has {on_hand.on_hand if on_hand else 0} on hand", "qty"
-            )
-        take = Take(product_id, qty, [LotTake(lot, qty, on_hand.expires_on)])
+        day, held = local_day(written_off_at), self.lots.get(product_id.hex, {}).get(lot)
+        free = held.free_from(day) if held else 0
+        if free < qty:
+            raise RuleConflict(f"lot '{lot}' has {free} on hand", "qty")
+        if reason == "expired" and held.sellable_on(day):
+            raise RuleConflict(f"lot '{lot}' has not expired on {day}", "reason", "lot_not_expired")
+        take = Take(product_id, qty, [LotTake(lot, qty, held.expires_on)])
         self._written_off(product_id, reason, written_off_at, take)
 
     # Design centres and promotion (trưng bày, hỗ trợ thiết kế, xúc tiến) ----------------
@@ -195,27 +295,75 @@ class Outlet(OcopAggregate):
         if not lines:
             raise InvalidValue("must have at least one line", field="lines")
         self._check_open_on(local_day(at), field)
+        start = window_start(self.latest_movement_on)
+        if start is not None and local_day(at) < start:
+            raise RuleConflict(
+                f"must not be more than {BACKDATING_DAYS} days before the latest stock movement"
+                f" here on {self.latest_movement_on}",
+                field,
+                "dated_too_far_back",
+            )
+
+    def _check_receivable(
+        self, arriving: list[tuple[UUID, str, date | None, str]], at: datetime
+    ) -> list[date | None]:
+        """Every lot coming in keeps one expiry and has not expired on the day it arrives;
+        a refusal names the field of the line (or of the transfer) it is about. Returns the
+        expiry each line's units take."""
+        seen: dict[str, Lots] = {}
+        expiries = []
+        for product_id, lot, expires_on, field in arriving:
+            lots = seen.setdefault(product_id.hex, dict(self.lots.get(product_id.hex, {})))
+            expiry = check_receivable(lots, lot, expires_on, local_day(at), self.name, field)
+            lots.setdefault(lot, LotHistory(expiry, []))
+            expiries.append(expiry)
+        return expiries
+
+    def _listed_on(self, product: str, day: date) -> bool:
+        """True if the product was on the shelf on ``day`` (delisting days excluded)."""
+        current = self.listings.get(product)
+        if current is not None and current.listed_on <= day:
+            return True
+        return any(start <= day < end for start, end in self.past_listings.get(product, []))
+
+    def _adjustment(self, product_id: UUID, lot: str, counted: int, day: date) -> int:
+        """What a count of a lot on ``day`` changes; refused if later movements need more."""
+        held = self.lots.get(product_id.hex, {}).get(lot)
+        if held is None:
+            if counted:
+                raise RuleConflict(
+                    f"lot '{lot}' is not held here; receive it instead", "lot", "lot_not_held"
+                )
+            return 0
+        delta = counted - held.balance_on(day)
+        if held.free_from(day) + delta < 0:
+            least = held.balance_on(day) - held.free_from(day)
+            raise RuleConflict(
+                f"must be at least {least}, which later movements took from lot '{lot}'",
+                "counted",
+                "count_below_later_movements",
+            )
+        return delta
 
     def _plan_takes(self, wanted: list[tuple[UUID, int, int | None]], at: datetime) -> list[Take]:
-        """Choose lots for every line against a working copy, so the whole receipt fits or none."""
-        working = {key: dict(lots) for key, lots in self.stock.items()}
+        """Choose lots for every line on the movement's day, counting what earlier lines of the
+        same command take, so the whole command fits or none of it."""
+        planned: dict[str, dict[str, int]] = {}
         takes = []
         for product_id, qty, price in wanted:
-            lots = working.setdefault(product_id.hex, {})
-            take = Take(
-                product_id, qty, take_first_expiring(product_id, lots, qty, local_day(at)), price
-            )
-            remove_from(lots, take)
-            takes.append(take)
+            lots = self.lots.get(product_id.hex, {})
+            plan = planned.setdefault(product_id.hex, {})
+            lot_takes = take_first_expiring(product_id, lots, qty, local_day(at), plan)
+            takes.append(Take(product_id, qty, lot_takes, price))
         return takes
 
     def on_hand(self, product_id: UUID) -> int:
         """Everything on hand of a product, expired lots included until written off."""
-        return sum(lot.on_hand for lot in self.stock.get(product_id.hex, {}).values())
+        return sum(lot.on_hand for lot in self.lots.get(product_id.hex, {}).values())
 
     def sellable_on(self, product_id: UUID, day: date) -> int:
-        """What of a product can still be sold on ``day``."""
-        return sellable(self.stock.get(product_id.hex, {}), day)
+        """What of a product can be sold on ``day`` without leaving a later day short."""
+        return sellable(self.lots.get(product_id.hex, {}), day)
 
     # Events ----------------------------------------------------------------------------
 
@@ -229,34 +377,45 @@ class Outlet(OcopAggregate):
 
     @event("ProductDelisted")
     def _delisted(self, product_id: UUID, delisted_on: date) -> None:
-        del self.listings[product_id.hex]
+        listing = self.listings.pop(product_id.hex)
+        periods = self.past_listings.setdefault(product_id.hex, [])
+        periods.append([listing.listed_on, delisted_on])
+        start = window_start(self.latest_movement_on)
+        if start is not None:  # periods that ended before the window cover no movement
+            periods[:-1] = [p for p in periods[:-1] if p[1] > start]
 
     @event("StockReceived")
     def _received(self, receipt_id: UUID, received_at: datetime, lines: list[ReceiptLine]) -> None:
+        day = local_day(received_at)
         for line in lines:
-            add_to(
-                self.stock.setdefault(line.product_id.hex, {}), line.lot, line.qty, line.expires_on
-            )
+            lots = self.lots.setdefault(line.product_id.hex, {})
+            add_to(lots, line.lot, line.qty, line.expires_on, day)
+        self._moved_on(day)
 
     @event("Sold")
     def _sold(self, sale_id: UUID, sold_at: datetime, lines: list[Take]) -> None:
-        self._remove(lines)
+        day = local_day(sold_at)
+        for take in lines:
+            last = self.last_sold_on.get(take.product_id.hex)
+            self.last_sold_on[take.product_id.hex] = day if last is None else max(last, day)
+        self._remove(lines, sold_at)
 
     @event("TransferredOut")
     def _transferred_out(
         self, transfer_id: UUID, to_outlet_id: UUID, sent_at: datetime, lines: list[Take]
     ) -> None:
-        self._remove(lines)
+        self._remove(lines, sent_at)
 
     @event("TransferReceived")
     def _transfer_received(
         self, transfer_id: UUID, from_outlet_id: UUID, received_at: datetime, lines: list[Take]
     ) -> None:
+        day = local_day(received_at)
         for take in lines:
             for lot in take.lots:
-                add_to(
-                    self.stock.setdefault(take.product_id.hex, {}), lot.lot, lot.qty, lot.expires_on
-                )
+                lots = self.lots.setdefault(take.product_id.hex, {})
+                add_to(lots, lot.lot, lot.qty, lot.expires_on, day)
+        self._moved_on(day)
 
     @event("StockCounted")
     def _counted(
@@ -268,18 +427,18 @@ class Outlet(OcopAggregate):
         reason: str,
         counted_at: datetime,
     ) -> None:
-        lots = self.stock.setdefault(product_id.hex, {})
-        expires_on = lots[lot].expires_on if lot in lots else None
-        if counted:
-            lots[lot] = StockLot(counted, expires_on)
-        else:
-            lots.pop(lot, None)
+        # The adjustment, not the count, so that a count dated in the past moves its day on.
+        if delta:
+            add_to(
+                self.lots.setdefault(product_id.hex, {}), lot, delta, None, local_day(counted_at)
+            )
+        self._moved_on(local_day(counted_at))
 
     @event("WrittenOff")
     def _written_off(
         self, product_id: UUID, reason: str, written_off_at: datetime, take: Take
     ) -> None:
-        self._remove([take])
+        self._remove([take], written_off_at)
 
     @event("ProductShowcased")
     def _showcased(self, product_id: UUID, showcased_on: date) -> None:
@@ -293,8 +452,18 @@ class Outlet(OcopAggregate):
     def _promotion_held(self, name: str, held_on: date, product_ids: list[UUID]) -> None:
         pass
 
-    def _remove(self, takes: list[Take]) -> None:
+    def _remove(self, takes: list[Take], at: datetime) -> None:
         for take in takes:
-            remove_from(self.stock[take.product_id.hex], take)
-            if not self.stock[take.product_id.hex]:
-                del self.stock[take.product_id.hex]
+            remove_from(self.lots.setdefault(take.product_id.hex, {}), take, local_day(at))
+        self._moved_on(local_day(at))
+
+    def _moved_on(self, day: date) -> None:
+        """Remember the latest movement's day; when it advances, forget what lies before the
+        back-dating window (deterministic, so a replay keeps the same state)."""
+        if self.latest_movement_on is not None and day <= self.latest_movement_on:
+            return
+        self.latest_movement_on = day
+        start = window_start(day)
+        prune_lots(self.lots, start)
+        for periods in self.past_listings.values():
+            periods[:-1] = [p for p in periods[:-1] if p[1] > start]

@@ -1,6 +1,6 @@
 """Business time: Vietnam's clock (UTC+7, no daylight saving)."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from domain.errors import InvalidValue
 from domain.values import VIETNAM_TIME
@@ -25,7 +25,13 @@ def business_time(moment: datetime | None, field: str) -> datetime:
     time, None means now, and a time in the future is refused."""
     if moment is None:
         return now()
-    local = moment.replace(tzinfo=VIETNAM) if moment.tzinfo is None else moment.astimezone(VIETNAM)
+    try:
+        local = (
+            moment.replace(tzinfo=VIETNAM) if moment.tzinfo is None else moment.astimezone(VIETNAM)
+        )
+        local.astimezone(UTC)  # the stores keep UTC: a moment must exist in both
+    except OverflowError:
+        raise InvalidValue("must be a date and time within years 1 to 9999", field=field) from None
     if local > now() + CLOCK_SKEW:
         raise InvalidValue("must not be in the future", field=field)
     return local

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
+from domain.errors import RuleConflict
 from marketplace.application import Marketplace
 from marketplace.clock import VIETNAM
 from marketplace.demo_catalogue import Producer, Product, scaled
@@ -147,7 +148,7 @@ def load_trade(
     trade.design_work(shops, producers)
     trade.promotions(shops, scale)
     bound = bound_outlets(traders)
-    trade.closures(shops, scale, {i for ids in bound.values() for i in ids})
+    trade.closures(shops, scale, {i for ids in bound.values() for i in ids}, traders)
     kinds = Counter(s.kind for s in shops)
     summary = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
     done = ", ".join(f"{n} {what}" for what, n in trade.done.items())
@@ -509,13 +510,50 @@ class Trade:
                 self.app.hold_promotion(host.id, title.format(year=day.year), shown, day)
                 self.done["promotions"] += 1
 
-    def closures(self, shops: list[Shop], scale: float, keep: set[UUID]) -> None:
-        """A few outlets close in 2026, after everything else recorded at them."""
+    def closures(
+        self, shops: list[Shop], scale: float, keep: set[UUID], traders: list[Trader]
+    ) -> None:
+        """A few outlets close in 2026, after everything else recorded at them, in date order;
+        each first sends its fresh stock to an OCOP point and writes off what has expired."""
+        planned = []
         for kind, count in (("supermarket", 5), ("commercial_centre", 1), ("ocop_point", 3)):
             group = [s for s in shops if s.kind == kind and s.id not in keep and not s.anchor]
             if len(group) < 5:
                 continue
             for shop in self.rng.sample(group, k=min(len(group) // 5, scaled(count, scale, 1))):
                 closed_on = day_between(self.rng, date(2026, 1, 5), date(2026, 9, 30))
-                self.app.close_outlet(shop.id, closed_on)
-                self.done["closures"] += 1
+                planned.append((closed_on, shop))
+        closing = {shop.id for _, shop in planned}
+        by_shop = {t.shop.id: t for t in traders}
+        points = [t for t in traders if t.shop.kind == "ocop_point" and t.shop.id not in closing]
+        for closed_on, shop in sorted(planned, key=lambda p: p[0]):
+            if shop.id in by_shop and points:
+                self.empty(by_shop[shop.id], points, closed_on - timedelta(days=1))
+            self.app.close_outlet(shop.id, closed_on)
+            self.done["closures"] += 1
+
+    def empty(self, trader: Trader, points: list[Trader], day: date) -> None:
+        """Clear an outlet before it closes: expired lots written off, the rest sent to an OCOP
+        point of its district (or any), one product at a time; a lot the point holds with
+        another expiry cannot go there and is written off as damaged."""
+        near = [p for p in points if p.shop.district == trader.shop.district]
+        target = self.rng.choice(near or points)
+        for product, lot, qty in trader.lots.expired(day):
+            self.app.write_off(trader.shop.id, product, qty, "expired", lot, at(day, 16))
+            trader.lots.set(product, lot, 0)
+            self.done["write-offs"] += 1
+        for product in list(trader.lots.by_product):
+            qty = trader.lots.sellable(product, day)
+            if not qty:
+                continue
+            line = [{"product_id": product, "qty": qty}]
+            try:
+                self.app.transfer_stock(trader.shop.id, target.shop.id, line, at(day, 17))
+            except RuleConflict:
+                for _, lot, left in [t for t in trader.lots.any_lot() if t[0] == product]:
+                    self.app.write_off(trader.shop.id, product, left, "damaged", lot, at(day, 17))
+                    trader.lots.set(product, lot, 0)
+                continue
+            for lot, moved, expires_on in trader.lots.take(product, qty, day):
+                target.lots.add(product, lot, moved, expires_on)
+            self.done["transfers"] += 1

@@ -9,7 +9,7 @@ from eventsourcing.persistence import JSONTranscoder, Transcoding
 from domain.lines import LotTake, ReceiptLine, SaleLine, Take
 from domain.outlet import Listing
 from domain.product import Evaluation
-from domain.stock import StockLot
+from domain.stock import LotHistory, StockLot
 from domain.values import Place
 
 
@@ -44,7 +44,17 @@ class DataclassAsDict(Transcoding):
         return obj
 
 
-VALUE_TYPES = (Place, ReceiptLine, SaleLine, LotTake, Take, StockLot, Listing, Evaluation)
+VALUE_TYPES = (
+    Place,
+    ReceiptLine,
+    SaleLine,
+    LotTake,
+    Take,
+    StockLot,
+    LotHistory,
+    Listing,
+    Evaluation,
+)
 
 
 def register_domain_transcodings(transcoder: JSONTranscoder) -> None:

@@ -76,7 +76,7 @@ def _handle_domain(error: DomainError | ApplicationError):
     for error_class, status, code in STATUS_BY_ERROR:
         if isinstance(error, error_class):
             fields = {error.field: [error.message]} if error.field else None
-            return error_response(status, code, error.message, fields)
+            return error_response(status, getattr(error, "code", None) or code, error.message, fields)
     raise error  # pragma: no cover
 
 

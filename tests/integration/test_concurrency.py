@@ -23,7 +23,7 @@ def sneak_in_before_each_save(app: Marketplace, rival: Marketplace, shelf, times
     def save(*aggregates, **kwargs):
         if calls["n"] < times:
             calls["n"] += 1
-            rival.sell(shelf["outlet"], sale(shelf["product"]))
+            rival.sell(shelf["outlet"], sale(shelf["product"]), moment(2))  # same day: in window
         return real_save(*aggregates, **kwargs)
 
     app.save = save

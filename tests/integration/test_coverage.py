@@ -79,6 +79,7 @@ def town(marketplace):
     stock(shops["delisted"], basket)
     app.delist_product(shops["delisted"], basket, date(2025, 2, 1))
     stock(shops["closed"], basket)
+    app.write_off(shops["closed"], basket, 5, "damaged", "L1", moment(19, month=2))  # empty first
     app.close_outlet(shops["closed"], date(2025, 2, 20))
     stock(shops["uncertified"], rated_two)
     shop("point", kind="ocop_point")  # not a shelf outlet: never counted

@@ -161,8 +161,8 @@ def test_write_off_takes_from_the_named_lot_and_needs_a_known_reason(shop):
     with pytest.raises(InvalidValue):
         o.write_off(product, 1, "lost", at(3), lot="APR")
     with pytest.raises(RuleConflict):
-        o.write_off(product, 4, "expired", at(3), lot="APR")
-    o.write_off(product, 3, "expired", at(3), lot="APR")
+        o.write_off(product, 4, "damaged", at(3), lot="APR")
+    o.write_off(product, 3, "damaged", at(3), lot="APR")
     assert o.on_hand(product) == 5
 
 
@@ -206,3 +206,187 @@ def test_quantities_and_prices_beyond_the_domain_bounds_are_refused_naming_the_f
     with pytest.raises(InvalidValue) as refused:
         o.count_stock(product, MAX_QUANTITY + 1, at(2), "count", lot="JUN")
     assert refused.value.field == "counted"
+
+
+# Issue 11: stock rules on the day a command is dated --------------------------------------
+
+
+def _code(refused) -> str | None:
+    return getattr(refused.value, "code", None)
+
+
+def test_receiving_a_held_lot_code_with_another_expiry_is_refused_and_keeps_the_lot(shop):
+    o, product = shop
+    with pytest.raises(RuleConflict) as refused:
+        o.receive([ReceiptLine(product, 2, "APR", date(2028, 1, 1))], at(2))
+    assert _code(refused) == "lot_expiry_differs" and "2024-04-30" in refused.value.message
+    assert o.stock[product.hex]["APR"].expires_on == date(2024, 4, 30)
+
+
+def test_a_line_without_expiry_into_a_held_lot_keeps_the_lots_expiry(shop):
+    o, product = shop
+    o.receive([ReceiptLine(product, 2, "APR")], at(2))
+    held = o.stock[product.hex]["APR"]
+    assert (held.on_hand, held.expires_on) == (5, date(2024, 4, 30))
+    assert o.collect_events()[-1].lines[0].expires_on == date(2024, 4, 30)  # the event says so
+
+
+def test_expired_units_never_become_sellable_again_by_receiving_more_of_their_lot(shop):
+    o, product = shop
+    may = datetime(2024, 5, 2, tzinfo=ICT)  # the April lot has expired
+    with pytest.raises((RuleConflict, InvalidValue)):
+        o.receive([ReceiptLine(product, 1, "APR", date(2028, 1, 1))], may)
+    with pytest.raises(InsufficientStock):
+        o.sell([SaleLine(product, 6, 1)], may)
+
+
+def test_receiving_a_lot_that_has_already_expired_on_the_receipts_day_is_refused(shop):
+    o, product = shop
+    with pytest.raises(InvalidValue) as refused:
+        o.receive([ReceiptLine(uuid4(), 1, "OLD", date(2024, 3, 1))], at(2))
+    assert refused.value.field == "lines.0.expires_on"
+    with pytest.raises(InvalidValue):  # nor into a held lot that has expired
+        o.receive([ReceiptLine(product, 1, "APR")], datetime(2024, 5, 2, tzinfo=ICT))
+
+
+def test_a_count_of_a_lot_emptied_after_expiry_keeps_its_expiry(shop):
+    o, product = shop
+    may = datetime(2024, 5, 2, tzinfo=ICT)
+    o.write_off(product, 3, "expired", may, lot="APR")
+    o.count_stock(product, 2, may + timedelta(hours=1), "found behind the shelf", lot="APR")
+    with pytest.raises(InsufficientStock):
+        o.sell([SaleLine(product, 6, 1)], may + timedelta(hours=2))
+
+
+def test_a_transfer_whose_lot_the_destination_holds_with_another_expiry_is_refused(shop):
+    source, product = shop
+    destination = outlet("ocop_point")
+    destination.receive([ReceiptLine(product, 1, "APR", date(2024, 12, 31))], at(1))
+    transfer_id, takes = source.transfer_out(destination.id, [(product, 4)], at(3))
+    with pytest.raises(RuleConflict) as refused:
+        destination.receive_transfer(transfer_id, source.id, takes, at(3))
+    assert _code(refused) == "lot_expiry_differs"
+
+
+def test_a_sale_dated_before_the_stock_was_received_is_refused(shop):
+    o, product = shop
+    with pytest.raises(InsufficientStock):
+        o.sell([SaleLine(product, 1, 1)], datetime(2024, 2, 28, 9, tzinfo=ICT))
+
+
+def test_a_sale_dated_before_the_product_was_listed_is_refused():
+    o, product = outlet(), uuid4()
+    o.list_product(product, date(2024, 3, 5))
+    o.receive([ReceiptLine(product, 5)], at(1))
+    with pytest.raises(RuleConflict) as refused:
+        o.sell([SaleLine(product, 1, 1)], at(3))
+    assert refused.value.field == "product_id" and _code(refused) == "not_listed"
+    o.sell([SaleLine(product, 1, 1)], at(5))
+
+
+def test_a_sale_dated_in_a_past_listing_period_is_accepted_and_outside_it_refused():
+    o, product = outlet(), uuid4()
+    o.list_product(product, date(2024, 3, 1))
+    o.receive([ReceiptLine(product, 5)], at(1))
+    o.delist(product, date(2024, 3, 10))
+    o.sell([SaleLine(product, 1, 1)], at(9))
+    with pytest.raises(RuleConflict):
+        o.sell([SaleLine(product, 1, 1)], at(10))
+
+
+def test_a_back_dated_sale_may_not_take_units_a_later_movement_already_took(shop):
+    o, product = shop
+    o.sell([SaleLine(product, 8, 1)], at(10))
+    with pytest.raises(InsufficientStock):
+        o.sell([SaleLine(product, 1, 1)], at(5))
+    o.receive([ReceiptLine(product, 2, "NEW")], at(6))
+    with pytest.raises(InsufficientStock):  # the new lot came after the 5th
+        o.sell([SaleLine(product, 1, 1)], at(5))
+    o.sell([SaleLine(product, 2, 1)], at(7))
+    assert o.on_hand(product) == 0
+
+
+def test_a_back_dated_sale_takes_first_expiry_first_on_its_own_day(shop):
+    o, product = shop
+    o.receive([ReceiptLine(product, 4, "MAR", date(2024, 3, 20))], at(15))
+    o.sell([SaleLine(product, 1, 1)], at(10))  # before the March lot arrived: April first
+    sold = o.collect_events()[-1]
+    assert [(t.lot, t.qty) for t in sold.lines[0].lots] == [("APR", 1)]
+
+
+def test_a_movement_dated_more_than_the_window_before_the_latest_is_refused(shop):
+    from domain.stock import BACKDATING_DAYS
+
+    o, product = shop
+    o.sell([SaleLine(product, 1, 1)], datetime(2024, 4, 20, tzinfo=ICT))
+    too_old = datetime(2024, 4, 20, tzinfo=ICT) - timedelta(days=BACKDATING_DAYS + 1)
+    with pytest.raises(RuleConflict) as refused:
+        o.sell([SaleLine(product, 1, 1)], too_old)
+    assert refused.value.field == "sold_at" and _code(refused) == "dated_too_far_back"
+    o.sell([SaleLine(product, 1, 1)], too_old + timedelta(days=1))
+
+
+def test_a_back_dated_count_adjusts_from_its_day_and_may_not_undercut_later_sales(shop):
+    o, product = shop
+    o.sell([SaleLine(product, 4, 1)], at(10))  # APR 3, JUN 1
+    with pytest.raises(RuleConflict) as refused:
+        o.count_stock(product, 0, at(5), "count", lot="APR")
+    assert refused.value.field == "counted"
+    assert o.count_stock(product, 4, at(5), "count", lot="JUN") == -1
+    assert o.on_hand(product) == 3
+
+
+def test_a_delisting_dated_on_or_before_the_latest_sale_is_refused(shop):
+    o, product = shop
+    o.sell([SaleLine(product, 1, 1)], at(10))
+    with pytest.raises(RuleConflict) as refused:
+        o.delist(product, date(2024, 3, 10))
+    assert refused.value.field == "delisted_on" and _code(refused) == "sold_after_delisting"
+    o.delist(product, date(2024, 3, 11))
+
+
+def test_closing_an_outlet_that_still_holds_stock_is_refused_naming_what_is_left(shop):
+    o, product = shop
+    with pytest.raises(RuleConflict) as refused:
+        o.close(date(2024, 3, 20))
+    assert _code(refused) == "stock_remains" and str(product) in refused.value.message
+    assert "8" in refused.value.message and o.closed_on is None
+    o.write_off(product, 3, "damaged", at(2), lot="APR")
+    o.write_off(product, 5, "damaged", at(2), lot="JUN")
+    o.close(date(2024, 3, 20))
+    assert o.closed_on == date(2024, 3, 20)
+
+
+def test_closing_dated_on_or_before_the_latest_movement_is_refused():
+    o, product = outlet("ocop_point"), uuid4()
+    o.receive([ReceiptLine(product, 1)], at(10))
+    o.sell([SaleLine(product, 1, 1)], at(12))
+    with pytest.raises(RuleConflict) as refused:
+        o.close(date(2024, 3, 12))
+    assert refused.value.field == "closed_on" and _code(refused) == "movement_after_closing"
+    o.close(date(2024, 3, 13))
+
+
+def test_a_relisting_dated_before_the_previous_delisting_is_refused(shop):
+    o, product = shop
+    o.delist(product, date(2024, 3, 1))
+    with pytest.raises(RuleConflict) as refused:
+        o.list_product(product, date(2024, 2, 20))
+    assert refused.value.field == "listed_on" and _code(refused) == "listing_overlaps"
+    o.list_product(product, date(2024, 3, 1))  # the day of delisting is fine
+
+
+def test_a_write_off_as_expired_needs_a_lot_expired_on_its_day(shop):
+    o, product = shop
+    with pytest.raises(RuleConflict) as refused:
+        o.write_off(product, 1, "expired", at(3), lot="JUN")
+    assert refused.value.field == "reason" and _code(refused) == "lot_not_expired"
+    o.write_off(product, 1, "damaged", at(3), lot="JUN")
+    o.write_off(product, 3, "expired", datetime(2024, 5, 1, tzinfo=ICT), lot="APR")
+
+
+def test_a_count_of_a_lot_never_held_is_refused():
+    o, product = outlet("ocop_point"), uuid4()
+    with pytest.raises(RuleConflict) as refused:
+        o.count_stock(product, 3, at(2), "found", lot="X")
+    assert refused.value.field == "lot" and _code(refused) == "lot_not_held"

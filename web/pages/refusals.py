@@ -52,6 +52,58 @@ _PATTERNS = [
         _l("Không được trước ngày niêm yết %(day)s"),
     ),
     (r"the product is already listed here", _l("Sản phẩm đã được niêm yết ở đây")),
+    (
+        r"product \S+ is not listed here on (?P<day>\S+)",
+        _l("Sản phẩm chưa được niêm yết ở đây vào ngày %(day)s"),
+    ),
+    (
+        r"must not be before it was delisted on (?P<day>\S+)",
+        _l("Không được trước ngày ngừng niêm yết %(day)s"),
+    ),
+    (
+        r"must be after the last sale of the product here on (?P<day>\S+)",
+        _l("Phải sau lần bán gần nhất của sản phẩm ở đây (%(day)s)"),
+    ),
+    (
+        r"must be after the latest stock movement on (?P<day>\S+)",
+        _l("Phải sau lần xuất nhập kho gần nhất (%(day)s)"),
+    ),
+    (
+        r"must not be more than (?P<n>\d+) days before the latest stock movement .* on (?P<day>\S+)",
+        _l("Không được sớm hơn quá %(n)s ngày so với lần xuất nhập kho gần nhất (%(day)s)"),
+    ),
+    (
+        r"stock remains \((?P<units>\d+) units of (?P<products>\d+) product\(s\): .*",
+        _l("Còn %(units)s đơn vị của %(products)s sản phẩm; hãy điều chuyển hoặc xuất hủy trước"),
+    ),
+    (
+        r"lot '(?P<lot>.*)' is held at (?P<outlet>.+) with expiry (?P<day>\S+)",
+        _l("Lô '%(lot)s' đang có ở %(outlet)s với hạn dùng khác (%(day)s)"),
+    ),
+    (
+        r"lot '(?P<lot>.*)' is held at (?P<outlet>.+) without an expiry date",
+        _l("Lô '%(lot)s' đang có ở %(outlet)s, không có hạn dùng"),
+    ),
+    (
+        r"lot '(?P<lot>.*)' expired on (?P<expiry>\S+), before (?P<day>\S+)",
+        _l("Lô '%(lot)s' đã hết hạn ngày %(expiry)s, trước ngày %(day)s"),
+    ),
+    (
+        r"lot '(?P<lot>.*)' has not expired on (?P<day>\S+)",
+        _l("Lô '%(lot)s' chưa hết hạn vào ngày %(day)s"),
+    ),
+    (
+        r"lot '(?P<lot>.*)' is not held here; receive it instead",
+        _l("Điểm bán không có lô '%(lot)s'; hãy nhập hàng thay vì kiểm kê"),
+    ),
+    (
+        r"must be at least (?P<n>\d+), which later movements took from lot '(?P<lot>.*)'",
+        _l("Phải ít nhất %(n)s: các lần xuất kho sau đó đã lấy chừng ấy từ lô '%(lot)s'"),
+    ),
+    (
+        r"must be a date and time within years 1 to 9999",
+        _l("Phải là ngày giờ trong khoảng năm 1 đến 9999"),
+    ),
     (r"(the )?product( \S+)? is not listed here", _l("Sản phẩm chưa được niêm yết ở đây")),
     (
         r"product \S+: asked for (?P<asked>\d+), (?P<left>\d+) sellable on hand",

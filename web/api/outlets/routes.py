@@ -42,7 +42,8 @@ def get_outlet(query, outlet_id):
 @blp.arguments(s.ClosureCreateSchema)
 @blp.response(201, s.RecordedSchema)
 def close_outlet(closure, outlet_id):
-    """Close an outlet."""
+    """Close an outlet: 409 `stock_remains` while it holds stock (transfer or write it off
+    first), `movement_after_closing` if dated on or before its latest stock movement."""
     return _app().close_outlet(outlet_id, **closure)
 
 
@@ -51,7 +52,8 @@ def close_outlet(closure, outlet_id):
 @blp.arguments(s.ListingCreateSchema)
 @blp.response(201, s.RecordedSchema)
 def list_product(listing, outlet_id):
-    """List a product on the outlet's shelf."""
+    """List a product on the outlet's shelf; 409 `listing_overlaps` if dated before the
+    product's previous delisting here."""
     return _app().list_product(outlet_id, **listing)
 
 
@@ -60,7 +62,8 @@ def list_product(listing, outlet_id):
 @blp.arguments(s.DelistQuerySchema, location="query")
 @blp.response(204)
 def delist_product(query, outlet_id, product_id):
-    """Delist a product."""
+    """Delist a product; 409 `sold_after_delisting` at a supermarket or commercial centre if
+    dated on or before the product's latest sale there."""
     _app().delist_product(outlet_id, product_id, query["delisted_on"])
 
 
@@ -69,7 +72,9 @@ def delist_product(query, outlet_id, product_id):
 @blp.arguments(s.ReceiptCreateSchema)
 @blp.response(201, IdSchema)
 def receive_stock(receipt, outlet_id):
-    """Receive stock (lines with qty, optional lot, expiry and unit cost)."""
+    """Receive stock (lines with qty, optional lot, expiry and unit cost). A lot keeps one
+    expiry: 409 `lot_expiry_differs` if the outlet holds the lot with another; 422
+    `lot_expired` if it has expired on the receipt's day."""
     return _app().receive_stock(outlet_id, **receipt)
 
 
@@ -79,7 +84,10 @@ def receive_stock(receipt, outlet_id):
 @blp.response(201, IdSchema)
 @blp.alt_response(409, description="A line exceeds the stock on hand; nothing was recorded")
 def sell(sale, outlet_id):
-    """Record a sale; 409 and nothing recorded if any line exceeds stock."""
+    """Record a sale, checked against the outlet's stock and shelf on the day it is dated
+    (`sold_at`, up to 30 days before the outlet's latest movement, else 409
+    `dated_too_far_back`); 409 `insufficient_stock` or `not_listed` and nothing recorded if
+    any line fails."""
     return _app().sell(outlet_id, **sale)
 
 
@@ -88,7 +96,8 @@ def sell(sale, outlet_id):
 @blp.arguments(s.TransferCreateSchema)
 @blp.response(201, IdSchema)
 def transfer_stock(transfer, outlet_id):
-    """Send stock to another outlet."""
+    """Send stock to another outlet; refused whole (409 `lot_expiry_differs`) if the
+    destination holds one of the lots with another expiry."""
     return _app().transfer_stock(outlet_id, **transfer)
 
 
@@ -97,7 +106,8 @@ def transfer_stock(transfer, outlet_id):
 @blp.arguments(s.StockCountCreateSchema)
 @blp.response(201, s.RecordedSchema)
 def count_stock(count, outlet_id):
-    """Record a stock count; the difference is booked as an adjustment."""
+    """Record a stock count of a lot the outlet holds (409 `lot_not_held`); the difference
+    from the lot's stock on that day is booked as an adjustment."""
     return _app().count_stock(outlet_id, **count)
 
 
@@ -106,7 +116,8 @@ def count_stock(count, outlet_id):
 @blp.arguments(s.WriteOffCreateSchema)
 @blp.response(201, s.RecordedSchema)
 def write_off(write_off_, outlet_id):
-    """Write off expired or damaged stock."""
+    """Write off expired or damaged stock; reason `expired` needs a lot that has expired on
+    the write-off's day (409 `lot_not_expired`)."""
     return _app().write_off(outlet_id, **write_off_)
 
 
