@@ -42,7 +42,7 @@ def inventory(read: Reader, ref: Reference, outlet_id: str) -> None:
         )
         for item in answer["items"]
     }
-    assert got == expected, f"inventory of {outlet.kind} {outlet.id}"
+    assert got == expected, f"inventory of {outlet.kind} {outlet.id}: {got} != {expected}"
     for item in answer["items"]:
         assert item["on_hand"] == sum(lot["on_hand"] for lot in item["lots"])
     state = read.get(f"/outlets/{outlet.id}")
@@ -72,7 +72,7 @@ def coverage(read: Reader, ref: Reference, day: date, by: str | None) -> None:
     answer = read.get("/coverage", as_of=day.isoformat(), **({"by": by} if by else {}))
     where = f"coverage on {day} by {by}"
     got_reasons = {row["outlet_id"]: row["reason"] for row in answer["not_selling"]}
-    assert got_reasons == expected["not_selling"], where
+    assert got_reasons == expected["not_selling"], f"{where}: {got_reasons} != {expected}"
     assert (answer["total"], answer["selling"]) == (expected["total"], expected["selling"]), where
     assert answer["ratio"] == expected["ratio"], where
     if by:
@@ -83,7 +83,7 @@ def coverage(read: Reader, ref: Reference, day: date, by: str | None) -> None:
             assert place not in got, f"{where}: two groups for {place} (item 2)"
             got[place] = (group["total"], group["selling"])
             assert group["ratio"] == reports.ratio(group["selling"], group["total"]), where
-        assert got == expected["groups"], where
+        assert got == expected["groups"], f"{where}: {got} != {expected['groups']}"
 
 
 def coverage_days(ref: Reference, today: date, most: int = 5) -> list[date]:
@@ -111,7 +111,7 @@ def sales(read: Reader, ref: Reference) -> None:
         expected = reports.sales(ref, by)
         answer = read.get("/reports/sales", by=by)
         got = {row["key"]: (row["qty"], row["amount_vnd"], row["sales"]) for row in answer["items"]}
-        assert got == expected, f"sales by {by}"
+        assert got == expected, f"sales by {by}: {got} != {expected}"
         assert answer["total_qty"] == sum(q for q, _, _ in expected.values())
         assert answer["total_vnd"] == sum(a for _, a, _ in expected.values())
 
@@ -123,10 +123,11 @@ def catalogue(read: Reader, ref: Reference, day: date, today: date) -> None:
     assert answer["total"] == len(expected)
     for item in answer["items"]:
         want = expected[item["id"]]
-        assert _certificate(item["certificate"]) == want["certificate"], f"catalogue {item['id']}"
+        certificate = _certificate(item["certificate"])
+        assert certificate == want["certificate"], f"catalogue on {day}: {item} != {want}"
         if day == today:
-            assert sorted(item["listed_at"]) == want["listed_at"], f"listed_at of {item['id']}"
-            assert sorted(item["in_stock_at"]) == want["in_stock_at"], f"in_stock_at {item['id']}"
+            assert sorted(item["listed_at"]) == want["listed_at"], f"listed_at: {item} != {want}"
+            assert sorted(item["in_stock_at"]) == want["in_stock_at"], f"in stock: {item} != {want}"
 
 
 def _certificate(certificate: dict | None) -> dict | None:
@@ -146,7 +147,8 @@ def product_as_of(read: Reader, ref: Reference, product_id: str, day: date) -> N
     """GET /products/{id}?as_of=D: the certificate as it stood on D."""
     answer = read.get(f"/products/{product_id}", as_of=day.isoformat())
     expected = ref.products[product_id].certificate_on(day)
-    assert _certificate(answer["certificate"]) == expected, f"product {product_id} as of {day}"
+    got = _certificate(answer["certificate"])
+    assert got == expected, f"product {product_id} as of {day}: {got} != {expected}"
 
 
 DETAIL = {"T6.producers": ("T6", "producers"), "T7.products": ("T7", "products")}

@@ -31,7 +31,7 @@ OUTLET_DAYS = {
 
 def check(ref: Any, record: dict[str, Any]) -> list[str]:
     """What the event breaks, given the state before it (empty if nothing)."""
-    found = _texts(record["data"])
+    found = _texts(record["data"]) + _known_products(ref, record["data"])
     checker = globals().get(f"_{record['aggregate_type'].lower()}_{record['type']}")
     if checker is not None:
         found += checker(ref, record["aggregate_id"], record["data"])
@@ -50,6 +50,17 @@ def _texts(value: Any, path: str = "") -> list[str]:
     if isinstance(value, list):
         return [v for i, item in enumerate(value) for v in _texts(item, f"{path}.{i}")]
     return []
+
+
+def _known_products(ref: Any, value: Any) -> list[str]:
+    """Every product an event names was registered (an unknown id is a 4xx, never recorded)."""
+    if isinstance(value, list):
+        return [v for item in value for v in _known_products(ref, item)]
+    if not isinstance(value, dict):
+        return []
+    named = [value.get("product_id"), *value.get("product_ids", [])]
+    found = [f"names unknown product {p}" for p in named if p and p not in ref.products]
+    return found + [v for item in value.values() for v in _known_products(ref, item)]
 
 
 def gs1_check_digit_ok(gtin: str) -> bool:

@@ -22,7 +22,14 @@ from datetime import timedelta
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import invariant, multiple, rule, run_state_machine_as_test
+from hypothesis.stateful import (
+    initialize,
+    invariant,
+    multiple,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
 
 from tests.stateful import checks
 from tests.stateful import strategies as s
@@ -51,6 +58,47 @@ PROFILE = settings.get_profile(f"ocop-stateful-{os.environ.get('OCOP_STATEFUL', 
 
 class Marketplace(MarketplaceMachine):
     """Officers register and rate; staff list, receive, sell, move, count and write off."""
+
+    # A start: outlets and certified products to work with ---------------------------------
+
+    @initialize(
+        target=MarketplaceMachine.outlets,
+        kinds=st.lists(st.sampled_from(s.OUTLET_KINDS), min_size=2, max_size=3),
+        places=st.lists(st.sampled_from(s.PLACES), min_size=3, max_size=3),
+        back=st.integers(0, 800),
+    )
+    def open_first_outlets(self, kinds, places, back):
+        answers = [
+            self.post(
+                "/outlets",
+                {"name": f"Điểm {n}", "kind": kind, **place, "opened_on": self._day(back)},
+            )
+            for n, (kind, place) in enumerate(zip(kinds, places))
+        ]
+        return multiple(*(answer.get_json()["id"] for answer in answers))
+
+    @initialize(
+        target=MarketplaceMachine.products,
+        kind=st.sampled_from(s.PRODUCER_KINDS),
+        place=st.sampled_from(s.PLACES),
+        scores=st.lists(st.integers(0, 100), min_size=2, max_size=3),
+        back=st.integers(0, 1200),
+    )
+    def register_first_products(self, kind, place, scores, back):
+        body = {"name": "HTX Đồng Tâm", "kind": kind, **place}
+        producer = self.post("/producers", body).get_json()["id"]
+        products = []
+        for n, score in enumerate(scores):
+            product = {"producer_id": producer, "name": f"{s.NAMES[n]} {n}", "unit": "hộp"}
+            answer = self.post("/products", product | {"group": "food", "price_vnd": 50_000})
+            products.append(answer.get_json()["id"])
+            certificate = {
+                "score": score,
+                "certified_on": self._day(back),
+                "certificate_no": "QĐ-1",
+            }
+            self.post(f"/products/{products[-1]}/certifications", certificate)
+        return multiple(*products)
 
     # Officers ---------------------------------------------------------------------------
 
@@ -154,6 +202,17 @@ class Marketplace(MarketplaceMachine):
         query = {} if back is None else {"delisted_on": self._day(back)}
         self.send("DELETE", f"/outlets/{outlet}/listings/{product}", **query)
 
+    @precondition(lambda self: any(o.listed_now() for o in self.ref.outlets.values()))
+    @rule(data=st.data(), back=st.sampled_from([None, 0, 1]))
+    def delist_and_relist_the_same_day(self, data, back):
+        """The shelf manager's change of mind (issue 11 §1: this stopped every read)."""
+        listed = sorted((o.id, p) for o in self.ref.outlets.values() for p in o.listed_now())
+        outlet, product = data.draw(st.sampled_from(listed), label="listing")
+        dated = {} if back is None else {"delisted_on": self._day(back)}
+        self.send("DELETE", f"/outlets/{outlet}/listings/{product}", **dated)
+        body = {"product_id": product} | ({} if back is None else {"listed_on": self._day(back)})
+        self.post(f"/outlets/{outlet}/listings", body)
+
     # Stock ------------------------------------------------------------------------------
 
     @rule(outlet=MarketplaceMachine.outlets, data=st.data())
@@ -177,15 +236,22 @@ class Marketplace(MarketplaceMachine):
             },
         )
 
-    @rule(outlet=MarketplaceMachine.outlets, data=st.data(), qty=st.integers(1, 25))
-    def sell(self, outlet, data, qty):
+    @rule(
+        outlet=MarketplaceMachine.outlets,
+        data=st.data(),
+        qty=st.integers(1, 25),
+        retried=st.booleans(),
+    )
+    def sell(self, outlet, data, qty, retried):
         product = self._draw_product(data, self._held(outlet))
-        line = {
-            "product_id": product,
-            "qty": qty,
-            "unit_price_vnd": data.draw(st.integers(0, 10**6)),
-        }
-        self.post(f"/outlets/{outlet}/sales", {"lines": [line]} | self._when("sold_at", data))
+        price = data.draw(st.integers(0, 10**6), label="price")
+        body = {"lines": [{"product_id": product, "qty": qty, "unit_price_vnd": price}]}
+        body |= self._when("sold_at", data)
+        key = f"till-{self.steps}" if retried else ""
+        first = self.post(f"/outlets/{outlet}/sales", body, key)
+        if retried:  # a till that lost the answer sends the same sale again: recorded once
+            again = self.send("POST", f"/outlets/{outlet}/sales", body, key, again=True)
+            assert (again.status_code, again.get_json()) == (first.status_code, first.get_json())
 
     @rule(
         source=MarketplaceMachine.outlets,
