@@ -6,22 +6,27 @@ page session. ``send`` is the one way a command goes in: it fails on a 5xx, read
 of the log as an auditor would, feeds them to the reference, and fails if a refused request
 (4xx) recorded anything or an accepted one recorded nothing. The commands are in
 ``test_marketplace_stateful.py``; teach the machine a new command there with a ``@rule`` that
-calls ``send``, and the reference the events it records (``reference.py``).
+calls ``send``, and the reference the events it records (``reference.py``). The helpers at the end draw what
+a command needs from the reference's state (what an outlet holds, its lots).
 """
 
 import re
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
+from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine
 
 from marketplace.clock import today
 from tests.conftest import TEST_CONFIG
+from tests.stateful import strategies as s
 from tests.stateful.reference import Reference
 
 API = "/api/v1"
 PASSWORD = "correct horse battery"
 PAGE_SIZE = 500
+UNKNOWN = "00000000-0000-4000-8000-000000000000"
 
 
 class MarketplaceMachine(RuleBasedStateMachine):
@@ -115,3 +120,35 @@ class MarketplaceMachine(RuleBasedStateMachine):
     def created(response: Any) -> str | None:
         """The new record's id if the command was accepted."""
         return response.get_json()["id"] if response.status_code == 201 else None
+
+    # Helpers for the rules --------------------------------------------------------------
+
+    def day(self, back: int) -> str:
+        """The ISO day ``back`` days before today."""
+        return (self.today - timedelta(days=back)).isoformat()
+
+    def when(self, field: str, data: Any) -> dict:
+        """``{field: moment}`` for a back- or future-dated movement, or {} for now."""
+        moment = data.draw(s.moments(self.today), label=field)
+        return {} if moment is None else {field: moment}
+
+    def held(self, outlet: str) -> list[str]:
+        """Products the outlet has stock of."""
+        return sorted(self.ref.outlets[outlet].on_hand())
+
+    def draw_product(self, data: Any, likely: list[str]) -> str:
+        """Mostly one of ``likely`` (held, listed) when there are some, else any product."""
+        anything = sorted(self.ref.products) or [UNKNOWN]
+        choices = st.sampled_from(likely) if likely else st.nothing()
+        return data.draw(st.one_of(choices, choices, st.sampled_from(anything)), label="product")
+
+    def draw_lot(self, data: Any, outlet: str, product: str) -> str:
+        """Mostly a lot code the outlet holds of the product, else any code."""
+        held = sorted({code for code, _ in self.ref.outlets[outlet].on_hand().get(product, {})})
+        choices = st.sampled_from(held) if held else st.nothing()
+        return data.draw(st.one_of(choices, choices, st.sampled_from(s.LOTS)), label="lot")
+
+    def odd_text_is_refused(self, answer: Any, *texts: str) -> None:
+        """Issue 11 §1: a text with a control character is a 422 (and, by ``send``, unrecorded)."""
+        if any(s.has_control(text) for text in texts):
+            assert answer.status_code == 422, f"control characters accepted: {answer.text}"
