@@ -21,6 +21,13 @@ class Reader:
     def __init__(self, client, headers: dict[str, str]) -> None:
         self.client, self.headers = client, headers
 
+    def status(self, path: str, **query: Any) -> int:
+        """Only the status of a GET (which must not be a 5xx)."""
+        url = f"{API}{path}" + (f"?{urlencode(query)}" if query else "")
+        status = self.client.get(url, headers=self.headers).status_code
+        assert status < 500, f"GET {url}: {status}"
+        return status
+
     def get(self, path: str, **query: Any) -> Any:
         url = f"{API}{path}" + (f"?{urlencode(query)}" if query else "")
         response = self.client.get(url, headers=self.headers)
@@ -147,6 +154,11 @@ def product_as_of(read: Reader, ref: Reference, product_id: str, day: date) -> N
     """GET /products/{id}?as_of=D: the certificate as it stood on D."""
     answer = read.get(f"/products/{product_id}", as_of=day.isoformat())
     expected = ref.products[product_id].certificate_on(day)
+    beyond = ref.versions[product_id] + 1
+    status = read.status(f"/products/{product_id}", as_of_version=beyond)
+    assert status == 404, (
+        f"item 11: product at version {beyond - 1} as of version {beyond}: {status}"
+    )
     got = _certificate(answer["certificate"])
     assert got == expected, f"product {product_id} as of {day}: {got} != {expected}"
 
@@ -179,3 +191,22 @@ def _same(got: Any, expected: Any) -> bool:
     if isinstance(got, float) or isinstance(expected, float):
         return got is not None and expected is not None and abs(got - expected) < 1e-4
     return got == expected
+
+
+def filtered_log(read: Reader, ref: Reference, user: str | None, kind: str) -> None:
+    """Item 10: a filtered page of the log reads on until it has ``limit`` items or reaches
+    the end, and says the end with ``next_after: null``; the pages hold every match, in order."""
+    expected = [
+        pos for pos, who, type_, _ in ref.log if (user is None or who == user) and type_ == kind
+    ]
+    got, after = [], 0
+    for _ in range(len(expected) + 2):
+        query = {"after": after, "limit": 2, "type": kind} | ({"user": user} if user else {})
+        page = read.get("/events", **query)
+        got += [item["position"] for item in page["items"]]
+        if len(page["items"]) < 2:
+            assert page["next_after"] is None, f"item 10: /events?{query} ended without null"
+        if page["next_after"] is None:
+            break
+        after = page["next_after"]
+    assert got == expected, f"/events filtered by user {user} and type {kind}: {got} != {expected}"

@@ -44,11 +44,17 @@ class Reference:
         self.sales: list[Sale] = []
         self.showings: list[Showing] = []
         self.violations: list[str] = []
+        self.log: list[tuple[int, str | None, str, str]] = []  # (position, user, type, id)
+        self.versions: dict[str, int] = {}
 
     def apply(self, record: dict[str, Any]) -> None:
         """Check one event of the log against the rules, then apply it."""
         self.position = record["position"]
         kind = record["aggregate_type"]
+        self.log.append(
+            (record["position"], record["user"], record["type"], record["aggregate_id"])
+        )
+        self.versions[record["aggregate_id"]] = record["version"]
         if kind in IGNORED_AGGREGATES:
             return
         handler = getattr(self, f"_{kind.lower()}_{record['type']}", None)

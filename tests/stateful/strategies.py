@@ -86,6 +86,12 @@ def expiries(today: date) -> st.SearchStrategy[str | None]:
     return st.one_of(st.none(), offset.map(lambda n: (today + timedelta(days=n)).isoformat()))
 
 
+def first_expiries(today: date) -> st.SearchStrategy[str | None]:
+    """The first stock's expiry: often just expired or about to (coverage's boundary days)."""
+    offsets = st.sampled_from([-1, 0, None, 400, -5, 2, None])
+    return offsets.map(lambda n: None if n is None else (today + timedelta(days=n)).isoformat())
+
+
 def gtin_body() -> st.SearchStrategy[str]:
     return st.text("0123456789", min_size=12, max_size=12)
 

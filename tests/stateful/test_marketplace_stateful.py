@@ -106,17 +106,21 @@ class Marketplace(OfficerRules, StaffRules):
         return multiple(*products)
 
     def _stock_the_first_shelves(self, data) -> None:
-        """Once both first outlets and products exist: list every product at every outlet and
-        receive a lot of it, received some days ago with an expiry drawn around today."""
+        """Once both first outlets and products exist: list some products at each outlet and
+        receive a lot of some, received some days ago with an expiry drawn around today (so
+        that a shelf's only lot may just have expired)."""
         if not (self.ref.outlets and self.ref.products):
             return
         for outlet in sorted(self.ref.outlets):
             opened_on = self.ref.outlets[outlet].opened_on
             for product in sorted(self.ref.products):
-                self.post(f"/outlets/{outlet}/listings", {"product_id": product})
+                if data.draw(st.booleans(), label="listed"):
+                    self.post(f"/outlets/{outlet}/listings", {"product_id": product})
+                if not data.draw(st.booleans(), label="stocked"):
+                    continue
                 received = max(opened_on, self.today - timedelta(days=20)).isoformat()
                 line = {"product_id": product, "qty": 10, "lot": "L1"}
-                expires = data.draw(s.expiries(self.today), label="first expiry")
+                expires = data.draw(s.first_expiries(self.today), label="first expiry")
                 line |= {"expires_on": expires} if expires and expires >= received else {}
                 self.post(
                     f"/outlets/{outlet}/receipts",
@@ -177,6 +181,14 @@ class Marketplace(OfficerRules, StaffRules):
         province = s.PROVINCES[self.steps % len(s.PROVINCES)]
         for year in (self.today.year, self.today.year - 1):
             checks.plan_targets(read, self.ref, province, year)
+
+    @invariant()
+    def the_log_pages_through_filters(self):
+        read = checks.Reader(self.client, self.headers)
+        kinds = sorted({kind for _, _, kind, _ in self.ref.log})
+        users = sorted({user for _, user, _, _ in self.ref.log if user})
+        if users:
+            checks.filtered_log(read, self.ref, users[0], kinds[self.steps % len(kinds)])
 
     @invariant()
     def no_page_answers_5xx(self):
