@@ -56,7 +56,7 @@ def inventory(read: Reader, ref: Reference, outlet_id: str) -> None:
     assert {s["product_id"]: s["on_hand"] for s in state["stock"]} == {
         p: sum(q for *_, q in lots) for p, lots in expected.items()
     }, f"recorded stock of {outlet.id}"
-    assert {entry["product_id"] for entry in state["listings"]} == outlet.listed_now()
+    assert {entry["product_id"] for entry in state["listings"]} == set(outlet.listed_now())
 
 
 def _group_place(group: dict[str, Any], candidates: list[tuple]) -> tuple:

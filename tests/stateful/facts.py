@@ -129,9 +129,9 @@ class Outlet:
     stock: dict[str, dict[LotKey, int]] = field(default_factory=lambda: defaultdict(dict))
     movements: list[Movement] = field(default_factory=list)
 
-    def listed_now(self) -> set[str]:
-        """Products whose latest listing period is still open."""
-        return {p for p, periods in self.periods.items() if periods and periods[-1][1] is None}
+    def listed_now(self) -> list[str]:
+        """Products whose latest listing period is still open, in the order first listed."""
+        return [p for p, periods in self.periods.items() if periods and periods[-1][1] is None]
 
     def listed_on(self, day: date) -> set[str]:
         """Products listed at the end of ``day``."""

@@ -134,11 +134,13 @@ class MarketplaceMachine(RuleBasedStateMachine):
 
     def held(self, outlet: str) -> list[str]:
         """Products the outlet has stock of."""
-        return sorted(self.ref.outlets[outlet].on_hand())
+        return list(self.ref.outlets[outlet].on_hand())
 
     def draw_product(self, data: Any, likely: list[str]) -> str:
-        """Mostly one of ``likely`` (held, listed) when there are some, else any product."""
-        anything = sorted(self.ref.products) or [UNKNOWN]
+        """Mostly one of ``likely`` (held, listed) when there are some, else any product.
+        Choices are in the order the log made them, never by id: ids differ from run to run,
+        and hypothesis must replay the same draws onto the same choices."""
+        anything = list(self.ref.products) or [UNKNOWN]
         choices = st.sampled_from(likely) if likely else st.nothing()
         return data.draw(st.one_of(choices, choices, st.sampled_from(anything)), label="product")
 
@@ -151,4 +153,8 @@ class MarketplaceMachine(RuleBasedStateMachine):
     def odd_text_is_refused(self, answer: Any, *texts: str) -> None:
         """Issue 11 §1: a text with a control character is a 422 (and, by ``send``, unrecorded)."""
         if any(s.has_control(text) for text in texts):
-            assert answer.status_code == 422, f"control characters accepted: {answer.text}"
+            self.expect_refusal(answer, 422, "§1: control characters accepted")
+
+    def expect_refusal(self, answer: Any, status: int, why: str) -> None:
+        """The command had to be refused with ``status`` (``send`` saw it recorded nothing)."""
+        assert answer.status_code == status, f"{why}: {answer.status_code} {answer.text}"

@@ -23,7 +23,7 @@ class StaffRules(MarketplaceMachine):
 
     @rule(outlet=MarketplaceMachine.outlets, data=st.data(), back=BACK)
     def delist(self, outlet, data, back):
-        product = self.draw_product(data, sorted(self.ref.outlets[outlet].listed_now()))
+        product = self.draw_product(data, self.ref.outlets[outlet].listed_now())
         query = {} if back is None else {"delisted_on": self.day(back)}
         self.send("DELETE", f"/outlets/{outlet}/listings/{product}", **query)
 
@@ -31,7 +31,7 @@ class StaffRules(MarketplaceMachine):
     @rule(data=st.data(), back=st.sampled_from([None, 0, 1]))
     def delist_and_relist_the_same_day(self, data, back):
         """The shelf manager's change of mind (issue 11 §1: this stopped every read)."""
-        listed = sorted((o.id, p) for o in self.ref.outlets.values() for p in o.listed_now())
+        listed = [(o.id, p) for o in self.ref.outlets.values() for p in o.listed_now()]
         outlet, product = data.draw(st.sampled_from(listed), label="listing")
         dated = {} if back is None else {"delisted_on": self.day(back)}
         self.send("DELETE", f"/outlets/{outlet}/listings/{product}", **dated)
@@ -83,7 +83,7 @@ class StaffRules(MarketplaceMachine):
 
     @rule(source=MarketplaceMachine.outlets, data=st.data(), qty=st.integers(1, 25))
     def transfer(self, source, data, qty):
-        others = sorted(set(self.ref.outlets) - {source}) or [source]
+        others = [o for o in self.ref.outlets if o != source] or [source]
         destination = data.draw(st.sampled_from(others), label="destination")
         product = self.draw_product(data, self.held(source))
         body = {"to_outlet_id": destination, "lines": [{"product_id": product, "qty": qty}]}
