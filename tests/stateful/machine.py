@@ -132,6 +132,14 @@ class MarketplaceMachine(RuleBasedStateMachine):
         moment = data.draw(s.moments(self.today), label=field)
         return {} if moment is None else {field: moment}
 
+    def open_outlets(self, kind: str | None = None) -> list[str]:
+        """Outlets not closed (of a kind), in the order opened."""
+        return [
+            o.id
+            for o in self.ref.outlets.values()
+            if o.closed_on is None and (kind is None or o.kind == kind)
+        ]
+
     def held(self, outlet: str) -> list[str]:
         """Products the outlet has stock of."""
         return list(self.ref.outlets[outlet].on_hand())

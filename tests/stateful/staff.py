@@ -81,6 +81,16 @@ class StaffRules(MarketplaceMachine):
             again = self.send("POST", f"/outlets/{outlet}/sales", body, key, again=True)
             assert (again.status_code, again.get_json()) == (first.status_code, first.get_json())
 
+    @rule(outlet=MarketplaceMachine.outlets, data=st.data(), back=st.integers(0, 12))
+    def sell_back_dated(self, outlet, data, back):
+        """A sale keyed in late (item 3): valid only against the stock and listing of its day."""
+        product = self.draw_product(data, self.held(outlet))
+        qty = data.draw(st.integers(1, 12), label="qty")
+        hour = data.draw(st.integers(0, 23), label="hour")
+        line = {"product_id": product, "qty": qty, "unit_price_vnd": 50_000}
+        sold_at = f"{self.day(back + 1)}T{hour:02d}:30:00+07:00"
+        self.post(f"/outlets/{outlet}/sales", {"lines": [line], "sold_at": sold_at})
+
     @rule(source=MarketplaceMachine.outlets, data=st.data(), qty=st.integers(1, 25))
     def transfer(self, source, data, qty):
         others = [o for o in self.ref.outlets if o != source] or [source]
@@ -117,8 +127,13 @@ class StaffRules(MarketplaceMachine):
         outlet=MarketplaceMachine.outlets,
         product=MarketplaceMachine.products,
         back=st.integers(0, 400),
+        data=st.data(),
     )
-    def showcase(self, outlet, product, back):
+    def showcase(self, outlet, product, back, data):
+        """Mostly at a design centre (elsewhere it is refused)."""
+        centres = self.open_outlets("design_centre")
+        if centres and data.draw(st.booleans(), label="at a design centre"):
+            outlet = data.draw(st.sampled_from(centres), label="design centre")
         body = {"product_id": product, "showcased_on": self.day(back)}
         self.post(f"/outlets/{outlet}/showcases", body)
 
