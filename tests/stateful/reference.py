@@ -171,11 +171,16 @@ class Reference:
         return (code, expires_on)
 
     def counted_lot(self, oid: str, data: dict) -> LotKey:
-        """The lot a stock count is of: the event's expiry if it names one, else the held lot."""
+        """The lot a stock count is of: the event's expiry if it names one, else the held lot
+        of its code, else the last lot of that code the outlet had (a back-dated count of a
+        lot since sold out), else a new lot without expiry."""
         if "expires_on" in data:
             return (data["lot"], data["expires_on"])
         held = self.held_lots(oid, data["product_id"], data["lot"])
-        return held[0] if held else (data["lot"], None)
+        known = [
+            k for k in self.outlets[oid].stock.get(data["product_id"], {}) if k[0] == data["lot"]
+        ]
+        return held[0] if held else known[-1] if known else (data["lot"], None)
 
     def _move(self, oid: str, product_id: str, lot: LotKey, delta: int, day: date) -> None:
         outlet = self.outlets[oid]

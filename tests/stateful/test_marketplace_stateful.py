@@ -134,54 +134,55 @@ class Marketplace(OfficerRules, StaffRules):
     def the_log_obeys_every_rule(self):
         assert not self.ref.violations, "\n".join(self.ref.violations)
 
-    # Every read model is checked after every step. Where one answer is made of many (an
-    # inventory per outlet, targets per province), the step checks the ones its events touched
-    # and one more in turn, so that a long history stays affordable.
+    # Every read model is checked after every step. Where a read has many answers (an
+    # inventory per outlet, a catalogue per day, targets per province and year, the pages),
+    # the step checks the ones its events touched and others in turn, so that a step stays
+    # cheap however long the history.
 
     @invariant()
     def inventory_and_listings_agree(self):
         read = checks.Reader(self.client, self.headers)
         outlets = list(self.ref.outlets)
-        turn = {outlets[self.steps % len(outlets)]} if outlets else set()
-        for outlet in [o for o in outlets if o in self.touched or o in turn]:
+        turn = outlets[self.steps % len(outlets)] if outlets else None
+        for outlet in [o for o in outlets if o in self.touched or o == turn]:
             checks.inventory(read, self.ref, outlet)
 
     @invariant()
     def coverage_agrees_on_several_days(self):
         read = checks.Reader(self.client, self.headers)
         levels = ("district", "commune", "province", None)
-        for number, day in enumerate(checks.coverage_days(self.ref, self.today)):
+        for number, day in enumerate(checks.coverage_days(self.ref, self.today, most=4)):
             checks.coverage(read, self.ref, day, levels[(number + self.steps) % 4])
 
     @invariant()
     def sales_report_agrees(self):
-        checks.sales(checks.Reader(self.client, self.headers), self.ref)
+        by = ("day", "product", "outlet")[self.steps % 3]
+        checks.sales(checks.Reader(self.client, self.headers), self.ref, by)
 
     @invariant()
     def catalogue_and_search_agree(self):
         read = checks.Reader(self.client, self.headers)
         days = checks.coverage_days(self.ref, self.today)
-        checks.catalogue(read, self.ref, self.today, self.today)
         checks.catalogue(read, self.ref, days[self.steps % len(days)], self.today)
-        for product in list(self.ref.products.values())[-2:]:
-            checks.search(read, self.ref, s.search_text(product.name))
+        products = list(self.ref.products.values())
+        if products:
+            name = products[self.steps % len(products)].name
+            checks.search(read, self.ref, s.search_text(name))
 
     @invariant()
     def products_as_of_past_days_agree(self):
         read = checks.Reader(self.client, self.headers)
         days = checks.coverage_days(self.ref, self.today)
         products = list(self.ref.products)
-        chosen = {products[self.steps % len(products)]} if products else set()
-        for product in [p for p in products if p in chosen or p in self.touched]:
-            for day in (days[0], days[self.steps % len(days)]):
-                checks.product_as_of(read, self.ref, product, day)
+        turn = products[self.steps % len(products)] if products else None
+        for product in [p for p in products if p in self.touched or p == turn]:
+            checks.product_as_of(read, self.ref, product, days[self.steps % len(days)])
 
     @invariant()
     def plan_targets_agree_this_year_and_last(self):
-        read = checks.Reader(self.client, self.headers)
         province = s.PROVINCES[self.steps % len(s.PROVINCES)]
-        for year in (self.today.year, self.today.year - 1):
-            checks.plan_targets(read, self.ref, province, year)
+        year = self.today.year - self.steps // len(s.PROVINCES) % 2
+        checks.plan_targets(checks.Reader(self.client, self.headers), self.ref, province, year)
 
     @invariant()
     def the_log_pages_through_filters(self):
@@ -200,8 +201,8 @@ class Marketplace(OfficerRules, StaffRules):
             if outlet.kind in ("supermarket", "commercial_centre"):
                 paths.append(f"/shelf/{outlet.id}")
         paths += [f"/p/{product}" for product in self.ref.products]
-        touched = [p for p in paths if any(t in p for t in self.touched)]
-        for path in {*touched, paths[self.steps % len(paths)], paths[self.steps % 5]}:
+        touched = [p for p in paths if any(t in p for t in self.touched)][:1]
+        for path in {*touched, paths[self.steps % len(paths)]}:
             answer = self.pages.get(path)
             assert answer.status_code < 500, f"page {path}: {answer.status_code}"
 
