@@ -21,6 +21,7 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine
 from marketplace.clock import today
 from tests.conftest import TEST_CONFIG
 from tests.stateful import strategies as s
+from tests.stateful.facts import SHELF_KINDS
 from tests.stateful.reference import Reference
 
 API = "/api/v1"
@@ -143,6 +144,14 @@ class MarketplaceMachine(RuleBasedStateMachine):
     def held(self, outlet: str) -> list[str]:
         """Products the outlet has stock of."""
         return list(self.ref.outlets[outlet].on_hand())
+
+    def sellable(self, outlet: str) -> list[str]:
+        """Products the outlet holds and may sell: listed too, at a supermarket or centre."""
+        held = self.held(outlet)
+        if self.ref.outlets[outlet].kind in SHELF_KINDS:
+            listed = self.ref.outlets[outlet].listed_now()
+            return [p for p in held if p in listed] or held
+        return held
 
     def draw_product(self, data: Any, likely: list[str]) -> str:
         """Mostly one of ``likely`` (held, listed) when there are some, else any product.
