@@ -46,10 +46,7 @@ class MarketplaceMachine(RuleBasedStateMachine):
         self.app.config["TESTING"] = True
         self.client = self.app.test_client()
         self.app.extensions["ocop"].register_user("admin", "admin", PASSWORD, [])
-        token = self.client.post(
-            f"{API}/auth/token", json={"username": "admin", "password": PASSWORD}
-        ).get_json()["token"]
-        self.headers = {"Authorization": f"Bearer {token}"}
+        self.headers = self.sign_in("admin")
         self.pages = self.app.test_client()
         self._sign_in_pages()
         self.today = today()
@@ -61,6 +58,14 @@ class MarketplaceMachine(RuleBasedStateMachine):
     def teardown(self) -> None:
         self.app.extensions["ocop_read"].close()
         self.app.extensions["ocop"].close()
+
+    def sign_in(self, username: str) -> dict[str, str]:
+        """POST /auth/token; the Authorization header of the user."""
+        answer = self.client.post(
+            f"{API}/auth/token", json={"username": username, "password": PASSWORD}
+        )
+        assert answer.status_code == 200, answer.text
+        return {"Authorization": f"Bearer {answer.get_json()['token']}"}
 
     def _sign_in_pages(self) -> None:
         html = self.pages.get("/sign-in").get_data(as_text=True)
@@ -97,10 +102,11 @@ class MarketplaceMachine(RuleBasedStateMachine):
         self, method: str, path: str, body: Any = None, key: str = "", again: bool = False, **query
     ) -> Any:
         """One command over HTTP: never a 5xx; refused means nothing recorded. With ``key`` it
-        carries an Idempotency-Key; ``again`` says it repeats one, so it must record nothing."""
+        carries an Idempotency-Key; ``again`` says it repeats one, so it must record nothing;
+        ``as_user`` sends it with another user's Authorization header."""
         self.steps += 1
         self.touched = set()
-        headers = self.headers | ({"Idempotency-Key": key} if key else {})
+        headers = query.pop("as_user", self.headers) | ({"Idempotency-Key": key} if key else {})
         response = self.client.open(
             f"{API}{path}", method=method, json=body, query_string=query, headers=headers
         )

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import precondition, rule
 
 from tests.stateful import strategies as s
-from tests.stateful.machine import MarketplaceMachine
+from tests.stateful.machine import PASSWORD, MarketplaceMachine
 
 BACK = st.one_of(st.none(), st.integers(0, 40))
 
@@ -120,6 +120,30 @@ class StaffRules(MarketplaceMachine):
         lot = self.draw_lot(data, outlet, product)
         body = {"product_id": product, "lot": lot, "qty": qty, "reason": reason}
         self.post(f"/outlets/{outlet}/write-offs", body | self.when("written_off_at", data))
+
+    @rule(
+        outlet=MarketplaceMachine.outlets,
+        name=st.one_of(st.none(), st.none(), s.texts()),
+        data=st.data(),
+    )
+    def staff_sell_only_where_they_work(self, outlet, name, data):
+        """An admin registers a staff member of one outlet (POST /users); they sell there, and
+        a sale of theirs at another outlet is 403 and records nothing."""
+        name = f"nv.{self.steps}" if name is None else name
+        body = {"username": name, "role": "staff", "password": PASSWORD, "outlet_ids": [outlet]}
+        answer = self.post("/users", body)
+        self.odd_text_is_refused(answer, name)
+        if answer.status_code != 201:
+            return
+        staff = self.sign_in(answer.get_json()["username"])
+        product = self.draw_product(data, self.sellable(outlet))
+        line = {"product_id": product, "qty": 1, "unit_price_vnd": 10_000}
+        self.send("POST", f"/outlets/{outlet}/sales", {"lines": [line]}, as_user=staff)
+        elsewhere = [o for o in self.ref.outlets if o != outlet]
+        if elsewhere:
+            other = data.draw(st.sampled_from(elsewhere), label="another outlet")
+            refused = self.send("POST", f"/outlets/{other}/sales", {"lines": [line]}, as_user=staff)
+            self.expect_refusal(refused, 403, "staff sold at an outlet they are not bound to")
 
     # Design centres and promotion -------------------------------------------------------
 
