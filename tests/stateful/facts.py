@@ -7,11 +7,16 @@ Interpretations where the brief is not explicit (the rules the fixes are held to
 - Business days are Vietnam's (UTC+7). A movement counts on the local day of its ``*_at``.
 - A lot is identified by its code AND its expiry (issue 11 item 1): stock is kept per
   (product, lot code, expires_on). A take names the lot it came from by both.
-- A stock count sets the lot to ``counted``; its ``delta`` is what it adds to the lot now.
+- A stock count dated D says the lot held ``counted`` at the end of D: its ``delta`` must be
+  ``counted`` less the lot's balance at the end of D, and it adds ``delta`` from D on.
+- A receipt line (or a transferred lot) without an expiry joins the held lot of its code.
 - Stock "on D" is the balance at the end of day D of the movements dated on or before D.
 - A product is listed "on D" if a listing period covers the end of D: listed on or before D and
   not delisted on or before D (a delisting dated D ends it that day; a relisting on the same
   day starts a new period, so delist + relist on D is listed on D).
+- A sale at a supermarket or commercial centre on D needs the product listed at some time on D
+  (a period listed on or before D and not delisted before D): a delisting dated D may follow
+  the day's sales, and no delisting may be dated before a sale of the product (item 3).
 - A product is "registered by" a day if its event was recorded (timestamp, Vietnam time) on or
   before that day; producers likewise.
 """
