@@ -90,12 +90,15 @@ def coverage(ref: Reference, day: date, by: str | None = None, province: str | N
     }
 
 
-def sales(ref: Reference, by: str) -> dict[str, tuple[int, int, int]]:
-    """{key: (qty, amount_vnd, number of sales)} grouped by day, product or outlet."""
-    rows: dict[str, list] = defaultdict(lambda: [0, 0, set()])
+def sales(ref: Reference, by: str) -> dict[Any, tuple[int, int, int]]:
+    """{key: (qty, amount_vnd, number of sales)} grouped by day, product, outlet, or the
+    outlet's place (a tuple: (province,), (province, district), (province, district, commune))."""
+    rows: dict[Any, list] = defaultdict(lambda: [0, 0, set()])
     for number, sale in enumerate(ref.sales):
+        place = ref.outlets[sale.outlet_id].place
         for product_id, qty, price in sale.lines:
             key = {"day": sale.day.isoformat(), "product": product_id, "outlet": sale.outlet_id}
+            key |= {level: place[:size] for level, size in LEVELS.items()}
             row = rows[key[by]]
             row[0] += qty
             row[1] += qty * price

@@ -156,7 +156,7 @@ class Marketplace(OfficerRules, StaffRules):
 
     @invariant()
     def sales_report_agrees(self):
-        by = ("day", "product", "outlet")[self.steps % 3]
+        by = ("day", "district", "product", "commune", "outlet", "province")[self.steps % 6]
         checks.sales(checks.Reader(self.client, self.headers), self.ref, by)
 
     @invariant()
