@@ -45,9 +45,11 @@ class OfficerRules(MarketplaceMachine):
         product = {"producer_id": producer, "name": name, "group": group, "unit": "hộp"}
         answer = self.post("/products", {**product, "price_vnd": price, "gtin": code})
         self.odd_text_is_refused(answer, name)
-        if gtin == "wrong":
+        if name not in s.NAMES:
+            pass  # an odd name may be refused first
+        elif gtin == "wrong":
             self.expect_refusal(answer, 422, f"item 8: GTIN {code} has a wrong check digit")
-        if gtin == "taken" and taken:
+        elif gtin == "taken" and taken:
             self.expect_refusal(answer, 409, f"item 8: GTIN {code} used twice")
         return self.created(answer) or multiple()
 
