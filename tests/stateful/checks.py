@@ -13,6 +13,8 @@ from tests.stateful.reference import Reference
 from tests.stateful.targets import targets
 
 API = "/api/v1"
+STOPPED = "X-Projection-Stopped"
+"""Names the views that stopped on an event they could not apply (issue 11 §1)."""
 
 
 class Reader:
@@ -32,6 +34,8 @@ class Reader:
         url = f"{API}{path}" + (f"?{urlencode(query)}" if query else "")
         response = self.client.get(url, headers=self.headers)
         assert response.status_code == 200, f"GET {url}: {response.status_code} {response.text}"
+        stopped = response.headers.get(STOPPED)
+        assert not stopped, f"GET {url}: answered by a stopped view {stopped} (§1)"
         return response.get_json()
 
 

@@ -205,6 +205,8 @@ class Marketplace(OfficerRules, StaffRules):
         for path in {*touched, paths[self.steps % len(paths)]}:
             answer = self.pages.get(path)
             assert answer.status_code < 500, f"page {path}: {answer.status_code}"
+        health = self.client.get("/healthz")
+        assert health.status_code == 200, f"/healthz: {health.status_code} {health.text} (§1)"
 
 
 @pytest.mark.parametrize("store", ["sqlite", "postgres"])
