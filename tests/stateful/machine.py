@@ -113,6 +113,7 @@ class MarketplaceMachine(RuleBasedStateMachine):
         what = f"{method} {path} {body!r} {query or ''} -> {response.status_code} {response.text}"
         assert response.status_code < 500, what
         recorded = self.read_log()
+        assert not self.ref.violations, f"{what}\nbroke a rule:\n" + "\n".join(self.ref.violations)
         if response.status_code >= 400 or again:
             assert response.status_code >= 400 or response.is_json, what
             assert recorded == 0, f"recorded {recorded} events: {what}"
