@@ -10,9 +10,9 @@ products as of past days, and the pages (``checks.py``, expected answers in ``re
 
 Profiles (hypothesis settings, applied to this machine only, not to the rest of the suite):
 - ``ci`` (default): derandomized, so every run tries the same sequences; 15 examples of up to
-  30 steps per store. Measured on the 2-core machine while five other suites ran (load ~5),
-  with the open items masked so that it ran to the end: SQLite 1-1.5 min, PostgreSQL about
-  3 min. A failure adds up to 5 minutes of shrinking.
+  30 steps per store. Measured on the 2-core machine while other suites ran (load 3-5), with
+  the items still open masked so that it ran to the end: SQLite 0.5-1.5 min, PostgreSQL about
+  2 min. A failure adds up to 5 minutes of shrinking.
 - ``long``, run by hand: ``OCOP_STATEFUL=long .venv/bin/python -m pytest tests/stateful -x -q``:
   500 examples of up to 60 steps per store, randomised; a failure prints the shrunk steps and a
   ``@reproduce_failure`` blob that replays it.
