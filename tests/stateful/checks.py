@@ -220,3 +220,16 @@ def filtered_log(read: Reader, ref: Reference, user: str | None, kind: str) -> N
             break
         after = page["next_after"]
     assert got == expected, f"/events filtered by user {user} and type {kind}: {got} != {expected}"
+
+
+def place_filters(read: Reader, ref: Reference, place: dict[str, str]) -> None:
+    """Item 2: ``?province=&district=`` (and ``&commune=``) select that place only, in the
+    catalogue (the producer's place) and in coverage (the outlet's place)."""
+    wanted = (place["province"], place.get("district"), place["commune"])
+    query = {k: v for k, v in place.items() if v}
+    answer = read.get("/catalogue", limit=500, **query)
+    expected = {p.id for p in ref.products.values() if ref.producers[p.producer_id].place == wanted}
+    assert {item["id"] for item in answer["items"]} == expected, f"catalogue in {place}"
+    answer = read.get("/coverage", **query)
+    outlets = reports.coverage(ref, ref.today, "commune")["groups"].get(wanted, (0, 0))
+    assert (answer["total"], answer["selling"]) == outlets, f"coverage in {place}"

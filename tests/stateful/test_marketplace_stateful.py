@@ -170,6 +170,7 @@ class Marketplace(OfficerRules, StaffRules):
         if products:
             name = products[self.steps % len(products)].name
             checks.search(read, self.ref, s.search_text(name))
+        checks.place_filters(read, self.ref, s.PLACES[self.steps % len(s.PLACES)])
 
     @invariant()
     def products_as_of_past_days_agree(self):
