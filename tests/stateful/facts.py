@@ -1,0 +1,196 @@
+"""The reference model's facts: producers, products, outlets, lots and sales as plain Python.
+
+``reference.py`` fills them by replaying the event log; the interpretations below are the
+reference's, written down because the brief leaves them open.
+
+Interpretations where the brief is not explicit (the rules the fixes are held to):
+- Business days are Vietnam's (UTC+7). A movement counts on the local day of its ``*_at``.
+- A lot is identified by its code AND its expiry (issue 11 item 1): stock is kept per
+  (product, lot code, expires_on). A take names the lot it came from by both.
+- A stock count dated D says the lot held ``counted`` at the end of D: its ``delta`` must be
+  ``counted`` less the lot's balance at the end of D, and it adds ``delta`` from D on.
+- A receipt line (or a transferred lot) without an expiry joins the held lot of its code.
+- Stock "on D" is the balance at the end of day D of the movements dated on or before D.
+- A product is listed "on D" if a listing period covers the end of D: listed on or before D and
+  not delisted on or before D (a delisting dated D ends it that day; a relisting on the same
+  day starts a new period, so delist + relist on D is listed on D).
+- A sale at a supermarket or commercial centre on D needs the product listed at some time on D
+  (a period listed on or before D and not delisted before D): a delisting dated D may follow
+  the day's sales, and no delisting may be dated before a sale of the product (item 3).
+- A product is "registered by" a day if its event was recorded (timestamp, Vietnam time) on or
+  before that day; producers likewise.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+VIETNAM = timezone(timedelta(hours=7))
+SHELF_KINDS = ("supermarket", "commercial_centre")
+LotKey = tuple[str, str | None]  # (lot code, expires_on as ISO text or None)
+
+
+def local_day(moment: str) -> date:
+    """The Vietnamese calendar day of an ISO date-time text."""
+    return datetime.fromisoformat(moment).astimezone(VIETNAM).date()
+
+
+def day_of(text: str | None) -> date | None:
+    """An ISO date text as a date (None stays None)."""
+    return date.fromisoformat(text) if text else None
+
+
+def stars_for(score: int) -> int:
+    """The brief's star bands: 90+ 5, 70-89 4, 50-69 3, 30-49 2, under 30 1."""
+    return next(s for floor, s in ((90, 5), (70, 4), (50, 3), (30, 2), (0, 1)) if score >= floor)
+
+
+def add_36_months_less_a_day(day: date) -> date:
+    """The last valid day of a certificate issued on ``day``."""
+    year, month = day.year + 3, day.month
+    for last in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, last) - timedelta(days=1)
+        except ValueError:
+            continue
+    raise AssertionError(day)
+
+
+@dataclass
+class Evaluation:
+    score: int
+    stars: int
+    certified_on: date
+    certificate_no: str
+
+    @property
+    def valid_until(self) -> date:
+        return add_36_months_less_a_day(self.certified_on)
+
+
+@dataclass
+class Product:
+    id: str
+    producer_id: str
+    name: str
+    gtin: str | None
+    registered_on: date
+    evaluations: list[Evaluation] = field(default_factory=list)
+    revoked: dict[str, date] = field(default_factory=dict)
+    nominations: list[date] = field(default_factory=list)
+
+    def in_force_on(self, day: date) -> Evaluation | None:
+        """The evaluation in force on ``day``: the latest dated on or before it."""
+        made = [e for e in self.evaluations if e.certified_on <= day]
+        return max(made, key=lambda e: e.certified_on) if made else None
+
+    def certificate_on(self, day: date) -> dict[str, Any] | None:
+        """The certificate as the contract states it on ``day`` (None if none in force)."""
+        evaluation = self.in_force_on(day)
+        if evaluation is None or evaluation.stars < 3:
+            return None
+        revoked_on = self.revoked.get(evaluation.certificate_no)
+        if revoked_on is not None and revoked_on <= day:
+            status = "revoked"
+        elif day > evaluation.valid_until:
+            status = "expired"
+        else:
+            status = "valid"
+        return {
+            "stars": evaluation.stars,
+            "score": evaluation.score,
+            "certificate_no": evaluation.certificate_no,
+            "certified_on": evaluation.certified_on.isoformat(),
+            "valid_until": evaluation.valid_until.isoformat(),
+            "status": status,
+        }
+
+    def status_on(self, day: date) -> str:
+        """valid, expired, revoked or not_certified on ``day``."""
+        certificate = self.certificate_on(day)
+        return certificate["status"] if certificate else "not_certified"
+
+
+@dataclass
+class Movement:
+    """One change of one lot: ``delta`` units on business ``day``, in recording order."""
+
+    day: date
+    product_id: str
+    lot: LotKey
+    delta: int
+
+
+@dataclass
+class Outlet:
+    id: str
+    name: str
+    kind: str
+    place: tuple[str, str | None, str]  # (province, district, commune)
+    opened_on: date
+    closed_on: date | None = None
+    periods: dict[str, list[list]] = field(default_factory=lambda: defaultdict(list))
+    stock: dict[str, dict[LotKey, int]] = field(default_factory=lambda: defaultdict(dict))
+    movements: list[Movement] = field(default_factory=list)
+
+    def listed_now(self) -> list[str]:
+        """Products whose latest listing period is still open, in the order first listed."""
+        return [p for p, periods in self.periods.items() if periods and periods[-1][1] is None]
+
+    def listed_on(self, day: date) -> set[str]:
+        """Products listed at the end of ``day``."""
+        return {
+            p
+            for p, periods in self.periods.items()
+            if any(start <= day and (end is None or end > day) for start, end in periods)
+        }
+
+    def lots_on(self, product_id: str, day: date) -> dict[LotKey, int]:
+        """End-of-day balance of each lot of a product on ``day``."""
+        balance: dict[LotKey, int] = defaultdict(int)
+        for m in self.movements:
+            if m.product_id == product_id and m.day <= day:
+                balance[m.lot] += m.delta
+        return balance
+
+    def sellable_on(self, product_id: str, day: date) -> int:
+        """Units on hand at the end of ``day`` in lots not expired on ``day``."""
+        return sum(
+            qty
+            for (_, expires), qty in self.lots_on(product_id, day).items()
+            if expires is None or date.fromisoformat(expires) >= day
+        )
+
+    def on_hand(self) -> dict[str, dict[LotKey, int]]:
+        """Current stock: every lot with units (or a negative balance, which a rule flags)."""
+        return {
+            p: {lot: q for lot, q in lots.items() if q}
+            for p, lots in self.stock.items()
+            if any(lots.values())
+        }
+
+
+@dataclass
+class Producer:
+    id: str
+    name: str
+    kind: str
+    place: tuple[str, str | None, str]
+    registered_on: date
+
+
+@dataclass
+class Sale:
+    outlet_id: str
+    day: date
+    lines: list[tuple[str, int, int]]  # (product_id, qty, unit_price_vnd)
+
+
+@dataclass
+class Showing:
+    """A product shown at a design centre (showcase) or a promotion event, on a day."""
+
+    product_id: str
+    outlet_id: str
+    day: date

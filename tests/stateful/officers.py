@@ -1,0 +1,109 @@
+"""The programme officers' commands: producers, products, evaluations, revocations, nominations,
+opening and closing outlets. Each is one ``@rule`` that sends the real HTTP request."""
+
+from datetime import timedelta
+
+from hypothesis import strategies as st
+from hypothesis.stateful import multiple, precondition, rule
+
+from tests.stateful import strategies as s
+from tests.stateful.facts import stars_for
+from tests.stateful.machine import MarketplaceMachine
+
+
+class OfficerRules(MarketplaceMachine):
+    """Officers register and rate; they open and close outlets."""
+
+    @rule(
+        target=MarketplaceMachine.producers,
+        name=s.texts(),
+        kind=st.sampled_from(s.PRODUCER_KINDS),
+        place=st.sampled_from(s.PLACES),
+    )
+    def register_producer(self, name, kind, place):
+        answer = self.post("/producers", {"name": name, "kind": kind, **place})
+        self.odd_text_is_refused(answer, name)
+        return self.created(answer) or multiple()
+
+    @rule(
+        target=MarketplaceMachine.products,
+        producer=MarketplaceMachine.producers,
+        name=s.texts(),
+        group=st.sampled_from(s.GROUPS),
+        gtin=st.sampled_from(["none", "good", "wrong", "taken"]),
+        body=s.gtin_body(),
+        price=st.integers(0, 2_000_000),
+    )
+    def register_product(self, producer, name, group, gtin, body, price):
+        taken = [p.gtin for p in self.ref.products.values() if p.gtin]
+        code = {
+            "none": None,
+            "good": s.with_check_digit(body),
+            "wrong": s.wrong_check_digit(body),
+            "taken": taken[0] if taken else s.with_check_digit(body),
+        }[gtin]
+        product = {"producer_id": producer, "name": name, "group": group, "unit": "hộp"}
+        answer = self.post("/products", {**product, "price_vnd": price, "gtin": code})
+        self.odd_text_is_refused(answer, name)
+        if name not in s.NAMES:
+            pass  # an odd name may be refused first
+        elif gtin == "wrong":
+            self.expect_refusal(answer, 422, f"item 8: GTIN {code} has a wrong check digit")
+        elif gtin == "taken" and taken:
+            self.expect_refusal(answer, 409, f"item 8: GTIN {code} used twice")
+        return self.created(answer) or multiple()
+
+    @rule(
+        product=MarketplaceMachine.products,
+        score=st.integers(0, 100),
+        back=st.integers(0, 1500),
+        number=st.sampled_from(["QĐ-01", "215/QĐ-UBND", "new", "new"]),
+        stars=st.one_of(st.none(), st.none(), st.none(), st.integers(1, 5)),
+    )
+    def certify(self, product, score, back, number, stars):
+        """First ratings, re-ratings (up or down), back-dated so that some have lapsed."""
+        number = f"QĐ-{self.steps}" if number == "new" else number
+        body = {"score": score, "certified_on": self.day(back), "certificate_no": number}
+        answer = self.post(f"/products/{product}/certifications", body | {"stars": stars})
+        if stars is not None and stars != stars_for(score):
+            self.expect_refusal(answer, 422, f"{stars} stars given for a score of {score}")
+
+    @rule(product=MarketplaceMachine.products, after=st.integers(0, 1200), reason=s.texts())
+    def revoke(self, product, after, reason):
+        body = {"reason": reason, "revoked_on": self._after_rating(product, after)}
+        answer = self.post(f"/products/{product}/revocations", body)
+        self.odd_text_is_refused(answer, reason)
+
+    @rule(product=MarketplaceMachine.products, after=st.integers(0, 400))
+    def nominate(self, product, after):
+        day = self._after_rating(product, after)
+        self.post(f"/products/{product}/nominations", {"nominated_on": day})
+
+    def _after_rating(self, product: str, after: int) -> str:
+        """A day ``after`` days past the product's latest evaluation (or back from today)."""
+        evaluations = self.ref.products[product].evaluations if product in self.ref.products else []
+        if not evaluations:
+            return self.day(after)
+        day = evaluations[-1].certified_on + timedelta(days=after)
+        return min(day, self.today).isoformat()
+
+    @rule(
+        target=MarketplaceMachine.outlets,
+        name=s.texts(),
+        kind=st.sampled_from(s.OUTLET_KINDS),
+        place=st.sampled_from(s.PLACES),
+        back=st.integers(0, 1200),
+    )
+    def open_outlet(self, name, kind, place, back):
+        body = {"name": name, "kind": kind, **place, "opened_on": self.day(back)}
+        answer = self.post("/outlets", body)
+        self.odd_text_is_refused(answer, name)
+        return self.created(answer) or multiple()
+
+    @precondition(lambda self: len(self.open_outlets()) > 2)
+    @rule(data=st.data(), back=st.integers(0, 40))
+    def close_outlet(self, data, back):
+        """Closing an open outlet (two stay open), with stock (refused, item 6) or without,
+        today or back-dated."""
+        outlet = data.draw(st.sampled_from(self.open_outlets()), label="outlet")
+        self.post(f"/outlets/{outlet}/closure", {"closed_on": self.day(back)})

@@ -1,0 +1,192 @@
+"""The rules of the outlets' events: dated on open days, stock never short on any day, no
+expired unit sold, listings that do not overlap, closing only when empty (issue 11 items 1, 3,
+6, 7, 9). Checked against the reference's state before the event (see ``rules.py``)."""
+
+from collections import defaultdict
+from datetime import date
+
+from tests.stateful.facts import SHELF_KINDS, Outlet, day_of, local_day
+
+MOVEMENT_TIMES = {
+    "StockReceived": "received_at",
+    "TransferReceived": "received_at",
+    "Sold": "sold_at",
+    "TransferredOut": "sent_at",
+    "StockCounted": "counted_at",
+    "WrittenOff": "written_off_at",
+}
+OUTLET_DAYS = {
+    "ProductListed": "listed_on",
+    "ProductDelisted": "delisted_on",
+    "ProductShowcased": "showcased_on",
+    "PromotionHeld": "held_on",
+    "DesignSupportGiven": "given_on",
+}
+
+
+def dates(ref, outlet: Outlet, record: dict) -> list[str]:
+    """Every outlet record is dated on a day the outlet is open, and not in the future."""
+    kind, data = record["type"], record["data"]
+    if kind in MOVEMENT_TIMES:
+        day = local_day(data[MOVEMENT_TIMES[kind]])
+    elif kind in OUTLET_DAYS:
+        day = day_of(data[OUTLET_DAYS[kind]])
+    else:
+        return []
+    found = ["item 3: dated in the future"] if day > ref.today else []
+    if day < outlet.opened_on:
+        found.append(f"dated {day}, before the outlet opened on {outlet.opened_on}")
+    if outlet.closed_on is not None:
+        found.append(f"recorded at an outlet closed on {outlet.closed_on}")
+    return found
+
+
+def outlet_Closed(ref, oid, data) -> list[str]:
+    outlet, day = ref.outlets[oid], day_of(data["closed_on"])
+    found = []
+    left = {p: sum(lots.values()) for p, lots in outlet.on_hand().items()}
+    if any(left.values()):
+        found.append(f"item 6: closed while stock remains {left}")
+    if day < outlet.opened_on or day > ref.today:
+        found.append(f"closed on {day}: before opening or in the future")
+    if outlet.closed_on is not None:
+        found.append("closed twice")
+    if outlet.movements and day < max(m.day for m in outlet.movements):
+        found.append("item 6: closed before its latest movement")
+    return found
+
+
+def outlet_ProductListed(ref, oid, data) -> list[str]:
+    periods = ref.outlets[oid].periods.get(data["product_id"], [])
+    day = day_of(data["listed_on"])
+    if data["product_id"] not in ref.products:
+        return ["listed an unknown product"]
+    if periods and periods[-1][1] is None:
+        return ["listed twice"]
+    if periods and day < periods[-1][1]:
+        return [f"item 7: relisted on {day}, before the delisting on {periods[-1][1]}"]
+    return []
+
+
+def outlet_ProductDelisted(ref, oid, data) -> list[str]:
+    outlet = ref.outlets[oid]
+    periods, day = outlet.periods.get(data["product_id"], []), day_of(data["delisted_on"])
+    if not periods or periods[-1][1] is not None:
+        return ["delisted a product that is not listed"]
+    if day < periods[-1][0]:
+        return ["delisted before it was listed"]
+    later = [
+        s.day
+        for s in ref.sales
+        if s.outlet_id == oid
+        and s.day > day
+        and any(line[0] == data["product_id"] for line in s.lines)
+    ]
+    if outlet.kind in SHELF_KINDS and later:
+        return [f"item 3: delisted on {day}, before its sale on {max(later)}"]
+    return []
+
+
+def outlet_StockReceived(ref, oid, data) -> list[str]:
+    day = local_day(data["received_at"])
+    return [
+        f"item 1: received lot {line['lot']!r} already expired on {line['expires_on']}"
+        for line in data["lines"]
+        if line.get("expires_on") and day_of(line["expires_on"]) < day
+    ]
+
+
+def outlet_TransferReceived(ref, oid, data) -> list[str]:
+    day = local_day(data["received_at"])
+    return [
+        f"item 1: took in an expired lot {part['lot']!r} ({part['expires_on']})"
+        for take in data["lines"]
+        for part in take["lots"]
+        if part.get("expires_on") and day_of(part["expires_on"]) < day
+    ]
+
+
+def _takes(ref, oid: str, takes: list[dict], day: date, sellable: bool) -> list[str]:
+    """Takes come from lots held on the day (end-of-day balance never below 0 from then on),
+    add up to the line, and, for a sale or a transfer, from lots not expired on the day."""
+    found, outlet = [], ref.outlets[oid]
+    pending: dict = defaultdict(int)
+    for take in takes:
+        if sum(part["qty"] for part in take["lots"]) != take["qty"]:
+            found.append(f"lots do not add up to the line's {take['qty']}")
+        for part in take["lots"]:
+            key = (take["product_id"], (part["lot"], part.get("expires_on")))
+            pending[key] += part["qty"]
+            expires = day_of(part.get("expires_on"))
+            if sellable and expires is not None and expires < day:
+                found.append(f"item 1/4: took lot {part['lot']!r} expired on {expires} on {day}")
+    for (product_id, lot), qty in pending.items():
+        found += _balance_stays_whole(outlet, product_id, lot, day, qty)
+    return found
+
+
+def _balance_stays_whole(outlet: Outlet, product_id: str, lot, day: date, qty: int) -> list[str]:
+    """Issue 11 item 3: taking ``qty`` on ``day`` leaves every end-of-day balance >= 0."""
+    deltas: dict[date, int] = defaultdict(int)
+    for m in outlet.movements:
+        if m.product_id == product_id and m.lot == lot:
+            deltas[m.day] += m.delta
+    deltas[day] -= qty
+    balance = 0
+    for d in sorted(deltas):
+        balance += deltas[d]
+        if balance < 0:
+            return [f"item 3: lot {lot} of {product_id} would be {balance} at the end of {d}"]
+    return []
+
+
+def outlet_Sold(ref, oid, data) -> list[str]:
+    outlet, day = ref.outlets[oid], local_day(data["sold_at"])
+    found = _takes(ref, oid, data["lines"], day, sellable=True)
+    if outlet.kind in SHELF_KINDS:
+        for line in data["lines"]:
+            periods = outlet.periods.get(line["product_id"], [])
+            if not any(s <= day and (e is None or e >= day) for s, e in periods):
+                found.append(f"item 3: sold {line['product_id']} on {day}, not listed that day")
+    return found
+
+
+def outlet_TransferredOut(ref, oid, data) -> list[str]:
+    found = _takes(ref, oid, data["lines"], local_day(data["sent_at"]), sellable=True)
+    if data["to_outlet_id"] == oid or data["to_outlet_id"] not in ref.outlets:
+        found.append("a transfer to itself or to an unknown outlet")
+    return found
+
+
+def outlet_WrittenOff(ref, oid, data) -> list[str]:
+    day = local_day(data["written_off_at"])
+    found = _takes(ref, oid, [data["take"]], day, sellable=False)
+    if data["reason"] == "expired":
+        for part in data["take"]["lots"]:
+            expires = day_of(part.get("expires_on"))
+            if expires is None or expires >= day:
+                found.append(f"item 9: wrote off as expired lot {part['lot']!r} valid on {day}")
+    return found
+
+
+def outlet_StockCounted(ref, oid, data) -> list[str]:
+    outlet, day = ref.outlets[oid], local_day(data["counted_at"])
+    lot = ref.counted_lot(oid, data)
+    before = outlet.lots_on(data["product_id"], day).get(lot, 0)
+    found = []
+    if data["counted"] < 0 or data["delta"] != data["counted"] - before:
+        found.append(
+            f"counted {data['counted']} of lot {lot} on {day} where {before} were on hand, "
+            f"but booked {data['delta']}"
+        )
+    if data["delta"] < 0:
+        found += _balance_stays_whole(outlet, data["product_id"], lot, day, -data["delta"])
+    return found
+
+
+def outlet_ProductShowcased(ref, oid, data) -> list[str]:
+    return [] if ref.outlets[oid].kind == "design_centre" else ["showcased outside a design centre"]
+
+
+def outlet_DesignSupportGiven(ref, oid, data) -> list[str]:
+    return [] if ref.outlets[oid].kind == "design_centre" else ["design support elsewhere"]
