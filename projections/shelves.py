@@ -1,6 +1,11 @@
 """Shelves over time: when each product was listed at each outlet, and its stock day by day.
 
 Both are kept as intervals so that "on day D" is an index seek, whatever the history's length.
+A listing covers the days from ``listed_on`` up to, not including, ``delisted_on``: a product
+counts as listed on D when it is listed at the end of D, as stock on D is the stock at the end
+of D. So a product listed and delisted on one day was not listed that day, and one delisted and
+listed again on D was; every listing keeps its own row, so any sequence the domain accepts
+(several on one day, overlapping periods recorded before that was refused) is applied as is.
 Stock intervals hold the on-hand at the end of each day of the interval.
 """
 
@@ -41,7 +46,10 @@ class ShelvesView(View):
             Column("outlet_id", Uuid, primary_key=True),
             Column("product_id", Uuid, primary_key=True),
             Column("listed_on", Date, primary_key=True),
-            Column("delisted_on", Date),
+            # The outlet's version at the listing: a product can be listed, delisted and listed
+            # again on one day, so the day alone does not tell its listings apart.
+            Column("listed_version", BigInteger, primary_key=True),
+            Column("delisted_on", Date),  # exclusive; NULL while listed
         )
         stock = Table(
             f"stock_intervals{suffix}",
@@ -62,6 +70,7 @@ class ShelvesView(View):
             "outlet_id": e.originator_id,
             "product_id": e.product_id,
             "listed_on": e.listed_on,
+            "listed_version": e.originator_version,
             "delisted_on": None,
         }
         self._new_listings.append(row)
