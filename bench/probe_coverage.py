@@ -169,7 +169,7 @@ def add_stock(
                         "product_id": pid,
                         "from_day": day,
                         "to_day": None,
-                        "on_hand": qty,
+                        "sellable": qty,
                     }
                 )
             for a, b in pairwise(pair_rows):
