@@ -30,6 +30,8 @@ def first_unsellable_day(expires_on: date | None) -> date | None:
         return None
     if not StockLot(0, expires_on).sellable_on(expires_on):
         return expires_on
+    if expires_on == date.max:
+        return None  # no later day exists: sellable on every day there is
     return expires_on + timedelta(days=1)
 
 

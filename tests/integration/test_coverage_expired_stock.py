@@ -152,3 +152,34 @@ def test_a_lot_recorded_already_expired_never_counts(marketplace, read_models, s
     assert read_models.refresh() == 0
     for day in (date(2025, 3, 1), date(2025, 3, 2), date(2026, 1, 1)):
         assert reason_on(read_models, marketplace, day) == "no_stock", day
+
+
+def test_a_lot_transferred_to_another_supermarket_keeps_its_expiry_there(
+    marketplace, read_models, shop
+):
+    other = UUID(
+        marketplace.open_outlet(
+            "BRG Mart Ba Vì", "supermarket", "Hà Nội", "Ba Trại", date(2020, 1, 1), "Ba Vì"
+        )["id"]
+    )
+    marketplace.list_product(other, shop["product"], date(2025, 1, 2))
+    receive(marketplace, shop, 5, "MO-1", EXPIRES, moment(1))
+    marketplace.transfer_stock(
+        shop["outlet"], other, [{"product_id": shop["product"], "qty": 5}], moment(3)
+    )
+    assert read_models.refresh() == 0
+    for day, selling in ((date(2025, 3, 2), 1), (EXPIRES, 1), (DAY_AFTER, 0)):
+        answer = read_models.ask(coverage, day)
+        assert answer == read_models.ask(reference_coverage, day)
+        assert answer["selling"] == selling, day
+    assert [r["outlet_id"] for r in read_models.ask(coverage, EXPIRES)["not_selling"]] == [
+        str(shop["outlet"])
+    ]
+
+
+def test_a_lot_expiring_on_the_calendars_last_day_does_not_stop_the_view(
+    marketplace, read_models, shop
+):
+    receive(marketplace, shop, 1, "FOREVER", date.max, moment(1))
+    assert read_models.refresh() == 0
+    assert reason_on(read_models, marketplace, date(2027, 5, 31)) is None
