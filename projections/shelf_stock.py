@@ -14,6 +14,7 @@ or a count of a held lot without an expiry keeps the lot's (``ShelfLots`` follow
 
 from bisect import bisect_right
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, Table, or_, select
@@ -23,6 +24,7 @@ from projections.buffer import RowBuffer
 from projections.movements import LotMovement
 
 
+@lru_cache(maxsize=4096)  # asked once per movement, of a few expiry days
 def first_unsellable_day(expires_on: date | None) -> date | None:
     """The first day a lot expiring on ``expires_on`` can no longer be sold (None: never),
     by the domain's own rule."""
