@@ -38,8 +38,8 @@ def first_unsellable_day(expires_on: date | None) -> date | None:
 
 
 class ShelfLots(RowBuffer):
-    """The lots held at the outlets a batch moves, as the domain holds them: on hand and expiry,
-    in the order recorded; a lot emptied is dropped, as the domain forgets it."""
+    """The held lots a batch moves, as the domain holds them: on hand and expiry, in the order
+    recorded; a lot emptied is dropped, as the domain forgets it."""
 
     def __init__(self, table: Table) -> None:
         super().__init__(table, ["outlet_id", "product_id", "lot"])

@@ -123,7 +123,8 @@ class ShelvesView(View):
             earliest = min(local_day(m.at) for m in moves)
             pairs = {(m.outlet_id, m.product_id) for m in moves}
             self._intervals.load(conn, pairs, earliest)
-            self._lots.load(conn, ["outlet_id", "product_id"], pairs)
+            lots = {(m.outlet_id, m.product_id, m.lot) for m in moves}
+            self._lots.load(conn, ["outlet_id", "product_id", "lot"], lots)
         super().apply_batch(conn, events)
         if self._new_listings:
             insert_rows(conn, self.t.listings, self._new_listings)
