@@ -9,7 +9,7 @@ event on the day a lot expires; it is kept as intervals (``StockIntervals``) so 
 one index seek.
 
 A movement's lot expiry is the one the domain holds for the lot when it is recorded: a receipt
-or a count of a held lot without an expiry keeps the lot's (``ShelfLots`` follows the lots).
+or a count naming no expiry takes the lot's last known one (``ShelfLots`` follows the lots).
 """
 
 from bisect import bisect_right
@@ -38,8 +38,9 @@ def first_unsellable_day(expires_on: date | None) -> date | None:
 
 
 class ShelfLots(RowBuffer):
-    """The held lots a batch moves, as the domain holds them: on hand and expiry, in the order
-    recorded; a lot emptied is dropped, as the domain forgets it."""
+    """The lots a batch moves: on hand and last known expiry, in the order recorded (a lot
+    emptied keeps its expiry, as the domain does while it remembers the lot: units found by a
+    later count are of that lot)."""
 
     def __init__(self, table: Table) -> None:
         super().__init__(table, ["outlet_id", "product_id", "lot"])
@@ -49,12 +50,12 @@ class ShelfLots(RowBuffer):
         on, as (units, lot expiry) pairs."""
         key = (m.outlet_id, m.product_id, m.lot)
         row = self.rows.get(key)
-        held = row["expires_on"] if row is not None else None
-        expires_on = m.expires_on or held
+        known = row["expires_on"] if row is not None else None
+        expires_on = m.expires_on or known
         added = [(m.delta, expires_on)]
-        if row is not None and m.delta > 0 and expires_on != held:
+        if row is not None and row["on_hand"] > 0 and m.delta > 0 and expires_on != known:
             # Older code let a receipt re-date the lot it added to: the units held went with it.
-            added += [(-row["on_hand"], held), (row["on_hand"], expires_on)]
+            added += [(-row["on_hand"], known), (row["on_hand"], expires_on)]
         if row is None:
             row = self.rows[key] = {
                 "outlet_id": m.outlet_id,
@@ -65,8 +66,6 @@ class ShelfLots(RowBuffer):
             }
         row["on_hand"] += m.delta
         row["expires_on"] = expires_on
-        if row["on_hand"] == 0:
-            del self.rows[key]
         return added
 
 

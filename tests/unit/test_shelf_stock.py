@@ -62,14 +62,17 @@ def movement(delta: int, lot: str, expires_on: date | None = None) -> LotMovemen
     return LotMovement(OUTLET, PRODUCT, lot, delta, at, expires_on)
 
 
-def test_a_movement_naming_no_expiry_takes_the_held_lots_and_an_emptied_lot_is_forgotten():
+def test_a_movement_naming_no_expiry_takes_the_lots_last_known_one():
     lots = ShelfLots(ShelvesView().define_tables(MetaData(), "").lots)
     expires = date(2025, 3, 20)
     assert lots.move(movement(5, "A", expires)) == [(5, expires)]
     assert lots.move(movement(2, "A")) == [(2, expires)]  # received again without an expiry
-    assert lots.move(movement(-7, "A")) == [(-7, expires)]  # a count to zero: the lot is gone
-    assert lots.move(movement(1, "A")) == [(1, None)]
-    assert lots.move(movement(3, "B", expires)) == [(3, expires)]
+    assert lots.move(movement(-7, "A")) == [(-7, expires)]  # a count to zero
+    assert lots.move(movement(1, "A")) == [(1, expires)]  # found again: still that lot
+    assert lots.move(movement(3, "B")) == [(3, None)]
+    assert lots.move(movement(-1, "A")) == [(-1, expires)]
+    later = date(2025, 9, 1)  # an empty lot code reused with another expiry moves nothing else
+    assert lots.move(movement(4, "A", later)) == [(4, later)]
 
 
 def test_a_lot_re_dated_by_older_code_moves_its_held_units_to_the_new_expiry():
