@@ -119,6 +119,7 @@ def build(conn, views: Views, rng: random.Random, args) -> dict:
                     "outlet_id": oid,
                     "product_id": pid,
                     "listed_on": day_in(rng, date(2023, 1, 1), date(2023, 12, 31)),
+                    "listed_version": 1,
                     "delisted_on": delisted,
                 }
             )
@@ -168,7 +169,7 @@ def add_stock(
                         "product_id": pid,
                         "from_day": day,
                         "to_day": None,
-                        "on_hand": qty,
+                        "sellable": qty,
                     }
                 )
             for a, b in pairwise(pair_rows):

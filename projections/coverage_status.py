@@ -2,8 +2,9 @@
 
 The status of an outlet on a day (selling, or the first reason that applies, as DESIGN.md
 defines the coverage metric) is piecewise constant: it changes only on a day a product is listed
-or delisted, a stock interval starts, an evaluation is made or superseded, a certificate is
-revoked, or the day after a certificate's last valid day. This view keeps those pieces as rows
+or delisted, a sellable stock interval starts (a movement, or the day after a lot's expiry), an
+evaluation is made or superseded, a certificate is revoked, or the day after a certificate's
+last valid day. This view keeps those pieces as rows
 (outlet_id, from_day, to_day exclusive or NULL while current, reason NULL while selling), so
 that coverage on any day is one index seek per outlet, whatever the length of the history.
 
@@ -46,7 +47,8 @@ from domain.values import local_day
 from projections.buffer import chunks
 from projections.movements import MOVEMENT_EVENTS, lot_movements
 from projections.register import RegisterView
-from projections.shelves import ShelvesView, on_hand_on
+from projections.shelf_stock import sellable_on_hand
+from projections.shelves import ShelvesView
 from projections.view import View, handles
 
 SHELF_KINDS = ("supermarket", "commercial_centre")
@@ -297,23 +299,23 @@ class CoverageStatusView(View):
         facts = {outlet: OutletFacts(day) for outlet in outlets}
         listing, stock = self.shelves.t.listings, self.shelves.t.stock
         current = listing.c.delisted_on.is_(None) | (listing.c.delisted_on > day)
-        on_hand_then = on_hand_on(stock, listing.c.outlet_id, listing.c.product_id, day)
+        sellable_then = sellable_on_hand(stock, listing.c.outlet_id, listing.c.product_id, day)
         for row in conn.execute(
             select(
                 listing.c.outlet_id,
                 listing.c.product_id,
                 listing.c.listed_on,
                 listing.c.delisted_on,
-                on_hand_then,
+                sellable_then,
             ).where(listing.c.outlet_id.in_(outlets), current)
         ):
-            outlet, product, listed_on, delisted_on, on_hand = row
+            outlet, product, listed_on, delisted_on, sellable = row
             f = facts[outlet]
             f.listings.append((product, listed_on, delisted_on))
-            if on_hand is not None and not f.stock.get(product):
-                f.stock[product].append((day, on_hand))
+            if sellable is not None and not f.stock.get(product):
+                f.stock[product].append((day, sellable))
         later = (
-            select(stock.c.outlet_id, stock.c.product_id, stock.c.from_day, stock.c.on_hand)
+            select(stock.c.outlet_id, stock.c.product_id, stock.c.from_day, stock.c.sellable)
             .distinct()
             .select_from(
                 listing.join(
@@ -327,8 +329,8 @@ class CoverageStatusView(View):
             )
             .where(listing.c.outlet_id.in_(outlets), current)
         )
-        for outlet, product, from_day, on_hand in conn.execute(later):
-            facts[outlet].stock[product].append((from_day, on_hand))
+        for outlet, product, from_day, sellable in conn.execute(later):
+            facts[outlet].stock[product].append((from_day, sellable))
         for f in facts.values():
             for intervals in f.stock.values():
                 intervals.sort()

@@ -23,7 +23,7 @@ class LotMovement(NamedTuple):
     lot: str
     delta: int
     at: datetime
-    expires_on: Any = None
+    expires_on: Any = None  # the lot's, as the event states it (a count states none)
     unit_cost_vnd: int | None = None
     cost_from: UUID | None = None  # a transfer carries the sending outlet's cost
 
@@ -81,7 +81,7 @@ def _lot_movements(event: Any) -> list[LotMovement]:
     if kind in ("Sold", "TransferredOut"):
         at = event.sold_at if kind == "Sold" else event.sent_at
         return [
-            LotMovement(outlet, take.product_id, lot.lot, -lot.qty, at)
+            LotMovement(outlet, take.product_id, lot.lot, -lot.qty, at, lot.expires_on)
             for take in event.lines
             for lot in take.lots
         ]
@@ -89,7 +89,9 @@ def _lot_movements(event: Any) -> list[LotMovement]:
         return [LotMovement(outlet, event.product_id, event.lot, event.delta, event.counted_at)]
     if kind == "WrittenOff":
         return [
-            LotMovement(outlet, event.product_id, lot.lot, -lot.qty, event.written_off_at)
+            LotMovement(
+                outlet, event.product_id, lot.lot, -lot.qty, event.written_off_at, lot.expires_on
+            )
             for lot in event.take.lots
         ]
     return []

@@ -2,7 +2,8 @@
 
 Exactly as DESIGN.md defines it, for any day D: the denominator is the shelf outlets open on D;
 the numerator those with at least one listed product that holds a valid certificate on D and
-has stock on hand at the end of D. Every other outlet gets one reason, the first that applies:
+has sellable stock at the end of D: on hand in lots not expired on D (expired goods cannot be
+sold, so they do not count). Every other outlet gets one reason, the first that applies:
 not_listed (nothing listed), no_stock (certified goods listed but none in stock), then, when no
 listed product holds a valid certificate, certificate_expired, certificate_revoked or not_certified.
 
@@ -32,7 +33,7 @@ from sqlalchemy import (
 
 from projections.places import LEVELS, group_fields, levels_of, place_conditions, sort_key
 from projections.register import in_force_on
-from projections.shelves import on_hand_on
+from projections.shelf_stock import sellable_on_hand
 from projections.views import Views
 
 SHELF_KINDS = ("supermarket", "commercial_centre")
@@ -143,14 +144,14 @@ def outlet_facts(conn: Connection, views: Views, day: date, places: dict[str, st
     """The reference: one row per open shelf outlet with counts of its listed products by
     state on ``day``, computed listing by listing from the shelves and the register.
 
-    Stock on the day is one index seek per listing (the latest interval starting on or
-    before it), so the cost follows the number of listings, not the length of the history.
+    Sellable stock on the day is one index seek per listing (the latest interval starting on
+    or before it), so the cost follows the number of listings, not the length of the history.
     """
     o = views.register.t.outlets
     e = views.register.t.evaluations
     listing = views.shelves.t.listings
     stock = views.shelves.t.stock
-    on_hand = on_hand_on(stock, o.c.id, listing.c.product_id, day)
+    sellable = sellable_on_hand(stock, o.c.id, listing.c.product_id, day)
     per_listing = (
         select(
             o.c.id,
@@ -161,7 +162,7 @@ def outlet_facts(conn: Connection, views: Views, day: date, places: dict[str, st
             o.c.commune,
             listing.c.product_id,
             _status_on(e, day).label("status"),
-            func.coalesce(on_hand, 0).label("on_hand"),
+            func.coalesce(sellable, 0).label("sellable"),
         )
         .select_from(o)
         .outerjoin(
@@ -193,7 +194,7 @@ def outlet_facts(conn: Connection, views: Views, day: date, places: dict[str, st
             r.district,
             r.commune,
             func.count(r.product_id).label("listed"),
-            count_if(and_(r.status == "valid", r.on_hand > 0)).label("valid_in_stock"),
+            count_if(and_(r.status == "valid", r.sellable > 0)).label("valid_in_stock"),
             count_if(r.status == "valid").label("valid"),
             count_if(r.status == "expired").label("expired"),
             count_if(r.status == "revoked").label("revoked"),

@@ -2,6 +2,8 @@
 
 It shares no code with the projections: it replays every outlet's events in memory, keeps
 only what happened on or before the day, and asks the Product aggregates for certificates.
+Stock counts only in lots not expired on the day; a lot's expiry is the one its events state
+(the histories checked here never give one lot code two expiries).
 """
 
 from collections import defaultdict
@@ -21,17 +23,26 @@ MOVEMENT_TIME = {
 
 
 def _movements(event) -> list[tuple]:
+    """(product id, lot, units, expiry stated or None) of each lot an outlet event moves."""
     kind = type(event).__name__
     if kind == "StockReceived":
-        return [(line.product_id, line.qty) for line in event.lines]
+        return [(line.product_id, line.lot, line.qty, line.expires_on) for line in event.lines]
     if kind == "TransferReceived":
-        return [(take.product_id, take.qty) for take in event.lines]
+        return [
+            (take.product_id, lot.lot, lot.qty, lot.expires_on)
+            for take in event.lines
+            for lot in take.lots
+        ]
     if kind in ("Sold", "TransferredOut"):
-        return [(take.product_id, -take.qty) for take in event.lines]
+        return [
+            (take.product_id, lot.lot, -lot.qty, lot.expires_on)
+            for take in event.lines
+            for lot in take.lots
+        ]
     if kind == "StockCounted":
-        return [(event.product_id, event.delta)]
+        return [(event.product_id, event.lot, event.delta, None)]
     if kind == "WrittenOff":
-        return [(event.product_id, -event.take.qty)]
+        return [(event.product_id, lot.lot, -lot.qty, lot.expires_on) for lot in event.take.lots]
     return []
 
 
@@ -39,7 +50,8 @@ def replayed_coverage(app, day: date) -> dict[str, dict]:
     """{outlet id: {"district", "reason" (None if selling)}} for the shelf outlets open on ``day``."""
     outlets: dict = {}
     listed: dict = defaultdict(dict)
-    stock: dict = defaultdict(lambda: defaultdict(int))
+    stock: dict = defaultdict(lambda: defaultdict(int))  # (outlet, product, lot) → units
+    expiry: dict = {}  # (outlet, product, lot) → the expiry its events state
     for notification in app.recorder.select_notifications(start=None, limit=10_000_000):
         if not notification.topic.startswith("domain.outlet:"):
             continue
@@ -58,9 +70,12 @@ def replayed_coverage(app, day: date) -> dict[str, dict]:
             listed[oid][event.product_id] = True
         elif kind == "ProductDelisted" and event.delisted_on <= day:
             listed[oid].pop(event.product_id, None)
-        elif kind in MOVEMENT_TIME and local_day(getattr(event, MOVEMENT_TIME[kind])) <= day:
-            for product_id, delta in _movements(event):
-                stock[oid][product_id] += delta
+        elif kind in MOVEMENT_TIME:
+            for product_id, lot, delta, expires_on in _movements(event):
+                if expires_on is not None:
+                    expiry[oid, product_id, lot] = expires_on
+                if local_day(getattr(event, MOVEMENT_TIME[kind])) <= day:
+                    stock[oid][product_id, lot] += delta
     answer = {}
     for oid, outlet in outlets.items():
         closed = outlet["closed_on"]
@@ -71,9 +86,19 @@ def replayed_coverage(app, day: date) -> dict[str, dict]:
         ):
             answer[oid] = {
                 "district": outlet["district"],
-                "reason": _reason(app, day, listed[oid], stock[oid]),
+                "reason": _reason(app, day, listed[oid], _sellable(oid, stock[oid], expiry, day)),
             }
     return answer
+
+
+def _sellable(outlet_id, stock: dict, expiry: dict, day: date) -> dict:
+    """{product id: units on hand at the end of ``day`` in lots not expired on it}."""
+    sellable: dict = defaultdict(int)
+    for (product_id, lot), units in stock.items():
+        expires_on = expiry.get((outlet_id, product_id, lot))
+        if expires_on is None or expires_on >= day:
+            sellable[product_id] += units
+    return sellable
 
 
 def _reason(app, day: date, listed: dict, stock: dict) -> str | None:

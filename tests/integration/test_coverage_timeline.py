@@ -1,6 +1,7 @@
 """The coverage status timeline equals the per-listing computation on every day of random
-histories (late entries, delisting, revocation, expiry, re-evaluation, stock to zero and back),
-on both stores, fed in uneven batches, and a rebuild of the timeline equals the live one."""
+histories (late entries, delisting, revocation, expiry, re-evaluation, stock to zero and back,
+lots that expire), on both stores, fed in uneven batches, and a rebuild of the timeline equals
+the live one; both equal a replay of the raw events on sampled days, expiries' among them."""
 
 import random
 from datetime import date, datetime, timedelta
@@ -15,6 +16,7 @@ from projections.queries.coverage import coverage, coverage_ratio, reference_cov
 from projections.rebuild import rebuild
 from projections.runner import Runner
 from tests.integration.conftest import ICT
+from tests.integration.replay import replayed_coverage
 
 FIRST, LAST = date(2023, 12, 1), date(2025, 12, 31)
 
@@ -35,8 +37,9 @@ def random_moment(rng: random.Random) -> datetime:
     return datetime(day.year, day.month, day.day, rng.choice((0, 9, 23)), tzinfo=ICT)
 
 
-def random_history(app, rng: random.Random, refresh, operations: int = 90) -> None:
-    """Shelves, products and certificates changed in random order: many entries come late."""
+def random_history(app, rng: random.Random, refresh, operations: int = 90) -> list[date]:
+    """Shelves, products and certificates changed in random order: many entries come late.
+    Returns the lots' expiry days."""
     producer = UUID(
         app.register_producer("HTX Thử", "cooperative", "Hà Nội", "Vân Hà", "Đông Anh")["id"]
     )
@@ -65,6 +68,8 @@ def random_history(app, rng: random.Random, refresh, operations: int = 90) -> No
         )
     ]
     app.close_outlet(outlets[2], random_day(rng, date(2025, 1, 1)))
+    # Lot codes with one expiry each (or none): lots run out on days with no event.
+    expiries = {"L": None, **{f"E{n}": random_day(rng) for n in range(4)}}
     listed: dict[tuple, date] = {}  # what is on the shelves now, to pick plausible commands
     stocked: dict[tuple, bool] = {}  # (dicts keep their order: the same history every run)
     for _ in range(operations):
@@ -72,12 +77,22 @@ def random_history(app, rng: random.Random, refresh, operations: int = 90) -> No
         if outlet == outlets[-1]:  # this one keeps only the two lapsing products
             product = rng.choice(products[:2])
         op = rng.choices(
-            ("list", "delist", "receive", "sell", "count", "certify", "revoke", "refresh"),
-            weights=(5, 3, 5, 5, 3, 2, 2, 3),
+            (
+                "list",
+                "delist",
+                "receive",
+                "sell",
+                "count",
+                "write_off",
+                "certify",
+                "revoke",
+                "refresh",
+            ),
+            weights=(5, 3, 5, 5, 3, 1, 2, 2, 3),
         )[0]
         if op in ("delist", "receive") and listed:
             outlet, product = rng.choice(list(listed))
-        elif op in ("sell", "count") and stocked:
+        elif op in ("sell", "count", "write_off") and stocked:
             outlet, product = rng.choice(list(stocked))
         try:
             if op == "list":
@@ -90,11 +105,11 @@ def random_history(app, rng: random.Random, refresh, operations: int = 90) -> No
                 )
                 del listed[outlet, product]
             elif op == "receive":
-                app.receive_stock(
-                    outlet,
-                    [{"product_id": product, "qty": rng.randint(1, 4), "lot": "L"}],
-                    random_moment(rng),
-                )
+                lot = rng.choice(list(expiries))
+                line = {"product_id": product, "qty": rng.randint(1, 4), "lot": lot}
+                if expiries[lot] is not None:
+                    line["expires_on"] = expiries[lot]
+                app.receive_stock(outlet, [line], random_moment(rng))
                 stocked[outlet, product] = True
             elif op == "sell":
                 app.sell(
@@ -108,8 +123,17 @@ def random_history(app, rng: random.Random, refresh, operations: int = 90) -> No
                     product,
                     rng.choice((0, 0, 2)),
                     "count",
-                    lot="L",
+                    lot=rng.choice(list(expiries)),
                     counted_at=random_moment(rng),
+                )
+            elif op == "write_off":
+                app.write_off(
+                    outlet,
+                    product,
+                    1,
+                    "damaged",
+                    lot=rng.choice(list(expiries)),
+                    written_off_at=random_moment(rng),
                 )
             elif op == "certify":
                 day = evaluated[product] + timedelta(days=rng.randint(30, 900))
@@ -122,6 +146,7 @@ def random_history(app, rng: random.Random, refresh, operations: int = 90) -> No
                 refresh()
         except DomainError:
             pass  # the domain refused it: fine, the history is what was recorded
+    return [day for day in expiries.values() if day is not None]
 
 
 def every_day(first: date, last: date):
@@ -143,10 +168,28 @@ def assert_timeline_equals_reference(read_models, step: int = 1) -> int:
     return checked
 
 
-def status_rows(read_models) -> list[tuple]:
-    table = read_models.views.coverage_status.t.status
+def assert_equals_a_replay(app, read_models, days: list[date]) -> None:
+    """The coverage answer equals an independent replay of the raw events on each day."""
+    for day in days:
+        answer = read_models.ask(coverage, day)
+        replayed = replayed_coverage(app, day)
+        assert answer["selling"] == sum(1 for r in replayed.values() if r["reason"] is None), day
+        assert {UUID(r["outlet_id"]): r["reason"] for r in answer["not_selling"]} == {
+            oid: r["reason"] for oid, r in replayed.items() if r["reason"] is not None
+        }, day
+
+
+def rows_of(read_models, name: str) -> dict[str, list[tuple]]:
+    view = getattr(read_models.views, name)
     with read_models.read_engine.connect() as conn:
-        return sorted(tuple(str(v) for v in row) for row in conn.execute(select(table)))
+        return {
+            table.name: sorted(tuple(str(v) for v in row) for row in conn.execute(select(table)))
+            for table in view.metadata.sorted_tables
+        }
+
+
+def status_rows(read_models) -> list[tuple]:
+    return rows_of(read_models, "coverage_status")[read_models.views.coverage_status.t.status.name]
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -166,14 +209,21 @@ def test_the_timeline_equals_the_per_listing_computation_on_every_day(
         runner.catch_up()
         assert_timeline_equals_reference(read_models, step=9)
 
-    random_history(marketplace, rng, catch_up_and_check)
+    expiries = random_history(marketplace, rng, catch_up_and_check)
     runner.catch_up()
     assert read_models.refresh() == 0
     selling_days = assert_timeline_equals_reference(read_models)
     assert selling_days == (LAST - FIRST).days + 1
+    around_expiries = [d + timedelta(days=n) for d in expiries for n in (0, 1)]
+    assert_equals_a_replay(
+        marketplace, read_models, around_expiries + list(every_day(FIRST, LAST))[::61]
+    )
 
     live = status_rows(read_models)
     assert live, "the history lists something somewhere"
+    shelves = rows_of(read_models, "shelves")
+    rebuild(read_models.runner, read_models.views, "shelves")
+    assert rows_of(read_models, "shelves") == shelves
     rebuild(read_models.runner, read_models.views, "coverage_status")
     assert status_rows(read_models) == live
 

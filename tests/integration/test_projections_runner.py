@@ -136,6 +136,6 @@ def test_stock_intervals_stay_right_when_a_sale_is_recorded_late(marketplace, sh
     stock = read_models.views.shelves.t.stock
     with read_models.read_engine.connect() as conn:
         days = conn.execute(
-            select(stock.c.from_day, stock.c.on_hand).order_by(stock.c.from_day)
+            select(stock.c.from_day, stock.c.sellable).order_by(stock.c.from_day)
         ).all()
     assert [(d.isoformat(), q) for d, q in days] == [("2025-03-01", 10), ("2025-03-05", 0)]
