@@ -19,6 +19,7 @@ from domain.stock import (
     add_to,
     check_receivable,
     prune_lots,
+    remembered,
     remove_from,
     sellable,
     take_first_expiring,
@@ -215,8 +216,13 @@ class Outlet(OcopAggregate):
             for take in lines
             for lot in take.lots
         ]
-        self._check_receivable(arriving, received_at)
-        self._transfer_received(transfer_id, from_outlet_id, received_at, list(lines))
+        expiries = iter(self._check_receivable(arriving, received_at))
+        # As for a receipt, the event says the expiry the units take here.
+        dated = [
+            replace(take, lots=[replace(lot, expires_on=next(expiries)) for lot in take.lots])
+            for take in lines
+        ]
+        self._transfer_received(transfer_id, from_outlet_id, received_at, dated)
 
     def count_stock(
         self, product_id: UUID, counted: int, counted_at: datetime, reason: str, lot: str = ""
@@ -312,9 +318,13 @@ class Outlet(OcopAggregate):
         expiry each line's units take."""
         seen: dict[str, Lots] = {}
         expiries = []
+        day = local_day(at)
+        latest = day if self.latest_movement_on is None else max(self.latest_movement_on, day)
         for product_id, lot, expires_on, field in arriving:
-            lots = seen.setdefault(product_id.hex, dict(self.lots.get(product_id.hex, {})))
-            expiry = check_receivable(lots, lot, expires_on, local_day(at), self.name, field)
+            lots = seen.get(product_id.hex)
+            if lots is None:  # the lots still remembered once this movement is recorded
+                lots = seen[product_id.hex] = remembered(self.lots.get(product_id.hex, {}), latest)
+            expiry = check_receivable(lots, lot, expires_on, day, self.name, field)
             lots.setdefault(lot, LotHistory(expiry, []))
             expiries.append(expiry)
         return expiries
@@ -387,10 +397,10 @@ class Outlet(OcopAggregate):
     @event("StockReceived")
     def _received(self, receipt_id: UUID, received_at: datetime, lines: list[ReceiptLine]) -> None:
         day = local_day(received_at)
+        self._moved_on(day)  # first: a lot forgotten by this day arrives as a new lot
         for line in lines:
             lots = self.lots.setdefault(line.product_id.hex, {})
             add_to(lots, line.lot, line.qty, line.expires_on, day)
-        self._moved_on(day)
 
     @event("Sold")
     def _sold(self, sale_id: UUID, sold_at: datetime, lines: list[Take]) -> None:
@@ -411,11 +421,11 @@ class Outlet(OcopAggregate):
         self, transfer_id: UUID, from_outlet_id: UUID, received_at: datetime, lines: list[Take]
     ) -> None:
         day = local_day(received_at)
+        self._moved_on(day)  # first, as for a receipt
         for take in lines:
             for lot in take.lots:
                 lots = self.lots.setdefault(take.product_id.hex, {})
                 add_to(lots, lot.lot, lot.qty, lot.expires_on, day)
-        self._moved_on(day)
 
     @event("StockCounted")
     def _counted(

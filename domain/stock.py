@@ -72,10 +72,15 @@ class LotHistory:
     def prune(self, cutoff: date) -> bool:
         """Forget the days before ``cutoff`` (keeping the balance carried into it); True if
         nothing is left to remember: the lot was empty from before the cutoff."""
+        forgotten = self.empty_since(cutoff)
         older = [i for i, (d, _) in enumerate(self.steps) if d <= cutoff]
         if older:
             del self.steps[: older[-1]]
-        return len(self.steps) == 1 and self.steps[0][0] <= cutoff and self.steps[0][1] == 0
+        return forgotten
+
+    def empty_since(self, cutoff: date) -> bool:
+        """True if the lot has held nothing from ``cutoff`` (or an earlier day) on."""
+        return bool(self.steps) and self.steps[-1][0] <= cutoff and self.steps[-1][1] == 0
 
 
 Lots = dict[str, LotHistory]
@@ -89,6 +94,13 @@ def prune_lots(stock: dict[str, Lots], cutoff: date) -> None:
             del lots[code]
         if not lots:
             del stock[product]
+
+
+def remembered(lots: Lots, latest: date) -> Lots:
+    """The lots still remembered once the latest movement is on ``latest``: a lot empty since
+    before the back-dating window is forgotten, and its code may come back as a new lot."""
+    cutoff = latest - timedelta(days=BACKDATING_DAYS)
+    return {code: lot for code, lot in lots.items() if not lot.empty_since(cutoff)}
 
 
 def window_start(latest: date | None) -> date | None:

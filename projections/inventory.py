@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 
 from projections.buffer import RowBuffer, chunks, insert_rows
-from projections.movements import MOVEMENT_EVENTS, LotMovement, lot_movements
+from projections.movements import MOVEMENT_EVENTS, LotMovement, expiry_after, lot_movements
 from projections.timeutil import to_utc
 from projections.view import View, handles
 
@@ -126,6 +126,6 @@ class Lots(RowBuffer):
                 if old is None or held == 0
                 else round((held * old + m.delta * cost) / (held + m.delta))
             )
+        row["expires_on"] = expiry_after(m, row["expires_on"], row["on_hand"])
         row["on_hand"] += m.delta
-        row["expires_on"] = m.expires_on or row["expires_on"]
         row["last_movement_at"] = max(to_utc(row["last_movement_at"]), to_utc(m.at))

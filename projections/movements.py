@@ -26,6 +26,17 @@ class LotMovement(NamedTuple):
     expires_on: Any = None  # the lot's, as the event states it (a count states none)
     unit_cost_vnd: int | None = None
     cost_from: UUID | None = None  # a transfer carries the sending outlet's cost
+    counted: bool = False  # a count states no expiry: its units are of the lot as known
+
+
+def expiry_after(m: LotMovement, known: Any, on_hand: int) -> Any:
+    """The expiry a lot has after a movement, given the one ``known`` and the units on hand
+    before it. Events state the expiry the units take; a count states none (the lot's own), and
+    so did a line of an older receipt into a lot with stock. A lot emptied and forgotten by the
+    outlet comes back as a new lot, with the expiry the event states (none included)."""
+    if m.expires_on is not None:
+        return m.expires_on
+    return known if m.counted or on_hand > 0 else None
 
 
 _MEMO: dict[int, tuple[Any, tuple[LotMovement, ...]]] = {}
@@ -86,7 +97,11 @@ def _lot_movements(event: Any) -> list[LotMovement]:
             for lot in take.lots
         ]
     if kind == "StockCounted":
-        return [LotMovement(outlet, event.product_id, event.lot, event.delta, event.counted_at)]
+        return [
+            LotMovement(
+                outlet, event.product_id, event.lot, event.delta, event.counted_at, counted=True
+            )
+        ]
     if kind == "WrittenOff":
         return [
             LotMovement(

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Table, or_, select
 
 from domain.stock import StockLot
 from projections.buffer import RowBuffer
-from projections.movements import LotMovement
+from projections.movements import LotMovement, expiry_after
 
 
 @lru_cache(maxsize=4096)  # asked once per movement, of a few expiry days
@@ -51,7 +51,7 @@ class ShelfLots(RowBuffer):
         key = (m.outlet_id, m.product_id, m.lot)
         row = self.rows.get(key)
         known = row["expires_on"] if row is not None else None
-        expires_on = m.expires_on or known
+        expires_on = expiry_after(m, known, row["on_hand"] if row is not None else 0)
         added = [(m.delta, expires_on)]
         if row is not None and row["on_hand"] > 0 and m.delta > 0 and expires_on != known:
             # Older code let a receipt re-date the lot it added to: the units held went with it.

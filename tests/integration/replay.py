@@ -2,8 +2,9 @@
 
 It shares no code with the projections: it replays every outlet's events in memory, keeps
 only what happened on or before the day, and asks the Product aggregates for certificates.
-Stock counts only in lots not expired on the day; a lot's expiry is the one its events state
-(the histories checked here never give one lot code two expiries).
+Stock counts only in lots not expired on the day. A movement's units take the expiry its event
+states; a count states none (its units are of the lot as it stands), nor did a line of an older
+receipt into a lot with stock; a lot code that comes back after it was emptied is a new lot.
 """
 
 from collections import defaultdict
@@ -50,8 +51,8 @@ def replayed_coverage(app, day: date) -> dict[str, dict]:
     """{outlet id: {"district", "reason" (None if selling)}} for the shelf outlets open on ``day``."""
     outlets: dict = {}
     listed: dict = defaultdict(dict)
-    stock: dict = defaultdict(lambda: defaultdict(int))  # (outlet, product, lot) → units
-    expiry: dict = {}  # (outlet, product, lot) → the expiry its events state
+    stock: dict = defaultdict(lambda: defaultdict(int))  # outlet → (product, lot, expiry) → units
+    lots: dict = {}  # (outlet, product, lot) → [expiry, units on hand], in the order recorded
     for notification in app.recorder.select_notifications(start=None, limit=10_000_000):
         if not notification.topic.startswith("domain.outlet:"):
             continue
@@ -72,10 +73,12 @@ def replayed_coverage(app, day: date) -> dict[str, dict]:
             listed[oid].pop(event.product_id, None)
         elif kind in MOVEMENT_TIME:
             for product_id, lot, delta, expires_on in _movements(event):
-                if expires_on is not None:
-                    expiry[oid, product_id, lot] = expires_on
+                held = lots.setdefault((oid, product_id, lot), [None, 0])
+                if expires_on is not None or (kind != "StockCounted" and held[1] <= 0):
+                    held[0] = expires_on
+                held[1] += delta
                 if local_day(getattr(event, MOVEMENT_TIME[kind])) <= day:
-                    stock[oid][product_id, lot] += delta
+                    stock[oid][product_id, lot, held[0]] += delta
     answer = {}
     for oid, outlet in outlets.items():
         closed = outlet["closed_on"]
@@ -86,16 +89,15 @@ def replayed_coverage(app, day: date) -> dict[str, dict]:
         ):
             answer[oid] = {
                 "district": outlet["district"],
-                "reason": _reason(app, day, listed[oid], _sellable(oid, stock[oid], expiry, day)),
+                "reason": _reason(app, day, listed[oid], _sellable(stock[oid], day)),
             }
     return answer
 
 
-def _sellable(outlet_id, stock: dict, expiry: dict, day: date) -> dict:
+def _sellable(stock: dict, day: date) -> dict:
     """{product id: units on hand at the end of ``day`` in lots not expired on it}."""
     sellable: dict = defaultdict(int)
-    for (product_id, lot), units in stock.items():
-        expires_on = expiry.get((outlet_id, product_id, lot))
+    for (product_id, _lot, expires_on), units in stock.items():
         if expires_on is None or expires_on >= day:
             sellable[product_id] += units
     return sellable

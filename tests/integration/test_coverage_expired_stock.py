@@ -11,6 +11,7 @@ from domain.lines import ReceiptLine
 from marketplace import clock
 from marketplace.read_store import build_read_models
 from projections.queries.coverage import coverage, reference_coverage
+from projections.queries.inventory import outlet_inventory
 from tests.integration.conftest import moment
 from tests.integration.replay import replayed_coverage
 
@@ -183,3 +184,22 @@ def test_a_lot_expiring_on_the_calendars_last_day_does_not_stop_the_view(
     receive(marketplace, shop, 1, "FOREVER", date.max, moment(1))
     assert read_models.refresh() == 0
     assert reason_on(read_models, marketplace, date(2027, 5, 31)) is None
+
+
+def test_a_lot_code_received_again_after_the_outlet_forgot_it_takes_the_new_lines_expiry(
+    marketplace, read_models, shop
+):
+    """Emptied long ago, the lot is forgotten by the outlet: a new line with that code and no
+    expiry is a new lot that never expires, in the domain and in every view."""
+    receive(marketplace, shop, 5, "MO-1", date(2025, 1, 20), moment(5, month=1))
+    sale = [{"product_id": shop["product"], "qty": 5, "unit_price_vnd": 1}]
+    marketplace.sell(shop["outlet"], sale, moment(6, month=1))
+    receive(marketplace, shop, 3, "MO-1", None, moment(20))  # 2025-03-20, long after the window
+    assert read_models.refresh() == 0
+    assert reason_on(read_models, marketplace, date(2025, 3, 21)) is None  # selling
+    lots = marketplace.outlet(shop["outlet"])["stock"][0]["lots"]
+    assert [(lot["lot"], lot["expires_on"]) for lot in lots] == [("MO-1", None)]
+    inventory = read_models.ask(outlet_inventory, shop["outlet"])
+    assert [(lot["lot"], lot["expires_on"]) for lot in inventory["items"][0]["lots"]] == [
+        ("MO-1", None)
+    ]

@@ -17,8 +17,11 @@ Interpretations where the brief is not explicit (the rules the fixes are held to
 - A sale at a supermarket or commercial centre on D needs the product listed at some time on D
   (a period listed on or before D and not delisted before D): a delisting dated D may follow
   the day's sales, and no delisting may be dated before a sale of the product (item 3).
-- A product is "registered by" a day if its event was recorded (timestamp, Vietnam time) on or
-  before that day; producers likewise.
+- A product is on the register on a day if its event was recorded (timestamp, Vietnam time) on
+  or before that day, or if something dated on or before it is recorded about it (an evaluation,
+  a nomination, a listing, a showcase or a promotion): a 2021 certificate typed in today counts in
+  2021. A producer likewise, or when one of its products is, or design support dated by then.
+- T6 counts listings at modern-channel outlets open on the day.
 """
 
 from collections import defaultdict

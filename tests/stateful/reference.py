@@ -43,6 +43,7 @@ class Reference:
         self.outlets: dict[str, Outlet] = {}
         self.sales: list[Sale] = []
         self.showings: list[Showing] = []
+        self.design_support: list[tuple[str, date]] = []  # (producer id, given on)
         self.violations: list[str] = []
         self.log: list[tuple[int, str | None, str, str]] = []  # (position, user, type, id)
         self.versions: dict[str, int] = {}
@@ -152,7 +153,7 @@ class Reference:
             self.showings.append(Showing(product_id, oid, day_of(data["held_on"])))
 
     def _outlet_DesignSupportGiven(self, oid: str, data: dict, record: dict) -> None:
-        pass  # no read model the test checks counts design support
+        self.design_support.append((data["producer_id"], day_of(data["given_on"])))
 
     # Lots -------------------------------------------------------------------------------
 

@@ -28,18 +28,45 @@ def t4(ref: Reference, province: str, start: date, day: date) -> int:
     return sum(1 for first in firsts if first is not None and start <= first <= day)
 
 
+def products_on_register(ref: Reference, day: date) -> set[str]:
+    """Products recorded by ``day``, or with something dated by then recorded about them."""
+    dated = {
+        p.id
+        for p in ref.products.values()
+        if p.registered_on <= day
+        or any(e.certified_on <= day for e in p.evaluations)
+        or any(n <= day for n in p.nominations)
+    }
+    dated |= {
+        product_id
+        for o in ref.outlets.values()
+        for product_id, periods in o.periods.items()
+        if any(start <= day for start, _ in periods)
+    }
+    return dated | {s.product_id for s in ref.showings if s.day <= day}
+
+
+def producers_on_register(ref: Reference, day: date) -> set[str]:
+    """Producers recorded by ``day``, with a product on the register, or supported by then."""
+    return (
+        {p.id for p in ref.producers.values() if p.registered_on <= day}
+        | {ref.products[p].producer_id for p in products_on_register(ref, day)}
+        | {producer for producer, given_on in ref.design_support if given_on <= day}
+    )
+
+
 def targets(ref: Reference, province: str, year: int, since: date | None) -> dict[str, Any]:
     """{target id: value} and the detail counts the answer must agree with."""
     day = measured_on(year, ref.today)
     products = _products_of(ref, province)
-    registered = [p for p in products if p.registered_on <= day]
-    producers = [
-        p for p in ref.producers.values() if p.place[0] == province and p.registered_on <= day
-    ]
+    on_register = products_on_register(ref, day)
+    registered = [p for p in products if p.id in on_register]
+    known = producers_on_register(ref, day)
+    producers = [p for p in ref.producers.values() if p.place[0] == province and p.id in known]
     modern = {
         ref.products[product_id].producer_id
         for o in ref.outlets.values()
-        if o.kind in MODERN_CHANNELS
+        if o.kind in MODERN_CHANNELS and open_on(o, day)
         for product_id in o.listed_on(day)
     }
     shown = {s.product_id for s in ref.showings if s.day <= day}

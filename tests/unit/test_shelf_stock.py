@@ -57,9 +57,11 @@ def test_the_intervals_equal_a_day_by_day_sum_whatever_the_order_of_the_movement
         assert rows[-1]["to_day"] is None
 
 
-def movement(delta: int, lot: str, expires_on: date | None = None) -> LotMovement:
+def movement(
+    delta: int, lot: str, expires_on: date | None = None, counted: bool = False
+) -> LotMovement:
     at = datetime(2025, 3, 1, 9, tzinfo=timezone(timedelta(hours=7)))
-    return LotMovement(OUTLET, PRODUCT, lot, delta, at, expires_on)
+    return LotMovement(OUTLET, PRODUCT, lot, delta, at, expires_on, counted=counted)
 
 
 def test_a_movement_naming_no_expiry_takes_the_lots_last_known_one():
@@ -67,12 +69,15 @@ def test_a_movement_naming_no_expiry_takes_the_lots_last_known_one():
     expires = date(2025, 3, 20)
     assert lots.move(movement(5, "A", expires)) == [(5, expires)]
     assert lots.move(movement(2, "A")) == [(2, expires)]  # received again without an expiry
-    assert lots.move(movement(-7, "A")) == [(-7, expires)]  # a count to zero
-    assert lots.move(movement(1, "A")) == [(1, expires)]  # found again: still that lot
+    assert lots.move(movement(-7, "A", counted=True)) == [(-7, expires)]  # a count to zero
+    assert lots.move(movement(1, "A", counted=True)) == [(1, expires)]  # found again: that lot
     assert lots.move(movement(3, "B")) == [(3, None)]
     assert lots.move(movement(-1, "A")) == [(-1, expires)]
     later = date(2025, 9, 1)  # an empty lot code reused with another expiry moves nothing else
     assert lots.move(movement(4, "A", later)) == [(4, later)]
+    assert lots.move(movement(-4, "A")) == [(-4, later)]
+    # Emptied and forgotten by the outlet, the code comes back as a new lot with no expiry.
+    assert lots.move(movement(2, "A")) == [(2, None)]
 
 
 def test_a_lot_re_dated_by_older_code_moves_its_held_units_to_the_new_expiry():
