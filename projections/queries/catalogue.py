@@ -8,6 +8,7 @@ from sqlalchemy import Connection, and_, func, or_, select
 
 from domain.text import fold
 from projections.places import place_conditions
+from projections.queries.inventory import sellable_lot
 from projections.register import in_force_on
 from projections.views import Views
 
@@ -100,7 +101,7 @@ def catalogue(
         )
     total = conn.execute(select(func.count()).select_from(query.subquery())).scalar()
     rows = conn.execute(query.order_by(p.c.name, p.c.id).limit(limit).offset(offset)).all()
-    where = _where_listed_and_stocked(conn, views, [row.id for row in rows])
+    where = _where_listed_and_stocked(conn, views, [row.id for row in rows], day)
     return {
         "as_of": day.isoformat(),
         "total": total,
@@ -122,7 +123,10 @@ def catalogue(
     }
 
 
-def _where_listed_and_stocked(conn: Connection, views: Views, product_ids: list) -> dict:
+def _where_listed_and_stocked(
+    conn: Connection, views: Views, product_ids: list, day: date
+) -> dict:
+    """Where each product is listed now, and where some of it on hand can be sold on ``day``."""
     listing, lots = views.inventory.t.listings, views.inventory.t.lots
     where: dict = {pid: {"listed_at": [], "in_stock_at": []} for pid in product_ids}
     if not product_ids:
@@ -135,7 +139,7 @@ def _where_listed_and_stocked(conn: Connection, views: Views, product_ids: list)
         where[row.product_id]["listed_at"].append(str(row.outlet_id))
     stocked = (
         select(lots.c.product_id, lots.c.outlet_id)
-        .where(lots.c.product_id.in_(product_ids))
+        .where(lots.c.product_id.in_(product_ids), sellable_lot(lots, day))
         .group_by(lots.c.product_id, lots.c.outlet_id)
         .having(func.sum(lots.c.on_hand) > 0)
         .order_by(lots.c.outlet_id)

@@ -48,9 +48,11 @@ def product_names(conn: Connection, views: Views, ids: list[UUID]) -> dict[str, 
     return {str(r.id): {"name": r.name, "unit": r.unit} for r in rows}
 
 
-def running_low(conn: Connection, views: Views, outlet_id: UUID) -> list[dict[str, Any]]:
+def running_low(
+    conn: Connection, views: Views, outlet_id: UUID, today: date
+) -> list[dict[str, Any]]:
     """Listed products at or below their threshold (hàng sắp hết), with names, fewest first."""
-    rows = low_stock(conn, views, outlet_id)
+    rows = low_stock(conn, views, today, outlet_id)
     return sorted(_named(conn, views, rows), key=lambda r: (r["on_hand"], r["name"]))
 
 

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import Connection, Table, and_, func, or_, select
 
 from projections.timeutil import to_utc
 from projections.views import Views
@@ -49,14 +49,22 @@ def outlet_inventory(conn: Connection, views: Views, outlet_id: UUID) -> dict[st
     return {"outlet_id": str(outlet_id), "items": list(items.values())}
 
 
+def sellable_lot(lots: Table, day: date) -> Any:
+    """SQL: a lot row whose units can still be sold on ``day`` — no expiry, or expiring on or
+    after it (the domain's ``StockLot.sellable_on``)."""
+    return or_(lots.c.expires_on.is_(None), lots.c.expires_on >= day)
+
+
 def low_stock(
-    conn: Connection, views: Views, outlet_id: UUID | None = None
+    conn: Connection, views: Views, today: date, outlet_id: UUID | None = None
 ) -> list[dict[str, Any]]:
-    """Listed products at or below their threshold (hàng sắp hết)."""
+    """Listed products whose sellable stock is at or below their threshold (hàng sắp hết):
+    expired units are still on the shelf, but cannot be sold."""
     listing, lots = views.inventory.t.listings, views.inventory.t.lots
     on_hand = (
         select(func.coalesce(func.sum(lots.c.on_hand), 0))
         .where(lots.c.outlet_id == listing.c.outlet_id, lots.c.product_id == listing.c.product_id)
+        .where(sellable_lot(lots, today))
         .scalar_subquery()
     )
     query = select(

@@ -10,8 +10,9 @@ from sqlalchemy import select
 from domain.lines import ReceiptLine
 from marketplace import clock
 from marketplace.read_store import build_read_models
+from projections.queries.catalogue import catalogue
 from projections.queries.coverage import coverage, reference_coverage
-from projections.queries.inventory import outlet_inventory
+from projections.queries.inventory import low_stock, outlet_inventory
 from tests.integration.conftest import moment
 from tests.integration.replay import replayed_coverage
 
@@ -203,3 +204,22 @@ def test_a_lot_code_received_again_after_the_outlet_forgot_it_takes_the_new_line
     assert [(lot["lot"], lot["expires_on"]) for lot in inventory["items"][0]["lots"]] == [
         ("MO-1", None)
     ]
+
+
+def test_where_to_buy_and_low_stock_count_only_stock_that_can_still_be_sold(
+    marketplace, read_models, shop
+):
+    """The catalogue's "in stock at" (the public page's where to buy) and the low-stock alert
+    follow the same rule as coverage: expired units are on the shelf but cannot be sold."""
+    receive(marketplace, shop, 5, "MO-1", EXPIRES, moment(1))
+    assert read_models.refresh() == 0
+    product = shop["product"]
+
+    def in_stock_at(day: date) -> list[str]:
+        return read_models.ask(catalogue, day, product_id=product)["items"][0]["in_stock_at"]
+
+    def running_low(day: date) -> list[int]:
+        return [r["on_hand"] for r in read_models.ask(low_stock, day, shop["outlet"])]
+
+    assert in_stock_at(EXPIRES) == [str(shop["outlet"])] and running_low(EXPIRES) == []
+    assert in_stock_at(DAY_AFTER) == [] and running_low(DAY_AFTER) == [0]

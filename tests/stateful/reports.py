@@ -19,8 +19,8 @@ issue 11. Where the brief leaves a choice, the reading taken is said here:
   outlet, T7 registered products shown at a design centre or a promotion by then, T8
   registered producers that are not household businesses, T9 products whose evaluation in
   force is a 3+ star certificate past its last valid day and not revoked.
-- The catalogue's ``listed_at`` is where the product is listed now; ``in_stock_at`` where any
-  of it is on hand now (expired lots included, as the shelf still holds them).
+- The catalogue's ``listed_at`` is where the product is listed now; ``in_stock_at`` where some
+  of what is on hand now can be sold on the day asked (lots not expired on it).
 - Searching folds case and accents, "đ" matching "d" (item 12), over product and producer names,
   and matches a GTIN exactly.
 """
@@ -135,7 +135,12 @@ def catalogue(ref: Reference, day: date) -> dict[str, dict[str, Any]]:
             "in_stock_at": sorted(
                 o.id
                 for o in ref.outlets.values()
-                if sum(o.on_hand().get(product.id, {}).values()) > 0
+                if sum(
+                    qty
+                    for (_, expires), qty in o.on_hand().get(product.id, {}).items()
+                    if expires is None or date.fromisoformat(expires) >= day
+                )
+                > 0
             ),
         }
     return answer

@@ -79,7 +79,7 @@ def alerts(outlet_id: UUID):
     return render_template(
         "counter_alerts.html",
         outlet=outlet,
-        low=ask(running_low, outlet_id),
+        low=ask(running_low, outlet_id, today()),
         expiring=ask(expiring, outlet_id, today(), EXPIRING_WITHIN_DAYS),
         days=EXPIRING_WITHIN_DAYS,
     )

@@ -163,7 +163,7 @@ def inventory(outlet_id):
 def low_stock_list(outlet_id):
     """Listed products at or below their low-stock threshold."""
     _app().outlet(outlet_id)
-    return {"items": ask(low_stock, outlet_id)}
+    return {"items": ask(low_stock, today(), outlet_id)}
 
 
 @blp.route("/<uuid:outlet_id>/expiring", methods=["GET"])
