@@ -124,6 +124,7 @@ class OutletCommands:
     ) -> Recorded:
         """Record a stock count and the adjustment it makes."""
         outlet = self.get(outlet_id, Outlet)
+        self.get_referenced(product_id, Product, "product_id")
         delta = outlet.count_stock(
             product_id, counted, business_time(counted_at, "counted_at"), reason, lot
         )

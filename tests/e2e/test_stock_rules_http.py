@@ -225,3 +225,11 @@ def test_the_receive_page_says_in_vietnamese_beside_the_line_that_its_lot_has_an
     expected = "Lô 'T1' đang có ở Điểm OCOP Đông Anh với hạn dùng khác (2030-01-01)"
     assert error_beside(html, "lines-0-expires_on") == expected
     assert recorded(app, "Outlet.StockReceived") == 1
+
+
+def test_counting_a_product_that_was_never_registered_answers_422_naming_it(market):
+    unknown = "00000000-0000-4000-8000-000000000000"
+    path = f"/outlets/{market.point_id}/stock-counts"
+    for counted in (0, 5):
+        body = {"product_id": unknown, "lot": "L1", "counted": counted, "reason": "kiểm kê"}
+        refused_and_nothing_recorded(market, path, body, 422, "unknown_reference", "product_id")
