@@ -5,22 +5,16 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from projections.places import PlaceNotIdentified, checked_place
 from projections.queries.coverage import GROUPINGS as PLACE_LEVELS
 from projections.queries.sales import GROUPINGS as SALES_GROUPINGS
-
-PLACE_NAME = [
-    validate.Length(max=200),
-    # No store holds such a name, and PostgreSQL refuses a NUL even in a query's parameter.
-    validate.Regexp(r"^[^\x00-\x1f\x7f]*$", error="must not contain control characters"),
-]
-"""A place's name as a filter: no longer than a registered one, no control characters."""
+from web.api.common import Text
 
 
 class PlaceFilterMixin:
     """?province=&district=&commune=: a district is given with its province, a commune with
     its province and (where the place records one) its district."""
 
-    province = fields.String(load_default=None, validate=PLACE_NAME)
-    district = fields.String(load_default=None, validate=PLACE_NAME)
-    commune = fields.String(load_default=None, validate=PLACE_NAME)
+    province = Text(load_default=None)  # the text rule: no control characters, 200 at most
+    district = Text(load_default=None)
+    commune = Text(load_default=None)
 
     @validates_schema
     def identified(self, data: dict, **kwargs) -> None:
@@ -76,7 +70,7 @@ class CoverageSchema(Schema):
 
 
 class TargetsQueryArgsSchema(Schema):
-    province = fields.String(required=True, validate=[validate.Length(min=1), *PLACE_NAME])
+    province = Text(required=True)
     year = fields.Integer(required=True, validate=validate.Range(min=2019, max=2100))
 
 
