@@ -3,6 +3,8 @@
 import logging
 from typing import Any
 
+from eventsourcing.persistence import InterfaceError as StoreInterfaceError
+from eventsourcing.persistence import OperationalError as StoreOperationalError
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
@@ -16,6 +18,7 @@ from marketplace.errors import (
     NotFound,
     ReferenceNotFound,
 )
+from marketplace.persistence.outage import DatabaseUnreachable
 from projections.service import ViewsRebuilding
 
 log = logging.getLogger(__name__)
@@ -139,6 +142,15 @@ def _handle_rebuilding(error: ViewsRebuilding):
     return response, status
 
 
+def _handle_unreachable(error: Exception):
+    """The event store cannot be reached (or timed out): 503, nothing was recorded."""
+    log.error("the database cannot be reached: %s", error)
+    message = "the database cannot be reached; nothing was recorded, try again shortly"
+    response, status = error_response(503, "database_unavailable", message)
+    response.headers["Retry-After"] = "5"
+    return response, status
+
+
 def _handle_unexpected(error: Exception):
     log.exception("unhandled error", exc_info=error)
     return error_response(500, "internal_error", "an unexpected error occurred; it has been logged")
@@ -151,4 +163,7 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(Forbidden, lambda e: error_response(403, "forbidden", str(e)))
     app.register_error_handler(HTTPException, _handle_http)
     app.register_error_handler(ViewsRebuilding, _handle_rebuilding)
+    app.register_error_handler(StoreOperationalError, _handle_unreachable)
+    app.register_error_handler(StoreInterfaceError, _handle_unreachable)
+    app.register_error_handler(DatabaseUnreachable, _handle_unreachable)
     app.register_error_handler(Exception, _handle_unexpected)
