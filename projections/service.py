@@ -56,10 +56,10 @@ class ReadModels:
         self.read_engine = read_engine
         self.inline = inline
         self.runner = Runner(write_engine, source, decode, self.views.all())
-        if create_tables:
+        if create_tables and inline:
+            self.upgrade()  # makes the tables too
+        elif create_tables:
             self.runner.create_tables()
-            if inline:
-                self.upgrade()
 
     def upgrade(self) -> list[str]:
         """Make missing tables, then rebuild each view whose stored fingerprint is not its
