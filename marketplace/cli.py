@@ -28,7 +28,10 @@ def cmd_init(_: argparse.Namespace) -> int:
 
     app = _marketplace(create_tables=True)
     settings = Settings(**{**Settings.from_env().__dict__, "create_tables": True})
-    build_read_models(app, settings).close()
+    read_models = build_read_models(app, settings)
+    for name in read_models.upgrade():  # views built by an older version
+        print(f"view {name} rebuilt: it was built by another version")
+    read_models.close()
     held = app.claim_registered_gtins()
     app.close()
     print(f"schema ready at {Settings.from_env().database_url}")
@@ -90,11 +93,13 @@ def _log_to_stderr() -> None:
 
 def cmd_project(args: argparse.Namespace) -> int:
     """Keep the read models up to date until stopped (SIGTERM or Ctrl-C stop it cleanly)."""
-    from marketplace.projector import run_projector
+    from marketplace.projector import run_projector, upgrade_views
 
     _log_to_stderr()
     app = _marketplace(create_tables=False)
-    return run_projector(_read_models(app), once=args.once, interval=args.interval)
+    read_models = _read_models(app)
+    upgrade_views(read_models)
+    return run_projector(read_models, once=args.once, interval=args.interval)
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:

@@ -91,6 +91,9 @@ def _postgres_env(url: ParseResult) -> dict[str, str]:
         "POSTGRES_PASSWORD": unquote(url.password or ""),
         "POSTGRES_SCHEMA": query.get("schema", ["public"])[0],
         "POSTGRES_POOL_SIZE": query.get("pool_size", ["5"])[0],
+        # The library waits this long for a pooled connection (default 30 s): during an outage
+        # a command would hang that long on each of its retries.
+        "POSTGRES_CONNECT_TIMEOUT": "5",
         "POSTGRES_LOCK_TIMEOUT": "10",
         "APPLICATION_RECORDER_TOPIC": "marketplace.persistence.postgres:OcopPostgresRecorder",
     }

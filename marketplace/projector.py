@@ -22,6 +22,18 @@ from projections.views import VIEW_NAMES
 log = logging.getLogger("ocop.projections")
 
 
+def upgrade_views(read_models: ReadModels) -> None:
+    """Rebuild the views built by an older version before feeding them; a database that
+    cannot be reached now is logged (they wait, "rebuilding", until the next start)."""
+    try:
+        for name in read_models.upgrade():
+            print(f"view {name} rebuilt: it was built by another version", flush=True)
+    except Exception as error:
+        if not is_transient(error):
+            raise
+        log.error("cannot reach the database to upgrade the views (%s)", type(error).__name__)
+
+
 def run_projector(read_models: ReadModels, once: bool = False, interval: float = 0.5) -> int:
     """Catch up, then poll for new events until SIGTERM or SIGINT; finish the batch in hand."""
     stop = threading.Event()

@@ -3,7 +3,8 @@
 Readers keep the live tables until the swap, which happens in one transaction after the
 fresh tables have caught up with the log's head, so no one ever sees a half-built view. The
 swap clears the view's stop, if it had one: a view stopped on an event is resumed by rebuilding
-it once the fix is deployed. A view that reads a stopped view is rebuilt only up to where that
+it once the fix is deployed, and records the fingerprint of the code that built it (so a view of
+older code is no longer "rebuilding"). A view that reads a stopped view is rebuilt only up to where that
 view stopped (it would compute from missing rows); it goes on when that view does.
 """
 
@@ -19,6 +20,8 @@ from projections.tracking import (
     clear_stop,
     describe,
     positions_table,
+    read_fingerprints,
+    read_position,
     read_positions,
     read_stops,
 )
@@ -38,8 +41,10 @@ def rebuild(
     name: str,
     progress: Progress | None = None,
     batch_size: int = 2000,
+    only_if_rebuilding: bool = False,
 ) -> int:
-    """Rebuild the named view; return the position it was swapped in at."""
+    """Rebuild the named view; return the position it was swapped in at. With
+    ``only_if_rebuilding``, a view that another process has rebuilt meanwhile is left alone."""
     live: View = getattr(views, name)
     fresh = views.fresh(name, suffix=f"__r{uuid4().hex[:10]}")
     fresh.metadata.create_all(runner.engine)
@@ -55,13 +60,16 @@ def rebuild(
                 progress(position, runner.source.max_notification_id() or position)
         with runner.engine.begin() as conn:
             _lock_position(conn, name)
+            if only_if_rebuilding and read_fingerprints(conn).get(name) == live.fingerprint():
+                fresh.metadata.drop_all(conn)
+                return read_position(conn, name) or 0
             while (reached := _feed(runner, conn, fresh, position, batch_size)) != position:
                 position = reached
             _swap(conn, live, fresh)
             conn.execute(
                 update(positions_table)
                 .where(positions_table.c.name == name)
-                .values(position=position)
+                .values(position=position, fingerprint=live.fingerprint())
             )
             clear_stop(conn, name)
         _analyze(runner.engine, live)
@@ -95,8 +103,11 @@ def _feed(runner: Runner, conn: Connection, view: View, after: int, limit: int) 
 
 def _limit(runner: Runner, conn: Connection, view: View) -> int | None:
     """The position of the stopped (or held) views ``view`` reads, if any: it stops there."""
-    state = ReadSideState(0, read_positions(conn), read_stops(conn), runner.upstream)
-    blocked = set(state.stops) | set(state.held())
+    rebuilding = frozenset(
+        n for n, mine in runner.fingerprints.items() if read_fingerprints(conn).get(n) != mine
+    )
+    state = ReadSideState(0, read_positions(conn), read_stops(conn), runner.upstream, rebuilding)
+    blocked = set(state.stops) | set(state.rebuilding) | set(state.held())
     at = [state.positions[u] for u in runner.upstream.get(view.name, ()) if u in blocked]
     return min(at, default=None)
 

@@ -10,7 +10,8 @@ A view that cannot apply an event stops just before it, with the stop recorded
 views go on. A view that reads another's rows (``View.upstream``, set in projections.views)
 never applies events beyond the position that view has reached, so it is held back while that
 view is stopped, and resumes with it. A new runner (a restart) tries a stopped view once more,
-so a deployed fix resumes it; a rebuild clears the stop.
+so a deployed fix resumes it; a rebuild clears the stop. A view whose stored fingerprint is not
+its code's (projections.tracking) is not applied to either, until a rebuild swaps it in.
 """
 
 import logging
@@ -19,7 +20,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError
 
 from projections.containment import (
@@ -32,15 +33,18 @@ from projections.containment import (
     upstream_of,
 )
 from projections.tracking import (
+    FINGERPRINT,
     PositionMoved,
     ReadSideState,
     Stop,
+    add_fingerprint_column,
     claim_positions,
     clear_stop,
     describe,
     now,
     positions_metadata,
     positions_table,
+    read_fingerprints,
     read_position,
     read_positions,
     read_stops,
@@ -95,6 +99,7 @@ class Runner:
         self.views = list(views)
         self.batch_size = batch_size
         self.upstream = upstream_of(self.views)
+        self.fingerprints = {view.name: view.fingerprint() for view in self.views}
         self.given_up: dict[str, int] = {}  # view → the event this runner saw it fail on
         self._lock = threading.Lock()  # one batch at a time per process
 
@@ -102,17 +107,35 @@ class Runner:
         return next(v for v in self.views if v.name == name)
 
     def create_tables(self) -> None:
-        """Create the views' tables and their positions (safe to run again)."""
+        """Create the views' tables and their positions (safe to run again); a new view's
+        position starts at 0 with its code's fingerprint. Missing tables of an existing view
+        are created too: its fingerprint then differs, so it is rebuilt (``rebuilding``)."""
         positions_metadata.create_all(self.engine)
+        add_fingerprint_column(self.engine)
         for view in self.views:
             view.metadata.create_all(self.engine)
         for view in self.views:
             try:
                 with self.engine.begin() as conn:
                     if read_position(conn, view.name) is None:
-                        conn.execute(positions_table.insert().values(name=view.name, position=0))
+                        conn.execute(
+                            positions_table.insert().values(
+                                name=view.name, position=0, fingerprint=view.fingerprint()
+                            )
+                        )
             except IntegrityError:
                 pass  # another process made it first
+
+    def rebuilding(self, engine: Engine | None = None) -> frozenset[str]:
+        """The views built by other code (stored fingerprint not the code's, or unknown)."""
+        try:
+            with (engine or self.engine).connect() as conn:
+                stored = read_fingerprints(conn)
+        except Exception as error:
+            if not _lacks_fingerprints(error):
+                raise
+            stored = {}  # a store from before fingerprints: every view is of other code
+        return frozenset(n for n, mine in self.fingerprints.items() if stored.get(n) != mine)
 
     def positions(self) -> dict[str, int]:
         with self.engine.connect() as conn:
@@ -126,7 +149,8 @@ class Runner:
         head = self.source.max_notification_id() or 0
         positions = {v.name: known.get(v.name, 0) for v in self.views}
         stops = {name: stop for name, stop in stops.items() if name in positions}
-        return ReadSideState(head, positions, stops, self.upstream)
+        rebuilding = self.rebuilding(engine)
+        return ReadSideState(head, positions, stops, self.upstream, rebuilding)
 
     def lag(self) -> int:
         """How many notifications the slowest view is behind the log."""
@@ -139,7 +163,7 @@ class Runner:
             known, stops = read_positions(conn), read_stops(conn)
             positions = {v.name: known.get(v.name, 0) for v in self.views}
             self._forget_cleared(stops)
-            limits = self._limits(positions)
+            limits = self._limits(positions, self._rebuilding_in(conn))
             movable = {
                 name: at
                 for name, at in positions.items()
@@ -187,12 +211,16 @@ class Runner:
                 del self.given_up[name]
                 log.warning("view %s: its stop was cleared; running it again", name)
 
-    def _limits(self, positions: dict[str, int]) -> dict[str, int | None]:
-        """How far each view may go: a given-up view stays, and a view never passes a view it
-        reads (None: no limit but the log's head)."""
+    def _rebuilding_in(self, conn: Connection) -> set[str]:
+        stored = dict(conn.execute(select(positions_table.c.name, FINGERPRINT)).all())
+        return {n for n, mine in self.fingerprints.items() if stored.get(n) != mine}
+
+    def _limits(self, positions: dict[str, int], rebuilding: set[str]) -> dict[str, int | None]:
+        """How far each view may go: a given-up or rebuilding view stays, and a view never
+        passes a view it reads (None: no limit but the log's head)."""
         limits: dict[str, int | None] = {}
         for view in self.views:
-            if view.name in self.given_up:
+            if view.name in self.given_up or view.name in rebuilding:
                 limits[view.name] = positions[view.name]
                 continue
             bounds = [limits[u] for u in self.upstream[view.name] if limits.get(u) is not None]
@@ -250,6 +278,11 @@ class Runner:
             stop.message,
             exc_info=failure.error,
         )
+
+
+def _lacks_fingerprints(error: BaseException) -> bool:
+    """Did a query fail because the positions table has no fingerprint column (yet)?"""
+    return "fingerprint" in str(getattr(error, "orig", error)).lower()
 
 
 def _until(end: int, limit: int | None) -> int:

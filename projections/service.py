@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 
+from projections.rebuild import RebuildFailed, rebuild
 from projections.runner import NotificationSource, Runner
 from projections.tracking import ReadSideState
 from projections.view import View
@@ -13,6 +14,14 @@ from projections.views import Views
 
 T = TypeVar("T")
 log = logging.getLogger("ocop.projections")
+
+
+class ViewsRebuilding(Exception):
+    """A read needs views built by older code that cannot answer until they are rebuilt."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(f"being rebuilt after an upgrade: {', '.join(names)}")
+        self.names = names
 
 
 class UsedViews:
@@ -41,12 +50,35 @@ class ReadModels:
         inline: bool = True,
         create_tables: bool = True,
     ) -> None:
+        """With ``create_tables`` the tables are made; fed here (``inline``), views built by
+        older code are rebuilt at once too (see ``upgrade``)."""
         self.views = Views()
         self.read_engine = read_engine
         self.inline = inline
         self.runner = Runner(write_engine, source, decode, self.views.all())
-        if create_tables:
+        if create_tables and inline:
+            self.upgrade()  # makes the tables too
+        elif create_tables:
             self.runner.create_tables()
+
+    def upgrade(self) -> list[str]:
+        """Make missing tables, then rebuild each view whose stored fingerprint is not its
+        code's (one built by an older version); return their names. Cheap when none is: a
+        comparison of fingerprints. A view that cannot be rebuilt (it meets an event it cannot
+        apply) is logged and left as it was, still "rebuilding"."""
+        self.runner.create_tables()
+        rebuilt = []
+        for view in self.views.all():
+            if view.name not in self.runner.rebuilding():
+                continue
+            log.warning("view %s was built by another version: rebuilding it", view.name)
+            try:
+                rebuild(self.runner, self.views, view.name, only_if_rebuilding=True)
+            except RebuildFailed as failure:
+                log.error("view %s could not be rebuilt: %s", view.name, failure)
+                continue
+            rebuilt.append(view.name)
+        return rebuilt
 
     def refresh(self) -> int:
         """Bring the views up to date if they are fed here; return how many events they lag."""
@@ -88,10 +120,21 @@ class ReadModels:
             return query(conn, self.views, *args, **kwargs)
 
     def answer(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> tuple[T, set[str]]:
-        """``ask``, and the names of the views the query read."""
+        """``ask``, and the names of the views the query read. A query that fails while a
+        view it read is being rebuilt (its tables may lack new columns) raises
+        ``ViewsRebuilding`` naming them."""
         used: set[str] = set()
-        with self.read_engine.connect() as conn:
-            return query(conn, UsedViews(self.views, used), *args, **kwargs), used
+        try:
+            with self.read_engine.connect() as conn:
+                return query(conn, UsedViews(self.views, used), *args, **kwargs), used
+        except Exception as error:
+            try:
+                rebuilding = self.runner.rebuilding(self.read_engine) & used
+            except Exception:  # noqa: BLE001 (the query's own error says more)
+                raise error from None
+            if rebuilding:
+                raise ViewsRebuilding(sorted(rebuilding)) from error
+            raise
 
     def close(self) -> None:
         self.runner.engine.dispose()

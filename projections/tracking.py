@@ -1,5 +1,10 @@
 """Where each view has got to in the log, and which views are stopped on an event they cannot
-apply: two small tables written in the same transaction as the views' rows."""
+apply: two small tables written in the same transaction as the views' rows.
+
+Each position also keeps the fingerprint of the view's code that built the rows (its tables'
+definitions and ``View.VERSION``): a view whose stored fingerprint differs from the running
+code's, or is missing (a store made before fingerprints), is "rebuilding": the runner does not
+apply events to it, and start-up rebuilds it (projections.service.ReadModels.upgrade)."""
 
 import re
 from collections.abc import Iterable, Mapping
@@ -11,13 +16,16 @@ from sqlalchemy import (
     Column,
     Connection,
     DateTime,
+    Engine,
     MetaData,
     String,
     Table,
     Text,
     delete,
     insert,
+    inspect,
     select,
+    text,
     update,
 )
 
@@ -29,7 +37,9 @@ positions_table = Table(
     positions_metadata,
     Column("name", String(50), primary_key=True),
     Column("position", BigInteger, nullable=False),
+    Column("fingerprint", String(64), nullable=True),  # None: built before fingerprints
 )
+FINGERPRINT = positions_table.c.fingerprint
 stops_table = Table(
     "projection_stops",
     positions_metadata,
@@ -76,18 +86,22 @@ class ReadSideState:
     positions: Mapping[str, int]
     stops: Mapping[str, Stop] = field(default_factory=dict)
     upstream: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    rebuilding: frozenset[str] = frozenset()
+    """Views built by other code (another fingerprint) and not yet rebuilt: not applied to."""
 
     def held(self) -> dict[str, str]:
-        """Views held back because a view they read (directly or not) is stopped → that view."""
+        """Views held back because a view they read (directly or not) is stopped or
+        rebuilding → that view."""
+        blocked = set(self.stops) | set(self.rebuilding)
         held: dict[str, str] = {}
         changed = True
         while changed:  # to a fixed point: a view held by a held view is held too
             changed = False
             for name, upstreams in self.upstream.items():
-                if name in self.stops or name in held:
+                if name in blocked or name in held:
                     continue
                 for upstream in upstreams:
-                    cause = upstream if upstream in self.stops else held.get(upstream)
+                    cause = upstream if upstream in blocked else held.get(upstream)
                     if cause is not None:
                         held[name], changed = cause, True
                         break
@@ -100,15 +114,38 @@ class ReadSideState:
         return max(0, self.head - lowest)
 
     def not_running(self, names: Iterable[str] | None = None) -> list[tuple[str, int]]:
-        """(view, position) of the stopped or held views among ``names`` (default: all)."""
+        """(view, position) of the stopped, rebuilding or held views among ``names``
+        (default: all)."""
         chosen = set(names or self.positions)
-        out = set(self.stops) | set(self.held())
+        out = set(self.stops) | set(self.rebuilding) | set(self.held())
         return [(n, self.positions.get(n, 0)) for n in self.positions if n in out & chosen]
 
 
 def read_positions(conn: Connection) -> dict[str, int]:
     """Every view's position, in one query."""
     return dict(conn.execute(select(positions_table.c.name, positions_table.c.position)).all())
+
+
+def read_fingerprints(conn: Connection) -> dict[str, str | None]:
+    """The fingerprint of the code that built each view (None: unknown, an older store)."""
+    return dict(conn.execute(select(positions_table.c.name, FINGERPRINT)).all())
+
+
+def add_fingerprint_column(engine: Engine) -> None:
+    """Upgrade a positions table made before fingerprints (safe to run again, and racing)."""
+    for attempt in range(2):
+        columns = {c["name"] for c in inspect(engine).get_columns(positions_table.name)}
+        if FINGERPRINT.name in columns:
+            return
+        try:
+            with engine.begin() as conn:
+                conn.execute(
+                    text(f"ALTER TABLE {positions_table.name} ADD COLUMN fingerprint VARCHAR(64)")
+                )
+            return
+        except Exception:  # another process added it first: looked at again
+            if attempt:
+                raise
 
 
 def read_position(conn: Connection, name: str) -> int | None:

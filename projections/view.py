@@ -1,10 +1,12 @@
 """A view: SQL tables fed by handlers of domain events, rebuildable into fresh tables."""
 
+import hashlib
+import json
 from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any, ClassVar
 
-from sqlalchemy import Connection, MetaData
+from sqlalchemy import Connection, MetaData, Table
 
 Handler = Callable[["View", Connection, Any, int], None]
 
@@ -23,6 +25,8 @@ class View:
     """Tables of one read model; ``suffix`` names a fresh set being rebuilt beside the live one."""
 
     name: ClassVar[str]
+    VERSION: ClassVar[int] = 1
+    """Bump when a handler's logic changes what the rows hold: the view is then rebuilt."""
     handlers: ClassVar[dict[str, Handler]]
     upstream: tuple[str, ...] = ()
     """Views whose rows this one reads while applying: applied before it in a batch, and it
@@ -60,3 +64,50 @@ class View:
 
     def table_names(self) -> list[str]:
         return [table.name for table in self.metadata.sorted_tables]
+
+    def fingerprint(self) -> str:
+        """A digest of the tables' definitions and ``VERSION``: a view whose stored fingerprint
+        differs was built by other code and is rebuilt (the suffix does not count)."""
+        shape = {
+            "version": self.VERSION,
+            "tables": sorted(
+                (_table_shape(t, self.suffix) for t in self.metadata.tables.values()),
+                key=lambda shape: shape["name"],
+            ),
+        }
+        return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()
+
+
+def _unsuffixed(name: str | None, suffix: str) -> str | None:
+    # Auto-named indexes carry the suffix inside ("ix_<table><suffix>_<column>").
+    return name.replace(suffix, "") if name and suffix else name
+
+
+def _table_shape(table: Table, suffix: str) -> dict:
+    """Names, columns (type, nullability, key, default), foreign keys and indexes of a table."""
+    return {
+        "name": _unsuffixed(table.name, suffix),
+        "columns": [
+            [
+                column.name,
+                repr(column.type),
+                column.nullable,
+                column.primary_key,
+                str(column.server_default.arg) if column.server_default is not None else None,
+            ]
+            for column in table.columns
+        ],
+        "foreign_keys": sorted(
+            [key.parent.name, _unsuffixed(key.target_fullname, suffix)]
+            for key in table.foreign_keys
+        ),
+        "indexes": sorted(
+            [_unsuffixed(index.name, suffix), [c.name for c in index.columns], index.unique]
+            for index in table.indexes
+        ),
+        "unique": sorted(
+            sorted(c.name for c in constraint.columns)
+            for constraint in table.constraints
+            if type(constraint).__name__ == "UniqueConstraint"
+        ),
+    }

@@ -3,6 +3,8 @@
 import logging
 from typing import Any
 
+from eventsourcing.persistence import InterfaceError as StoreInterfaceError
+from eventsourcing.persistence import OperationalError as StoreOperationalError
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
@@ -17,6 +19,8 @@ from marketplace.errors import (
     NotFound,
     ReferenceNotFound,
 )
+from marketplace.persistence.outage import DatabaseUnreachable
+from projections.service import ViewsRebuilding
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +124,35 @@ def _handle_http(error: HTTPException):
     return error_response(status, HTTP_CODES.get(status, "error"), str(message))
 
 
+def _handle_rebuilding(error: ViewsRebuilding):
+    """A view built by an older version cannot answer yet: 503, naming it (never a 500)."""
+    log.warning("read refused: %s", error)
+    if not request.path.startswith("/api"):
+        from flask_babel import gettext as _
+
+        return render_template(
+            "error.html",
+            code=503,
+            title=_("Đang cập nhật số liệu"),
+            message=_(
+                "Số liệu của trang này đang được dựng lại sau khi nâng cấp; hãy thử lại sau ít phút."
+            ),
+        ), 503
+    message = f"the read model is being rebuilt after an upgrade: {', '.join(error.names)}"
+    response, status = error_response(503, "view_rebuilding", message)
+    response.headers["Retry-After"] = "30"
+    return response, status
+
+
+def _handle_unreachable(error: Exception):
+    """The event store cannot be reached (or timed out): 503, nothing was recorded."""
+    log.error("the database cannot be reached: %s", error)
+    message = "the database cannot be reached; nothing was recorded, try again shortly"
+    response, status = error_response(503, "database_unavailable", message)
+    response.headers["Retry-After"] = "5"
+    return response, status
+
+
 def _handle_unexpected(error: Exception):
     log.exception("unhandled error", exc_info=error)
     return error_response(500, "internal_error", "an unexpected error occurred; it has been logged")
@@ -131,4 +164,8 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(ApplicationError, _handle_domain)
     app.register_error_handler(Forbidden, lambda e: error_response(403, "forbidden", str(e)))
     app.register_error_handler(HTTPException, _handle_http)
+    app.register_error_handler(ViewsRebuilding, _handle_rebuilding)
+    app.register_error_handler(StoreOperationalError, _handle_unreachable)
+    app.register_error_handler(StoreInterfaceError, _handle_unreachable)
+    app.register_error_handler(DatabaseUnreachable, _handle_unreachable)
     app.register_error_handler(Exception, _handle_unexpected)

@@ -109,10 +109,14 @@ def _caught_up_state(read_models):
 
 
 def _health_body(state) -> dict:
-    """What /healthz says of the read models: lag, each view, the stopped and held ones."""
+    """What /healthz says of the read models: lag, each view, the stopped, rebuilding and held
+    ones."""
     held = state.held()
     return {
-        "ok": not state.stops and not held and state.lag() <= MAX_HEALTHY_LAG,
+        "ok": not state.stops
+        and not state.rebuilding
+        and not held
+        and state.lag() <= MAX_HEALTHY_LAG,
         "database": "ok",
         "events": state.head,
         "projection_lag": state.lag(),
@@ -121,6 +125,7 @@ def _health_body(state) -> dict:
             for name, position in state.positions.items()
         },
         "stopped": [stop.as_dict() for stop in state.stops.values()],
+        "rebuilding": sorted(state.rebuilding),  # built by an older version, not yet rebuilt
         "held": [
             {"view": name, "position": state.positions[name], "upstream_stopped": cause}
             for name, cause in held.items()

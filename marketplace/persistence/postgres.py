@@ -20,7 +20,7 @@ from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
-from marketplace.persistence import PrincipalChangedError, SideRows
+from marketplace.persistence import PrincipalChangedError, SideRows, outage
 from marketplace.persistence.chain import GENESIS
 from marketplace.persistence.side_tables import SideTables
 from marketplace.persistence.sql import create_statements, statements
@@ -101,6 +101,7 @@ class OcopPostgresRecorder(SideTables, PostgresApplicationRecorder):
 
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name=events_table_name)
+        outage.install(datastore, seconds=datastore.pool.timeout)
         schema = Identifier(datastore.schema).as_string() + "." if datastore.schema else ""
         self.sql = {name: SQL(text) for name, text in statements(schema, "%s").items()}
         self.sql_create_statements.extend(SQL(s) for s in create_statements(schema))

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import create_engine
 
 from tests.conftest import TEST_CONFIG, _pg_url
-from tests.e2e.conftest import API, on_hand
+from tests.e2e.conftest import API, on_hand, user
 from web import create_app
 
 
@@ -145,3 +145,20 @@ def test_health_answers_503_within_two_seconds_while_the_database_does_not_answe
     while (status := client.get("/healthz").status_code) != 200 and time.monotonic() < deadline:
         time.sleep(0.2)
     assert status == 200, client.get("/healthz").get_json()
+
+
+def test_a_command_while_nothing_listens_for_postgresql_answers_503_in_about_six_seconds(
+    partitioned_app, partition
+):
+    client = partitioned_app.test_client()
+    admin = user(partitioned_app, client, "admin", "admin")
+    producer = {"name": "HTX A", "kind": "cooperative", "province": "Hà Nội", "commune": "Xã A"}
+    assert client.post(f"{API}/producers", json=producer, headers=admin).status_code == 201
+    partition.server.shutdown(socket.SHUT_RDWR)  # nothing listens on the port any more
+    partition.close()  # and the pooled connections are reset
+    started = time.monotonic()
+    response = client.post(f"{API}/producers", json=producer, headers=admin)
+    seconds = time.monotonic() - started
+    # about the 5 s connect timeout, plus the library's quick retries over dropped connections
+    assert response.status_code == 503 and seconds < 7
+    assert response.get_json()["error"]["code"] == "database_unavailable"
