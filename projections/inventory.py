@@ -27,6 +27,7 @@ class InventoryView(View):
     """Current lots (kept at zero once emptied, so a transfer can carry their cost) and shelves."""
 
     name = "inventory"
+    VERSION = 2  # 2: a lot forgotten by the outlet comes back with the expiry its event states
 
     def define_tables(self, metadata: MetaData, suffix: str) -> SimpleNamespace:
         lots = Table(
