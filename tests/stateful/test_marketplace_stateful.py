@@ -15,7 +15,8 @@ Profiles (hypothesis settings, applied to this machine only, not to the rest of 
   2 min. A failure adds up to 5 minutes of shrinking.
 - ``long``, run by hand: ``OCOP_STATEFUL=long .venv/bin/python -m pytest tests/stateful -x -q``:
   500 examples of up to 60 steps per store, randomised; a failure prints the shrunk steps and a
-  ``@reproduce_failure`` blob that replays it.
+  ``@reproduce_failure`` blob that replays it. ``OCOP_STATEFUL_EXAMPLES=N`` sets the number of
+  examples of either profile.
 
 To teach the machine a new command: a ``@rule`` in ``officers.py`` or ``staff.py`` that sends it
 with ``self.post``/``self.send``; a ``_<aggregate>_<Event>`` method in ``Reference`` for each new
@@ -61,6 +62,8 @@ settings.register_profile(
     print_blob=True,
 )
 PROFILE = settings.get_profile(f"ocop-stateful-{os.environ.get('OCOP_STATEFUL', 'ci')}")
+if os.environ.get("OCOP_STATEFUL_EXAMPLES"):  # by hand, a run sized to the time at hand
+    PROFILE = settings(PROFILE, max_examples=int(os.environ["OCOP_STATEFUL_EXAMPLES"]))
 
 
 class Marketplace(OfficerRules, StaffRules):
