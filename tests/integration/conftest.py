@@ -6,6 +6,7 @@ from uuid import UUID
 import pytest
 
 from marketplace.application import Marketplace
+from marketplace.read_store import build_read_models
 
 ICT = timezone(timedelta(hours=7))
 
@@ -18,6 +19,14 @@ def count_events(app: Marketplace, suffix: str = "") -> int:
     """How many stored events (optionally of one type, by topic suffix) the store holds."""
     notifications = app.recorder.select_notifications(start=None, limit=1_000_000)
     return sum(1 for n in notifications if n.topic.endswith(suffix))
+
+
+@pytest.fixture
+def read_models(marketplace, settings):
+    """The read models of the test's store, fed in this process."""
+    models = build_read_models(marketplace, settings)
+    yield models
+    models.close()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ batch size, and the bulk writes they use store every value exactly, on both stor
 from datetime import UTC, date, datetime, timedelta
 from uuid import uuid4
 
-import pytest
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -19,16 +18,8 @@ from sqlalchemy import (
 )
 
 from marketplace.demo import load_demo
-from marketplace.read_store import build_read_models
 from projections.buffer import RowBuffer, insert_rows, upsert_rows
 from projections.runner import Runner
-
-
-@pytest.fixture
-def read_models(marketplace, settings):
-    models = build_read_models(marketplace, settings)
-    yield models
-    models.close()
 
 
 def all_rows(read_models) -> dict[str, list[tuple]]:

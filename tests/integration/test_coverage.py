@@ -5,20 +5,12 @@ from uuid import UUID
 
 import pytest
 
-from marketplace.read_store import build_read_models
 from projections.queries.coverage import coverage
 from tests.integration.conftest import ICT, moment
 from tests.integration.replay import replayed_coverage
 
 CERTIFIED_ON = date(2022, 3, 15)  # last valid day 2025-03-14
 RECEIVED_AT = datetime(2023, 1, 3, 9, tzinfo=ICT)
-
-
-@pytest.fixture
-def read_models(marketplace, settings):
-    models = build_read_models(marketplace, settings)
-    yield models
-    models.close()
 
 
 @pytest.fixture

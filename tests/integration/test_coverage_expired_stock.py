@@ -9,7 +9,6 @@ from sqlalchemy import select
 
 from domain.lines import ReceiptLine
 from marketplace import clock
-from marketplace.read_store import build_read_models
 from projections.queries.catalogue import catalogue
 from projections.queries.coverage import coverage, reference_coverage
 from projections.queries.inventory import low_stock, outlet_inventory
@@ -18,13 +17,6 @@ from tests.integration.replay import replayed_coverage
 
 EXPIRES = date(2025, 3, 20)
 DAY_AFTER = EXPIRES + timedelta(days=1)
-
-
-@pytest.fixture
-def read_models(marketplace, settings):
-    models = build_read_models(marketplace, settings)
-    yield models
-    models.close()
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import select
 
 from domain.errors import DomainError
-from marketplace.read_store import build_read_models
 from projections.queries.coverage import coverage, coverage_ratio, reference_coverage
 from projections.rebuild import rebuild
 from projections.runner import Runner
@@ -19,13 +18,6 @@ from tests.integration.conftest import ICT
 from tests.integration.replay import replayed_coverage
 
 FIRST, LAST = date(2023, 12, 1), date(2025, 12, 31)
-
-
-@pytest.fixture
-def read_models(marketplace, settings):
-    models = build_read_models(marketplace, settings)
-    yield models
-    models.close()
 
 
 def random_day(rng: random.Random, first: date = FIRST, last: date = LAST) -> date:

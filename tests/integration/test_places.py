@@ -10,7 +10,6 @@ from uuid import UUID
 
 import pytest
 
-from marketplace.read_store import build_read_models
 from projections.places import PlaceNotIdentified
 from projections.queries.catalogue import catalogue
 from projections.queries.coverage import coverage, reference_coverage
@@ -21,13 +20,6 @@ from tests.integration.conftest import ICT
 
 DAY = date(2025, 3, 1)
 HP, BD = "Hải Phòng", "Bình Định"
-
-
-@pytest.fixture
-def read_models(marketplace, settings):
-    models = build_read_models(marketplace, settings)
-    yield models
-    models.close()
 
 
 @pytest.fixture

@@ -5,17 +5,9 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from marketplace.read_store import build_read_models
 from projections.rebuild import rebuild
 from projections.runner import Runner
 from tests.integration.conftest import moment
-
-
-@pytest.fixture
-def read_models(marketplace, settings):
-    models = build_read_models(marketplace, settings)
-    yield models
-    models.close()
 
 
 def table_rows(read_models, table) -> list[tuple]:

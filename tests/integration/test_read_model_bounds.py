@@ -4,20 +4,10 @@ texts never stop the projector (a refused row would block every event after it).
 from datetime import date
 from uuid import UUID
 
-import pytest
-
 from domain.values import MAX_QUANTITY, MAX_VND
-from marketplace.read_store import build_read_models
 from projections.queries.catalogue import catalogue
 from projections.queries.inventory import outlet_inventory
 from tests.integration.conftest import moment
-
-
-@pytest.fixture
-def read_models(marketplace, settings):
-    models = build_read_models(marketplace, settings)
-    yield models
-    models.close()
 
 
 def test_the_largest_price_and_stock_and_long_texts_are_projected(marketplace, read_models):

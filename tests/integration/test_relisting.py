@@ -8,7 +8,6 @@ from uuid import UUID
 import pytest
 from sqlalchemy import select
 
-from marketplace.read_store import build_read_models
 from projections.queries.catalogue import catalogue
 from projections.queries.coverage import coverage, reference_coverage
 from projections.queries.targets import targets
@@ -16,13 +15,6 @@ from projections.rebuild import rebuild
 from tests.integration.conftest import moment
 
 DAY = date(2025, 3, 10)  # the shelf fixture lists on 2025-01-02 and stocks 10 on 2025-03-01
-
-
-@pytest.fixture
-def read_models(marketplace, settings):
-    models = build_read_models(marketplace, settings)
-    yield models
-    models.close()
 
 
 def shuffle_listing(app, read_models, shelf, steps: list[str], batches: bool) -> None:

@@ -10,20 +10,10 @@ for 2020 only what the dated facts place in 2020 counts.
 from datetime import date
 from uuid import UUID
 
-import pytest
-
 from marketplace.clock import today
-from marketplace.read_store import build_read_models
 from projections.queries.targets import targets
 
 HANOI = "Hà Nội"
-
-
-@pytest.fixture
-def read_models(marketplace, settings):
-    models = build_read_models(marketplace, settings)
-    yield models
-    models.close()
 
 
 def _target(read_models, tid: str, year: int) -> dict:
