@@ -120,7 +120,7 @@ class Runner:
                     if read_position(conn, view.name) is None:
                         conn.execute(
                             positions_table.insert().values(
-                                name=view.name, position=0, fingerprint=view.fingerprint()
+                                name=view.name, position=0, fingerprint=self.fingerprints[view.name]
                             )
                         )
             except IntegrityError:
