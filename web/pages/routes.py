@@ -20,6 +20,7 @@ from projections.queries.outlets import outlets_named
 from web.pages.blueprint import bp, market
 from web.pages.forms import SignInForm
 from web.pages.i18n import LANGUAGES
+from web.pages.redirects import referring_path, same_site_path
 from web.pages.refusals import add_error
 from web.pages.session import page
 from web.read import ask
@@ -38,12 +39,7 @@ def sign_in():
             lang = session.get("lang")
             session.clear()  # a fresh session on sign-in
             session.update(user_id=str(principal.id), lang=lang)
-            target = request.args.get("next", "")
-            return redirect(
-                target
-                if target.startswith("/") and not target.startswith("//")
-                else url_for("pages.home")
-            )
+            return redirect(same_site_path(request.args.get("next")) or url_for("pages.home"))
     return render_template("sign_in.html", form=form)
 
 
@@ -60,8 +56,7 @@ def language(code: str):
     """Switch language and go back where the user was."""
     if code in LANGUAGES:
         session["lang"] = code
-    back = request.referrer or url_for("pages.home")
-    return redirect(back)
+    return redirect(referring_path() or url_for("pages.home"))
 
 
 @bp.get("/")
