@@ -36,3 +36,11 @@ class InvalidRequest(ApplicationError):
 
 class GtinTaken(ApplicationError):
     """A GTIN is already held by another product (one barcode names one product)."""
+
+
+class SignInThrottled(ApplicationError):
+    """Too many failed sign-ins for an account or a client address: wait before trying again."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
