@@ -44,3 +44,7 @@ class SignInThrottled(ApplicationError):
     def __init__(self, message: str, retry_after: int) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class SignInBusy(ApplicationError):
+    """This worker is already checking as many passwords as it may at once."""

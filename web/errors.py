@@ -18,6 +18,7 @@ from marketplace.errors import (
     InvalidRequest,
     NotFound,
     ReferenceNotFound,
+    SignInBusy,
     SignInThrottled,
 )
 from marketplace.persistence.outage import DatabaseUnreachable
@@ -161,6 +162,13 @@ def _handle_throttled(error: SignInThrottled):
     return response, status
 
 
+def _handle_busy(error: SignInBusy):
+    """Every password slot of this worker stayed taken: 503, try again in a moment."""
+    response, status = error_response(503, "sign_in_busy", error.message)
+    response.headers["Retry-After"] = "1"
+    return response, status
+
+
 def _handle_unexpected(error: Exception):
     log.exception("unhandled error", exc_info=error)
     return error_response(500, "internal_error", "an unexpected error occurred; it has been logged")
@@ -171,6 +179,7 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(DomainError, _handle_domain)
     app.register_error_handler(ApplicationError, _handle_domain)
     app.register_error_handler(SignInThrottled, _handle_throttled)
+    app.register_error_handler(SignInBusy, _handle_busy)
     app.register_error_handler(Forbidden, lambda e: error_response(403, "forbidden", str(e)))
     app.register_error_handler(HTTPException, _handle_http)
     app.register_error_handler(ViewsRebuilding, _handle_rebuilding)

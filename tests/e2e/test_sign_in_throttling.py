@@ -3,6 +3,7 @@ address, wait before trying again, on the API and the sign-in page alike, shared
 worker on the store, and a throttled guess costs no password hashing."""
 
 import re
+import threading
 from datetime import timedelta
 
 import pytest
@@ -235,3 +236,70 @@ def test_the_page_and_the_api_count_against_the_same_account(client, lan):
 
     assert page_sign_in(client, lan, PASSWORD).status_code == 429
     assert_throttled(token(client, lan, PASSWORD))
+
+
+class HeldHasher(PasswordHasher):
+    """argon2 that holds each check until the test lets it go, noting how many run at once."""
+
+    def __init__(self) -> None:
+        super().__init__(time_cost=1, memory_cost=1024, parallelism=1)
+        self.entered = threading.Semaphore(0)
+        self.go = threading.Event()
+        self.running = 0
+        self.most_at_once = 0
+        self.lock = threading.Lock()
+
+    def verify(self, hash, password):
+        with self.lock:
+            self.running += 1
+            self.most_at_once = max(self.most_at_once, self.running)
+        self.entered.release()
+        try:
+            self.go.wait(timeout=10)
+            return super().verify(hash, password)
+        finally:
+            with self.lock:
+                self.running -= 1
+
+
+def test_a_worker_checks_one_password_at_a_time(app, lan):
+    hasher = HeldHasher()
+    app.extensions["ocop"].password_hasher = hasher
+    answers = []
+
+    def sign_in(address: str) -> None:
+        answers.append(token(app.test_client(), lan, PASSWORD, address).status_code)
+
+    first = threading.Thread(target=sign_in, args=("198.51.100.1",))
+    first.start()
+    assert hasher.entered.acquire(timeout=10)
+    second = threading.Thread(target=sign_in, args=("198.51.100.2",))
+    second.start()
+    assert not hasher.entered.acquire(timeout=0.3)  # the second waits for the slot
+    hasher.go.set()
+    first.join(10)
+    second.join(10)
+
+    assert answers == [200, 200]
+    assert hasher.most_at_once == 1
+
+
+def test_a_sign_in_that_cannot_get_a_slot_in_time_is_told_to_retry(app, lan, monkeypatch):
+    from marketplace import sign_in
+
+    monkeypatch.setattr(sign_in, "HASHING_QUEUE_SECONDS", 0.05)
+    hasher = HeldHasher()
+    app.extensions["ocop"].password_hasher = hasher
+    first = threading.Thread(target=token, args=(app.test_client(), lan, PASSWORD))
+    first.start()
+    assert hasher.entered.acquire(timeout=10)
+    try:
+        response = token(app.test_client(), lan, PASSWORD, "198.51.100.2")
+        page = page_sign_in(app.test_client(), lan, PASSWORD)
+    finally:
+        hasher.go.set()
+        first.join(10)
+
+    assert_error(response, 503, "sign_in_busy")
+    assert response.headers["Retry-After"] == "1"
+    assert page.status_code == 503 and "Hệ thống đang bận" in page.get_data(as_text=True)

@@ -17,7 +17,7 @@ from flask_babel import format_timedelta
 from flask_babel import gettext as _
 
 from marketplace.clock import today
-from marketplace.errors import AuthenticationFailed, SignInThrottled
+from marketplace.errors import AuthenticationFailed, SignInBusy, SignInThrottled
 from projections.queries.catalogue import catalogue
 from projections.queries.outlets import outlets_named
 from web.pages.blueprint import bp, market
@@ -42,6 +42,9 @@ def sign_in():
             add_error(form.password, _("Sai tên đăng nhập hoặc mật khẩu"))
         except SignInThrottled as throttled:
             return _throttled_page(form, throttled.retry_after)
+        except SignInBusy:
+            add_error(form.password, _("Hệ thống đang bận; hãy thử lại sau giây lát."))
+            return render_template("sign_in.html", form=form), 503, {"Retry-After": "1"}
         else:
             lang = session.get("lang")
             session.clear()  # a fresh session on sign-in
