@@ -17,6 +17,11 @@ blp = Blueprint("auth", __name__, url_prefix="/auth", description="Sign in")
     description="Too many failed sign-ins for this account or client address; "
     "the Retry-After header says how many seconds to wait",
 )
+@blp.alt_response(
+    503,
+    description="This server is already checking a password; try again after Retry-After "
+    "seconds (1)",
+)
 def create_token(credentials):
     """Sign in and get a bearer token (429 with Retry-After after too many failures)."""
     principal = current_app.extensions["ocop"].sign_in(
