@@ -31,23 +31,15 @@ from sqlalchemy import (
     union_all,
 )
 
+from domain.certificate import EXPIRED, REVOKED, VALID, reason_not_selling
+from domain.reference import SHELF_KINDS
+from projections.certificate_sql import certificate_status_sql
 from projections.places import LEVELS, group_fields, levels_of, place_conditions, sort_key
 from projections.register import in_force_on
 from projections.shelf_stock import sellable_on_hand
 from projections.views import Views
 
-SHELF_KINDS = ("supermarket", "commercial_centre")
 GROUPINGS = LEVELS
-
-
-def _status_on(e, day: date):
-    """The certificate status of an evaluation row on ``day``, in SQL."""
-    return case(
-        (or_(e.c.stars.is_(None), e.c.stars < 3), literal("not_certified")),
-        (and_(e.c.revoked_on.is_not(None), e.c.revoked_on <= day), literal("revoked")),
-        (e.c.valid_until < day, literal("expired")),
-        else_=literal("valid"),
-    )
 
 
 def by_code_point(conn: Connection, column):
@@ -161,7 +153,7 @@ def outlet_facts(conn: Connection, views: Views, day: date, places: dict[str, st
             o.c.district,
             o.c.commune,
             listing.c.product_id,
-            _status_on(e, day).label("status"),
+            certificate_status_sql(e, day).label("status"),
             func.coalesce(sellable, 0).label("sellable"),
         )
         .select_from(o)
@@ -194,10 +186,10 @@ def outlet_facts(conn: Connection, views: Views, day: date, places: dict[str, st
             r.district,
             r.commune,
             func.count(r.product_id).label("listed"),
-            count_if(and_(r.status == "valid", r.sellable > 0)).label("valid_in_stock"),
-            count_if(r.status == "valid").label("valid"),
-            count_if(r.status == "expired").label("expired"),
-            count_if(r.status == "revoked").label("revoked"),
+            count_if(and_(r.status == VALID, r.sellable > 0)).label("valid_in_stock"),
+            count_if(r.status == VALID).label("valid"),
+            count_if(r.status == EXPIRED).label("expired"),
+            count_if(r.status == REVOKED).label("revoked"),
         )
         .group_by(r.id, r.name, r.kind, r.province, r.district, r.commune)
         .order_by(by_code_point(conn, r.name), r.id)
@@ -205,19 +197,11 @@ def outlet_facts(conn: Connection, views: Views, day: date, places: dict[str, st
     return list(conn.execute(query))
 
 
-def reason_not_selling(row: Any) -> str | None:
+def _reason(row: Any) -> str | None:
     """None if the outlet counts as selling OCOP products on the day, else why not."""
-    if not row.listed:
-        return "not_listed"
-    if row.valid_in_stock:
-        return None
-    if row.valid:
-        return "no_stock"
-    if row.expired:
-        return "certificate_expired"
-    if row.revoked:
-        return "certificate_revoked"
-    return "not_certified"
+    counted = {VALID: row.valid, EXPIRED: row.expired, REVOKED: row.revoked}
+    statuses = {status for status, count in counted.items() if count}
+    return reason_not_selling(bool(row.listed), bool(row.valid_in_stock), statuses)
 
 
 def share(selling: int, total: int) -> float | None:
@@ -310,7 +294,7 @@ def reference_coverage(
 ) -> dict[str, Any]:
     """The same answer computed listing by listing (slower; the tests' reference)."""
     rows = outlet_facts(conn, views, day, places or {})
-    return _answer([(row, reason_not_selling(row)) for row in rows], day, by)
+    return _answer([(row, _reason(row)) for row in rows], day, by)
 
 
 def _answer(reasons: list[tuple[Any, str | None]], day: date, by: str | None) -> dict[str, Any]:
