@@ -44,6 +44,8 @@ from sqlalchemy import (
 )
 
 from domain.certificate import NOT_CERTIFIED, VALID, certificate_status, reason_not_selling
+from domain.outlet import Outlet
+from domain.product import Product
 from domain.reference import SHELF_KINDS
 from domain.values import local_day
 from projections.buffer import chunks
@@ -176,12 +178,12 @@ class CoverageStatusView(View):
         known = self._since.get(outlet_id)
         self._since[outlet_id] = day if known is None or day < known else known
 
-    @handles("Outlet.ProductListed")
+    @handles(Outlet.ProductListed)
     def listed(self, conn: Connection, e, position: int) -> None:
         self._touch(e.originator_id, e.listed_on)
         self._listers.add((e.product_id, e.originator_id))
 
-    @handles("Outlet.ProductDelisted")
+    @handles(Outlet.ProductDelisted)
     def delisted(self, conn: Connection, e, position: int) -> None:
         self._touch(e.originator_id, e.delisted_on)
 
@@ -194,11 +196,11 @@ class CoverageStatusView(View):
                 day = local_day(m.at)
                 self._moved[m.outlet_id] = day if known is None or day < known else known
 
-    @handles("Product.Evaluated")
+    @handles(Product.Evaluated)
     def evaluated(self, conn: Connection, e, position: int) -> None:
         self._product_touch(e.originator_id, e.certified_on)
 
-    @handles("Product.CertificateRevoked")
+    @handles(Product.CertificateRevoked)
     def revoked(self, conn: Connection, e, position: int) -> None:
         self._product_touch(e.originator_id, e.revoked_on)
 
