@@ -12,6 +12,7 @@ A restore refuses a store that holds anything: restoring over a live log would m
 histories, and an operator who means it drops the file or the schema first.
 """
 
+import os
 from pathlib import Path
 
 from marketplace import backup_postgres, backup_sqlite
@@ -28,13 +29,17 @@ def backup(settings: Settings, path: Path) -> Head | None:
     if path.exists():
         raise BackupRefused(f"{path} exists: a backup never overwrites a file", field="path")
     env = settings.eventsourcing_env()
-    partial = path.with_name(path.name + ".partial")
+    partial = _owner_only_file(path.with_name(path.name + ".partial"))
     try:
         if _is_sqlite(env):
             head = backup_sqlite.backup(Path(env["SQLITE_DBNAME"]), partial)
         else:
             head = backup_postgres.backup(env, partial)
-        partial.rename(path)  # a file named PATH is always a whole backup
+        os.link(partial, path)  # a file named PATH is a whole backup, and no other file
+    except FileExistsError:
+        raise BackupRefused(
+            f"{path} exists: a backup never overwrites a file", field="path"
+        ) from None
     finally:
         partial.unlink(missing_ok=True)
     return head
@@ -52,6 +57,21 @@ def restore(settings: Settings, path: Path) -> None:
         if not magic.startswith(PG_MAGIC):
             raise BackupRefused(f"{path} is not a backup of a PostgreSQL store", field="path")
         backup_postgres.restore(env, path)
+
+
+def _owner_only_file(partial: Path) -> Path:
+    """Create the file the backup is written into, readable by its owner alone: a backup holds
+    password hashes. Made exclusively, so two backups never write into one file."""
+    try:
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        raise BackupRefused(
+            f"{partial} exists: another backup is under way, or one was cut short (remove it)",
+            field="path",
+        ) from None
+    except OSError as cannot:
+        raise BackupRefused(f"{partial}: {cannot.strerror}", field="path") from None
+    return partial
 
 
 def _is_sqlite(env: dict[str, str]) -> bool:

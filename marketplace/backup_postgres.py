@@ -79,14 +79,17 @@ def restore(env: dict[str, str], path: Path) -> None:
 
 
 def _connect(env: dict[str, str]) -> psycopg.Connection:
-    return psycopg.connect(
-        host=env["POSTGRES_HOST"],
-        port=env["POSTGRES_PORT"],
-        user=env["POSTGRES_USER"],
-        password=env["POSTGRES_PASSWORD"] or None,
-        dbname=env["POSTGRES_DBNAME"],
-        connect_timeout=int(env["POSTGRES_CONNECT_TIMEOUT"]),
-    )
+    try:
+        return psycopg.connect(
+            host=env["POSTGRES_HOST"],
+            port=env["POSTGRES_PORT"],
+            user=env["POSTGRES_USER"],
+            password=env["POSTGRES_PASSWORD"] or None,
+            dbname=env["POSTGRES_DBNAME"],
+            connect_timeout=int(env["POSTGRES_CONNECT_TIMEOUT"]),
+        )
+    except psycopg.OperationalError as unreachable:
+        raise BackupRefused(f"cannot connect: {unreachable}", field="OCOP_DATABASE_URL") from None
 
 
 def _libpq(env: dict[str, str]) -> dict[str, str]:

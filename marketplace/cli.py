@@ -171,7 +171,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     app.close()
     print(json.dumps(result.as_dict(), indent=2))
     if expected and result.head != expected:
-        print(f"the restored head is {result.head}, not {expected}", file=sys.stderr)
+        print(f"the restored log does not end at {expected}", file=sys.stderr)
         return 1
     return 0 if result.ok else 1
 

@@ -49,6 +49,8 @@ def test_a_restored_store_has_the_same_head_users_and_reads(
     head = verify(trading.recorder).head
     before = reads(read_models, shelf)
     assert backup(settings_for(database_url), tmp_path / "ocop.backup") == head
+    assert (tmp_path / "ocop.backup").stat().st_mode & 0o777 == 0o600  # it holds password hashes
+    assert [p.name for p in tmp_path.glob("ocop.backup*")] == ["ocop.backup"]
 
     restore(settings_for(fresh_url), tmp_path / "ocop.backup")
     restored = Marketplace.from_settings(settings_for(fresh_url))
@@ -135,6 +137,11 @@ def test_a_postgresql_backup_restores_only_into_its_own_schema(
     elsewhere = fresh_url.replace(f"schema={schema}", "schema=another")
     with pytest.raises(BackupRefused, match=f"schema={schema}"):
         restore(settings_for(elsewhere), tmp_path / "ocop.backup")
+
+
+def test_a_backup_into_a_missing_folder_is_refused_naming_it(trading, database_url, tmp_path):
+    with pytest.raises(BackupRefused, match="No such file"):
+        backup(settings_for(database_url), tmp_path / "nowhere" / "ocop.backup")
 
 
 def test_backing_up_a_store_that_is_not_there_is_refused(tmp_path):
