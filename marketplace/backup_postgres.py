@@ -22,7 +22,7 @@ EMPTY_CHECK = (
     "WHERE n.nspname = %(schema)s) + (SELECT count(*) FROM pg_proc p JOIN pg_namespace n "
     "ON n.oid = p.pronamespace WHERE n.nspname = %(schema)s)"
 )
-HAS_EVENTS = "SELECT 1 FROM information_schema.tables WHERE table_schema = %s AND table_name = %s"
+HAS_CHAIN = "SELECT 1 FROM information_schema.tables WHERE table_schema = %s AND table_name = %s"
 
 
 def backup(env: dict[str, str], partial: Path) -> Head | None:
@@ -32,7 +32,7 @@ def backup(env: dict[str, str], partial: Path) -> Head | None:
         connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         connection.read_only = True
         (snapshot,) = connection.execute("SELECT pg_export_snapshot()").fetchone()
-        if not connection.execute(HAS_EVENTS, (schema, CHAIN_TABLE)).fetchone():
+        if not connection.execute(HAS_CHAIN, (schema, CHAIN_TABLE)).fetchone():
             raise BackupRefused(f"schema {schema} holds no event log", field="OCOP_DATABASE_URL")
         head = connection.execute(_last_link(connection, schema)).fetchone()
         # pg_dump reads the snapshot this open transaction exported: the same instant as ``head``.
