@@ -36,3 +36,7 @@ class InvalidRequest(ApplicationError):
 
 class GtinTaken(ApplicationError):
     """A GTIN is already held by another product (one barcode names one product)."""
+
+
+class BackupRefused(ApplicationError):
+    """A backup or a restore cannot be done as asked (nothing was changed)."""
