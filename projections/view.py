@@ -69,9 +69,6 @@ class View:
         for position, event in events:
             self.apply(conn, event, position)
 
-    def table_names(self) -> list[str]:
-        return [table.name for table in self.metadata.sorted_tables]
-
     def fingerprint(self) -> str:
         """A digest of the tables' definitions and ``VERSION``: a view whose stored fingerprint
         differs was built by other code and is rebuilt (the suffix does not count)."""
