@@ -38,6 +38,10 @@ class GtinTaken(ApplicationError):
     """A GTIN is already held by another product (one barcode names one product)."""
 
 
+class BackupRefused(ApplicationError):
+    """A backup or a restore cannot be done as asked (nothing was changed)."""
+
+
 class SignInThrottled(ApplicationError):
     """Too many failed sign-ins for an account or a client address: wait before trying again."""
 

@@ -1,5 +1,8 @@
 """SQL for the side tables, shared by the SQLite and PostgreSQL recorders."""
 
+CHAIN_TABLE = "event_chain"
+"""The hash chain's table: a store that has it is an OCOP store (backup and restore check it)."""
+
 
 def create_statements(qualify: str) -> list[str]:
     """CREATE statements; ``qualify`` prefixes table names (a schema and a dot, or nothing)."""
@@ -18,7 +21,7 @@ def create_statements(qualify: str) -> list[str]:
             "gtin TEXT PRIMARY KEY, product_id TEXT NOT NULL)"
         ),
         (
-            f"CREATE TABLE IF NOT EXISTS {qualify}event_chain ("
+            f"CREATE TABLE IF NOT EXISTS {qualify}{CHAIN_TABLE} ("
             "notification_id BIGINT PRIMARY KEY, link TEXT NOT NULL)"
         ),
         (
@@ -48,7 +51,7 @@ def statements(qualify: str, param: str) -> dict[str, str]:
         "claim_gtin": f"INSERT INTO {qualify}product_gtins VALUES ({p}, {p}) "
         "ON CONFLICT (gtin) DO NOTHING",
         "select_gtin": f"SELECT product_id FROM {qualify}product_gtins WHERE gtin = {p}",
-        "select_last_link": f"SELECT notification_id, link FROM {qualify}event_chain "
+        "select_last_link": f"SELECT notification_id, link FROM {qualify}{CHAIN_TABLE} "
         "ORDER BY notification_id DESC LIMIT 1",
         "select_sign_in_failures": f"SELECT key, failures, last_failure_at "
         f"FROM {qualify}sign_in_failures WHERE key = {p} OR key = {p}",
@@ -58,7 +61,7 @@ def statements(qualify: str, param: str) -> dict[str, str]:
         "prune_sign_in_failures": f"DELETE FROM {qualify}sign_in_failures "
         f"WHERE last_failure_at < {p}",
         "clear_sign_in_failures": f"DELETE FROM {qualify}sign_in_failures WHERE key = {p}",
-        "insert_link": f"INSERT INTO {qualify}event_chain VALUES ({p}, {p})",
-        "select_links": f"SELECT notification_id, link FROM {qualify}event_chain "
+        "insert_link": f"INSERT INTO {qualify}{CHAIN_TABLE} VALUES ({p}, {p})",
+        "select_links": f"SELECT notification_id, link FROM {qualify}{CHAIN_TABLE} "
         f"WHERE notification_id > {p} AND notification_id <= {p} ORDER BY notification_id",
     }
