@@ -1,12 +1,15 @@
 """Schemas shared by resources: ids, places, texts, error bodies."""
 
+from collections.abc import Callable
+from functools import cache
 from typing import Any
 
-from flask import request
+from flask import current_app, request
 from marshmallow import Schema, ValidationError, fields, validate
 
 from domain.errors import InvalidValue
 from domain.text import checked_text, text_problem
+from marketplace.errors import InvalidRequest
 
 NonEmpty = validate.Length(min=1, max=200)
 
@@ -68,3 +71,32 @@ def refuse_control_characters_in_query() -> None:
     for name, value in request.args.items(multi=True):
         if problem := text_problem(value):
             raise InvalidValue(problem, field=name)
+
+
+def refuse_unknown_query_arguments() -> None:
+    """Before every API request: a query argument the address does not take is refused (422)
+    naming it, not ignored, with or without a query schema: a misspelt filter
+    (``?outlet_ids=``) would otherwise answer as if unfiltered."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    if view is None:
+        return
+    taken = query_arguments_taken(view)
+    for name in request.args:
+        if name not in taken:
+            takes = ", ".join(sorted(taken)) or "no query arguments"
+            raise InvalidRequest(f"unknown query argument; this address takes {takes}", name)
+
+
+@cache
+def query_arguments_taken(view: Callable[..., Any]) -> frozenset[str]:
+    """The names the view's ``@blp.arguments(..., location="query")`` schemas read, as sent
+    (a field's data_key): flask-smorest keeps the schemas beside the view for its document."""
+    documented = getattr(view, "_apidoc", {}).get("arguments", {}).get("parameters", [])
+    names: set[str] = set()
+    for parameter in documented:
+        if parameter["in"] != "query":
+            continue
+        schema = parameter["schema"]
+        schema = schema() if isinstance(schema, type) else schema
+        names |= {field.data_key or name for name, field in schema.load_fields.items()}
+    return frozenset(names)
