@@ -209,6 +209,15 @@ def test_a_misspelt_filter_is_refused_not_answered_unfiltered(market):
     assert list(error["fields"]) == ["outlet_ids"]
 
 
+def test_a_query_argument_given_twice_is_refused_not_read_once(market):
+    own, other = market.supermarket_id, market.point_id
+    path = f"/reports/sales?outlet_id={own}&outlet_id={other}"
+
+    error = assert_error(api_get(market, path, "staff"), 422)
+
+    assert list(error["fields"]) == ["outlet_id"]
+
+
 def test_known_query_arguments_are_still_taken(market):
     response = api_get(market, f"/outlets/{market.supermarket_id}/expiring?days=5", "staff")
 

@@ -76,7 +76,8 @@ def refuse_control_characters_in_query() -> None:
 def refuse_unknown_query_arguments() -> None:
     """Before every API request: a query argument the address does not take is refused (422)
     naming it, not ignored, with or without a query schema: a misspelt filter
-    (``?outlet_ids=``) would otherwise answer as if unfiltered."""
+    (``?outlet_ids=``) would otherwise answer as if unfiltered. One that takes a single value
+    given twice is refused too: which of the two counts would be the parser's secret."""
     view = current_app.view_functions.get(request.endpoint or "")
     if view is None:
         return
@@ -85,18 +86,22 @@ def refuse_unknown_query_arguments() -> None:
         if name not in taken:
             takes = ", ".join(sorted(taken)) or "no query arguments"
             raise InvalidRequest(f"unknown query argument; this address takes {takes}", name)
+        if not taken[name] and len(request.args.getlist(name)) > 1:
+            raise InvalidRequest("given more than once; give it once", name)
 
 
 @cache
-def query_arguments_taken(view: Callable[..., Any]) -> frozenset[str]:
+def query_arguments_taken(view: Callable[..., Any]) -> dict[str, bool]:
     """The names the view's ``@blp.arguments(..., location="query")`` schemas read, as sent
-    (a field's data_key): flask-smorest keeps the schemas beside the view for its document."""
+    (a field's data_key), each with whether it takes a list: flask-smorest keeps the schemas
+    beside the view for its document."""
     documented = getattr(view, "_apidoc", {}).get("arguments", {}).get("parameters", [])
-    names: set[str] = set()
+    taken: dict[str, bool] = {}
     for parameter in documented:
         if parameter["in"] != "query":
             continue
         schema = parameter["schema"]
         schema = schema() if isinstance(schema, type) else schema
-        names |= {field.data_key or name for name, field in schema.load_fields.items()}
-    return frozenset(names)
+        for name, field in schema.load_fields.items():
+            taken[field.data_key or name] = isinstance(field, fields.List)
+    return taken
