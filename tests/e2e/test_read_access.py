@@ -6,9 +6,11 @@ admins, officers and auditors read every outlet.
 """
 
 import re
+from datetime import timedelta
 
 import pytest
 
+from marketplace.clock import today
 from tests.e2e.conftest import API, PASSWORD, assert_error, created_id
 
 ROLES = ("admin", "officer", "auditor", "staff", "point_staff")
@@ -95,6 +97,20 @@ def test_a_reader_who_cannot_record_sees_the_stock_page_without_recording_button
     html = page.get_data(as_text=True)
     assert f"/counter/{market.supermarket_id}/sale" not in html
     assert f"/counter/{market.supermarket_id}/today" in html
+
+
+def test_a_reader_who_cannot_record_sees_expiring_lots_without_write_off_links(market):
+    soon = (today() + timedelta(days=10)).isoformat()
+    lines = [{"product_id": market.product_id, "qty": 1, "lot": "S1", "expires_on": soon}]
+    created_id(market.post(f"/outlets/{market.supermarket_id}/receipts", {"lines": lines}))
+    write_off = f"/counter/{market.supermarket_id}/write-off"
+
+    officer = page_client(market, "officer").get(f"/counter/{market.supermarket_id}/alerts")
+    staff = page_client(market, "staff").get(f"/counter/{market.supermarket_id}/alerts")
+
+    assert "S1" in officer.get_data(as_text=True)
+    assert write_off not in officer.get_data(as_text=True)
+    assert write_off in staff.get_data(as_text=True)
 
 
 def test_an_outlet_s_facts_are_read_by_any_signed_in_user_but_its_stock_by_its_readers(market):

@@ -89,4 +89,5 @@ def alerts(outlet_id: UUID):
         low=ask(running_low, outlet_id, today()),
         expiring=ask(expiring, outlet_id, today(), EXPIRING_WITHIN_DAYS),
         days=EXPIRING_WITHIN_DAYS,
+        records_here=g.principal.may_write_to_outlet(outlet_id),
     )
