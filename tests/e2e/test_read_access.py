@@ -123,6 +123,19 @@ def test_an_outlet_s_facts_are_read_by_any_signed_in_user_but_its_stock_by_its_r
     assert own.get_json()["stock"]
 
 
+@pytest.mark.parametrize("who", ROLES)
+def test_only_log_readers_read_a_record_as_it_stood_before_through_both_doors(market, who):
+    pages = page_client(market, who)
+    expected = 200 if who in ("admin", "auditor") else 403
+
+    for kind, record in (("products", market.product_id), ("outlets", market.supermarket_id)):
+        for query in (f"?as_of={today()}", "?as_of_version=1"):
+            api = api_get(market, f"/{kind}/{record}{query}", who).status_code
+            page = pages.get(f"/audit/{kind}/{record}/as-of{query}").status_code
+            assert (api, page) == (expected, expected), (kind, query)
+    assert api_get(market, f"/products/{market.product_id}", who).status_code == 200
+
+
 # The sales report ----------------------------------------------------------------------------
 
 

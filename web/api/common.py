@@ -4,12 +4,13 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from flask import current_app, request
+from flask import current_app, g, request
 from marshmallow import Schema, ValidationError, fields, validate
 
 from domain.errors import InvalidValue
 from domain.text import checked_text, text_problem
 from marketplace.errors import InvalidRequest
+from web.errors import Forbidden
 
 NonEmpty = validate.Length(min=1, max=200)
 
@@ -59,10 +60,18 @@ def whole(minimum: int, **kwargs) -> fields.Integer:
 
 
 class AsOfQuerySchema(Schema):
-    """?as_of=YYYY-MM-DD: the state on a past day; ?as_of_version=N: as recorded at version N."""
+    """?as_of=YYYY-MM-DD: the state on a past day; ?as_of_version=N: as recorded at version N.
+    Auditors and admins only (the rule of the /audit pages): the state is rebuilt from the log."""
 
     as_of = fields.Date(load_default=None)
     as_of_version = fields.Integer(load_default=None, validate=validate.Range(min=1))
+
+
+def refuse_time_travel_to_non_log_readers(query: dict[str, Any]) -> None:
+    """A record as it stood on another day or at a version is read from the event log, so
+    only those who read the log ask for it, as on the auditors' "as of" pages."""
+    if (query["as_of"] or query["as_of_version"]) and not g.principal.may_read_log:
+        raise Forbidden("only auditors and admins read a record as it stood before")
 
 
 def refuse_control_characters_in_query() -> None:

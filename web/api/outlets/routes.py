@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 
 from marketplace.clock import today
 from projections.queries.inventory import expiring_soon, low_stock, outlet_inventory
-from web.api.common import AsOfQuerySchema, IdSchema
+from web.api.common import AsOfQuerySchema, IdSchema, refuse_time_travel_to_non_log_readers
 from web.api.outlets import schemas as s
 from web.auth import allowed, keeps_registers, reads_outlet, signed_in, works_at_outlet
 from web.read import ask
@@ -34,9 +34,11 @@ def open_outlet(outlet):
 @blp.arguments(AsOfQuerySchema, location="query")
 @blp.response(200, s.OutletSchema)
 def get_outlet(query, outlet_id):
-    """Read an outlet, its shelf and stock: now, as recorded by the end of a day, or at a version.
-    Every signed-in user reads its facts and shelf (the catalogue shows them too); `stock` is
-    there only for those who read the outlet's stock (its staff, the programme's roles)."""
+    """Read an outlet, its shelf and stock now; auditors and admins also as recorded by the end
+    of a day or at a version (403 for the others). Every signed-in user reads its facts and
+    shelf (the catalogue shows them too); `stock` is there only for those who read the
+    outlet's stock (its staff, the programme's roles)."""
+    refuse_time_travel_to_non_log_readers(query)
     outlet = _app().outlet(outlet_id, query["as_of"], query["as_of_version"])
     if not g.principal.may_read_outlet(outlet_id):
         del outlet["stock"]
