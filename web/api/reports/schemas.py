@@ -90,6 +90,10 @@ class SalesQueryArgsSchema(Schema):
     by = fields.String(load_default="day", validate=validate.OneOf(SALES_GROUPINGS))
     start = fields.Date(data_key="from", load_default=None)
     end = fields.Date(data_key="to", load_default=None)
+    outlet_id = fields.UUID(
+        load_default=None,
+        metadata={"description": "one outlet's sales; staff may name only their own outlets"},
+    )
 
 
 class SalesRowSchema(Schema):
