@@ -67,10 +67,12 @@ class AsOfQuerySchema(Schema):
     as_of_version = fields.Integer(load_default=None, validate=validate.Range(min=1))
 
 
-def refuse_time_travel_to_non_log_readers(query: dict[str, Any]) -> None:
+def refuse_time_travel_to_non_log_readers(
+    query: dict[str, Any], arguments: tuple[str, ...] = ("as_of", "as_of_version")
+) -> None:
     """A record as it stood on another day or at a version is read from the event log, so
     only those who read the log ask for it, as on the auditors' "as of" pages."""
-    if (query["as_of"] or query["as_of_version"]) and not g.principal.may_read_log:
+    if any(query[name] for name in arguments) and not g.principal.may_read_log:
         raise Forbidden("only auditors and admins read a record as it stood before")
 
 

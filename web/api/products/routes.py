@@ -36,9 +36,9 @@ def register_product(product):
 @blp.arguments(AsOfQuerySchema, location="query")
 @blp.response(200, ProductSchema)
 def get_product(query, product_id):
-    """Read a product and its certificate today; auditors and admins also as of a day or as
-    recorded at a version (403 for the others)."""
-    refuse_time_travel_to_non_log_readers(query)
+    """Read a product and its certificate today or on a past day (the contract's register
+    read, for every signed-in user); as recorded at a version only for auditors and admins."""
+    refuse_time_travel_to_non_log_readers(query, arguments=("as_of_version",))
     return _app().product(product_id, query["as_of"], query["as_of_version"])
 
 
