@@ -13,6 +13,7 @@ from marketplace.config import Settings
 from marketplace.read_store import build_read_models
 from web.api import register_api
 from web.errors import register_error_handlers
+from web.headers import register_security_headers
 from web.observability import register_observability
 from web.pages import register_pages
 from web.read import register_lag_header
@@ -46,6 +47,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     register_lag_header(app)
     register_observability(app)
     register_pages(app, secure_cookies=settings.secure_cookies)
+    register_security_headers(app, https_only=settings.secure_cookies)
     _register_pages(app)
     return app
 
