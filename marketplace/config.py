@@ -10,6 +10,8 @@ from urllib.parse import ParseResult, parse_qs, unquote, urlparse
 DEFAULT_INSTANCE = Path("instance")
 DEFAULT_DATABASE_URL = f"sqlite:///{DEFAULT_INSTANCE / 'ocop.sqlite3'}"
 TOKEN_TTL_SECONDS = 8 * 3600
+MAX_REQUEST_BYTES = 1024 * 1024
+"""The largest request body: a sale or receipt of 200 lines is under 60 kB; room for imports."""
 
 
 class ConfigError(Exception):
@@ -27,6 +29,7 @@ class Settings:
     projections_inline: bool = True
     password_hash_cost: str = "standard"
     secure_cookies: bool = False
+    max_request_bytes: int = MAX_REQUEST_BYTES
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> "Settings":
@@ -40,11 +43,14 @@ class Settings:
             projections_inline=environ.get("OCOP_PROJECTIONS", "inline").lower() != "external",
             password_hash_cost=environ.get("OCOP_PASSWORD_HASH_COST") or "standard",
             secure_cookies=_yes(environ.get("OCOP_SECURE_COOKIES", "no")),
+            max_request_bytes=int(environ.get("OCOP_MAX_REQUEST_BYTES") or MAX_REQUEST_BYTES),
         )
 
     def __post_init__(self) -> None:
         if self.password_hash_cost not in ("standard", "low"):
             raise ConfigError("OCOP_PASSWORD_HASH_COST: standard (the default) or low (tests only)")
+        if self.max_request_bytes < 1024:
+            raise ConfigError("OCOP_MAX_REQUEST_BYTES: at least 1024 (the default is 1 MiB)")
 
     def eventsourcing_env(self) -> dict[str, str]:
         """The eventsourcing library's settings for this database URL."""

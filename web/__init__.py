@@ -37,6 +37,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         OPENAPI_SWAGGER_UI_URL=SWAGGER_ASSETS,
         API_SPEC_OPTIONS={"security": [{"bearerAuth": []}]},
         JSON_SORT_KEYS=False,
+        MAX_CONTENT_LENGTH=settings.max_request_bytes,  # a bigger body answers 413
     )
     app.json.ensure_ascii = False  # Vietnamese names as UTF-8, not \u escapes
     marketplace = Marketplace.from_settings(settings)

@@ -5,7 +5,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from projections.places import PlaceNotIdentified, checked_place
 from projections.queries.coverage import GROUPINGS as PLACE_LEVELS
 from projections.queries.sales import GROUPINGS as SALES_GROUPINGS
-from web.api.common import Text
+from web.api.common import Day, Text
 
 
 class PlaceFilterMixin:
@@ -26,7 +26,7 @@ class PlaceFilterMixin:
 
 
 class CoverageQueryArgsSchema(PlaceFilterMixin, Schema):
-    as_of = fields.Date(load_default=None)
+    as_of = Day(load_default=None)
     by = fields.String(load_default=None, validate=validate.OneOf(PLACE_LEVELS))
 
 
@@ -93,8 +93,8 @@ class TargetsSchema(Schema):
 
 class SalesQueryArgsSchema(Schema):
     by = fields.String(load_default="day", validate=validate.OneOf(SALES_GROUPINGS))
-    start = fields.Date(data_key="from", load_default=None)
-    end = fields.Date(data_key="to", load_default=None)
+    start = Day(data_key="from", load_default=None)
+    end = Day(data_key="to", load_default=None)
 
 
 class SalesRowSchema(Schema):
