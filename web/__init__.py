@@ -46,7 +46,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     register_api(Api(app))
     register_error_handlers(app)  # after Api(), which installs its own HTTP error handler
     register_lag_header(app)
-    register_observability(app)
+    register_observability(app, metrics_token=settings.metrics_token)
     register_pages(app, secure_cookies=settings.secure_cookies)
     register_security_headers(app, https_only=settings.secure_cookies)
     _register_pages(app)
