@@ -47,3 +47,8 @@ class Principal:
     def may_read_log(self) -> bool:
         """Auditors and admins read the raw event log; the others read the views."""
         return self.role in ("admin", "auditor")
+
+    @property
+    def may_read_metrics(self) -> bool:
+        """Admins and auditors read /metrics (request counts and latencies by endpoint)."""
+        return self.role in ("admin", "auditor")

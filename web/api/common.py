@@ -9,6 +9,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from domain.errors import InvalidValue
 from domain.text import checked_text, text_problem
+from domain.values import check_in_calendar
 from marketplace.errors import InvalidRequest
 from web.errors import Forbidden
 
@@ -33,6 +34,31 @@ class Text(fields.String):
         except InvalidValue as refused:
             raise ValidationError(refused.message) from None
         return text
+
+
+class InCalendar(fields.Field):
+    """A day or a moment inside the domain's calendar (domain/values.py), checked as written:
+    "9999-12-31T23:59:59-01:00" is refused before anything turns it into UTC and overflows."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            check_in_calendar(moment, attr or "")
+        except InvalidValue as refused:
+            raise ValidationError(refused.message) from None
+        return moment
+
+
+class Day(InCalendar, fields.Date):
+    """A yyyy-mm-dd day of the programme."""
+
+
+class Moment(InCalendar, fields.DateTime):
+    """An ISO 8601 date and time; without an offset it is read as Vietnam time later on."""
+
+
+class AwareMoment(InCalendar, fields.AwareDateTime):
+    """An ISO 8601 date and time that must carry its offset."""
 
 
 class IdSchema(Schema):
@@ -61,9 +87,9 @@ def whole(minimum: int, **kwargs) -> fields.Integer:
 
 class AsOfQuerySchema(Schema):
     """?as_of=YYYY-MM-DD: the state on a past day; ?as_of_version=N: as recorded at version N.
-    Auditors and admins only (the rule of the /audit pages): the state is rebuilt from the log."""
+    Rebuilt from the log: see refuse_time_travel_to_non_log_readers for who may ask."""
 
-    as_of = fields.Date(load_default=None)
+    as_of = Day(load_default=None)
     as_of_version = fields.Integer(load_default=None, validate=validate.Range(min=1))
 
 

@@ -25,6 +25,10 @@ _PATTERNS = [
     (r"must be a whole number of at least (?P<n>\d+)", _l("Phải là số nguyên từ %(n)s trở lên")),
     (r"must be a whole number, 0 or more", _l("Phải là số nguyên từ 0 trở lên")),
     (
+        r"must be between (?P<first>\d{4}-\d\d-\d\d) and (?P<last>\d{4}-\d\d-\d\d)",
+        _l("Phải là ngày từ %(first)s đến %(last)s"),
+    ),
+    (
         r"must be a whole number of VND, 0 or more",
         _l("Phải là số tiền nguyên (đồng), từ 0 trở lên"),
     ),
