@@ -92,16 +92,20 @@ class UserCommands:
     def change_role(self, user_id: UUID, role: str) -> Recorded:
         """Give a user another role; their sessions end."""
         user = self.get(user_id, User)
-        self._keep_an_enabled_admin(user)
+        was_an_enabled_admin = _is_an_enabled_admin(user)
         user.change_role(role)
+        if was_an_enabled_admin:
+            self._keep_an_enabled_admin(user_id)
         return Recorded(_account(user), user)
 
     @command
     def disable_user(self, user_id: UUID) -> Recorded:
         """Stop a user signing in; their sessions end."""
         user = self.get(user_id, User)
-        self._keep_an_enabled_admin(user)
+        was_an_enabled_admin = _is_an_enabled_admin(user)
         user.disable()
+        if was_an_enabled_admin:
+            self._keep_an_enabled_admin(user_id)
         return Recorded(_account(user), user)
 
     @command
@@ -120,13 +124,11 @@ class UserCommands:
         """One user as the API shows it."""
         return _account(self.get(user_id, User))
 
-    def _keep_an_enabled_admin(self, user: User) -> None:
+    def _keep_an_enabled_admin(self, changed: UUID) -> None:
         """Refuse to demote or disable the last enabled admin: nobody could manage users then.
         Over HTTP the acting admin cannot demote or disable themselves (the User's rule), so
         this refuses only the CLI, which acts as no user."""
-        if user.role != "admin" or user.disabled:
-            return
-        others = (a for a in self.accounts() if a["id"] != str(user.id))
+        others = [a for a in self.accounts() if a["id"] != str(changed)]
         if not any(a["role"] == "admin" and not a["disabled"] for a in others):
             raise RuleConflict("this is the last enabled admin", field="user_id")
 
@@ -244,6 +246,10 @@ class UserCommands:
     @cached_property
     def _principals(self) -> dict[UUID, tuple[Principal, int]]:
         return {}
+
+
+def _is_an_enabled_admin(user: User) -> bool:
+    return user.role == "admin" and not user.disabled
 
 
 def _check_password(username: str, password: str, field: str) -> None:

@@ -165,3 +165,9 @@ def test_a_write_with_a_signed_out_token_is_401_and_records_nothing(market):
     assert market.client.delete(f"{API}/auth/token", headers=staff).status_code == 204
     assert_error(market.client.post(sale_url, json=market.sale(1), headers=staff), 401)
     assert sold_events(market.app) == 1
+
+
+def test_an_admin_acting_on_their_own_account_is_told_so(market):
+    own = me(market, market.admin)["id"]
+    error = assert_error(market.post(f"/users/{own}/disable", None), 409)
+    assert "your own" in error["fields"]["user_id"][0]
