@@ -190,6 +190,12 @@ class OcopPostgresRecorder(SideTables, PostgresApplicationRecorder):
         self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> None:
         side: SideRows | None = kwargs.get("side_rows")
+        if side is not None and side.principal is not None:
+            # The check must raise here, before the library's insert step: the library keeps
+            # what that step raises until its transaction has ended, and so commits it. Its
+            # table lock is taken first, as the insert function does.
+            self._lock_table(curs)
+            self._check_principal(curs, side, stored_events)
         self._write_side_rows(curs, side)
         super()._insert_events(curs, stored_events, **kwargs)
 
@@ -198,7 +204,6 @@ class OcopPostgresRecorder(SideTables, PostgresApplicationRecorder):
     ) -> Sequence[int] | None:
         # Still inside the insert's transaction, holding the library's table lock.
         notification_ids = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-        self._check_principal(curs, kwargs.get("side_rows"), stored_events)
         if notification_ids:
             self._extend_chain(curs, stored_events, notification_ids)
         return notification_ids

@@ -175,3 +175,21 @@ def test_expired_sign_outs_are_forgotten(marketplace):
     marketplace.recorder.revoke_session("new", expires_at=10**12, now=200)
     assert not marketplace.recorder.session_is_revoked("old")
     assert marketplace.recorder.session_is_revoked("new")
+
+
+def test_a_store_without_the_insert_function_keeps_the_same_guarantees(marketplace, lan):
+    """PostgreSQL before `ocop init` made its insert function saves through the library's
+    statements (SQLite always does)."""
+    marketplace.recorder.use_insert_function = False
+    version = marketplace.current_principal(lan)[1]
+    before = count_events(marketplace)
+    with authorised_as(Authorisation(lan, version - 1)), pytest.raises(PrincipalChangedError):
+        marketplace.change_own_password(lan, SECRET, "never recorded")
+    assert count_events(marketplace) == before  # the library's path committed it (a bug)
+    session = marketplace.new_session(marketplace.authenticate("lan", SECRET))
+    marketplace.end_session(session["sid"], 3600)
+    signed_out = Authorisation(lan, version, session["sid"])
+    with authorised_as(signed_out), pytest.raises(PrincipalChangedError):
+        marketplace.register_producer("HTX", "cooperative", "Hà Nội", "Vân Hà", "Đông Anh")
+    marketplace.change_own_password(lan, SECRET, "a new long secret")
+    assert marketplace.authenticate("lan", "a new long secret").id == lan
