@@ -158,7 +158,8 @@ class UserCommands:
         except AuthenticationFailed:
             raise AuthenticationFailed("unknown username or wrong password") from None
         if self.password_hasher.check_needs_rehash(stored):
-            self.recorder.update_password_hash(str(user_id), self.password_hasher.hash(password))
+            rehashed = self.password_hasher.hash(password)
+            self.recorder.update_password_hash(str(user_id), rehashed, replacing=stored)
         return principal
 
     def new_session(self, principal: Principal) -> dict:

@@ -103,10 +103,11 @@ class SideTables:
                     added += 1
             return added
 
-    def update_password_hash(self, user_id: str, password_hash: str) -> None:
-        """Replace a user's password hash (a rehash or a password change)."""
+    def update_password_hash(self, user_id: str, password_hash: str, replacing: str) -> None:
+        """Replace a user's password hash by the same password's rehash, unless the hash is no
+        longer ``replacing`` (the password was changed meanwhile: that change wins)."""
         with self.datastore.transaction(commit=True) as cursor:
-            cursor.execute(self.sql["update_credential"], (password_hash, user_id))
+            cursor.execute(self.sql["rehash_credential"], (password_hash, user_id, replacing))
 
     def revoke_session(self, session_id: str, expires_at: int, now: int) -> None:
         """Record a signed-out session until ``expires_at`` (epoch seconds), and forget the

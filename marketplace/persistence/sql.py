@@ -38,6 +38,8 @@ def statements(qualify: str, param: str) -> dict[str, str]:
         "insert_credential": f"INSERT INTO {qualify}credentials VALUES ({p}, {p})",
         "update_credential": f"UPDATE {qualify}credentials SET password_hash = {p} "
         f"WHERE user_id = {p}",
+        "rehash_credential": f"UPDATE {qualify}credentials SET password_hash = {p} "
+        f"WHERE user_id = {p} AND password_hash = {p}",
         "select_credential_users": f"SELECT user_id FROM {qualify}credentials",
         "select_credential": f"SELECT password_hash FROM {qualify}credentials WHERE user_id = {p}",
         "revoke_session": f"INSERT INTO {qualify}revoked_sessions VALUES ({p}, {p}) "

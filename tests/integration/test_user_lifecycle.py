@@ -193,3 +193,23 @@ def test_a_store_without_the_insert_function_keeps_the_same_guarantees(marketpla
         marketplace.register_producer("HTX", "cooperative", "Hà Nội", "Vân Hà", "Đông Anh")
     marketplace.change_own_password(lan, SECRET, "a new long secret")
     assert marketplace.authenticate("lan", "a new long secret").id == lan
+
+
+def test_a_rehash_at_sign_in_never_brings_back_a_password_changed_meanwhile(marketplace, lan):
+    """Sign-in rehashes a password stored at an old cost; a reset between its check and its
+    write must win."""
+    old_hash = marketplace.recorder.select_password_hash(str(lan))
+    marketplace.reset_password(lan, "set by the admin")
+    rehashed = marketplace.password_hasher.hash(SECRET)
+    marketplace.recorder.update_password_hash(str(lan), rehashed, replacing=old_hash)
+    assert marketplace.authenticate("lan", "set by the admin").id == lan
+
+
+def test_sign_in_rehashes_a_password_stored_at_another_cost(marketplace, lan):
+    from argon2 import PasswordHasher
+
+    old_hash = marketplace.recorder.select_password_hash(str(lan))
+    marketplace.password_hasher = PasswordHasher(time_cost=2, memory_cost=1024, parallelism=1)
+    assert marketplace.authenticate("lan", SECRET).id == lan
+    assert marketplace.recorder.select_password_hash(str(lan)) != old_hash
+    assert marketplace.authenticate("lan", SECRET).id == lan
