@@ -1,4 +1,4 @@
-"""The ``ocop`` command: init, serve, users, demo."""
+"""The ``ocop`` command: init, serve, users, demo, backup and restore."""
 
 import argparse
 import contextlib
@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 from datetime import datetime
+from pathlib import Path
 
 from marketplace.application import Marketplace
 from marketplace.config import Settings
@@ -59,6 +60,16 @@ def _moment(text: str) -> datetime:
 
     moment = datetime.fromisoformat(text)
     return moment if moment.tzinfo else moment.replace(tzinfo=VIETNAM)
+
+
+def _head(text: str):
+    """A published head POSITION:LINK, or argparse's usage error."""
+    from marketplace.audit import Head
+
+    try:
+        return Head.parse(text)
+    except ValueError as wrong:
+        raise argparse.ArgumentTypeError(str(wrong)) from None
 
 
 def _read_models(app: Marketplace):
@@ -122,6 +133,32 @@ def cmd_export_events(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Back up the whole store to a new file, consistent while the app runs; print its head."""
+    from marketplace.backup import backup
+
+    head = backup(Settings.from_env(), Path(args.path))
+    print(f"backup written to {args.path}; head {head or 'none (empty log)'}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Restore a backup into an empty store, then check the chain; exit 1 if it is not intact."""
+    from marketplace.audit import verify
+    from marketplace.backup import restore
+
+    expected = args.head
+    restore(Settings.from_env(), Path(args.path))
+    app = _marketplace(create_tables=False)
+    result = verify(app.recorder, since=expected)
+    app.close()
+    print(json.dumps(result.as_dict(), indent=2))
+    if expected and result.head != expected:
+        print(f"the restored log does not end at {expected}", file=sys.stderr)
+        return 1
+    return 0 if result.ok else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ocop", description="OCOP marketplace and outlet inventory"
@@ -169,6 +206,20 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--to", dest="end", type=_moment, help="recorded at or before (ISO time)")
     export.add_argument("--output", "-o", help="file to write (default: standard output)")
     export.set_defaults(run=cmd_export_events)
+
+    keep = sub.add_parser("backup", help=cmd_backup.__doc__)
+    keep.add_argument("path", help="the backup file to write (must not exist)")
+    keep.set_defaults(run=cmd_backup)
+
+    back = sub.add_parser("restore", help=cmd_restore.__doc__)
+    back.add_argument("path", help="a file written by ocop backup from the same kind of store")
+    back.add_argument(
+        "--head",
+        type=_head,
+        metavar="POSITION:LINK",
+        help="the head ocop backup printed: the restored log must end there",
+    )
+    back.set_defaults(run=cmd_restore)
 
     demo = sub.add_parser("demo", help=cmd_demo.__doc__)
     demo.add_argument("--seed", type=int, default=2025)

@@ -27,6 +27,8 @@ class Settings:
     projections_inline: bool = True
     password_hash_cost: str = "standard"
     secure_cookies: bool = False
+    trusted_proxies: int = 0
+    """How many reverse proxies in front set X-Forwarded-For/-Proto (0: none, use the peer)."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> "Settings":
@@ -40,6 +42,7 @@ class Settings:
             projections_inline=environ.get("OCOP_PROJECTIONS", "inline").lower() != "external",
             password_hash_cost=environ.get("OCOP_PASSWORD_HASH_COST") or "standard",
             secure_cookies=_yes(environ.get("OCOP_SECURE_COOKIES", "no")),
+            trusted_proxies=_count("OCOP_TRUSTED_PROXIES", environ.get("OCOP_TRUSTED_PROXIES")),
         )
 
     def __post_init__(self) -> None:
@@ -60,6 +63,16 @@ class Settings:
         if url.scheme in ("postgresql", "postgres", "postgresql+psycopg"):
             return env | _postgres_env(url)
         raise ConfigError(f"OCOP_DATABASE_URL: unsupported scheme '{url.scheme}'")
+
+
+def _count(name: str, value: str | None) -> int:
+    try:
+        count = int(value or "0")
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise ConfigError(f"{name}: a whole number of proxies, 0 or more")
+    return count
 
 
 def _yes(value: str) -> bool:

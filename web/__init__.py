@@ -7,6 +7,7 @@ from typing import Any
 import swagger_ui_bundle
 from flask import Flask, send_from_directory
 from flask_smorest import Api
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from marketplace.application import Marketplace
 from marketplace.config import Settings
@@ -47,6 +48,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     register_observability(app)
     register_pages(app, secure_cookies=settings.secure_cookies)
     _register_pages(app)
+    if settings.trusted_proxies:
+        # Only then is X-Forwarded-For believed (the last N hops): the client address that
+        # sign-in throttling counts must not be chosen by the client.
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
     return app
 
 

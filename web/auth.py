@@ -172,5 +172,9 @@ def works_at_outlet(principal: Principal, view_args: dict[str, Any]) -> bool:
     return principal.may_write_to_outlet(view_args["outlet_id"])
 
 
+def reads_outlet(principal: Principal, view_args: dict[str, Any]) -> bool:
+    return principal.may_read_outlet(view_args["outlet_id"])
+
+
 def reads_log(principal: Principal, _: dict[str, Any]) -> bool:
     return principal.may_read_log

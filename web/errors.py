@@ -18,6 +18,8 @@ from marketplace.errors import (
     InvalidRequest,
     NotFound,
     ReferenceNotFound,
+    SignInBusy,
+    SignInThrottled,
 )
 from marketplace.persistence.outage import DatabaseUnreachable
 from projections.service import ViewsRebuilding
@@ -153,6 +155,20 @@ def _handle_unreachable(error: Exception):
     return response, status
 
 
+def _handle_throttled(error: SignInThrottled):
+    """Too many failed sign-ins: 429, saying when to try again."""
+    response, status = error_response(429, "too_many_sign_ins", error.message)
+    response.headers["Retry-After"] = str(error.retry_after)
+    return response, status
+
+
+def _handle_busy(error: SignInBusy):
+    """Every password slot of this worker stayed taken: 503, try again in a moment."""
+    response, status = error_response(503, "sign_in_busy", error.message)
+    response.headers["Retry-After"] = "1"
+    return response, status
+
+
 def _handle_unexpected(error: Exception):
     log.exception("unhandled error", exc_info=error)
     return error_response(500, "internal_error", "an unexpected error occurred; it has been logged")
@@ -162,6 +178,8 @@ def register_error_handlers(app: Flask) -> None:
     """Install the handlers on the app."""
     app.register_error_handler(DomainError, _handle_domain)
     app.register_error_handler(ApplicationError, _handle_domain)
+    app.register_error_handler(SignInThrottled, _handle_throttled)
+    app.register_error_handler(SignInBusy, _handle_busy)
     app.register_error_handler(Forbidden, lambda e: error_response(403, "forbidden", str(e)))
     app.register_error_handler(HTTPException, _handle_http)
     app.register_error_handler(ViewsRebuilding, _handle_rebuilding)

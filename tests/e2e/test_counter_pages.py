@@ -108,7 +108,7 @@ def recorded(app, event: str) -> int:
 
 def on_hand(app, outlet_id: UUID) -> dict[tuple[UUID, str], int]:
     """What the outlet holds by (product, lot), from the aggregate itself."""
-    items = app.extensions["ocop"].inventory(outlet_id)["items"]
+    items = app.extensions["ocop"].outlet(outlet_id)["stock"]
     return {(UUID(i["product_id"]), lot["lot"]): lot["on_hand"] for i in items for lot in i["lots"]}
 
 
@@ -310,7 +310,7 @@ def test_receiving_a_catalogue_product_not_yet_in_stock_adds_its_lot_once(client
         assert client.post(receive_url(shop), data=form | line).status_code == 302
     assert recorded(app, "Outlet.StockReceived") == 2  # the fixture's and this one
     assert on_hand(app, shop["point"])[(shop["wine"], "RV-2025-07")] == 12
-    lots = app.extensions["ocop"].inventory(shop["point"])["items"]
+    lots = app.extensions["ocop"].outlet(shop["point"])["stock"]
     wine = next(i for i in lots if i["product_id"] == str(shop["wine"]))
     assert wine["lots"][0]["expires_on"] == "2027-07-01"
 

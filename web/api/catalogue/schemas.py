@@ -2,14 +2,16 @@
 
 from marshmallow import Schema, fields, validate
 
-from marketplace.reference import ALL_GROUPS
+from marketplace.reference import ALL_GROUPS, CERTIFIED_MIN_STARS
 from web.api.common import Text
 from web.api.reports.schemas import PlaceFilterMixin
 
 
 class CatalogueQueryArgsSchema(PlaceFilterMixin, Schema):
     group = fields.String(load_default=None, validate=validate.OneOf(ALL_GROUPS))
-    stars = fields.Integer(load_default=None, validate=validate.Range(min=3, max=5))
+    stars = fields.Integer(
+        load_default=None, validate=validate.Range(min=CERTIFIED_MIN_STARS, max=5)
+    )
     q = Text(load_default=None, validate=validate.Length(min=1, max=100))
     as_of = fields.Date(load_default=None)
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))

@@ -153,7 +153,10 @@ class OutletSchema(Schema):
     opened_on = date_out()
     closed_on = date_out(allow_none=True)
     listings = fields.List(fields.Nested(ListingSchema))
-    stock = fields.List(fields.Nested(StockItemSchema))
+    stock = fields.List(
+        fields.Nested(StockItemSchema),
+        metadata={"description": "only for its staff, officers, admins and auditors"},
+    )
 
 
 class LowStockSchema(Schema):

@@ -2,6 +2,7 @@
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from marketplace.reference import NOT_SELLING_REASONS
 from projections.places import PlaceNotIdentified, checked_place
 from projections.queries.coverage import GROUPINGS as PLACE_LEVELS
 from projections.queries.sales import GROUPINGS as SALES_GROUPINGS
@@ -46,13 +47,7 @@ class NotSellingSchema(Schema):
     kind = fields.String()
     reason = fields.String(
         metadata={
-            "enum": [
-                "not_listed",
-                "no_stock",
-                "certificate_expired",
-                "certificate_revoked",
-                "not_certified",
-            ]
+            "enum": list(NOT_SELLING_REASONS)
         }
     )
     province = fields.String()
@@ -95,6 +90,10 @@ class SalesQueryArgsSchema(Schema):
     by = fields.String(load_default="day", validate=validate.OneOf(SALES_GROUPINGS))
     start = fields.Date(data_key="from", load_default=None)
     end = fields.Date(data_key="to", load_default=None)
+    outlet_id = fields.UUID(
+        load_default=None,
+        metadata={"description": "one outlet's sales; staff may name only their own outlets"},
+    )
 
 
 class SalesRowSchema(Schema):
