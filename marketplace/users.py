@@ -172,9 +172,15 @@ class UserCommands:
         """The user a token or page session names, read afresh, and their version;
         AuthenticationFailed if the session was ended (signed out, or a revoking change)."""
         try:
-            user_id, session_id, generation = UUID(session["uid"]), session["sid"], session["gen"]
+            user_id, session_id, generation = (
+                UUID(str(session["uid"])),
+                session["sid"],
+                session["gen"],
+            )
         except (KeyError, TypeError, ValueError):
             raise AuthenticationFailed(SIGNED_OUT) from None  # issued before sessions existed
+        if not isinstance(session_id, str) or not isinstance(generation, int):
+            raise AuthenticationFailed(SIGNED_OUT)
         principal, version = self.current_principal(user_id)
         if generation != principal.sessions_generation:
             raise AuthenticationFailed(SIGNED_OUT)

@@ -4,6 +4,7 @@ from uuid import UUID
 
 from flask import (
     abort,
+    current_app,
     g,
     redirect,
     render_template,
@@ -37,7 +38,8 @@ def sign_in():
         else:
             lang = session.get("lang")
             session.clear()  # a fresh session on sign-in
-            session.update(user_id=str(principal.id), lang=lang)
+            claims = market().new_session(principal)  # its id lets sign-out end it everywhere
+            session.update(user_id=claims["uid"], sid=claims["sid"], gen=claims["gen"], lang=lang)
             target = request.args.get("next", "")
             return redirect(
                 target
@@ -49,6 +51,10 @@ def sign_in():
 
 @bp.post("/sign-out")
 def sign_out():
+    """End this page session: a copy of its cookie no longer opens any page."""
+    if isinstance(session.get("sid"), str):
+        lifetime = current_app.permanent_session_lifetime.total_seconds()
+        market().end_session(session["sid"], int(lifetime))
     lang = session.get("lang")
     session.clear()
     session["lang"] = lang

@@ -3,7 +3,6 @@
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
-from uuid import UUID
 
 from flask import abort, current_app, g, redirect, request, session, url_for
 
@@ -13,11 +12,14 @@ from marketplace.errors import AuthenticationFailed
 
 
 def signed_in_principal() -> Principal | None:
+    """The user of this page session, if it is still live (not signed out, not ended by a
+    change to the user, the user not disabled); the store is asked on every request."""
     user_id = session.get("user_id")
     if not user_id:
         return None
+    claims = {"uid": user_id, "sid": session.get("sid"), "gen": session.get("gen")}
     try:
-        return current_app.extensions["ocop"].principal(UUID(user_id))
+        return current_app.extensions["ocop"].session_principal(claims)[0]
     except AuthenticationFailed:
         session.clear()
         return None
