@@ -128,6 +128,28 @@ def test_an_admin_resets_a_password_and_only_the_new_one_signs_in(app, admin, la
     assert not signs_in(app, "lan", PASSWORD)
 
 
+def test_a_reset_password_role_change_unbinding_or_disabling_sends_the_users_pages_to_sign_in(
+    app, admin, outlets
+):
+    market = app.extensions["ocop"]
+    for number, (form, prefix, fields) in enumerate(
+        [
+            ("password", "password-", {"new_password": NEW_PASSWORD}),
+            ("role", "role-", {"role": "officer"}),
+            (f"unbind-{outlets['WinMart Cầu Giấy']}", "", {}),
+            ("disable", "", {}),
+        ]
+    ):
+        name = f"user{number}"
+        user_id = market.register_user(name, "staff", PASSWORD, [outlets["WinMart Cầu Giấy"]])["id"]
+        their_phone = app.test_client()
+        assert sign_in(their_phone, name).status_code == 302
+        assert their_phone.get("/counter").status_code == 200
+        answer, _ = submit(admin, user_page(user_id), form, prefix, **fields)
+        assert answer.status_code == 302, form
+        assert "/sign-in" in their_phone.get("/counter").headers["Location"], form
+
+
 def test_a_reset_password_too_short_or_equal_to_the_username_is_refused_and_changes_nothing(
     app, admin, market
 ):
@@ -204,6 +226,7 @@ def test_an_admin_is_offered_no_role_or_disable_form_on_their_own_page_and_a_for
     app, admin, market
 ):
     me = market.accounts()[0]["id"]
+    market.register_user("quantri2", "admin", PASSWORD)  # so the last-admin rule is not why
     page = text(admin.get(user_page(me)))
     assert 'id="own-account"' in page and 'id="disable"' not in page and 'id="role"' not in page
     _, hidden = form_on(page, "bind")
@@ -261,13 +284,20 @@ def change(client, **fields):
     return submit(client, "/account/password", "own-password", **(values | fields))[0]
 
 
-def test_a_user_changes_their_password_and_stays_signed_in_on_this_page(app, client, lan):
+def test_a_user_changes_their_password_and_stays_signed_in_on_this_page_only(app, client, lan):
     assert sign_in(client, "lan").status_code == 302
+    other_phone = app.test_client()
+    assert sign_in(other_phone, "lan").status_code == 302
+    copied_cookie = client.get_cookie("session").value
     answer = change(client)
     assert answer.status_code == 302
     landing = client.get(answer.headers["Location"], follow_redirects=True)
     assert "Đã đổi mật khẩu" in text(landing)
     assert client.get("/account/password").status_code == 200  # still signed in
+    assert "/sign-in" in other_phone.get("/counter").headers["Location"]
+    replayed = app.test_client()
+    replayed.set_cookie("session", copied_cookie)  # the session from before the change
+    assert "/sign-in" in replayed.get("/counter").headers["Location"]
     assert signs_in(app, "lan", NEW_PASSWORD)
     assert not signs_in(app, "lan", PASSWORD)
 

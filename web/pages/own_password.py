@@ -5,7 +5,7 @@ asked for it stays signed in with a fresh session: the person just proved who th
 the current password, and signing in again at once would only be a chore.
 """
 
-from flask import flash, g, redirect, render_template, session, url_for
+from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -14,7 +14,7 @@ from web.pages.blueprint import bp, market
 from web.pages.nav import nav_link
 from web.pages.once import record_once
 from web.pages.refusals import Refusal, show_refusal
-from web.pages.session import page
+from web.pages.session import page, start_session
 from web.pages.user_forms import OwnPasswordForm
 
 nav_link(95, _l("Đổi mật khẩu"), "pages.own_password")
@@ -42,14 +42,7 @@ def own_password():
             new_password=form.new_password.data,
         )
         if not refusals:
-            fresh_session(g.principal.id)
+            start_session(market().principal(g.principal.id))  # the old session has ended
             flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc."), "ok")
             return redirect(url_for("pages.home"))
     return render_template("own_password.html", form=form, min_length=MIN_PASSWORD_LENGTH)
-
-
-def fresh_session(user_id) -> None:
-    """A new page session for the user, as signing in gives one (the old one has ended)."""
-    lang = session.get("lang")
-    session.clear()
-    session.update(user_id=str(user_id), lang=lang)
