@@ -5,12 +5,14 @@ disables and enables; others get 403. A refusal is said in the page's language b
 field and records nothing; a resubmitted form records once.
 """
 
+import hashlib
 import re
 from datetime import date
 from uuid import UUID
 
 import pytest
 
+from marketplace.persistence import RequestKey
 from tests.e2e.conftest import events_recorded
 from tests.e2e.test_officer_pages import errors_beside, form_on, submit, text
 
@@ -225,7 +227,7 @@ def test_an_admin_disables_then_enables_a_user(app, admin, market, lan):
 def test_an_admin_is_offered_no_role_or_disable_form_on_their_own_page_and_a_forged_one_is_refused(
     app, admin, market
 ):
-    me = market.accounts()[0]["id"]
+    me = next(a["id"] for a in market.accounts() if a["username"] == "quantri")
     market.register_user("quantri2", "admin", PASSWORD)  # so the last-admin rule is not why
     page = text(admin.get(user_page(me)))
     assert 'id="own-account"' in page and 'id="disable"' not in page and 'id="role"' not in page
@@ -320,3 +322,16 @@ def test_a_wrong_current_password_is_refused_beside_it_and_changes_nothing(app, 
 def test_every_signed_in_user_has_a_link_to_change_their_password(client, lan):
     assert sign_in(client, "lan").status_code == 302
     assert 'href="/account/password">Đổi mật khẩu' in text(client.get("/counter"))
+
+
+def test_a_password_reaches_the_form_keys_store_only_as_a_keyed_digest(app, admin, market, lan):
+    """The request-key store keeps a fingerprint of each form sent; a plain SHA-256 over a
+    password would be a fast, unsalted hash of it, next to argon2's slow one."""
+    answer, sent = submit(admin, user_page(lan), "password", "password-", new_password=NEW_PASSWORD)
+    assert answer.status_code == 302
+    admin_id = next(a["id"] for a in market.accounts() if a["username"] == "quantri")
+    key = f"page-reset_password:{sent['password-idempotency_key']}"
+    stored = market.recorder.select_result(RequestKey(admin_id, key, ""))
+    plain = {"user_id": lan, "new_password": NEW_PASSWORD}
+    plain_digest = hashlib.sha256(repr(("reset_password", (), sorted(plain.items()))).encode())
+    assert stored is not None and stored.fingerprint != plain_digest.hexdigest()
