@@ -43,3 +43,12 @@ def page(rule: Callable[[Principal, dict[str, Any]], bool] | None = None):
         return guarded
 
     return decorate
+
+
+def start_session(principal: Principal) -> None:
+    """A fresh page session for the user, as signing in gives one: its own id (so signing out
+    ends it alone) and the user's sessions generation now (so a later revoking change ends it)."""
+    lang = session.get("lang")
+    session.clear()
+    claims = current_app.extensions["ocop"].new_session(principal)
+    session.update(user_id=claims["uid"], sid=claims["sid"], gen=claims["gen"], lang=lang)
