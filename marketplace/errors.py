@@ -1,6 +1,9 @@
 """Application exceptions; the web layer maps each to an HTTP status in one place."""
 
 
+WRONG_PASSWORD = "wrong_password"
+"""The code of a refused password typed to change one's own: it counts as a failed sign-in."""
+
 class ApplicationError(Exception):
     """Base of the application's own refusals."""
 

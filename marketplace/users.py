@@ -14,7 +14,7 @@ from domain.outlet import Outlet
 from domain.user import User, user_id_for
 from marketplace.access import Principal
 from marketplace.commands import Recorded, command
-from marketplace.errors import AuthenticationFailed, NotFound
+from marketplace.errors import WRONG_PASSWORD, AuthenticationFailed, NotFound
 
 MIN_PASSWORD_LENGTH = 8
 PRINCIPAL_CACHE_SIZE = 10_000
@@ -69,13 +69,22 @@ class UserCommands:
 
     @command
     def change_own_password(
-        self, user_id: UUID, current_password: str, new_password: str
+        self,
+        user_id: UUID,
+        current_password: str,
+        new_password: str,
+        address: str | None = None,
     ) -> Recorded:
-        """Change one's own password, knowing the current one; every session of the user ends."""
+        """Change one's own password, knowing the current one; every session of the user ends.
+        A wrong current password counts as a failed sign-in from ``address`` (the same
+        throttle: a stolen session cannot guess the password here instead)."""
         user = self.get(user_id, User)
         stored = self.recorder.select_password_hash(str(user_id))
-        if not self._password_matches(stored, current_password):
-            raise InvalidValue("is not your current password", "current_password", "wrong_password")
+        with self.password_guess(user.username, address):
+            if not self._password_matches(stored, current_password):
+                raise InvalidValue(
+                    "is not your current password", "current_password", WRONG_PASSWORD
+                )
         _check_password(user.username, new_password, "new_password")
         user.change_password()
         return self._with_new_password(user, new_password)

@@ -1,6 +1,6 @@
 """Bearer tokens and the access decorator every API view goes through."""
 
-import hashlib
+import hmac
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -81,8 +81,12 @@ def _request_key(principal: Principal) -> RequestKey | None:
     key = request.headers.get("Idempotency-Key")
     if not key or request.method not in ("POST", "DELETE", "PUT", "PATCH"):
         return None
-    digest = hashlib.sha256(
-        f"{request.method} {request.full_path}\n".encode() + request.get_data(cache=True)
+    # Keyed, not a plain SHA-256: a body may hold a password, and the store must not keep a
+    # fast, unsalted hash of one beside argon2's slow one.
+    digest = hmac.new(
+        current_app.config["SECRET_KEY"].encode(),
+        f"{request.method} {request.full_path}\n".encode() + request.get_data(cache=True),
+        "sha256",
     ).hexdigest()
     if len(key) > MAX_KEY_LENGTH:
         raise InvalidRequest(f"must be at most {MAX_KEY_LENGTH} characters", "Idempotency-Key")

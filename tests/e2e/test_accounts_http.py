@@ -171,3 +171,29 @@ def test_an_admin_acting_on_their_own_account_is_told_so(market):
     own = me(market, market.admin)["id"]
     error = assert_error(market.post(f"/users/{own}/disable", None), 409)
     assert "your own" in error["fields"]["user_id"][0]
+
+
+def test_an_idempotent_password_change_is_fingerprinted_only_by_a_keyed_digest(app, client):
+    """The request-key store keeps a fingerprint of each request sent with a key; a plain
+    SHA-256 over a body holding a password would be a fast, unsalted hash of it."""
+    import hashlib
+
+    from marketplace.persistence import RequestKey
+    from tests.e2e.conftest import API, PASSWORD, user
+
+    headers = user(app, client, "binh", "officer")
+    body = b'{"current_password": "%s", "new_password": "a brand new password"}' % (
+        PASSWORD.encode()
+    )
+    answer = client.post(
+        f"{API}/users/me/password",
+        data=body,
+        content_type="application/json",
+        headers={**headers, "Idempotency-Key": "change-1"},
+    )
+    assert answer.status_code == 204, answer.get_json()
+    market = app.extensions["ocop"]
+    user_id = next(a["id"] for a in market.accounts() if a["username"] == "binh")
+    stored = market.recorder.select_result(RequestKey(str(user_id), "change-1", ""))
+    plain = hashlib.sha256(b"POST /api/v1/users/me/password?\n" + body).hexdigest()
+    assert stored is not None and stored.fingerprint != plain

@@ -78,4 +78,5 @@ def _fingerprinted(arguments: dict[str, Any]) -> dict[str, Any]:
         if "password" in name and isinstance(value, str)
         else value
         for name, value in arguments.items()
+        if name != "address"  # where a form came from is not what it says
     }

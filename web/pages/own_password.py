@@ -5,15 +5,17 @@ asked for it stays signed in with a fresh session: the person just proved who th
 the current password, and signing in again at once would only be a chore.
 """
 
-from flask import flash, g, redirect, render_template, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from marketplace.errors import SignInThrottled
 from marketplace.users import MIN_PASSWORD_LENGTH
 from web.pages.blueprint import bp, market
 from web.pages.nav import nav_link
 from web.pages.once import record_once
-from web.pages.refusals import Refusal, show_refusal
+from web.pages.refusals import Refusal, add_error, show_refusal
+from web.pages.routes import throttled_message
 from web.pages.session import page, start_session
 from web.pages.user_forms import OwnPasswordForm
 
@@ -30,7 +32,10 @@ def own_password():
 
         def refused(refusal: Refusal) -> None:
             refusals.append(refusal)
-            show_refusal(form, refusal, fallback_field="current_password")
+            if isinstance(refusal, SignInThrottled):
+                add_error(form.current_password, throttled_message(refusal.retry_after))
+            else:
+                show_refusal(form, refusal, fallback_field="current_password")
 
         record_once(
             form,
@@ -40,9 +45,13 @@ def own_password():
             user_id=g.principal.id,
             current_password=form.current_password.data,
             new_password=form.new_password.data,
+            address=request.remote_addr,
         )
         if not refusals:
             start_session(market().principal(g.principal.id))  # the old session has ended
             flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc."), "ok")
             return redirect(url_for("pages.home"))
+        if isinstance(refusals[0], SignInThrottled):
+            page = render_template("own_password.html", form=form, min_length=MIN_PASSWORD_LENGTH)
+            return page, 429, {"Retry-After": str(refusals[0].retry_after)}
     return render_template("own_password.html", form=form, min_length=MIN_PASSWORD_LENGTH)

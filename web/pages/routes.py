@@ -56,15 +56,19 @@ def sign_in():
 
 
 def _throttled_page(form: SignInForm, seconds: int):
-    """429, with the wait in the page's language (whole minutes once it is two or more)."""
+    """429, with the wait in the page's language."""
+    add_error(form.password, throttled_message(seconds))
+    page = render_template("sign_in.html", form=form)
+    return page, 429, {"Retry-After": str(seconds)}
+
+
+def throttled_message(seconds: int) -> str:
+    """Too many wrong passwords, and the wait (whole minutes once it is two or more)."""
     wait = timedelta(seconds=seconds if seconds < 120 else 60 * math.ceil(seconds / 60))
-    message = _(
+    return _(
         "Đăng nhập sai quá nhiều lần. Hãy thử lại sau %(wait)s.",
         wait=format_timedelta(wait, threshold=2, add_direction=False),
     )
-    add_error(form.password, message)
-    page = render_template("sign_in.html", form=form)
-    return page, 429, {"Retry-After": str(seconds)}
 
 
 @bp.post("/sign-out")

@@ -3,7 +3,7 @@
 
 from uuid import UUID
 
-from flask import current_app, g
+from flask import current_app, g, request
 from flask_smorest import Blueprint
 
 from web.api.users.schemas import (
@@ -120,4 +120,4 @@ def me():
 def change_own_password(change):
     """Change one's own password (the current one is required); every earlier token and
     session of the user ends, this one too."""
-    _app().change_own_password(g.principal.id, **change)
+    _app().change_own_password(g.principal.id, **change, address=request.remote_addr)
