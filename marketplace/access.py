@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from uuid import UUID
 
+from domain.actor import SYSTEM as SYSTEM_ACTOR
+
 REGISTRY_ROLES = ("admin", "officer")
 """Register producers, products, certifications and outlets (cán bộ chương trình OCOP)."""
 PROGRAMME_ROLES = ("admin", "officer", "auditor")
@@ -19,6 +21,16 @@ class Principal:
     outlet_ids: frozenset[UUID]
     sessions_generation: int = 0
     """Tokens and page sessions issued at an older generation are refused (see domain.user)."""
+
+    @property
+    def is_system(self) -> bool:
+        """A script or the CLI acting as the programme itself: every rule lets it."""
+        return self.role == SYSTEM_ROLE
+
+    @property
+    def actor_id(self) -> str:
+        """What its events record as ``recorded_by``."""
+        return SYSTEM_ACTOR if self.is_system else str(self.id)
 
     @property
     def may_manage_users(self) -> bool:
@@ -54,3 +66,26 @@ class Principal:
     def may_read_metrics(self) -> bool:
         """Admins and auditors read /metrics (request counts and latencies by endpoint)."""
         return self.role in ("admin", "auditor")
+
+
+SYSTEM_ROLE = "system"
+SYSTEM = Principal(UUID(int=0), "system", SYSTEM_ROLE, frozenset())
+"""The actor of a script or the CLI, said explicitly: no user's role, every rule lets it, its
+events record ``recorded_by="system"``. No user can hold the role (domain.user refuses it)."""
+
+
+@dataclass(frozen=True)
+class Session:
+    """A signed-in session as a request presents it (a bearer token or a page session): whose
+    it is, its id, and the sessions generation it was issued at.
+
+    Handed to ``Marketplace.execute`` as the actor, it lets the door authorise a write on the
+    principal last read (no query) and have the save check, in its own transaction, that the
+    user and the session are still as they were."""
+
+    user_id: UUID
+    session_id: str
+    generation: int
+
+    def claims(self) -> dict:
+        return {"uid": self.user_id, "sid": self.session_id, "gen": self.generation}

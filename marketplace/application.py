@@ -17,6 +17,7 @@ from marketplace.auditing import AuditQueries
 from marketplace.catalogue import CatalogueCommands
 from marketplace.clock import start_of_day
 from marketplace.config import Settings
+from marketplace.door import Door
 from marketplace.errors import IdempotencyKeyReused, NotFound, ReferenceNotFound
 from marketplace.outlets import OutletCommands
 from marketplace.persistence import RequestKey
@@ -39,7 +40,13 @@ SNAPSHOT_INTERVAL = 100
 
 
 class Marketplace(
-    CatalogueCommands, OutletCommands, UserCommands, SignInCommands, AuditQueries, Application
+    Door,
+    CatalogueCommands,
+    OutletCommands,
+    UserCommands,
+    SignInCommands,
+    AuditQueries,
+    Application,
 ):
     """Commands of every user of the OCOP marketplace, recorded as events."""
 

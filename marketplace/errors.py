@@ -1,8 +1,8 @@
 """Application exceptions; the web layer maps each to an HTTP status in one place."""
 
-
 WRONG_PASSWORD = "wrong_password"
 """The code of a refused password typed to change one's own: it counts as a failed sign-in."""
+
 
 class ApplicationError(Exception):
     """Base of the application's own refusals."""
@@ -15,6 +15,10 @@ class ApplicationError(Exception):
 
 class NotFound(ApplicationError):
     """No aggregate of that kind has that id."""
+
+
+class NotAllowed(ApplicationError):
+    """The actor's role or outlets do not allow this command; nothing was recorded."""
 
 
 class ReferenceNotFound(ApplicationError):

@@ -1,6 +1,6 @@
 """Commands and reads for outlets: shelves, stock in, sales, transfers, counts and write-offs."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -10,8 +10,22 @@ from domain.outlet import Outlet
 from domain.producer import Producer
 from domain.product import Product
 from domain.values import Place
+from marketplace.access import SYSTEM, Principal
 from marketplace.clock import business_day, business_time
 from marketplace.commands import Recorded, command
+from marketplace.door import handles
+from marketplace.messages import (
+    CountStock,
+    DelistProduct,
+    HoldPromotion,
+    ListProduct,
+    ReceiveStock,
+    Sell,
+    Showcase,
+    SupportDesign,
+    TransferStock,
+    WriteOff,
+)
 
 L = TypeVar("L", ReceiptLine, SaleLine)
 
@@ -45,143 +59,151 @@ class OutletCommands:
         outlet.close(business_day(closed_on, "closed_on"))
         return Recorded({"id": str(outlet.id), "closed_on": closed_on.isoformat()}, outlet)
 
-    @command
-    def list_product(
-        self,
-        outlet_id: UUID,
-        product_id: UUID,
-        listed_on: date | None = None,
-        low_stock_threshold: int = 0,
-    ) -> Recorded:
+    # Handlers: the door (marketplace/door.py) authorises, then runs these and saves.
+
+    @handles(ListProduct)
+    def _list_product(self, c: ListProduct) -> Recorded:
         """Put a registered product on an outlet's shelf."""
-        outlet = self.get(outlet_id, Outlet)
-        self.get_referenced(product_id, Product, "product_id")
-        outlet.list_product(product_id, business_day(listed_on, "listed_on"), low_stock_threshold)
+        outlet = self.get(c.outlet_id, Outlet)
+        self.get_referenced(c.product_id, Product, "product_id")
+        outlet.list_product(
+            c.product_id, business_day(c.listed_on, "listed_on"), c.low_stock_threshold
+        )
         listing = {
-            "id": str(product_id),
-            "outlet_id": str(outlet_id),
-            "product_id": str(product_id),
+            "id": str(c.product_id),
+            "outlet_id": str(c.outlet_id),
+            "product_id": str(c.product_id),
         }
         return Recorded(listing, outlet)
 
-    @command
-    def delist_product(
-        self, outlet_id: UUID, product_id: UUID, delisted_on: date | None = None
-    ) -> Recorded:
+    @handles(DelistProduct)
+    def _delist_product(self, c: DelistProduct) -> Recorded:
         """Take a product off an outlet's shelf."""
-        outlet = self.get(outlet_id, Outlet)
-        outlet.delist(product_id, business_day(delisted_on, "delisted_on"))
-        return Recorded({"outlet_id": str(outlet_id), "product_id": str(product_id)}, outlet)
+        outlet = self.get(c.outlet_id, Outlet)
+        outlet.delist(c.product_id, business_day(c.delisted_on, "delisted_on"))
+        return Recorded({"outlet_id": str(c.outlet_id), "product_id": str(c.product_id)}, outlet)
 
-    @command
-    def receive_stock(
-        self, outlet_id: UUID, lines: list[dict[str, Any]], received_at: datetime | None = None
-    ) -> Recorded:
+    @handles(ReceiveStock)
+    def _receive_stock(self, c: ReceiveStock) -> Recorded:
         """Take stock in at an outlet; every product must be registered."""
-        outlet = self.get(outlet_id, Outlet)
-        for index, line in enumerate(lines):
+        outlet = self.get(c.outlet_id, Outlet)
+        for index, line in enumerate(c.lines):
             self.get_referenced(line["product_id"], Product, f"lines.{index}.product_id")
         receipt_id = outlet.receive(
-            numbered(ReceiptLine, lines), business_time(received_at, "received_at")
+            numbered(ReceiptLine, c.lines), business_time(c.received_at, "received_at")
         )
         return Recorded({"id": str(receipt_id)}, outlet)
 
-    @command
-    def sell(
-        self, outlet_id: UUID, lines: list[dict[str, Any]], sold_at: datetime | None = None
-    ) -> Recorded:
+    @handles(Sell)
+    def _sell(self, c: Sell) -> Recorded:
         """Record a sale; if any line exceeds stock, nothing is recorded."""
-        outlet = self.get(outlet_id, Outlet)
-        sale_id = outlet.sell(numbered(SaleLine, lines), business_time(sold_at, "sold_at"))
+        outlet = self.get(c.outlet_id, Outlet)
+        sale_id = outlet.sell(numbered(SaleLine, c.lines), business_time(c.sold_at, "sold_at"))
         return Recorded({"id": str(sale_id)}, outlet)
 
-    @command
-    def transfer_stock(
-        self,
-        outlet_id: UUID,
-        to_outlet_id: UUID,
-        lines: list[dict[str, Any]],
-        sent_at: datetime | None = None,
-    ) -> Recorded:
+    @handles(TransferStock)
+    def _transfer_stock(self, c: TransferStock) -> Recorded:
         """Move stock to another outlet; both sides are recorded in one transaction."""
-        source = self.get(outlet_id, Outlet)
-        destination = self.get_referenced(to_outlet_id, Outlet, "to_outlet_id")
-        moment = business_time(sent_at, "sent_at")
-        wanted = [(line["product_id"], line["qty"]) for line in lines]
-        transfer_id, takes = source.transfer_out(to_outlet_id, wanted, moment)
-        destination.receive_transfer(transfer_id, outlet_id, takes, moment)
+        source = self.get(c.outlet_id, Outlet)
+        destination = self.get_referenced(c.to_outlet_id, Outlet, "to_outlet_id")
+        moment = business_time(c.sent_at, "sent_at")
+        wanted = [(line["product_id"], line["qty"]) for line in c.lines]
+        transfer_id, takes = source.transfer_out(c.to_outlet_id, wanted, moment)
+        destination.receive_transfer(transfer_id, c.outlet_id, takes, moment)
         return Recorded({"id": str(transfer_id)}, source, destination)
 
-    @command
-    def count_stock(
-        self,
-        outlet_id: UUID,
-        product_id: UUID,
-        counted: int,
-        reason: str,
-        lot: str = "",
-        counted_at: datetime | None = None,
-    ) -> Recorded:
+    @handles(CountStock)
+    def _count_stock(self, c: CountStock) -> Recorded:
         """Record a stock count and the adjustment it makes."""
-        outlet = self.get(outlet_id, Outlet)
-        self.get_referenced(product_id, Product, "product_id")
+        outlet = self.get(c.outlet_id, Outlet)
+        self.get_referenced(c.product_id, Product, "product_id")
         delta = outlet.count_stock(
-            product_id, counted, business_time(counted_at, "counted_at"), reason, lot
+            c.product_id, c.counted, business_time(c.counted_at, "counted_at"), c.reason, c.lot
         )
-        return Recorded(
-            {"outlet_id": str(outlet_id), "product_id": str(product_id), "adjustment": delta},
-            outlet,
-        )
+        counted = {"outlet_id": str(c.outlet_id), "product_id": str(c.product_id)}
+        return Recorded({**counted, "adjustment": delta}, outlet)
 
-    @command
-    def write_off(
-        self,
-        outlet_id: UUID,
-        product_id: UUID,
-        qty: int,
-        reason: str,
-        lot: str = "",
-        written_off_at: datetime | None = None,
-    ) -> Recorded:
+    @handles(WriteOff)
+    def _write_off(self, c: WriteOff) -> Recorded:
         """Write off expired or damaged stock."""
-        outlet = self.get(outlet_id, Outlet)
-        outlet.write_off(
-            product_id, qty, reason, business_time(written_off_at, "written_off_at"), lot
-        )
-        return Recorded(
-            {"outlet_id": str(outlet_id), "product_id": str(product_id), "qty": qty}, outlet
-        )
+        outlet = self.get(c.outlet_id, Outlet)
+        moment = business_time(c.written_off_at, "written_off_at")
+        outlet.write_off(c.product_id, c.qty, c.reason, moment, c.lot)
+        written_off = {"outlet_id": str(c.outlet_id), "product_id": str(c.product_id)}
+        return Recorded({**written_off, "qty": c.qty}, outlet)
 
-    @command
-    def showcase(
-        self, outlet_id: UUID, product_id: UUID, showcased_on: date | None = None
-    ) -> Recorded:
+    @handles(Showcase)
+    def _showcase(self, c: Showcase) -> Recorded:
         """Put a product on display at a creative design centre."""
-        outlet = self.get(outlet_id, Outlet)
-        self.get_referenced(product_id, Product, "product_id")
-        outlet.showcase(product_id, business_day(showcased_on, "showcased_on"))
-        return Recorded({"outlet_id": str(outlet_id), "product_id": str(product_id)}, outlet)
+        outlet = self.get(c.outlet_id, Outlet)
+        self.get_referenced(c.product_id, Product, "product_id")
+        outlet.showcase(c.product_id, business_day(c.showcased_on, "showcased_on"))
+        return Recorded({"outlet_id": str(c.outlet_id), "product_id": str(c.product_id)}, outlet)
 
-    @command
-    def support_design(
-        self, outlet_id: UUID, producer_id: UUID, description: str, given_on: date | None = None
-    ) -> Recorded:
+    @handles(SupportDesign)
+    def _support_design(self, c: SupportDesign) -> Recorded:
         """Record design support a design centre gave a producer."""
-        outlet = self.get(outlet_id, Outlet)
-        self.get_referenced(producer_id, Producer, "producer_id")
-        outlet.support_design(producer_id, business_day(given_on, "given_on"), description)
-        return Recorded({"outlet_id": str(outlet_id), "producer_id": str(producer_id)}, outlet)
+        outlet = self.get(c.outlet_id, Outlet)
+        self.get_referenced(c.producer_id, Producer, "producer_id")
+        outlet.support_design(c.producer_id, business_day(c.given_on, "given_on"), c.description)
+        supported = {"outlet_id": str(c.outlet_id), "producer_id": str(c.producer_id)}
+        return Recorded(supported, outlet)
 
-    @command
-    def hold_promotion(
-        self, outlet_id: UUID, name: str, product_ids: list[UUID], held_on: date | None = None
-    ) -> Recorded:
+    @handles(HoldPromotion)
+    def _hold_promotion(self, c: HoldPromotion) -> Recorded:
         """Record a display-and-promotion event with the products shown."""
-        outlet = self.get(outlet_id, Outlet)
-        for index, product_id in enumerate(product_ids):
+        outlet = self.get(c.outlet_id, Outlet)
+        for index, product_id in enumerate(c.product_ids):
             self.get_referenced(product_id, Product, f"product_ids.{index}")
-        outlet.hold_promotion(name, business_day(held_on, "held_on"), product_ids)
-        return Recorded({"outlet_id": str(outlet_id), "name": name}, outlet)
+        outlet.hold_promotion(c.name, business_day(c.held_on, "held_on"), c.product_ids)
+        return Recorded({"outlet_id": str(c.outlet_id), "name": c.name}, outlet)
+
+    # The same commands for scripts and tests: they act as SYSTEM (events say "system") unless
+    # given an ``actor``, with no Idempotency-Key. A request goes through ``execute`` itself.
+
+    def list_product(
+        self, outlet_id: UUID, product_id: UUID, *args: Any, actor: Principal = SYSTEM, **kw: Any
+    ) -> dict:
+        return self.execute(ListProduct(outlet_id, product_id, *args, **kw), actor)
+
+    def delist_product(
+        self, outlet_id: UUID, product_id: UUID, *args: Any, actor: Principal = SYSTEM, **kw: Any
+    ) -> dict:
+        return self.execute(DelistProduct(outlet_id, product_id, *args, **kw), actor)
+
+    def receive_stock(
+        self, outlet_id: UUID, *args: Any, actor: Principal = SYSTEM, **kw: Any
+    ) -> dict:
+        return self.execute(ReceiveStock(outlet_id, *args, **kw), actor)
+
+    def sell(self, outlet_id: UUID, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
+        return self.execute(Sell(outlet_id, *args, **kw), actor)
+
+    def transfer_stock(
+        self, outlet_id: UUID, *args: Any, actor: Principal = SYSTEM, **kw: Any
+    ) -> dict:
+        return self.execute(TransferStock(outlet_id, *args, **kw), actor)
+
+    def count_stock(
+        self, outlet_id: UUID, *args: Any, actor: Principal = SYSTEM, **kw: Any
+    ) -> dict:
+        return self.execute(CountStock(outlet_id, *args, **kw), actor)
+
+    def write_off(self, outlet_id: UUID, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
+        return self.execute(WriteOff(outlet_id, *args, **kw), actor)
+
+    def showcase(self, outlet_id: UUID, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
+        return self.execute(Showcase(outlet_id, *args, **kw), actor)
+
+    def support_design(
+        self, outlet_id: UUID, *args: Any, actor: Principal = SYSTEM, **kw: Any
+    ) -> dict:
+        return self.execute(SupportDesign(outlet_id, *args, **kw), actor)
+
+    def hold_promotion(
+        self, outlet_id: UUID, *args: Any, actor: Principal = SYSTEM, **kw: Any
+    ) -> dict:
+        return self.execute(HoldPromotion(outlet_id, *args, **kw), actor)
 
     def outlet(
         self, outlet_id: UUID, as_of: date | None = None, as_of_version: int | None = None

@@ -12,9 +12,10 @@ from flask import current_app, g, request
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from domain.actor import acting_as
-from marketplace.access import Principal
+from marketplace.access import Principal, Session
 from marketplace.commands import Authorisation, authorised_as, request_key
 from marketplace.errors import AuthenticationFailed, ConcurrentUpdate, InvalidRequest
+from marketplace.messages import Command
 from marketplace.persistence import PrincipalChangedError, RequestKey
 from web.errors import Forbidden
 
@@ -77,7 +78,7 @@ def presented_session() -> dict:
     return session
 
 
-def _request_key(principal: Principal) -> RequestKey | None:
+def _request_key(user_id: UUID) -> RequestKey | None:
     key = request.headers.get("Idempotency-Key")
     if not key or request.method not in ("POST", "DELETE", "PUT", "PATCH"):
         return None
@@ -90,7 +91,29 @@ def _request_key(principal: Principal) -> RequestKey | None:
     ).hexdigest()
     if len(key) > MAX_KEY_LENGTH:
         raise InvalidRequest(f"must be at most {MAX_KEY_LENGTH} characters", "Idempotency-Key")
-    return RequestKey(user_id=str(principal.id), key=key, fingerprint=digest)
+    return RequestKey(user_id=str(user_id), key=key, fingerprint=digest)
+
+
+def signed_in_session(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a view that hands its command to the application's door: the token must be signed
+    and unexpired here (401 before the body is read); the door authorises the command and
+    checks the session is live (see ``Marketplace.execute``)."""
+
+    @wraps(view)
+    def authenticated(*args: Any, **kwargs: Any) -> Any:
+        claims = presented_session()
+        g.session = Session(claims["uid"], claims["sid"], claims["gen"])
+        return view(*args, **kwargs)
+
+    return authenticated
+
+
+def execute(command: Command) -> dict[str, Any]:
+    """Run a command through the application's one door, as the request's session, under its
+    Idempotency-Key if it sent one."""
+    session = g.session
+    app = current_app.extensions["ocop"]
+    return app.execute(command, session, _request_key(session.user_id))
 
 
 def allowed(rule: Rule, why: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -135,7 +158,7 @@ def allowed(rule: Rule, why: str) -> Callable[[Callable[..., Any]], Callable[...
                 try:
                     with ExitStack() as stack:
                         stack.enter_context(acting_as(str(principal.id)))
-                        stack.enter_context(request_key(_request_key(principal)))
+                        stack.enter_context(request_key(_request_key(principal.id)))
                         stack.enter_context(authorised_as(authorisation))
                         answer = view(*args, **kwargs)
                 except PrincipalChangedError:
@@ -170,10 +193,6 @@ def keeps_registers(principal: Principal, _: dict[str, Any]) -> bool:
 
 def manages_users(principal: Principal, _: dict[str, Any]) -> bool:
     return principal.may_manage_users
-
-
-def works_at_outlet(principal: Principal, view_args: dict[str, Any]) -> bool:
-    return principal.may_write_to_outlet(view_args["outlet_id"])
 
 
 def reads_outlet(principal: Principal, view_args: dict[str, Any]) -> bool:

@@ -16,6 +16,7 @@ from marketplace.errors import (
     GtinTaken,
     IdempotencyKeyReused,
     InvalidRequest,
+    NotAllowed,
     NotFound,
     ReferenceNotFound,
     SignInBusy,
@@ -38,6 +39,7 @@ STATUS_BY_ERROR: list[tuple[type[Exception], int, str]] = [
     (IdempotencyKeyReused, 422, "idempotency_key_reused"),
     (InvalidRequest, 422, "invalid_value"),
     (AuthenticationFailed, 401, "unauthorized"),
+    (NotAllowed, 403, "forbidden"),
 ]
 HTTP_CODES = {
     400: "bad_request",

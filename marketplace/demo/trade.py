@@ -15,11 +15,16 @@ from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
 from domain.errors import RuleConflict
+from domain.user import user_id_for
+from marketplace.access import Principal
 from marketplace.application import Marketplace
 from marketplace.clock import VIETNAM
 from marketplace.demo.catalogue import Producer, Product, scaled
 from marketplace.demo.data import DESIGN_SUPPORT, PROMOTIONS
 from marketplace.demo.outlets import Shop, day_between
+
+DEMO_ADMIN = Principal(user_id_for("admin"), "admin", "admin", frozenset())
+"""Who the demo's trade is recorded by: the demo admin (registered at the end of the load)."""
 
 TRADE_START, TRADE_END = date(2025, 3, 1), date(2025, 6, 30)
 PRESENT = date(2026, 11, 1)
@@ -296,7 +301,9 @@ class Trade:
 
     def shelve(self, shop: Shop, product: Product, day: date, threshold: int) -> None:
         """List a product at an outlet."""
-        self.app.list_product(shop.id, product.id, day, low_stock_threshold=threshold)
+        self.app.list_product(
+            shop.id, product.id, day, low_stock_threshold=threshold, actor=DEMO_ADMIN
+        )
         self.done["listings"] += 1
 
     # Stock in and sales, day by day ------------------------------------------------------
@@ -346,7 +353,7 @@ class Trade:
             lines.append(line)
             trader.lots.add(product.id, line["lot"], line["qty"], line["expires_on"])
             trader.last_receipt[product.id], trader.sold_since[product.id] = day, 0
-        self.app.receive_stock(trader.shop.id, lines, at(day, 7, 30))
+        self.app.receive_stock(trader.shop.id, lines, at(day, 7, 30), actor=DEMO_ADMIN)
         self.done["receipts"] += 1
 
     def restock(self, trader: Trader, day: date) -> None:
@@ -396,7 +403,7 @@ class Trade:
         for line in lines:
             trader.lots.take(line["product_id"], line["qty"], day)
             trader.sold_since[line["product_id"]] += line["qty"]
-        self.app.sell(trader.shop.id, lines, moment)
+        self.app.sell(trader.shop.id, lines, moment, actor=DEMO_ADMIN)
         self.done["sales"] += 1
 
     def transfer(self, traders: list[Trader], day: date) -> None:
@@ -427,13 +434,17 @@ class Trade:
                 target.base[product.id] = max(1, qty)
             target.sold_since.setdefault(product.id, 0)
             lines.append({"product_id": product.id, "qty": qty})
-        self.app.transfer_stock(source.shop.id, target.shop.id, lines, at(day, 20, 30))
+        self.app.transfer_stock(
+            source.shop.id, target.shop.id, lines, at(day, 20, 30), actor=DEMO_ADMIN
+        )
         self.done["transfers"] += 1
 
     def write_off_expired(self, trader: Trader, day: date) -> None:
         """Take every lot past its expiry off the shelf (xuất hủy), at 7:00."""
         for product, lot, qty in trader.lots.expired(day):
-            self.app.write_off(trader.shop.id, product, qty, "expired", lot, at(day, 7))
+            self.app.write_off(
+                trader.shop.id, product, qty, "expired", lot, at(day, 7), actor=DEMO_ADMIN
+            )
             trader.lots.set(product, lot, 0)
             self.done["write-offs"] += 1
 
@@ -450,7 +461,7 @@ class Trade:
         for trader in traders:
             if trader.delist:
                 product, day = trader.delist
-                self.app.delist_product(trader.shop.id, product.id, day)
+                self.app.delist_product(trader.shop.id, product.id, day, actor=DEMO_ADMIN)
                 self.done["delistings"] += 1
 
     def count(self, trader: Trader, day: date) -> None:
@@ -459,7 +470,9 @@ class Trade:
         for product, lot, qty in self.rng.sample(lots, k=min(3, len(lots))):
             counted = max(0, qty - self.rng.choice([0, 0, 1, 1, 2]))
             reason = "Kiểm kê cuối quý II/2025" + ("" if counted == qty else ", hao hụt")
-            self.app.count_stock(trader.shop.id, product, counted, reason, lot, at(day, 21))
+            self.app.count_stock(
+                trader.shop.id, product, counted, reason, lot, at(day, 21), actor=DEMO_ADMIN
+            )
             trader.lots.set(product, lot, counted)
             self.done["counts"] += 1
 
@@ -469,7 +482,9 @@ class Trade:
         lots = [(p, lot, q) for p, lot, q in trader.lots.any_lot() if p in crafts]
         if lots:
             product, lot, qty = self.rng.choice(lots)
-            self.app.write_off(trader.shop.id, product, 1, "damaged", lot, at(day, 9))
+            self.app.write_off(
+                trader.shop.id, product, 1, "damaged", lot, at(day, 9), actor=DEMO_ADMIN
+            )
             trader.lots.set(product, lot, qty - 1)
             self.done["write-offs"] += 1
 
@@ -480,12 +495,14 @@ class Trade:
         for shop in (s for s in shops if s.kind == "design_centre"):
             for day in self.days_open(shop, self.rng.randint(8, 25)):
                 for product in self.choose(shop, 1, lambda p, d=day: p.status_on(d) == "valid"):
-                    self.app.showcase(shop.id, product.id, day)
+                    self.app.showcase(shop.id, product.id, day, actor=DEMO_ADMIN)
                     self.done["showcases"] += 1
             local = [p for p in producers if p.district == shop.district] or producers
             helped = self.rng.sample(local, k=min(len(local), self.rng.randint(3, 10)))
             for producer, day in zip(helped, self.days_open(shop, len(helped)), strict=True):
-                self.app.support_design(shop.id, producer.id, self.rng.choice(DESIGN_SUPPORT), day)
+                self.app.support_design(
+                    shop.id, producer.id, self.rng.choice(DESIGN_SUPPORT), day, actor=DEMO_ADMIN
+                )
                 self.done["design supports"] += 1
 
     def days_open(self, shop: Shop, count: int) -> list[date]:
@@ -507,7 +524,9 @@ class Trade:
             ][:wanted]
             if hosts and shown:
                 host = self.rng.choice(hosts)
-                self.app.hold_promotion(host.id, title.format(year=day.year), shown, day)
+                self.app.hold_promotion(
+                    host.id, title.format(year=day.year), shown, day, actor=DEMO_ADMIN
+                )
                 self.done["promotions"] += 1
 
     def closures(
@@ -539,7 +558,9 @@ class Trade:
         near = [p for p in points if p.shop.district == trader.shop.district]
         target = self.rng.choice(near or points)
         for product, lot, qty in trader.lots.expired(day):
-            self.app.write_off(trader.shop.id, product, qty, "expired", lot, at(day, 16))
+            self.app.write_off(
+                trader.shop.id, product, qty, "expired", lot, at(day, 16), actor=DEMO_ADMIN
+            )
             trader.lots.set(product, lot, 0)
             self.done["write-offs"] += 1
         for product in list(trader.lots.by_product):
@@ -548,10 +569,14 @@ class Trade:
                 continue
             line = [{"product_id": product, "qty": qty}]
             try:
-                self.app.transfer_stock(trader.shop.id, target.shop.id, line, at(day, 17))
+                self.app.transfer_stock(
+                    trader.shop.id, target.shop.id, line, at(day, 17), actor=DEMO_ADMIN
+                )
             except RuleConflict:
                 for _, lot, left in [t for t in trader.lots.any_lot() if t[0] == product]:
-                    self.app.write_off(trader.shop.id, product, left, "damaged", lot, at(day, 17))
+                    self.app.write_off(
+                        trader.shop.id, product, left, "damaged", lot, at(day, 17), actor=DEMO_ADMIN
+                    )
                     trader.lots.set(product, lot, 0)
                 continue
             for lot, moved, expires_on in trader.lots.take(product, qty, day):

@@ -1,15 +1,17 @@
 """The application on real SQLite and PostgreSQL: commands are durable, atomic and attributed."""
 
 from datetime import date
+from uuid import uuid4
 
 import pytest
 from eventsourcing.domain import Aggregate
 
-from domain.actor import acting_as
 from domain.errors import InsufficientStock
+from marketplace.access import Principal
 from marketplace.application import Marketplace
 from marketplace.config import Settings
 from marketplace.errors import NotFound, ReferenceNotFound
+from marketplace.messages import Sell
 from tests.integration.conftest import count_events, moment
 
 
@@ -35,12 +37,12 @@ def test_sale_beyond_stock_is_refused_and_records_nothing(marketplace, shelf):
 
 
 def test_every_event_carries_its_user_and_time(marketplace, shelf):
-    with acting_as("staff-42"):
-        marketplace.sell(shelf["outlet"], sale(shelf["product"], 1), moment(2))
+    staff = Principal(uuid4(), "staff-42", "staff", frozenset({shelf["outlet"]}))
+    marketplace.execute(Sell(shelf["outlet"], sale(shelf["product"], 1), moment(2)), staff)
     last = marketplace.recorder.select_notifications(start=None, limit=1_000_000)[-1]
     event = marketplace.mapper.to_domain_event(last)
     assert type(event).__name__ == "Sold"
-    assert event.recorded_by == "staff-42" and event.timestamp.tzinfo is not None
+    assert event.recorded_by == str(staff.id) and event.timestamp.tzinfo is not None
 
 
 def test_a_transfer_records_both_outlets_in_one_transaction(marketplace, shelf):

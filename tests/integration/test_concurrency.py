@@ -4,9 +4,11 @@ import threading
 
 import pytest
 
+from marketplace.access import SYSTEM
 from marketplace.application import Marketplace
-from marketplace.commands import MAX_ATTEMPTS, request_key
+from marketplace.door import MAX_ATTEMPTS
 from marketplace.errors import ConcurrentUpdate, IdempotencyKeyReused
+from marketplace.messages import Sell
 from marketplace.persistence import RequestKey
 from tests.integration.conftest import count_events, moment
 
@@ -84,8 +86,8 @@ def test_one_idempotency_key_sent_twice_at_once_from_two_processes_sells_once(
 
     def submit(app: Marketplace) -> None:
         start.wait()
-        with request_key(key):
-            results.append(app.sell(shelf["outlet"], sale(shelf["product"], 2), moment(2)))
+        command = Sell(shelf["outlet"], sale(shelf["product"], 2), moment(2))
+        results.append(app.execute(command, SYSTEM, key))
 
     threads = [threading.Thread(target=submit, args=(app,)) for app in (marketplace, rival)]
     [t.start() for t in threads]
@@ -96,17 +98,18 @@ def test_one_idempotency_key_sent_twice_at_once_from_two_processes_sells_once(
 
 
 def test_a_key_reused_for_a_different_request_is_refused(marketplace, shelf):
-    with request_key(RequestKey("u1", "k", "first")):
-        marketplace.sell(shelf["outlet"], sale(shelf["product"]), moment(2))
-    with request_key(RequestKey("u1", "k", "second")), pytest.raises(IdempotencyKeyReused):
-        marketplace.sell(shelf["outlet"], sale(shelf["product"]), moment(3))
+    first = Sell(shelf["outlet"], sale(shelf["product"]), moment(2))
+    marketplace.execute(first, SYSTEM, RequestKey("u1", "k", "first"))
+    second = Sell(shelf["outlet"], sale(shelf["product"]), moment(3))
+    with pytest.raises(IdempotencyKeyReused):
+        marketplace.execute(second, SYSTEM, RequestKey("u1", "k", "second"))
     assert count_events(marketplace, "Outlet.Sold") == 1
 
 
 def test_a_repeated_key_returns_the_first_result_without_rerunning_the_rules(marketplace, shelf):
     key = RequestKey("u1", "list-once", "same")
-    with request_key(key):
-        first = marketplace.sell(shelf["outlet"], sale(shelf["product"], 10), moment(2))
-        again = marketplace.sell(shelf["outlet"], sale(shelf["product"], 10), moment(2))
+    command = Sell(shelf["outlet"], sale(shelf["product"], 10), moment(2))
+    first = marketplace.execute(command, SYSTEM, key)
+    again = marketplace.execute(command, SYSTEM, key)
     assert first == again
     assert count_events(marketplace, "Outlet.Sold") == 1

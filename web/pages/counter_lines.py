@@ -11,20 +11,21 @@ from flask_babel import gettext as _
 from wtforms import FieldList
 
 from marketplace.clock import today
+from marketplace.messages import ReceiveStock, Sell
 from projections.queries.catalogue import catalogue
 from projections.queries.counter import (
     find_stocked,
     product_names,
 )
 from projections.queries.outlets import stocked_products
-from web.pages.blueprint import bp, market, outlet_or_404
+from web.pages.blueprint import bp, outlet_or_404
 from web.pages.counter import back_to_stock, works_here
 from web.pages.counter_forms import (
     MAX_LINES,
     ReceiptForm,
     SaleForm,
 )
-from web.pages.once import record_once
+from web.pages.once import execute_once
 from web.pages.refusals import Refusal, add_error, show_refusal
 from web.pages.session import page
 from web.read import ask
@@ -174,7 +175,7 @@ def _sell(form: SaleForm, outlet_id: UUID, products: dict) -> bool:
         for line in form.lines.entries
     ]
     refused = partial(_beside_line, form, field="qty")
-    return record_once(form, "sale", refused, market().sell, outlet_id, lines) is not None
+    return execute_once(form, "sale", refused, Sell(outlet_id, lines)) is not None
 
 
 # Receiving stock ----------------------------------------------------------------------------
@@ -243,6 +244,4 @@ def _receive(form: ReceiptForm, outlet_id: UUID) -> bool:
             }
         )
     refused = partial(_beside_line, form, field="qty")
-    return (
-        record_once(form, "receive", refused, market().receive_stock, outlet_id, lines) is not None
-    )
+    return execute_once(form, "receive", refused, ReceiveStock(outlet_id, lines)) is not None

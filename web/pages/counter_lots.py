@@ -8,13 +8,14 @@ from flask import render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from marketplace.messages import CountStock, TransferStock, WriteOff
 from marketplace.reference import WRITE_OFF_REASONS
 from projections.queries.counter import (
     lots_on_hand,
     transfer_destinations,
 )
 from projections.queries.outlets import stocked_products
-from web.pages.blueprint import bp, market, outlet_or_404
+from web.pages.blueprint import bp, outlet_or_404
 from web.pages.counter import back_to_stock, works_here
 from web.pages.counter_forms import (
     StockCountForm,
@@ -22,7 +23,7 @@ from web.pages.counter_forms import (
     WriteOffForm,
 )
 from web.pages.i18n import day
-from web.pages.once import record_once
+from web.pages.once import execute_once
 from web.pages.refusals import show_refusal
 from web.pages.session import page
 from web.read import ask
@@ -49,8 +50,8 @@ def transfer(outlet_id: UUID):
         lines = [{"product_id": UUID(form.product_id.data), "qty": form.qty.data}]
         refused = partial(show_refusal, form, fallback_field="qty")
         to_outlet = UUID(form.to_outlet_id.data)
-        args = (outlet_id, to_outlet, lines)
-        if record_once(form, "transfer", refused, market().transfer_stock, *args):
+        command = TransferStock(outlet_id, to_outlet, lines)
+        if execute_once(form, "transfer", refused, command):
             return back_to_stock(outlet_id, _("Đã chuyển hàng"))
     return render_template("counter_transfer.html", outlet=outlet, form=form)
 
@@ -90,8 +91,9 @@ def count(outlet_id: UUID):
     if form.validate_on_submit():
         product_id, lot = _product_and_lot(form.lot.data)
         refused = partial(show_refusal, form, fallback_field="counted")
-        args = (outlet_id, product_id, form.counted.data, form.reason.data.strip(), lot)
-        done = record_once(form, "count", refused, market().count_stock, *args)
+        reason = form.reason.data.strip()
+        command = CountStock(outlet_id, product_id, form.counted.data, reason, lot)
+        done = execute_once(form, "count", refused, command)
         if done:
             return back_to_stock(
                 outlet_id, _("Đã ghi kiểm kê (chênh lệch %(delta)+d)", delta=done["adjustment"])
@@ -115,7 +117,7 @@ def write_off(outlet_id: UUID):
     if form.validate_on_submit():
         product_id, lot = _product_and_lot(form.lot.data)
         refused = partial(show_refusal, form, fallback_field="qty")
-        args = (outlet_id, product_id, form.qty.data, form.reason.data, lot)
-        if record_once(form, "write-off", refused, market().write_off, *args):
+        command = WriteOff(outlet_id, product_id, form.qty.data, form.reason.data, lot)
+        if execute_once(form, "write-off", refused, command):
             return back_to_stock(outlet_id, _("Đã xuất hủy"))
     return render_template("counter_write_off.html", outlet=outlet, form=form)

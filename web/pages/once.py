@@ -5,6 +5,7 @@ import hashlib
 import hmac
 import re
 from collections.abc import Callable
+from dataclasses import fields
 from typing import Any
 from uuid import uuid4
 
@@ -16,7 +17,9 @@ from wtforms import HiddenField
 from domain.errors import DomainError
 from marketplace.commands import request_key
 from marketplace.errors import ApplicationError, IdempotencyKeyReused
+from marketplace.messages import Command
 from marketplace.persistence import RequestKey
+from web.pages.blueprint import market
 from web.pages.refusals import Refusal
 
 _KEY = re.compile(r"[0-9a-f]{32}")
@@ -37,6 +40,17 @@ class OnceForm(FlaskForm):
         self.idempotency_key.data = uuid4().hex
 
 
+def execute_once(
+    form: OnceForm, kind: str, on_refused: Callable[[Refusal], None], command: Command
+) -> Any | None:
+    """Run a command through the application's door as the signed-in user, under the form's
+    key: its result, or None if refused (the refusal goes to ``on_refused``, which puts it
+    beside its field)."""
+    arguments = {f.name: getattr(command, f.name) for f in fields(command)}
+    key = _form_key(form, kind, (), arguments)
+    return _answer(form, on_refused, lambda: market().execute(command, g.principal, key))
+
+
 def record_once(
     form: OnceForm,
     kind: str,
@@ -46,17 +60,29 @@ def record_once(
     *args: Any,
     **kwargs: Any,
 ) -> Any | None:
-    """Run one application command under the form's key: its result, or None if refused (the
-    refusal goes to ``on_refused``, which puts it beside its field)."""
+    """Run one application method (not yet a command value) under the form's key, like
+    ``execute_once``."""
+    key = _form_key(form, kind, args, kwargs)
+
+    def run() -> Any:
+        with request_key(key):
+            return command(*args, **kwargs)
+
+    return _answer(form, on_refused, run)
+
+
+def _form_key(form: OnceForm, kind: str, args: tuple, kwargs: dict[str, Any]) -> RequestKey:
     body = repr((kind, args, sorted(_fingerprinted(kwargs).items()))).encode()
-    key = RequestKey(
+    return RequestKey(
         str(g.principal.id),
         f"page-{kind}:{form.idempotency_key.data}",
         hashlib.sha256(body).hexdigest(),
     )
+
+
+def _answer(form: OnceForm, on_refused: Callable[[Refusal], None], run: Callable[[], Any]) -> Any:
     try:
-        with request_key(key):
-            return command(*args, **kwargs)
+        return run()
     except IdempotencyKeyReused:
         form.renew_key()  # sent before with other contents: check, then send again
         on_refused(

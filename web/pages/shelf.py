@@ -4,6 +4,7 @@ from uuid import UUID
 
 from flask import (
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -14,6 +15,7 @@ from flask_babel import gettext as _
 from domain.errors import DomainError
 from marketplace.clock import today
 from marketplace.errors import ApplicationError
+from marketplace.messages import DelistProduct, ListProduct
 from projections.queries.catalogue import catalogue
 from projections.queries.outlets import shelf
 from web.pages.blueprint import bp, market, outlet_or_404
@@ -33,10 +35,10 @@ def shelf_page(outlet_id: UUID):
         product_id = UUID(form.product_id.data)
         try:
             if form.action.data == "list":
-                market().list_product(outlet_id, product_id)
+                market().execute(ListProduct(outlet_id, product_id), g.principal)
                 flash(_("Đã niêm yết sản phẩm"), "ok")
             else:
-                market().delist_product(outlet_id, product_id)
+                market().execute(DelistProduct(outlet_id, product_id), g.principal)
                 flash(_("Đã thôi niêm yết sản phẩm"), "ok")
         except (DomainError, ApplicationError) as refused:
             flash(_("Không ghi được: %(reason)s", reason=refused.message), "error")

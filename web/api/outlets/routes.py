@@ -3,15 +3,15 @@
 from flask import current_app, g
 from flask_smorest import Blueprint
 
+from marketplace import messages as m
 from marketplace.clock import today
 from projections.queries.inventory import expiring_soon, low_stock, outlet_inventory
 from web.api.common import AsOfQuerySchema, IdSchema, refuse_time_travel_to_non_log_readers
 from web.api.outlets import schemas as s
-from web.auth import allowed, keeps_registers, reads_outlet, signed_in, works_at_outlet
+from web.auth import allowed, execute, keeps_registers, reads_outlet, signed_in, signed_in_session
 from web.read import ask
 
 blp = Blueprint("outlets", __name__, url_prefix="/outlets", description="Outlets, stock and sales")
-STAFF_ONLY = "only staff bound to this outlet (or an admin) record here"
 OFFICERS_ONLY = "only programme officers and admins open or close outlets"
 READERS_ONLY = "staff read only the outlets they are bound to"
 
@@ -56,38 +56,38 @@ def close_outlet(closure, outlet_id):
 
 
 @blp.route("/<uuid:outlet_id>/listings", methods=["POST"])
-@allowed(works_at_outlet, STAFF_ONLY)
+@signed_in_session
 @blp.arguments(s.ListingCreateSchema)
 @blp.response(201, s.RecordedSchema)
 def list_product(listing, outlet_id):
     """List a product on the outlet's shelf; 409 `listing_overlaps` if dated before the
     product's previous delisting here."""
-    return _app().list_product(outlet_id, **listing)
+    return execute(m.ListProduct(outlet_id, **listing))
 
 
 @blp.route("/<uuid:outlet_id>/listings/<uuid:product_id>", methods=["DELETE"])
-@allowed(works_at_outlet, STAFF_ONLY)
+@signed_in_session
 @blp.arguments(s.DelistQuerySchema, location="query")
 @blp.response(204)
 def delist_product(query, outlet_id, product_id):
     """Delist a product; 409 `sold_after_delisting` at a supermarket or commercial centre if
     dated on or before the product's latest sale there."""
-    _app().delist_product(outlet_id, product_id, query["delisted_on"])
+    execute(m.DelistProduct(outlet_id, product_id, query["delisted_on"]))
 
 
 @blp.route("/<uuid:outlet_id>/receipts", methods=["POST"])
-@allowed(works_at_outlet, STAFF_ONLY)
+@signed_in_session
 @blp.arguments(s.ReceiptCreateSchema)
 @blp.response(201, IdSchema)
 def receive_stock(receipt, outlet_id):
     """Receive stock (lines with qty, optional lot, expiry and unit cost). A lot keeps one
     expiry: 409 `lot_expiry_differs` if the outlet holds the lot with another; 422
     `lot_expired` if it has expired on the receipt's day."""
-    return _app().receive_stock(outlet_id, **receipt)
+    return execute(m.ReceiveStock(outlet_id, **receipt))
 
 
 @blp.route("/<uuid:outlet_id>/sales", methods=["POST"])
-@allowed(works_at_outlet, STAFF_ONLY)
+@signed_in_session
 @blp.arguments(s.SaleCreateSchema)
 @blp.response(201, IdSchema)
 @blp.alt_response(409, description="A line exceeds the stock on hand; nothing was recorded")
@@ -96,64 +96,64 @@ def sell(sale, outlet_id):
     (`sold_at`, up to 30 days before the outlet's latest movement, else 409
     `dated_too_far_back`); 409 `insufficient_stock` or `not_listed` and nothing recorded if
     any line fails."""
-    return _app().sell(outlet_id, **sale)
+    return execute(m.Sell(outlet_id, **sale))
 
 
 @blp.route("/<uuid:outlet_id>/transfers", methods=["POST"])
-@allowed(works_at_outlet, STAFF_ONLY)
+@signed_in_session
 @blp.arguments(s.TransferCreateSchema)
 @blp.response(201, IdSchema)
 def transfer_stock(transfer, outlet_id):
     """Send stock to another outlet; refused whole (409 `lot_expiry_differs`) if the
     destination holds one of the lots with another expiry."""
-    return _app().transfer_stock(outlet_id, **transfer)
+    return execute(m.TransferStock(outlet_id, **transfer))
 
 
 @blp.route("/<uuid:outlet_id>/stock-counts", methods=["POST"])
-@allowed(works_at_outlet, STAFF_ONLY)
+@signed_in_session
 @blp.arguments(s.StockCountCreateSchema)
 @blp.response(201, s.RecordedSchema)
 def count_stock(count, outlet_id):
     """Record a stock count of a lot the outlet holds (409 `lot_not_held`); the difference
     from the lot's stock on that day is booked as an adjustment."""
-    return _app().count_stock(outlet_id, **count)
+    return execute(m.CountStock(outlet_id, **count))
 
 
 @blp.route("/<uuid:outlet_id>/write-offs", methods=["POST"])
-@allowed(works_at_outlet, STAFF_ONLY)
+@signed_in_session
 @blp.arguments(s.WriteOffCreateSchema)
 @blp.response(201, s.RecordedSchema)
 def write_off(write_off_, outlet_id):
     """Write off expired or damaged stock; reason `expired` needs a lot that has expired on
     the write-off's day (409 `lot_not_expired`)."""
-    return _app().write_off(outlet_id, **write_off_)
+    return execute(m.WriteOff(outlet_id, **write_off_))
 
 
 @blp.route("/<uuid:outlet_id>/showcases", methods=["POST"])
-@allowed(works_at_outlet, STAFF_ONLY)
+@signed_in_session
 @blp.arguments(s.ShowcaseCreateSchema)
 @blp.response(201, s.RecordedSchema)
 def showcase(showcase_, outlet_id):
     """Put a product on display at a creative design centre."""
-    return _app().showcase(outlet_id, **showcase_)
+    return execute(m.Showcase(outlet_id, **showcase_))
 
 
 @blp.route("/<uuid:outlet_id>/design-support", methods=["POST"])
-@allowed(works_at_outlet, STAFF_ONLY)
+@signed_in_session
 @blp.arguments(s.DesignSupportCreateSchema)
 @blp.response(201, s.RecordedSchema)
 def support_design(support, outlet_id):
     """Record design support given to a producer."""
-    return _app().support_design(outlet_id, **support)
+    return execute(m.SupportDesign(outlet_id, **support))
 
 
 @blp.route("/<uuid:outlet_id>/promotions", methods=["POST"])
-@allowed(works_at_outlet, STAFF_ONLY)
+@signed_in_session
 @blp.arguments(s.PromotionCreateSchema)
 @blp.response(201, s.RecordedSchema)
 def hold_promotion(promotion, outlet_id):
     """Record a display-and-promotion event with the products shown."""
-    return _app().hold_promotion(outlet_id, **promotion)
+    return execute(m.HoldPromotion(outlet_id, **promotion))
 
 
 @blp.route("/<uuid:outlet_id>/inventory", methods=["GET"])

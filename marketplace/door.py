@@ -1,0 +1,143 @@
+"""The one door every command comes through: ``Marketplace.execute``.
+
+A command runs: authorise the actor for it, get its aggregates fresh and call the domain
+(its handler), save the events with their side rows in one transaction; a version conflict,
+or a change to the actor's user or session, runs it again, in one bounded loop.
+"""
+
+import json
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from eventsourcing.persistence import IntegrityError
+
+from domain.actor import acting_as
+from domain.errors import DomainError
+from marketplace.access import Principal, Session
+from marketplace.commands import Authorisation, Recorded
+from marketplace.errors import ApplicationError, ConcurrentUpdate, NotAllowed
+from marketplace.messages import Command
+from marketplace.persistence import PrincipalChangedError, RequestKey, SideRows
+
+MAX_ATTEMPTS = 5
+"""Runs of one command at most: version conflicts and changes to the actor together."""
+
+C = TypeVar("C", bound=Command)
+Handler = Callable[[Any, Any], Recorded]
+HANDLERS: dict[type[Command], Handler] = {}
+
+
+def handles(
+    kind: type[C],
+) -> Callable[[Callable[[Any, C], Recorded]], Callable[[Any, C], Recorded]]:
+    """Make the decorated application method the handler of commands of this class."""
+
+    def register(handler: Callable[[Any, C], Recorded]) -> Callable[[Any, C], Recorded]:
+        HANDLERS[kind] = handler
+        return handler
+
+    return register
+
+
+class Door:
+    """Mixed into the application: ``execute``."""
+
+    def execute(
+        self,
+        command: Command,
+        actor: Principal | Session,
+        idempotency_key: RequestKey | None = None,
+    ) -> dict[str, Any]:
+        """Run a command on behalf of an actor and give its result.
+
+        The actor is a Principal (read by the caller; a script says ``SYSTEM``) or a request's
+        Session. A Session is authorised on the principal this worker last read (no query)
+        and its save records only if the user is still at that version and the session still
+        signed in (checked inside the insert's transaction); if not, nothing was recorded and
+        the command runs again on the user read afresh. An answer that recorded nothing (a
+        refusal, an idempotent repeat) is given on a cached principal only after one query
+        confirms it.
+
+        Under an Idempotency-Key the first result is stored with the events; a repeat (even a
+        concurrent one) gets it back. The key is not looked up before running: its row is
+        inserted in the events' transaction, so a repeat fails there and then finds the first
+        result; a repeat the rules refuse now looks the key up before refusing.
+        """
+        if not isinstance(actor, Principal | Session):
+            raise TypeError("execute needs an actor: a Principal, a Session, or SYSTEM")
+        handler = HANDLERS[type(command)]
+        trust_cache, why = True, f"gave up after {MAX_ATTEMPTS} conflicting writes; try again"
+        for attempt in range(MAX_ATTEMPTS):
+            principal, check, cached = self._authorised(actor, trust_cache)
+            if not (principal.is_system or command.permits(principal)):
+                if not cached:
+                    raise NotAllowed(command.refusal)
+                trust_cache = False
+                continue
+            try:
+                with acting_as(principal.actor_id):
+                    recorded = handler(self, command)
+            except (DomainError, ApplicationError):
+                if cached and not self._still_as_authorised(check):
+                    trust_cache, why = False, _ACTOR_CHANGED
+                    continue
+                prior = self.recorded_result(idempotency_key) if idempotency_key else None
+                if prior is not None:
+                    return prior
+                raise
+            try:
+                recordings = self.save(
+                    *recorded.aggregates, side_rows=_side_rows(recorded, idempotency_key, check)
+                )
+            except PrincipalChangedError:
+                trust_cache, why = False, _ACTOR_CHANGED
+                continue
+            except IntegrityError as conflict:
+                # A repeat of the key, or a version conflict (then only the last try looks);
+                # a GTIN another save took first is found by the handler when it runs again.
+                repeat = "idempotency_keys" in str(conflict) or attempt == MAX_ATTEMPTS - 1
+                prior = (
+                    self.recorded_result(idempotency_key) if idempotency_key and repeat else None
+                )
+                if prior is None:
+                    continue
+                if cached and not self._still_as_authorised(check):
+                    trust_cache, why = False, _ACTOR_CHANGED
+                    continue
+                return prior
+            if not recordings and cached and not self._still_as_authorised(check):
+                trust_cache, why = False, _ACTOR_CHANGED
+                continue
+            return recorded.result
+        raise ConcurrentUpdate(why)
+
+    def _authorised(
+        self, actor: Principal | Session, trust_cache: bool
+    ) -> tuple[Principal, Authorisation | None, bool]:
+        """The principal to authorise, the check its save must pass, and whether it came
+        from this worker's cache (so an answer that recorded nothing must be confirmed)."""
+        if isinstance(actor, Principal):
+            return actor, None, False
+        cached = self.cached_principal(actor.user_id) if trust_cache else None
+        if cached is not None and cached[0].sessions_generation != actor.generation:
+            cached = None  # the store decides (the cache or the token is older)
+        principal, version = cached or self.session_principal(actor.claims())
+        return principal, Authorisation(actor.user_id, version, actor.session_id), bool(cached)
+
+    def _still_as_authorised(self, check: Authorisation) -> bool:
+        return self.principal_is_current(check.user_id, check.version, check.session_id)
+
+
+_ACTOR_CHANGED = "your account kept changing while this ran; try again"
+
+
+def _side_rows(recorded: Recorded, key: RequestKey | None, check: Authorisation | None) -> SideRows:
+    return SideRows(
+        key,
+        json.dumps(recorded.result, sort_keys=True),
+        recorded.credential,
+        replaces_credential=recorded.replaces_credential,
+        principal=(check.user_id, check.version) if check else None,
+        session_id=check.session_id if check else None,
+        gtin=recorded.gtin,
+    )
