@@ -26,9 +26,9 @@ class User(OcopAggregate):
             not username
             or not username.replace("_", "").replace(".", "").replace("-", "").isalnum()
         ):
-            raise InvalidValue("must be letters, digits, '.', '_' or '-'", field="username")
+            raise InvalidValue.because("username_characters", "username")
         if role not in ROLES:
-            raise InvalidValue(f"must be one of {', '.join(ROLES)}", field="role")
+            raise InvalidValue.because("not_one_of", "role", options=list(ROLES))
         return cls(username=username, role=role, outlet_ids=list(dict.fromkeys(outlet_ids)))
 
     @event("Registered")
@@ -40,7 +40,7 @@ class User(OcopAggregate):
     def bind_to_outlet(self, outlet_id: UUID) -> None:
         """Let a staff member write to one more outlet."""
         if outlet_id in self.outlet_ids:
-            raise RuleConflict("the user already works at that outlet", field="outlet_id")
+            raise RuleConflict.because("already_works_there", "outlet_id")
         self._bound(outlet_id)
 
     @event("BoundToOutlet")

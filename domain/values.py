@@ -57,4 +57,4 @@ MAX_VND = 10_000_000_000
 def check_at_most(value: int, maximum: int, field: str) -> None:
     """Refuse a number above the domain's bound for it."""
     if value > maximum:
-        raise InvalidValue(f"must be at most {maximum}", field=field)
+        raise InvalidValue.because("at_most", field, maximum=maximum)

@@ -1,13 +1,10 @@
 """Application exceptions; the web layer maps each to an HTTP status in one place."""
 
+from domain.errors import Refusal
 
-class ApplicationError(Exception):
-    """Base of the application's own refusals."""
 
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class ApplicationError(Refusal):
+    """Base of the application's own refusals (made with ``because``, like the domain's)."""
 
 
 class NotFound(ApplicationError):

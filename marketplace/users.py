@@ -40,9 +40,9 @@ class UserCommands:
     ) -> Recorded:
         """Register a user; the password hash goes to the credentials table, never the log."""
         if len(password) < MIN_PASSWORD_LENGTH:
-            raise InvalidValue(f"must be at least {MIN_PASSWORD_LENGTH} characters", "password")
+            raise InvalidValue.because("too_short", "password", n=MIN_PASSWORD_LENGTH)
         if self.exists(user_id_for(username)):
-            raise RuleConflict("that username is taken", field="username")
+            raise RuleConflict.because("username_taken", "username")
         for index, outlet_id in enumerate(outlet_ids):
             self.get_referenced(outlet_id, Outlet, f"outlet_ids.{index}")
         user = User.register(username, role, list(outlet_ids))
@@ -64,9 +64,9 @@ class UserCommands:
         try:
             self.password_hasher.verify(stored or self._unknown_user_hash, password)
         except (VerificationError, InvalidHashError):
-            raise AuthenticationFailed("unknown username or wrong password") from None
+            raise AuthenticationFailed.because("wrong_credentials") from None
         if stored is None:
-            raise AuthenticationFailed("unknown username or wrong password")
+            raise AuthenticationFailed.because("wrong_credentials")
         if self.password_hasher.check_needs_rehash(stored):
             self.recorder.update_password_hash(str(user_id), self.password_hasher.hash(password))
         return self.principal(user_id)
@@ -81,7 +81,7 @@ class UserCommands:
         try:
             user = self.get(user_id, User)
         except NotFound:
-            raise AuthenticationFailed("the user no longer exists") from None
+            raise AuthenticationFailed.because("user_gone") from None
         known = self._principals.get(user_id)
         if known is not None and known[1] == user.version:
             return known

@@ -67,4 +67,4 @@ def refuse_control_characters_in_query() -> None:
     reach PostgreSQL) is refused naming the argument, whichever schema reads it."""
     for name, value in request.args.items(multi=True):
         if problem := text_problem(value):
-            raise InvalidValue(problem, field=name)
+            raise InvalidValue.because(problem, name)
