@@ -27,7 +27,7 @@ TEXTS = {
     "at_least_one": _l("Phải từ 1 trở lên"),
     "at_most": _l("Tối đa là %(maximum)s"),
     "whole_vnd": _l("Phải là số tiền nguyên (đồng), từ 0 trở lên"),
-    "username_characters": _l("Chỉ được dùng chữ cái, chữ số, '.', '_' hoặc '-'"),
+    "username_characters": _l("Chỉ gồm chữ, số, '.', '_' hoặc '-'"),
     "no_time_zone": _l("Phải có múi giờ"),
     "moment_out_of_range": _l("Phải là ngày giờ trong khoảng năm 1 đến 9999"),
     "in_future": _l("Không được là ngày giờ trong tương lai"),
