@@ -26,8 +26,10 @@ ENGLISH: dict[str, str] = {
     "no_time_zone": "must include a time zone",
     "moment_out_of_range": "must be a date and time within years 1 to 9999",
     "in_future": "must not be in the future",
+    "outside_calendar": "must be between {first} and {last}",
     "no_lines": "must have at least one line",
     "no_products": "must name at least one product",
+    "too_deep": "must not nest objects and arrays more than {levels} levels deep",
     # Products, certificates and barcodes
     "not_in_classification": "'{group}' is not a product group of the {classification} classification",
     "score_out_of_range": "must be a whole number from 0 to 100",
@@ -79,6 +81,16 @@ ENGLISH: dict[str, str] = {
     "no_such_version": "no version {version}: the latest is {latest}",
     "idempotency_key_reused": "this Idempotency-Key was already used for a different request",
     "gave_up": "gave up after {attempts} conflicting writes; try again",
+    "account_kept_changing": "your account kept changing while this ran; try again",
+    "no_token": "send 'Authorization: Bearer <token>' from POST /api/v1/auth/token",
+    "token_expired": "the token has expired; sign in again",
+    "token_invalid": "the token is not valid",
+    "unknown_query_argument": "unknown query argument; this address takes {takes}",
+    "takes_no_query_arguments": "unknown query argument; this address takes no query arguments",
+    "given_twice": "given more than once; give it once",
+    "not_a_head": "a head is POSITION:LINK, the link 64 hex digits",
+    "too_many_failed_sign_ins": "too many failed sign-ins; try again later",
+    "sign_ins_busy": "too many sign-ins are being checked; try again shortly",
     # Backups (the command line)
     "backup_exists": "{path} exists: a backup never overwrites a file",
     "backup_under_way": (

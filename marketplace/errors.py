@@ -37,3 +37,16 @@ class GtinTaken(ApplicationError):
 
 class BackupRefused(ApplicationError):
     """A backup or a restore cannot be done as asked (nothing was changed)."""
+
+
+class SignInThrottled(ApplicationError):
+    """Too many failed sign-ins for an account or a client address: wait before trying again."""
+
+    @property
+    def retry_after(self) -> int:
+        """The seconds to wait before trying again."""
+        return self.params["retry_after"]
+
+
+class SignInBusy(ApplicationError):
+    """This worker is already checking as many passwords as it may at once."""

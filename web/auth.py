@@ -50,9 +50,7 @@ def _user_id_from_header() -> UUID:
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise AuthenticationFailed(
-            "send 'Authorization: Bearer <token>' from POST /api/v1/auth/token"
-        )
+        raise AuthenticationFailed.because("no_token")
     token = token.strip()
     max_age = current_app.config["TOKEN_TTL_SECONDS"]
     verified = _verified_tokens()
@@ -62,9 +60,9 @@ def _user_id_from_header() -> UUID:
     try:
         payload, signed_at = _serializer().loads(token, max_age=max_age, return_timestamp=True)
     except SignatureExpired:
-        raise AuthenticationFailed("the token has expired; sign in again") from None
+        raise AuthenticationFailed.because("token_expired") from None
     except BadSignature:
-        raise AuthenticationFailed("the token is not valid") from None
+        raise AuthenticationFailed.because("token_invalid") from None
     user_id = UUID(payload["uid"])
     if len(verified) >= MAX_VERIFIED_TOKENS:
         verified.clear()
@@ -80,7 +78,7 @@ def _request_key(principal: Principal) -> RequestKey | None:
         f"{request.method} {request.full_path}\n".encode() + request.get_data(cache=True)
     ).hexdigest()
     if len(key) > MAX_KEY_LENGTH:
-        raise InvalidRequest(f"must be at most {MAX_KEY_LENGTH} characters", "Idempotency-Key")
+        raise InvalidRequest.because("too_long", "Idempotency-Key", n=MAX_KEY_LENGTH)
     return RequestKey(user_id=str(principal.id), key=key, fingerprint=digest)
 
 
@@ -136,7 +134,7 @@ def allowed(rule: Rule, why: str) -> Callable[[Callable[..., Any]], Callable[...
                 if app.principal_is_current(user_id, version):
                     return answer
                 trust_cache = False
-            raise ConcurrentUpdate("your account kept changing while this ran; try again")
+            raise ConcurrentUpdate.because("account_kept_changing")
 
         return guarded
 
@@ -157,6 +155,10 @@ def manages_users(principal: Principal, _: dict[str, Any]) -> bool:
 
 def works_at_outlet(principal: Principal, view_args: dict[str, Any]) -> bool:
     return principal.may_write_to_outlet(view_args["outlet_id"])
+
+
+def reads_outlet(principal: Principal, view_args: dict[str, Any]) -> bool:
+    return principal.may_read_outlet(view_args["outlet_id"])
 
 
 def reads_log(principal: Principal, _: dict[str, Any]) -> bool:

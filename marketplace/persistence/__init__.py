@@ -1,6 +1,6 @@
 """Event recorders that also write, in the events' own transaction, the rows tied to them.
 
-Besides the library's events table the store keeps two tables:
+Besides the library's events table the store keeps these tables:
 - ``idempotency_keys``: the first result of a request sent with an ``Idempotency-Key``;
   written with the events the request caused, so a retry finds either both or neither.
 - ``credentials``: password hashes, kept out of the event log so secrets never enter the
@@ -8,6 +8,8 @@ Besides the library's events table the store keeps two tables:
 - ``product_gtins``: each GTIN and the product that holds it, written with the product's
   ``Registered`` event; its primary key keeps a GTIN to one product even when two officers
   register it at the same moment (a read model lags, so it cannot).
+- ``sign_in_failures``: failed sign-ins per account and per client address, so every worker
+  and host throttles guessing alike (marketplace/sign_in_throttle.py); not tied to events.
 """
 
 from dataclasses import dataclass

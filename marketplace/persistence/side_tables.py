@@ -7,6 +7,7 @@ from eventsourcing.persistence import StoredEvent
 
 from marketplace.persistence import PrincipalChangedError, RequestKey, SideRows, StoredResult
 from marketplace.persistence.chain import GENESIS, links
+from marketplace.sign_in_throttle import Failures
 
 
 class SideTables:
@@ -93,6 +94,31 @@ class SideTables:
         """Replace a user's password hash (a rehash or a password change)."""
         with self.datastore.transaction(commit=True) as cursor:
             cursor.execute(self.sql["update_credential"], (password_hash, user_id))
+
+    def select_sign_in_failures(self, keys: list[str]) -> dict[str, Failures]:
+        """The failure counts kept for one or two throttling keys."""
+        pair = (keys + keys)[:2]
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(self.sql["select_sign_in_failures"], tuple(pair))
+            return {
+                row["key"]: Failures(row["failures"], row["last_failure_at"])
+                for row in cursor.fetchall()
+            }
+
+    def record_sign_in_failure(
+        self, keys: list[tuple[str, float]], now: float, prune_before: float
+    ) -> None:
+        """Count one failure per key in one transaction (an upsert: concurrent failures
+        all count); rows no rule remembers any more are dropped on the way."""
+        with self.datastore.transaction(commit=True) as cursor:
+            for key, forget_before in keys:
+                cursor.execute(self.sql["count_sign_in_failure"], (key, now, forget_before))
+            cursor.execute(self.sql["prune_sign_in_failures"], (prune_before,))
+
+    def clear_sign_in_failures(self, key: str) -> None:
+        """Forget a key's failures (its account signed in)."""
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.execute(self.sql["clear_sign_in_failures"], (key,))
 
     def select_links(self, after: int, up_to: int) -> list[tuple[int, str]]:
         """Chain values of positions in (after, up_to], ascending."""

@@ -24,6 +24,15 @@ def create_statements(qualify: str) -> list[str]:
             f"CREATE TABLE IF NOT EXISTS {qualify}{CHAIN_TABLE} ("
             "notification_id BIGINT PRIMARY KEY, link TEXT NOT NULL)"
         ),
+        (
+            f"CREATE TABLE IF NOT EXISTS {qualify}sign_in_failures ("
+            "key TEXT PRIMARY KEY, failures INTEGER NOT NULL, "
+            "last_failure_at DOUBLE PRECISION NOT NULL)"
+        ),
+        (
+            "CREATE INDEX IF NOT EXISTS sign_in_failures_by_time "
+            f"ON {qualify}sign_in_failures (last_failure_at)"
+        ),
     ]
 
 
@@ -44,6 +53,14 @@ def statements(qualify: str, param: str) -> dict[str, str]:
         "select_gtin": f"SELECT product_id FROM {qualify}product_gtins WHERE gtin = {p}",
         "select_last_link": f"SELECT notification_id, link FROM {qualify}{CHAIN_TABLE} "
         "ORDER BY notification_id DESC LIMIT 1",
+        "select_sign_in_failures": f"SELECT key, failures, last_failure_at "
+        f"FROM {qualify}sign_in_failures WHERE key = {p} OR key = {p}",
+        "count_sign_in_failure": f"INSERT INTO {qualify}sign_in_failures AS f VALUES ({p}, 1, {p}) "
+        "ON CONFLICT (key) DO UPDATE SET last_failure_at = excluded.last_failure_at, "
+        f"failures = CASE WHEN f.last_failure_at <= {p} THEN 1 ELSE f.failures + 1 END",
+        "prune_sign_in_failures": f"DELETE FROM {qualify}sign_in_failures "
+        f"WHERE last_failure_at < {p}",
+        "clear_sign_in_failures": f"DELETE FROM {qualify}sign_in_failures WHERE key = {p}",
         "insert_link": f"INSERT INTO {qualify}{CHAIN_TABLE} VALUES ({p}, {p})",
         "select_links": f"SELECT notification_id, link FROM {qualify}{CHAIN_TABLE} "
         f"WHERE notification_id > {p} AND notification_id <= {p} ORDER BY notification_id",

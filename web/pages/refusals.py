@@ -31,8 +31,10 @@ TEXTS = {
     "no_time_zone": _l("Phải có múi giờ"),
     "moment_out_of_range": _l("Phải là ngày giờ trong khoảng năm 1 đến 9999"),
     "in_future": _l("Không được là ngày giờ trong tương lai"),
+    "outside_calendar": _l("Phải là ngày từ %(first)s đến %(last)s"),
     "no_lines": _l("Cần ít nhất một dòng"),
     "no_products": _l("Cần chọn ít nhất một sản phẩm"),
+    "too_deep": _l("Không được lồng đối tượng và mảng sâu quá %(levels)s tầng"),
     # Products, certificates and barcodes
     "not_in_classification": _l(
         "'%(group)s' không phải là nhóm sản phẩm của bộ phân loại %(classification)s"
@@ -92,6 +94,16 @@ TEXTS = {
         "Biểu mẫu này đã được gửi với nội dung khác. Hãy kiểm tra rồi gửi lại."
     ),
     "gave_up": _l("Đã dừng sau %(attempts)s lần ghi trùng lúc với người khác; hãy thử lại"),
+    "account_kept_changing": _l("Tài khoản của bạn thay đổi liên tục trong lúc ghi; hãy thử lại"),
+    "no_token": _l("Hãy gửi 'Authorization: Bearer <token>' lấy từ POST /api/v1/auth/token"),
+    "token_expired": _l("Mã đăng nhập đã hết hạn; hãy đăng nhập lại"),
+    "token_invalid": _l("Mã đăng nhập không hợp lệ"),
+    "unknown_query_argument": _l("Tham số truy vấn không được nhận; địa chỉ này nhận %(takes)s"),
+    "takes_no_query_arguments": _l("Địa chỉ này không nhận tham số truy vấn nào"),
+    "given_twice": _l("Chỉ được gửi một lần"),
+    "not_a_head": _l("Đầu chuỗi có dạng VỊ_TRÍ:MẮT_XÍCH, mắt xích gồm 64 chữ số hex"),
+    "too_many_failed_sign_ins": _l("Đăng nhập sai quá nhiều lần; hãy thử lại sau."),
+    "sign_ins_busy": _l("Hệ thống đang bận; hãy thử lại sau giây lát."),
     # Backups (the command line; here so that every reason has its texts)
     "backup_exists": _l("%(path)s đã có: bản sao lưu không bao giờ ghi đè một tệp"),
     "backup_under_way": _l(
