@@ -74,6 +74,18 @@ ENGLISH: dict[str, str] = {
     # Users and requests
     "username_taken": "that username is taken",
     "already_works_there": "the user already works at that outlet",
+    "not_working_there": "the user does not work at that outlet",
+    "already_has_role": "the user already has the role {role}",
+    "already_disabled": "the user is already disabled",
+    "not_disabled": "the user is not disabled",
+    "own_password_reset": "you may not reset your own password: change it with the current one",
+    "own_role_change": "you may not change your own role",
+    "own_account_disabling": "you may not disable your own account",
+    "last_admin": "this is the last enabled admin",
+    "wrong_password": "is not your current password",
+    "password_is_username": "must not be the username",
+    "signed_out": "the session has ended; sign in again",
+    "token_outdated": "the token is from an older version; sign in again",
     "wrong_credentials": "unknown username or wrong password",
     "user_gone": "the user no longer exists",
     "no_such_record": "no {kind} with id {id}",
@@ -126,6 +138,7 @@ API_CODES: dict[str, str] = {
     "lot_held_with_other_expiry": "lot_expiry_differs",
     "lot_not_held": "lot_not_held",
     "count_below_later_movements": "count_below_later_movements",
+    "wrong_password": "wrong_password",
 }
 """The reasons the API answers with a code of their own (the contract's codes); every other
 reason answers the code of its exception's class (invalid_value, conflict…)."""

@@ -17,6 +17,8 @@ class Principal:
     username: str
     role: str
     outlet_ids: frozenset[UUID]
+    sessions_generation: int = 0
+    """Tokens and page sessions issued at an older generation are refused (see domain.user)."""
 
     @property
     def may_manage_users(self) -> bool:

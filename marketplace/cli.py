@@ -2,17 +2,15 @@
 
 import argparse
 import contextlib
-import getpass
 import json
 import logging
 import sys
 from datetime import datetime
 from pathlib import Path
-from uuid import UUID
 
 from marketplace.application import Marketplace
 from marketplace.config import Settings
-from marketplace.reference import ROLES
+from marketplace.users_cli import add_users_parser
 from projections.views import VIEW_NAMES
 
 
@@ -46,21 +44,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from marketplace.server import serve
 
     serve(host=args.host, port=args.port, workers=args.workers, threads=args.threads)
-    return 0
-
-
-def cmd_users_add(args: argparse.Namespace) -> int:
-    """Add a user, reading the password from stdin or a prompt."""
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass(f"password for {args.name}: ")
-        if password != getpass.getpass("again: "):
-            print("passwords differ", file=sys.stderr)
-            return 2
-    app = _marketplace()
-    result = app.register_user(args.name, args.role, password, [UUID(o) for o in args.outlet or []])
-    print(f"user {result['username']} ({args.role}) id {result['id']}")
     return 0
 
 
@@ -190,17 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--threads", type=int, default=4)
     serve.set_defaults(run=cmd_serve)
 
-    users = sub.add_parser("users", help="manage users").add_subparsers(
-        dest="users_command", required=True
-    )
-    add = users.add_parser("add", help=cmd_users_add.__doc__)
-    add.add_argument("name")
-    add.add_argument("--role", required=True, choices=ROLES)
-    add.add_argument(
-        "--outlet", action="append", help="outlet id a staff member works at (repeatable)"
-    )
-    add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
-    add.set_defaults(run=cmd_users_add)
+    add_users_parser(sub, _marketplace)
 
     project = sub.add_parser("project", help=cmd_project.__doc__)
     project.add_argument("--once", action="store_true", help="catch up, then exit")

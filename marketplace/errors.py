@@ -2,6 +2,9 @@
 
 from domain.errors import Refusal
 
+WRONG_PASSWORD = "wrong_password"
+"""The code of a refused password typed to change one's own: it counts as a failed sign-in."""
+
 
 class ApplicationError(Refusal):
     """Base of the application's own refusals (made with ``because``, like the domain's)."""

@@ -2,10 +2,13 @@
 and at most one password hashed at a time in a worker."""
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cached_property
 
+from domain.errors import DomainError
 from marketplace.access import Principal
-from marketplace.errors import AuthenticationFailed, SignInBusy
+from marketplace.errors import WRONG_PASSWORD, AuthenticationFailed, SignInBusy
 from marketplace.sign_in_throttle import SignInThrottle
 
 HASHING_SLOTS = 1
@@ -31,17 +34,26 @@ class SignInCommands:
     def sign_in(self, username: str, password: str, address: str | None) -> Principal:
         """Check a password from a client address, unless the account or the address must
         wait (SignInThrottled, before argon2 runs); a failure counts against both."""
+        with self.password_guess(username, address):
+            return self.authenticate(username, password)
+
+    @contextmanager
+    def password_guess(self, username: str, address: str | None) -> Iterator[None]:
+        """Around any check of a typed password (signing in, changing one's own): wait if
+        the account or address must (before argon2 runs), take the worker's hashing slot, and
+        count a refusal of the password (AuthenticationFailed, or a refusal coded
+        ``wrong_password``) against both; a success clears the account's count."""
         throttle = self.sign_in_throttle
         account_has_failures = throttle.check(username, address)
         if not self._hashing_slots.acquire(blocking=False):
             raise SignInBusy.because("sign_ins_busy")
         try:
-            principal = self.authenticate(username, password)
-        except AuthenticationFailed:
-            throttle.failed(username, address)
+            yield
+        except (AuthenticationFailed, DomainError) as refused:
+            if isinstance(refused, AuthenticationFailed) or refused.code == WRONG_PASSWORD:
+                throttle.failed(username, address)
             raise
         finally:
             self._hashing_slots.release()
         if account_has_failures:
             throttle.succeeded(username)
-        return principal

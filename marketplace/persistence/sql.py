@@ -21,6 +21,10 @@ def create_statements(qualify: str) -> list[str]:
             "gtin TEXT PRIMARY KEY, product_id TEXT NOT NULL)"
         ),
         (
+            f"CREATE TABLE IF NOT EXISTS {qualify}revoked_sessions ("
+            "session_id TEXT PRIMARY KEY, expires_at BIGINT NOT NULL)"
+        ),
+        (
             f"CREATE TABLE IF NOT EXISTS {qualify}{CHAIN_TABLE} ("
             "notification_id BIGINT PRIMARY KEY, link TEXT NOT NULL)"
         ),
@@ -46,7 +50,15 @@ def statements(qualify: str, param: str) -> dict[str, str]:
         "insert_credential": f"INSERT INTO {qualify}credentials VALUES ({p}, {p})",
         "update_credential": f"UPDATE {qualify}credentials SET password_hash = {p} "
         f"WHERE user_id = {p}",
+        "rehash_credential": f"UPDATE {qualify}credentials SET password_hash = {p} "
+        f"WHERE user_id = {p} AND password_hash = {p}",
+        "select_credential_users": f"SELECT user_id FROM {qualify}credentials",
         "select_credential": f"SELECT password_hash FROM {qualify}credentials WHERE user_id = {p}",
+        "revoke_session": f"INSERT INTO {qualify}revoked_sessions VALUES ({p}, {p}) "
+        "ON CONFLICT (session_id) DO NOTHING",
+        "select_revoked_session": f"SELECT 1 AS revoked FROM {qualify}revoked_sessions "
+        f"WHERE session_id = {p}",
+        "prune_revoked_sessions": f"DELETE FROM {qualify}revoked_sessions WHERE expires_at < {p}",
         "insert_gtin": f"INSERT INTO {qualify}product_gtins VALUES ({p}, {p})",
         "claim_gtin": f"INSERT INTO {qualify}product_gtins VALUES ({p}, {p}) "
         "ON CONFLICT (gtin) DO NOTHING",

@@ -283,3 +283,65 @@ def test_while_a_worker_checks_a_password_another_sign_in_is_told_to_retry(app, 
     assert page.status_code == 503 and "Hệ thống đang bận" in page.get_data(as_text=True)
     assert answers == [200] and hasher.most_at_once == 1
     assert token(app.test_client(), lan, PASSWORD).status_code == 200  # the slot is free again
+
+
+# Changing one's own password checks a password too ----------------------------------------
+
+
+def change_own_password(client, headers, current: str, address: str = "127.0.0.1"):
+    return client.post(
+        f"{API}/users/me/password",
+        json={"current_password": current, "new_password": "a new long password"},
+        headers=headers,
+        environ_base={"REMOTE_ADDR": address},
+    )
+
+
+def test_wrong_current_passwords_are_throttled_like_wrong_sign_ins(client, lan):
+    headers = {"Authorization": f"Bearer {token(client, lan, PASSWORD).get_json()['token']}"}
+    for _ in range(ACCOUNT.free_failures):
+        assert_error(change_own_password(client, headers, WRONG), 422, "wrong_password")
+
+    assert_throttled(change_own_password(client, headers, PASSWORD))
+    assert_throttled(token(client, lan, PASSWORD))  # one count per account, whichever door
+
+
+def test_the_password_change_page_counts_wrong_current_passwords_too(app, client, lan):
+    from tests.e2e.test_officer_pages import submit
+    from tests.e2e.test_user_pages import sign_in as sign_in_page
+
+    page = app.test_client()
+    assert sign_in_page(page, lan, PASSWORD).status_code == 302
+    fail(client, lan, ACCOUNT.free_failures - 1)
+    new = "a new long password"
+    submit(
+        page,
+        "/account/password",
+        "own-password",
+        current_password=WRONG,
+        new_password=new,
+        new_password_again=new,
+    )
+
+    assert_throttled(token(client, lan, PASSWORD))
+
+
+def test_a_throttled_password_change_page_says_so_in_vietnamese(app, client, lan):
+    from tests.e2e.test_officer_pages import submit
+    from tests.e2e.test_user_pages import sign_in as sign_in_page
+
+    page = app.test_client()
+    assert sign_in_page(page, lan, PASSWORD).status_code == 302
+    fail(client, lan, ACCOUNT.free_failures)
+    new = "a new long password"
+    answer, _ = submit(
+        page,
+        "/account/password",
+        "own-password",
+        current_password=PASSWORD,
+        new_password=new,
+        new_password_again=new,
+    )
+
+    assert answer.status_code == 429 and int(answer.headers["Retry-After"]) > 0
+    assert "Đăng nhập sai quá nhiều lần" in answer.get_data(as_text=True)

@@ -85,6 +85,20 @@ TEXTS = {
     # Users and requests
     "username_taken": _l("Tên đăng nhập đã có người dùng"),
     "already_works_there": _l("Người dùng đã làm việc ở điểm bán này"),
+    "not_working_there": _l("Người dùng không làm việc ở điểm bán này"),
+    "already_has_role": _l("Người dùng đã có vai trò này"),
+    "already_disabled": _l("Tài khoản đã bị khóa từ trước"),
+    "not_disabled": _l("Tài khoản không bị khóa"),
+    "own_password_reset": _l(
+        "Bạn không được tự đặt lại mật khẩu của mình: hãy đổi bằng mật khẩu hiện tại"
+    ),
+    "own_role_change": _l("Bạn không được tự đổi vai trò của mình"),
+    "own_account_disabling": _l("Bạn không được tự khóa tài khoản của mình"),
+    "last_admin": _l("Đây là quản trị viên cuối cùng còn hoạt động"),
+    "wrong_password": _l("Không đúng mật khẩu hiện tại"),
+    "password_is_username": _l("Không được trùng với tên đăng nhập"),
+    "signed_out": _l("Phiên đăng nhập đã kết thúc; hãy đăng nhập lại"),
+    "token_outdated": _l("Mã đăng nhập thuộc phiên bản cũ; hãy đăng nhập lại"),
     "wrong_credentials": _l("Sai tên đăng nhập hoặc mật khẩu"),
     "user_gone": _l("Tài khoản này không còn tồn tại"),
     "no_such_record": _l("Không tìm thấy bản ghi"),

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from flask import (
     abort,
+    current_app,
     g,
     redirect,
     render_template,
@@ -48,25 +49,34 @@ def sign_in():
         else:
             lang = session.get("lang")
             session.clear()  # a fresh session on sign-in
-            session.update(user_id=str(principal.id), lang=lang)
+            claims = market().new_session(principal)  # its id lets sign-out end it everywhere
+            session.update(user_id=claims["uid"], sid=claims["sid"], gen=claims["gen"], lang=lang)
             return redirect(same_site_path(request.args.get("next")) or url_for("pages.home"))
     return render_template("sign_in.html", form=form)
 
 
 def _throttled_page(form: SignInForm, seconds: int):
-    """429, with the wait in the page's language (whole minutes once it is two or more)."""
-    wait = timedelta(seconds=seconds if seconds < 120 else 60 * math.ceil(seconds / 60))
-    message = _(
-        "Đăng nhập sai quá nhiều lần. Hãy thử lại sau %(wait)s.",
-        wait=format_timedelta(wait, threshold=2, add_direction=False),
-    )
-    add_error(form.password, message)
+    """429, with the wait in the page's language."""
+    add_error(form.password, throttled_message(seconds))
     page = render_template("sign_in.html", form=form)
     return page, 429, {"Retry-After": str(seconds)}
 
 
+def throttled_message(seconds: int) -> str:
+    """Too many wrong passwords, and the wait (whole minutes once it is two or more)."""
+    wait = timedelta(seconds=seconds if seconds < 120 else 60 * math.ceil(seconds / 60))
+    return _(
+        "Đăng nhập sai quá nhiều lần. Hãy thử lại sau %(wait)s.",
+        wait=format_timedelta(wait, threshold=2, add_direction=False),
+    )
+
+
 @bp.post("/sign-out")
 def sign_out():
+    """End this page session: a copy of its cookie no longer opens any page."""
+    if isinstance(session.get("sid"), str):
+        lifetime = current_app.permanent_session_lifetime.total_seconds()
+        market().end_session(session["sid"], int(lifetime))
     lang = session.get("lang")
     session.clear()
     session["lang"] = lang

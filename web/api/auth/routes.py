@@ -1,10 +1,10 @@
-"""POST /auth/token: exchange a username and password for a bearer token."""
+"""POST /auth/token: exchange a username and password for a bearer token; DELETE signs it out."""
 
 from flask import current_app, request
 from flask_smorest import Blueprint
 
 from web.api.auth.schemas import TokenCreateSchema, TokenSchema
-from web.auth import issue_token
+from web.auth import issue_token, presented_session
 
 blp = Blueprint("auth", __name__, url_prefix="/auth", description="Sign in")
 
@@ -34,3 +34,14 @@ def create_token(credentials):
         "user_id": principal.id,
         "role": principal.role,
     }
+
+
+@blp.route("/token", methods=["DELETE"])
+@blp.response(204)
+def revoke_token():
+    """Sign out: the presented token stops working at once, in every worker (the user's
+    other tokens keep working)."""
+    session = presented_session()
+    market = current_app.extensions["ocop"]
+    market.session_principal(session)  # 401 if it has already ended
+    market.end_session(session["sid"], current_app.config["TOKEN_TTL_SECONDS"])
