@@ -22,7 +22,7 @@ def check_gtin(gtin: str) -> None:
     """Refuse a GTIN that is not 8, 12, 13 or 14 ASCII digits or whose last digit is not
     its check digit (a mistyped or misread barcode)."""
     if not (gtin.isascii() and gtin.isdigit() and len(gtin) in LENGTHS):
-        raise InvalidValue("must be 8, 12, 13 or 14 digits", field="gtin")
+        raise InvalidValue.because("gtin_length", "gtin")
     expected = check_digit(gtin[:-1])
     if int(gtin[-1]) != expected:
-        raise InvalidValue(f"has a wrong check digit: the last digit should be {expected}", "gtin")
+        raise InvalidValue.because("gtin_check_digit", "gtin", expected=expected)

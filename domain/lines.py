@@ -11,7 +11,7 @@ from domain.values import MAX_QUANTITY, MAX_VND, check_at_most
 
 def _check_whole(value: int, field: str, minimum: int, maximum: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InvalidValue(f"must be a whole number of at least {minimum}", field=field)
+        raise InvalidValue.because("whole_at_least", field, minimum=minimum)
     check_at_most(value, maximum, field)
 
 

@@ -56,7 +56,7 @@ class Outlet(OcopAggregate):
         """Open an outlet of one of the programme's kinds."""
         checked_text(name, "name")
         if kind not in OUTLET_KINDS:
-            raise InvalidValue(f"must be one of {', '.join(OUTLET_KINDS)}", field="kind")
+            raise InvalidValue.because("not_one_of", "kind", options=list(OUTLET_KINDS))
         return cls(name=name.strip(), kind=kind, place=place, opened_on=opened_on)
 
     @event("Opened")
@@ -106,55 +106,38 @@ class Outlet(OcopAggregate):
         if left:
             units = sum(qty for _, qty in left)
             held = ", ".join(f"{qty} of product {product}" for product, qty in left)
-            raise RuleConflict(
-                f"stock remains ({units} units of {len(left)} product(s): {held});"
-                " transfer or write it off first",
-                "closed_on",
-                "stock_remains",
+            raise RuleConflict.because(
+                "stock_remains", "closed_on", units=units, products=len(left), held=held
             )
         latest = self.latest_movement_on
         if latest is not None and closed_on <= latest:
-            raise RuleConflict(
-                f"must be after the latest stock movement on {latest}",
-                "closed_on",
-                "movement_after_closing",
-            )
+            raise RuleConflict.because("movement_after_closing", "closed_on", day=latest)
         self._closed(closed_on)
 
     def list_product(self, product_id: UUID, listed_on: date, low_stock_threshold: int = 0) -> None:
         """Put a product on the shelf (niêm yết sản phẩm)."""
         self._check_open_on(listed_on, "listed_on")
         if isinstance(low_stock_threshold, bool) or low_stock_threshold < 0:
-            raise InvalidValue("must be 0 or more", field="low_stock_threshold")
+            raise InvalidValue.because("not_negative", "low_stock_threshold")
         check_at_most(low_stock_threshold, MAX_QUANTITY, "low_stock_threshold")
         if product_id.hex in self.listings:
-            raise RuleConflict("the product is already listed here", field="product_id")
+            raise RuleConflict.because("already_listed", "product_id")
         past = self.past_listings.get(product_id.hex)
         if past and listed_on < past[-1][1]:
-            raise RuleConflict(
-                f"must not be before it was delisted on {past[-1][1]}",
-                "listed_on",
-                "listing_overlaps",
-            )
+            raise RuleConflict.because("listing_overlaps", "listed_on", day=past[-1][1])
         self._listed(product_id, listed_on, low_stock_threshold)
 
     def delist(self, product_id: UUID, delisted_on: date) -> None:
         """Take a product off the shelf."""
         listing = self.listings.get(product_id.hex)
         if listing is None:
-            raise RuleConflict("the product is not listed here", field="product_id")
+            raise RuleConflict.because("not_listed", "product_id")
         self._check_open_on(delisted_on, "delisted_on")
         if delisted_on < listing.listed_on:
-            raise RuleConflict(
-                f"must not be before it was listed on {listing.listed_on}", "delisted_on"
-            )
+            raise RuleConflict.because("before_listing", "delisted_on", day=listing.listed_on)
         last_sale = self.last_sold_on.get(product_id.hex)
         if self.kind in SHELF_KINDS and last_sale is not None and delisted_on <= last_sale:
-            raise RuleConflict(
-                f"must be after the last sale of the product here on {last_sale}",
-                "delisted_on",
-                "sold_after_delisting",
-            )
+            raise RuleConflict.because("sold_after_delisting", "delisted_on", day=last_sale)
         self._delisted(product_id, delisted_on)
 
     # Stock movements -------------------------------------------------------------------
@@ -182,12 +165,12 @@ class Outlet(OcopAggregate):
             day = local_day(sold_at)
             for line in lines:
                 if not self._listed_on(line.product_id.hex, day):
-                    ever = line.product_id.hex in self.listings | self.past_listings
-                    raise RuleConflict(
-                        f"product {line.product_id} is not listed here"
-                        + (f" on {day}" if ever else ""),
-                        "product_id",
-                        "not_listed",
+                    if line.product_id.hex in self.listings | self.past_listings:
+                        raise RuleConflict.because(
+                            "product_not_listed_on", "product_id", product=line.product_id, day=day
+                        )
+                    raise RuleConflict.because(
+                        "product_not_listed", "product_id", product=line.product_id
                     )
         takes = self._plan_takes([(l.product_id, l.qty, l.unit_price_vnd) for l in lines], sold_at)
         sale_id = uuid4()
@@ -199,7 +182,7 @@ class Outlet(OcopAggregate):
     ) -> tuple[UUID, list[Take]]:
         """Send stock to another outlet (điều chuyển); return the transfer id and lots sent."""
         if to_outlet_id == self.id:
-            raise InvalidValue("must be another outlet", field="to_outlet_id")
+            raise InvalidValue.because("same_outlet", "to_outlet_id")
         self._check_movement(sent_at, "sent_at", lines)
         takes = self._plan_takes([(pid, qty, None) for pid, qty in lines], sent_at)
         transfer_id = uuid4()
@@ -230,7 +213,7 @@ class Outlet(OcopAggregate):
         """Record a stock count (kiểm kê) of one lot; return the adjustment it made."""
         self._check_movement(counted_at, "counted_at", [None])
         if isinstance(counted, bool) or not isinstance(counted, int) or counted < 0:
-            raise InvalidValue("must be a whole number, 0 or more", field="counted")
+            raise InvalidValue.because("whole_not_negative", "counted")
         check_at_most(counted, MAX_QUANTITY, "counted")
         checked_text(reason, "reason")
         checked_text(lot, "lot", required=False)
@@ -244,15 +227,15 @@ class Outlet(OcopAggregate):
         """Write off expired or damaged stock (xuất hủy) from one lot."""
         self._check_movement(written_off_at, "written_off_at", [None])
         if reason not in WRITE_OFF_REASONS:
-            raise InvalidValue(f"must be one of {', '.join(WRITE_OFF_REASONS)}", field="reason")
+            raise InvalidValue.because("not_one_of", "reason", options=list(WRITE_OFF_REASONS))
         if isinstance(qty, bool) or not isinstance(qty, int) or qty < 1:
-            raise InvalidValue("must be a whole number of at least 1", field="qty")
+            raise InvalidValue.because("whole_at_least", "qty", minimum=1)
         day, held = local_day(written_off_at), self.lots.get(product_id.hex, {}).get(lot)
         free = held.free_from(day) if held else 0
         if free < qty:
-            raise RuleConflict(f"lot '{lot}' has {free} on hand", "qty")
+            raise RuleConflict.because("lot_short", "qty", lot=lot, on_hand=free)
         if reason == "expired" and held.sellable_on(day):
-            raise RuleConflict(f"lot '{lot}' has not expired on {day}", "reason", "lot_not_expired")
+            raise RuleConflict.because("lot_not_expired", "reason", lot=lot, day=day)
         take = Take(product_id, qty, [LotTake(lot, qty, held.expires_on)])
         self._written_off(product_id, reason, written_off_at, take)
 
@@ -276,7 +259,7 @@ class Outlet(OcopAggregate):
         self._check_open_on(held_on, "held_on")
         checked_text(name, "name")
         if not product_ids:
-            raise InvalidValue("must name at least one product", field="product_ids")
+            raise InvalidValue.because("no_products", "product_ids")
         self._promotion_held(name.strip(), held_on, list(dict.fromkeys(product_ids)))
 
     # Rules -----------------------------------------------------------------------------
@@ -287,27 +270,24 @@ class Outlet(OcopAggregate):
 
     def _check_design_centre(self) -> None:
         if self.kind != DESIGN_CENTRE:
-            raise RuleConflict("only a creative design centre records this", field="kind")
+            raise RuleConflict.because("not_design_centre", "kind")
 
     def _check_open_on(self, day: date, field: str) -> None:
         if day < self.opened_on:
-            raise RuleConflict(f"must not be before the outlet opened on {self.opened_on}", field)
+            raise RuleConflict.because("before_opening", field, day=self.opened_on)
         if self.closed_on is not None:
-            raise RuleConflict(f"the outlet closed on {self.closed_on}", field)
+            raise RuleConflict.because("outlet_closed", field, day=self.closed_on)
 
     def _check_movement(self, at: datetime, field: str, lines: list) -> None:
         if at.tzinfo is None:
-            raise InvalidValue("must include a time zone", field=field)
+            raise InvalidValue.because("no_time_zone", field)
         if not lines:
-            raise InvalidValue("must have at least one line", field="lines")
+            raise InvalidValue.because("no_lines", "lines")
         self._check_open_on(local_day(at), field)
         start = window_start(self.latest_movement_on)
         if start is not None and local_day(at) < start:
-            raise RuleConflict(
-                f"must not be more than {BACKDATING_DAYS} days before the latest stock movement"
-                f" here on {self.latest_movement_on}",
-                field,
-                "dated_too_far_back",
+            raise RuleConflict.because(
+                "dated_too_far_back", field, days=BACKDATING_DAYS, day=self.latest_movement_on
             )
 
     def _check_receivable(
@@ -341,18 +321,12 @@ class Outlet(OcopAggregate):
         held = self.lots.get(product_id.hex, {}).get(lot)
         if held is None:
             if counted:
-                raise RuleConflict(
-                    f"lot '{lot}' is not held here; receive it instead", "lot", "lot_not_held"
-                )
+                raise RuleConflict.because("lot_not_held", "lot", lot=lot)
             return 0
         delta = counted - held.balance_on(day)
         if held.free_from(day) + delta < 0:
             least = held.balance_on(day) - held.free_from(day)
-            raise RuleConflict(
-                f"must be at least {least}, which later movements took from lot '{lot}'",
-                "counted",
-                "count_below_later_movements",
-            )
+            raise RuleConflict.because("count_below_later_movements", "counted", n=least, lot=lot)
         return delta
 
     def _plan_takes(self, wanted: list[tuple[UUID, int, int | None]], at: datetime) -> list[Take]:

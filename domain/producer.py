@@ -42,12 +42,10 @@ class Producer(OcopAggregate):
         """Register a producer, checking its name, kind and registration number."""
         name = checked_text(name, "name")
         if kind not in PRODUCER_KINDS:
-            raise InvalidValue(f"must be one of {', '.join(PRODUCER_KINDS)}", field="kind")
+            raise InvalidValue.because("not_one_of", "kind", options=list(PRODUCER_KINDS))
         registration_no = checked_text(registration_no, "registration_no", required=False)
         if registration_no and len(registration_no) > REGISTRATION_NO_MAX:
-            raise InvalidValue(
-                f"must be at most {REGISTRATION_NO_MAX} characters", field="registration_no"
-            )
+            raise InvalidValue.because("too_long", "registration_no", n=REGISTRATION_NO_MAX)
         return cls(name=name, kind=kind, place=place, registration_no=registration_no)
 
     @event(Registered)

@@ -56,7 +56,7 @@ def _validated_fields(name: str, unit: str, price_vnd: int, gtin: str | None) ->
     checked_text(name, "name")
     checked_text(unit, "unit")
     if isinstance(price_vnd, bool) or not isinstance(price_vnd, int) or price_vnd < 0:
-        raise InvalidValue("must be a whole number of VND, 0 or more", field="price_vnd")
+        raise InvalidValue.because("whole_vnd", "price_vnd")
     check_at_most(price_vnd, MAX_VND, "price_vnd")
     if gtin is not None:
         check_gtin(gtin)
@@ -119,15 +119,17 @@ class Product(OcopAggregate):
         """Record an evaluation (first rating or re-rating); return the stars it earns."""
         expected = stars_for_score(score)
         if stars is not None and stars != expected:
-            raise InvalidValue(f"a score of {score} ranks {expected} stars, not {stars}", "stars")
+            raise InvalidValue.because(
+                "stars_do_not_match_score", "stars", score=score, expected=expected, stars=stars
+            )
         certificate_no = checked_text(certificate_no, "certificate_no")
         latest = self.latest_evaluation
         if latest and certified_on <= latest.certified_on:
-            raise RuleConflict(
-                f"must be after the last evaluation on {latest.certified_on}", "certified_on"
+            raise RuleConflict.because(
+                "not_after_last_evaluation", "certified_on", day=latest.certified_on
             )
         if any(e.certificate_no == certificate_no for e in self.evaluations):
-            raise RuleConflict("was already used for this product", "certificate_no")
+            raise RuleConflict.because("certificate_no_used", "certificate_no")
         self._evaluated(score, expected, certified_on, certificate_no)
         return expected
 
@@ -136,19 +138,18 @@ class Product(OcopAggregate):
         reason = checked_text(reason, "reason")
         status = self.certificate_on(revoked_on)
         if status is None or not status.is_valid:
-            raise RuleConflict("the product holds no valid certificate on that day", "revoked_on")
+            raise RuleConflict.because("no_valid_certificate", "revoked_on")
         self._revoked(status.certificate_no, reason, revoked_on)
 
     def nominate(self, nominated_on: date) -> None:
         """Nominate to the national round as a potential 5-star product."""
         status = self.certificate_on(nominated_on)
         if status is None or not status.is_valid or status.stars < NOMINATION_MIN_STARS:
-            raise RuleConflict(
-                f"needs a valid certificate of {NOMINATION_MIN_STARS} stars or more",
-                "nominated_on",
+            raise RuleConflict.because(
+                "nomination_needs_stars", "nominated_on", stars=NOMINATION_MIN_STARS
             )
         if nominated_on.year in {d.year for d in self.nominations}:
-            raise RuleConflict("already nominated this year", "nominated_on")
+            raise RuleConflict.because("already_nominated", "nominated_on")
         self._nominated(nominated_on)
 
     # Events -----------------------------------------------------------------------------

@@ -36,21 +36,20 @@ def classification_for(group: str, classification: str | None) -> str:
     falls under the 2019 set and "ornamental" under the 2023 set).
     """
     if classification is not None and classification not in PRODUCT_GROUPS:
-        raise InvalidValue(f"must be one of {', '.join(PRODUCT_GROUPS)}", field="classification")
+        raise InvalidValue.because("not_one_of", "classification", options=list(PRODUCT_GROUPS))
     candidates = [classification] if classification else ["2023", "2019"]
     for name in candidates:
         if group in PRODUCT_GROUPS[name]:
             return name
-    raise InvalidValue(
-        f"'{group}' is not a product group of the {candidates[0]} classification",
-        field="group",
+    raise InvalidValue.because(
+        "not_in_classification", "group", group=group, classification=candidates[0]
     )
 
 
 def stars_for_score(score: int) -> int:
     """Rank an evaluation council's score out of 100: 90+ 5★, 70–89 4★, 50–69 3★, 30–49 2★."""
     if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 100:
-        raise InvalidValue("must be a whole number from 0 to 100", field="score")
+        raise InvalidValue.because("score_out_of_range", "score")
     for threshold, stars in ((90, 5), (70, 4), (50, 3), (30, 2)):
         if score >= threshold:
             return stars

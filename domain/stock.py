@@ -126,8 +126,8 @@ def take_first_expiring(
     already ``planned`` to take (lot → qty, updated); refuse if not enough is sellable."""
     available = sellable(lots, day, planned)
     if qty > available:
-        raise InsufficientStock(
-            f"product {product_id}: asked for {qty}, {available} sellable on hand", field="qty"
+        raise InsufficientStock.because(
+            "insufficient_stock", "qty", product=product_id, wanted=qty, sellable=available
         )
     order = sorted(
         (code for code in lots if _free(lots, code, day, planned)),
@@ -152,13 +152,13 @@ def check_receivable(
     held = lots.get(lot)
     if held is not None and expires_on is not None and expires_on != held.expires_on:
         if held.expires_on is None:
-            message = f"lot '{lot}' is held at {where} without an expiry date"
-        else:
-            message = f"lot '{lot}' is held at {where} with expiry {held.expires_on}"
-        raise RuleConflict(message, field, code="lot_expiry_differs")
+            raise RuleConflict.because("lot_held_without_expiry", field, lot=lot, outlet=where)
+        raise RuleConflict.because(
+            "lot_held_with_other_expiry", field, lot=lot, outlet=where, expiry=held.expires_on
+        )
     expiry = expires_on if held is None else held.expires_on
     if expiry is not None and expiry < day:
-        raise InvalidValue(f"lot '{lot}' expired on {expiry}, before {day}", field, "lot_expired")
+        raise InvalidValue.because("lot_expired", field, lot=lot, expiry=expiry, day=day)
     return expiry
 
 

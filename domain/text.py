@@ -23,19 +23,15 @@ BLANK_LETTERS = frozenset(
 pattern, and Unicode's default-ignorable marks (the combining grapheme joiner, Khmer inherent
 vowels, Mongolian and other variation selectors)."""
 
-CONTROL_MESSAGE = "must not contain control characters"
-SURROGATE_MESSAGE = "must not contain unpaired surrogate characters"
-EMPTY_MESSAGE = "must not be empty"
-
 
 def text_problem(value: str) -> str | None:
-    """Why a typed text cannot be recorded (in the domain's English wording), or None."""
+    """Why a typed text cannot be recorded (a reason of domain/refusals.py), or None."""
     for character in value:
         category = unicodedata.category(character)
         if category == "Cc" and character not in ALLOWED_CONTROLS:
-            return CONTROL_MESSAGE
+            return "control_characters"
         if category == "Cs":
-            return SURROGATE_MESSAGE
+            return "unpaired_surrogates"
     return None
 
 
@@ -65,10 +61,10 @@ def checked_text(value: str | None, field: str, *, required: bool = True) -> str
     """
     value = (value or "").replace("\r\n", "\n")
     if problem := text_problem(value):
-        raise InvalidValue(problem, field=field)
+        raise InvalidValue.because(problem, field)
     if is_blank(value):
         if required:
-            raise InvalidValue(EMPTY_MESSAGE, field=field)
+            raise InvalidValue.because("empty", field)
         return None
     return value.strip()
 

@@ -34,9 +34,9 @@ class User(OcopAggregate):
             not username
             or not username.replace("_", "").replace(".", "").replace("-", "").isalnum()
         ):
-            raise InvalidValue("must be letters, digits, '.', '_' or '-'", field="username")
+            raise InvalidValue.because("username_characters", "username")
         if role not in ROLES:
-            raise InvalidValue(f"must be one of {', '.join(ROLES)}", field="role")
+            raise InvalidValue.because("not_one_of", "role", options=list(ROLES))
         return cls(username=username, role=role, outlet_ids=list(dict.fromkeys(outlet_ids)))
 
     @event("Registered")
@@ -50,7 +50,7 @@ class User(OcopAggregate):
     def bind_to_outlet(self, outlet_id: UUID) -> None:
         """Let a staff member write to one more outlet."""
         if outlet_id in self.outlet_ids:
-            raise RuleConflict("the user already works at that outlet", field="outlet_id")
+            raise RuleConflict.because("already_works_there", "outlet_id")
         self._bound(outlet_id)
 
     @event("BoundToOutlet")
@@ -60,7 +60,7 @@ class User(OcopAggregate):
     def unbind_from_outlet(self, outlet_id: UUID) -> None:
         """Stop a staff member writing to an outlet; their sessions end."""
         if outlet_id not in self.outlet_ids:
-            raise RuleConflict("the user does not work at that outlet", field="outlet_id")
+            raise RuleConflict.because("not_working_there", "outlet_id")
         self._unbound(outlet_id)
 
     @event("UnboundFromOutlet")
@@ -74,7 +74,7 @@ class User(OcopAggregate):
 
     def reset_password(self) -> None:
         """An admin set a new password for another user."""
-        self._refuse_own_account("reset your own password: change it with the current one")
+        self._refuse_own_account("own_password_reset")
         self._password_changed()
 
     @event("PasswordChanged")
@@ -84,10 +84,10 @@ class User(OcopAggregate):
     def change_role(self, role: str) -> None:
         """Give the user another role; their sessions end."""
         if role not in ROLES:
-            raise InvalidValue(f"must be one of {', '.join(ROLES)}", field="role")
+            raise InvalidValue.because("not_one_of", "role", options=list(ROLES))
         if role == self.role:
-            raise RuleConflict(f"the user already has the role {role}", field="role")
-        self._refuse_own_account("change your own role")
+            raise RuleConflict.because("already_has_role", "role", role=role)
+        self._refuse_own_account("own_role_change")
         self._role_changed(role)
 
     @event("RoleChanged")
@@ -98,8 +98,8 @@ class User(OcopAggregate):
     def disable(self) -> None:
         """Stop the user signing in; their sessions end."""
         if self.disabled:
-            raise RuleConflict("the user is already disabled", field="user_id")
-        self._refuse_own_account("disable your own account")
+            raise RuleConflict.because("already_disabled", "user_id")
+        self._refuse_own_account("own_account_disabling")
         self._disabled()
 
     @event("Disabled")
@@ -110,16 +110,16 @@ class User(OcopAggregate):
     def enable(self) -> None:
         """Let a disabled user sign in again (sessions ended by the disabling stay ended)."""
         if not self.disabled:
-            raise RuleConflict("the user is not disabled", field="user_id")
+            raise RuleConflict.because("not_disabled", "user_id")
         self._enabled()
 
     @event("Enabled")
     def _enabled(self) -> None:
         self.disabled = False
 
-    def _refuse_own_account(self, what: str) -> None:
+    def _refuse_own_account(self, reason: str) -> None:
         if current_actor() == str(self.id):
-            raise RuleConflict(f"you may not {what}", field="user_id")
+            raise RuleConflict.because(reason, "user_id")
 
 
 def user_id_for(username: str) -> UUID:

@@ -52,7 +52,6 @@ LATEST_DAY = date(2199, 12, 31)
 """The calendar a day or a moment of the programme is read in: far wider than any record (OCOP
 began in 2018, a certificate runs 36 months), far inside what dates can hold, so that a day
 plus a validity or a moment turned into UTC never overflows."""
-DAY_RANGE_MESSAGE = f"must be between {EARLIEST_DAY} and {LATEST_DAY}"
 
 
 def check_in_calendar(day: date, field: str) -> None:
@@ -60,7 +59,7 @@ def check_in_calendar(day: date, field: str) -> None:
     if isinstance(day, datetime):
         day = day.date()
     if not EARLIEST_DAY <= day <= LATEST_DAY:
-        raise InvalidValue(DAY_RANGE_MESSAGE, field=field)
+        raise InvalidValue.because("outside_calendar", field, first=EARLIEST_DAY, last=LATEST_DAY)
 
 
 MAX_QUANTITY = 1_000_000
@@ -73,4 +72,4 @@ MAX_VND = 10_000_000_000
 def check_at_most(value: int, maximum: int, field: str) -> None:
     """Refuse a number above the domain's bound for it."""
     if value > maximum:
-        raise InvalidValue(f"must be at most {maximum}", field=field)
+        raise InvalidValue.because("at_most", field, maximum=maximum)

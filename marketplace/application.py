@@ -80,7 +80,7 @@ class Marketplace(
             if self.repository.cache is not None:
                 aggregate = _copy(aggregate)
         if aggregate is None or not isinstance(aggregate, kind):  # kind may be `object`
-            raise NotFound(f"no {kind.__name__.lower()} with id {aggregate_id}")
+            raise NotFound.because("no_such_record", kind=kind.__name__.lower(), id=aggregate_id)
         return aggregate
 
     def get_as_of(
@@ -93,14 +93,16 @@ class Marketplace(
                 aggregate_id, start_of_day(day + timedelta(days=1))
             )
             if version is None:
-                raise NotFound(f"{kind.__name__.lower()} {aggregate_id} did not exist yet on {day}")
+                raise NotFound.because(
+                    "not_yet_recorded", kind=kind.__name__.lower(), id=aggregate_id, day=day
+                )
         if version is None or version == current.version:
             return current
         if version < 1:
-            raise InvalidValue("must be 1 or more", field="as_of_version")
+            raise InvalidValue.because("at_least_one", "as_of_version")
         if version > current.version:
-            raise NotFound(
-                f"no version {version}: the latest is {current.version}", field="as_of_version"
+            raise NotFound.because(
+                "no_such_version", "as_of_version", version=version, latest=current.version
             )
         return self.repository.get(aggregate_id, version=version)
 
@@ -125,7 +127,7 @@ class Marketplace(
         try:
             return self.get(aggregate_id, kind)
         except NotFound as missing:
-            raise ReferenceNotFound(missing.message, field=field) from None
+            raise ReferenceNotFound.because(missing.reason, field, **missing.params) from None
 
     def exists(self, aggregate_id: UUID) -> bool:
         """True if any events were recorded for this id."""
@@ -137,7 +139,5 @@ class Marketplace(
         if stored is None:
             return None
         if stored.fingerprint != key.fingerprint:
-            raise IdempotencyKeyReused(
-                "this Idempotency-Key was already used for a different request", "Idempotency-Key"
-            )
+            raise IdempotencyKeyReused.because("idempotency_key_reused", "Idempotency-Key")
         return json.loads(stored.result_json)

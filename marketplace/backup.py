@@ -27,7 +27,7 @@ PG_MAGIC = b"PGDMP"
 def backup(settings: Settings, path: Path) -> Head | None:
     """Write the store to ``path`` (which must not exist); the head the backup holds."""
     if path.exists():
-        raise BackupRefused(f"{path} exists: a backup never overwrites a file", field="path")
+        raise BackupRefused.because("backup_exists", "path", path=path)
     env = settings.eventsourcing_env()
     partial = _owner_only_file(path.with_name(path.name + ".partial"))
     try:
@@ -37,9 +37,7 @@ def backup(settings: Settings, path: Path) -> Head | None:
             head = backup_postgres.backup(env, partial)
         os.link(partial, path)  # a file named PATH is a whole backup, and no other file
     except FileExistsError:
-        raise BackupRefused(
-            f"{path} exists: a backup never overwrites a file", field="path"
-        ) from None
+        raise BackupRefused.because("backup_exists", "path", path=path) from None
     finally:
         partial.unlink(missing_ok=True)
     return head
@@ -51,11 +49,11 @@ def restore(settings: Settings, path: Path) -> None:
     env = settings.eventsourcing_env()
     if _is_sqlite(env):
         if magic != SQLITE_MAGIC:
-            raise BackupRefused(f"{path} is not a backup of a SQLite store", field="path")
+            raise BackupRefused.because("not_a_backup", "path", path=path, store="SQLite")
         backup_sqlite.restore(path, Path(env["SQLITE_DBNAME"]))
     else:
         if not magic.startswith(PG_MAGIC):
-            raise BackupRefused(f"{path} is not a backup of a PostgreSQL store", field="path")
+            raise BackupRefused.because("not_a_backup", "path", path=path, store="PostgreSQL")
         backup_postgres.restore(env, path)
 
 
@@ -65,12 +63,11 @@ def _owner_only_file(partial: Path) -> Path:
     try:
         os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except FileExistsError:
-        raise BackupRefused(
-            f"{partial} exists: another backup is under way, or one was cut short (remove it)",
-            field="path",
-        ) from None
+        raise BackupRefused.because("backup_under_way", "path", path=partial) from None
     except OSError as cannot:
-        raise BackupRefused(f"{partial}: {cannot.strerror}", field="path") from None
+        raise BackupRefused.because(
+            "file_unusable", "path", path=partial, problem=cannot.strerror
+        ) from None
     return partial
 
 
@@ -84,4 +81,6 @@ def _magic(path: Path) -> bytes:
         with path.open("rb") as backup_file:
             return backup_file.read(len(SQLITE_MAGIC))
     except OSError as unreadable:
-        raise BackupRefused(f"{path}: {unreadable.strerror}", field="path") from None
+        raise BackupRefused.because(
+            "file_unusable", "path", path=path, problem=unreadable.strerror
+        ) from None

@@ -33,7 +33,7 @@ def backup(env: dict[str, str], partial: Path) -> Head | None:
         connection.read_only = True
         (snapshot,) = connection.execute("SELECT pg_export_snapshot()").fetchone()
         if not connection.execute(HAS_CHAIN, (schema, CHAIN_TABLE)).fetchone():
-            raise BackupRefused(f"schema {schema} holds no event log", field="OCOP_DATABASE_URL")
+            raise BackupRefused.because("schema_holds_no_log", "OCOP_DATABASE_URL", schema=schema)
         head = connection.execute(_last_link(connection, schema)).fetchone()
         # pg_dump reads the snapshot this open transaction exported: the same instant as ``head``.
         arguments = ["--format=custom", "--no-owner", "--no-privileges", f"--file={partial}"]
@@ -50,15 +50,12 @@ def restore(env: dict[str, str], path: Path) -> None:
     listing = run([pg_restore, "--list", str(path)], {})
     dumped = _dumped_schema(listing)
     if dumped != schema:
-        raise BackupRefused(
-            f"the backup is of schema {dumped}: restore it into a URL with ?schema={dumped}",
-            field="OCOP_DATABASE_URL",
-        )
+        raise BackupRefused.because("backup_of_other_schema", "OCOP_DATABASE_URL", schema=dumped)
     if f" TABLE {schema} {CHAIN_TABLE} " not in listing:
-        raise BackupRefused(f"{path} holds no event log", field="path")
+        raise BackupRefused.because("holds_no_log", "path", path=path)
     with _connect(env) as connection:
         if connection.execute(EMPTY_CHECK, {"schema": schema}).fetchone()[0]:
-            raise BackupRefused(f"schema {schema} is not empty", field="OCOP_DATABASE_URL")
+            raise BackupRefused.because("schema_not_empty", "OCOP_DATABASE_URL", schema=schema)
         connection.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
     # The schema is made above (it may exist, empty, as public always does): restore the rest.
     objects = temporary_file("".join(_without_schema(listing)))
@@ -89,7 +86,9 @@ def _connect(env: dict[str, str]) -> psycopg.Connection:
             connect_timeout=int(env["POSTGRES_CONNECT_TIMEOUT"]),
         )
     except psycopg.OperationalError as unreachable:
-        raise BackupRefused(f"cannot connect: {unreachable}", field="OCOP_DATABASE_URL") from None
+        raise BackupRefused.because(
+            "cannot_connect", "OCOP_DATABASE_URL", problem=unreachable
+        ) from None
 
 
 def _libpq(env: dict[str, str]) -> dict[str, str]:
@@ -138,7 +137,7 @@ def tool(name: str) -> str:
     """The path of a PostgreSQL client program, or a refusal saying it must be installed."""
     found = shutil.which(name)
     if not found:
-        raise BackupRefused(f"{name} is not on PATH: install the PostgreSQL client programs")
+        raise BackupRefused.because("program_missing", program=name)
     return found
 
 
@@ -149,7 +148,9 @@ def run(command: list[str], env: dict[str, str]) -> str:
         command, env=os.environ | env, capture_output=True, text=True, check=False
     )
     if done.returncode != 0:
-        raise BackupRefused(f"{Path(command[0]).name} failed: {done.stderr.strip()}")
+        raise BackupRefused.because(
+            "program_failed", program=Path(command[0]).name, problem=done.stderr.strip()
+        )
     return done.stdout
 
 

@@ -15,12 +15,12 @@ LAST_LINK = statements("", "?")["select_last_link"]
 def backup(store: Path, partial: Path) -> Head | None:
     """Copy the store into ``partial``; the head of the copy."""
     if not store.is_file():  # connecting would create an empty store
-        raise BackupRefused(f"no SQLite store at {store}", field="OCOP_DATABASE_URL")
+        raise BackupRefused.because("no_sqlite_store", "OCOP_DATABASE_URL", path=store)
     with closing(sqlite3.connect(store)) as source, closing(sqlite3.connect(partial)) as copy:
         source.backup(copy)
         copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
         if CHAIN_TABLE not in _tables(copy):
-            raise BackupRefused(f"{store} holds no event log", field="OCOP_DATABASE_URL")
+            raise BackupRefused.because("holds_no_log", "OCOP_DATABASE_URL", path=store)
         row = copy.execute(LAST_LINK).fetchone()
     return Head(int(row[0]), row[1]) if row else None
 
@@ -31,12 +31,14 @@ def restore(path: Path, store: Path) -> None:
         try:
             held = _tables(backup_file)
         except sqlite3.DatabaseError as unreadable:  # a damaged or truncated file
-            raise BackupRefused(f"{path}: {unreadable}", field="path") from None
+            raise BackupRefused.because(
+                "file_unusable", "path", path=path, problem=unreadable
+            ) from None
         if CHAIN_TABLE not in held:
-            raise BackupRefused(f"{path} holds no event log", field="path")
+            raise BackupRefused.because("holds_no_log", "path", path=path)
         with closing(sqlite3.connect(store)) as target:
             if _tables(target):
-                raise BackupRefused(f"{store} is not empty", field="OCOP_DATABASE_URL")
+                raise BackupRefused.because("not_empty", "OCOP_DATABASE_URL", path=store)
             backup_file.backup(target)
 
 

@@ -52,7 +52,7 @@ class CatalogueCommands:
         # Checked here for a clear refusal; the side table's key holds it under concurrency
         # (the save that loses runs this again and is refused here).
         if holder := self.recorder.select_gtin_holder(gtin):
-            raise GtinTaken(f"is already used by product {holder}", field="gtin")
+            raise GtinTaken.because("gtin_taken", "gtin", product=holder)
         return Recorded({"id": str(product.id)}, product, gtin=(gtin, str(product.id)))
 
     @command

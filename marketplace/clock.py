@@ -31,9 +31,9 @@ def business_time(moment: datetime | None, field: str) -> datetime:
         )
         local.astimezone(UTC)  # the stores keep UTC: a moment must exist in both
     except OverflowError:
-        raise InvalidValue("must be a date and time within years 1 to 9999", field=field) from None
+        raise InvalidValue.because("moment_out_of_range", field) from None
     if local > now() + CLOCK_SKEW:
-        raise InvalidValue("must not be in the future", field=field)
+        raise InvalidValue.because("in_future", field)
     return local
 
 
@@ -43,7 +43,7 @@ def business_day(day: date | None, field: str) -> date:
     if day is None:
         return today()
     if day > today():
-        raise InvalidValue("must not be in the future", field=field)
+        raise InvalidValue.because("in_future", field)
     return day
 
 

@@ -130,6 +130,6 @@ def command(method: F) -> Callable[..., dict[str, Any]]:
             if authorisation is not None and recordings:
                 authorisation.verified = True
             return recorded.result
-        raise ConcurrentUpdate(f"gave up after {MAX_ATTEMPTS} conflicting writes; try again")
+        raise ConcurrentUpdate.because("gave_up", attempts=MAX_ATTEMPTS)
 
     return run

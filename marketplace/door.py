@@ -66,7 +66,7 @@ class Door:
         if not isinstance(actor, Principal | Session):
             raise TypeError("execute needs an actor: a Principal, a Session, or SYSTEM")
         handler = HANDLERS[type(command)]
-        trust_cache, why = True, f"gave up after {MAX_ATTEMPTS} conflicting writes; try again"
+        trust_cache, why = True, "gave_up"
         for attempt in range(MAX_ATTEMPTS):
             principal, check, cached = self._authorised(actor, trust_cache)
             if not (principal.is_system or command.permits(principal)):
@@ -109,7 +109,7 @@ class Door:
                 trust_cache, why = False, _ACTOR_CHANGED
                 continue
             return recorded.result
-        raise ConcurrentUpdate(why)
+        raise ConcurrentUpdate.because(why, attempts=MAX_ATTEMPTS)
 
     def _authorised(
         self, actor: Principal | Session, trust_cache: bool
@@ -128,7 +128,7 @@ class Door:
         return self.principal_is_current(check.user_id, check.version, check.session_id)
 
 
-_ACTOR_CHANGED = "your account kept changing while this ran; try again"
+_ACTOR_CHANGED = "account_kept_changing"
 
 
 def _side_rows(recorded: Recorded, key: RequestKey | None, check: Authorisation | None) -> SideRows:

@@ -1,16 +1,13 @@
 """Application exceptions; the web layer maps each to an HTTP status in one place."""
 
+from domain.errors import Refusal
+
 WRONG_PASSWORD = "wrong_password"
 """The code of a refused password typed to change one's own: it counts as a failed sign-in."""
 
 
-class ApplicationError(Exception):
-    """Base of the application's own refusals."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class ApplicationError(Refusal):
+    """Base of the application's own refusals (made with ``because``, like the domain's)."""
 
 
 class NotFound(ApplicationError):
@@ -52,9 +49,10 @@ class BackupRefused(ApplicationError):
 class SignInThrottled(ApplicationError):
     """Too many failed sign-ins for an account or a client address: wait before trying again."""
 
-    def __init__(self, message: str, retry_after: int) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
+    @property
+    def retry_after(self) -> int:
+        """The seconds to wait before trying again."""
+        return self.params["retry_after"]
 
 
 class SignInBusy(ApplicationError):

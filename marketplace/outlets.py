@@ -220,7 +220,7 @@ def numbered(line_type: type[L], lines: list[dict[str, Any]]) -> list[L]:
         try:
             made.append(line_type(**line))
         except InvalidValue as refused:
-            raise InvalidValue(refused.message, f"lines.{index}.{refused.field}") from None
+            raise refused.about(f"lines.{index}.{refused.field}") from None
     return made
 
 

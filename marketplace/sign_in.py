@@ -46,7 +46,7 @@ class SignInCommands:
         throttle = self.sign_in_throttle
         account_has_failures = throttle.check(username, address)
         if not self._hashing_slots.acquire(blocking=False):
-            raise SignInBusy("too many sign-ins are being checked; try again shortly")
+            raise SignInBusy.because("sign_ins_busy")
         try:
             yield
         except (AuthenticationFailed, DomainError) as refused:

@@ -120,8 +120,8 @@ class SignInThrottle:
         now = self.now().timestamp()
         waits = [self._wait(keys[key], failures, now) for key, failures in stored.items()]
         if max(waits, default=0.0) > 0:
-            raise SignInThrottled(
-                "too many failed sign-ins; try again later", retry_after=math.ceil(max(waits))
+            raise SignInThrottled.because(
+                "too_many_failed_sign_ins", retry_after=math.ceil(max(waits))
             )
         return account_key(username) in stored
 

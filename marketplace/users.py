@@ -22,7 +22,6 @@ HASH_COSTS = {
     "standard": {},  # argon2-cffi's recommended parameters
     "low": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1},  # test suites only
 }
-SIGNED_OUT = "the session has ended; sign in again"
 
 
 class UserCommands:
@@ -45,7 +44,7 @@ class UserCommands:
         """Register a user; the password hash goes to the credentials table, never the log."""
         _check_password(username, password, "password")
         if self.exists(user_id_for(username)):
-            raise RuleConflict("that username is taken", field="username")
+            raise RuleConflict.because("username_taken", "username")
         for index, outlet_id in enumerate(outlet_ids):
             self.get_referenced(outlet_id, Outlet, f"outlet_ids.{index}")
         user = User.register(username, role, list(outlet_ids))
@@ -82,9 +81,7 @@ class UserCommands:
         stored = self.recorder.select_password_hash(str(user_id))
         with self.password_guess(user.username, address):
             if not self._password_matches(stored, current_password):
-                raise InvalidValue(
-                    "is not your current password", "current_password", WRONG_PASSWORD
-                )
+                raise InvalidValue.because(WRONG_PASSWORD, "current_password")
         _check_password(user.username, new_password, "new_password")
         user.change_password()
         return self._with_new_password(user, new_password)
@@ -139,7 +136,7 @@ class UserCommands:
         this refuses only the CLI, which acts as no user."""
         others = [a for a in self.accounts() if a["id"] != str(changed)]
         if not any(a["role"] == "admin" and not a["disabled"] for a in others):
-            raise RuleConflict("this is the last enabled admin", field="user_id")
+            raise RuleConflict.because("last_admin", "user_id")
 
     def _with_new_password(self, user: User, password: str) -> Recorded:
         # The hash is replaced in the event's own transaction: never one without the other.
@@ -161,11 +158,11 @@ class UserCommands:
         user_id = user_id_for(username)
         stored = self.recorder.select_password_hash(str(user_id))
         if not self._password_matches(stored, password):
-            raise AuthenticationFailed("unknown username or wrong password")
+            raise AuthenticationFailed.because("wrong_credentials")
         try:
             principal = self.principal(user_id)
         except AuthenticationFailed:
-            raise AuthenticationFailed("unknown username or wrong password") from None
+            raise AuthenticationFailed.because("wrong_credentials") from None
         if self.password_hasher.check_needs_rehash(stored):
             rehashed = self.password_hasher.hash(password)
             self.recorder.update_password_hash(str(user_id), rehashed, replacing=stored)
@@ -190,14 +187,16 @@ class UserCommands:
                 session["gen"],
             )
         except (KeyError, TypeError, ValueError):
-            raise AuthenticationFailed(SIGNED_OUT) from None  # issued before sessions existed
+            raise AuthenticationFailed.because(
+                "signed_out"
+            ) from None  # issued before sessions existed
         if not isinstance(session_id, str) or not isinstance(generation, int):
-            raise AuthenticationFailed(SIGNED_OUT)
+            raise AuthenticationFailed.because("signed_out")
         principal, version = self.current_principal(user_id)
         if generation != principal.sessions_generation:
-            raise AuthenticationFailed(SIGNED_OUT)
+            raise AuthenticationFailed.because("signed_out")
         if self.recorder.session_is_revoked(session_id):
-            raise AuthenticationFailed(SIGNED_OUT)
+            raise AuthenticationFailed.because("signed_out")
         return principal, version
 
     def end_session(self, session_id: str, lifetime_seconds: int) -> None:
@@ -216,10 +215,10 @@ class UserCommands:
         try:
             user = self.get(user_id, User)
         except NotFound:
-            raise AuthenticationFailed("the user no longer exists") from None
+            raise AuthenticationFailed.because("user_gone") from None
         if user.disabled:
             self._principals.pop(user_id, None)
-            raise AuthenticationFailed(SIGNED_OUT)
+            raise AuthenticationFailed.because("signed_out")
         known = self._principals.get(user_id)
         if known is not None and known[1] == user.version:
             return known
@@ -264,9 +263,9 @@ def _is_an_enabled_admin(user: User) -> bool:
 
 def _check_password(username: str, password: str, field: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidValue(f"must be at least {MIN_PASSWORD_LENGTH} characters", field)
+        raise InvalidValue.because("too_short", field, n=MIN_PASSWORD_LENGTH)
     if password.strip().lower() == username.strip().lower():
-        raise InvalidValue("must not be the username", field)
+        raise InvalidValue.because("password_is_username", field)
 
 
 def _account(user: User) -> dict:

@@ -54,9 +54,7 @@ def presented_session() -> dict:
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise AuthenticationFailed(
-            "send 'Authorization: Bearer <token>' from POST /api/v1/auth/token"
-        )
+        raise AuthenticationFailed.because("no_token")
     token = token.strip()
     max_age = current_app.config["TOKEN_TTL_SECONDS"]
     verified = _verified_tokens()
@@ -66,11 +64,11 @@ def presented_session() -> dict:
     try:
         payload, signed_at = _serializer().loads(token, max_age=max_age, return_timestamp=True)
     except SignatureExpired:
-        raise AuthenticationFailed("the token has expired; sign in again") from None
+        raise AuthenticationFailed.because("token_expired") from None
     except BadSignature:
-        raise AuthenticationFailed("the token is not valid") from None
+        raise AuthenticationFailed.because("token_invalid") from None
     if not {"uid", "sid", "gen"} <= set(payload):
-        raise AuthenticationFailed("the token is from an older version; sign in again")
+        raise AuthenticationFailed.because("token_outdated")
     session = {"uid": UUID(payload["uid"]), "sid": payload["sid"], "gen": payload["gen"]}
     if len(verified) >= MAX_VERIFIED_TOKENS:
         verified.clear()
@@ -90,7 +88,7 @@ def _request_key(user_id: UUID) -> RequestKey | None:
         "sha256",
     ).hexdigest()
     if len(key) > MAX_KEY_LENGTH:
-        raise InvalidRequest(f"must be at most {MAX_KEY_LENGTH} characters", "Idempotency-Key")
+        raise InvalidRequest.because("too_long", "Idempotency-Key", n=MAX_KEY_LENGTH)
     return RequestKey(user_id=str(user_id), key=key, fingerprint=digest)
 
 
@@ -176,7 +174,7 @@ def allowed(rule: Rule, why: str) -> Callable[[Callable[..., Any]], Callable[...
                 if app.principal_is_current(user_id, version, session_id):
                     return answer
                 trust_cache = False
-            raise ConcurrentUpdate("your account kept changing while this ran; try again")
+            raise ConcurrentUpdate.because("account_kept_changing")
 
         return guarded
 

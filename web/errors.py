@@ -1,6 +1,7 @@
 """One place that turns every refusal into the contract's JSON error and an HTTP status."""
 
 import logging
+from datetime import date
 from typing import Any
 
 from eventsourcing.persistence import InterfaceError as StoreInterfaceError
@@ -59,9 +60,11 @@ class Forbidden(Exception):
     """The signed-in user's role or outlets do not allow this."""
 
 
-def error_response(status: int, code: str, message: str, fields: dict[str, Any] | None = None):
-    """The contract's error body: {"error": {"code", "message", "fields"?}}."""
-    body: dict[str, Any] = {"code": code, "message": message}
+def error_response(
+    status: int, code: str, message: str, fields: dict[str, Any] | None = None, **more: Any
+):
+    """The contract's error body: {"error": {"code", "message", "fields"?}} (and ``more``)."""
+    body: dict[str, Any] = {"code": code, "message": message, **more}
     if fields:
         body["fields"] = fields
     return jsonify({"error": body}), status
@@ -85,10 +88,23 @@ def _handle_domain(error: DomainError | ApplicationError):
     for error_class, status, code in STATUS_BY_ERROR:
         if isinstance(error, error_class):
             fields = {error.field: [error.message]} if error.field else None
-            return error_response(
-                status, getattr(error, "code", None) or code, error.message, fields
-            )
+            reason = _reason(error)
+            return error_response(status, error.code or code, error.message, fields, **reason)
     raise error  # pragma: no cover
+
+
+def _reason(refused: DomainError | ApplicationError) -> dict[str, Any]:
+    """A refusal's reason and values, for clients that translate it (dates ISO, ids as text)."""
+    if refused.reason is None:
+        return {}
+    params = {name: _json_value(value) for name, value in refused.params.items()}
+    return {"reason": refused.reason, "params": params}
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    return value if isinstance(value, int | str | list) else str(value)
 
 
 def _page_error(status: int):
@@ -168,14 +184,14 @@ def _handle_unreachable(error: Exception):
 
 def _handle_throttled(error: SignInThrottled):
     """Too many failed sign-ins: 429, saying when to try again."""
-    response, status = error_response(429, "too_many_sign_ins", error.message)
+    response, status = error_response(429, "too_many_sign_ins", error.message, **_reason(error))
     response.headers["Retry-After"] = str(error.retry_after)
     return response, status
 
 
 def _handle_busy(error: SignInBusy):
     """Every password slot of this worker stayed taken: 503, try again in a moment."""
-    response, status = error_response(503, "sign_in_busy", error.message)
+    response, status = error_response(503, "sign_in_busy", error.message, **_reason(error))
     response.headers["Retry-After"] = "1"
     return response, status
 

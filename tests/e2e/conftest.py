@@ -58,13 +58,17 @@ def created_id(response: Any) -> str:
 
 
 def assert_error(response: Any, status: int, code: str | None = None) -> dict:
-    """Assert the contract's error shape {"error": {"code", "message", "fields"?}}; return it."""
+    """Assert the contract's error shape {"error": {"code", "message", "fields"?}}, with a
+    refusal's "reason" and its "params" together or not at all; return it."""
     assert response.status_code == status, response.get_data(as_text=True)
     assert response.is_json, response.get_data(as_text=True)
     error = response.get_json()["error"]
     assert isinstance(error["code"], str) and error["code"]
     assert isinstance(error["message"], str) and error["message"]
-    assert set(error) <= {"code", "message", "fields"}
+    assert set(error) <= {"code", "message", "fields", "reason", "params"}
+    assert ("reason" in error) == ("params" in error)
+    if "reason" in error:
+        assert isinstance(error["reason"], str) and isinstance(error["params"], dict)
     if code is not None:
         assert error["code"] == code
     return error

@@ -7,52 +7,52 @@ from web.pages.refusals import refusal_text
 
 REFUSALS = [
     (
-        InvalidValue("is not your current password", "current_password"),
+        InvalidValue.because("wrong_password", "current_password"),
         "Không đúng mật khẩu hiện tại",
         "This is not your current password",
     ),
     (
-        InvalidValue("must not be the username", "new_password"),
+        InvalidValue.because("password_is_username", "new_password"),
         "Không được trùng với tên đăng nhập",
         "Must not be the username",
     ),
     (
-        InvalidValue("must be letters, digits, '.', '_' or '-'", "username"),
+        InvalidValue.because("username_characters", "username"),
         "Chỉ gồm chữ, số, '.', '_' hoặc '-'",
         "Only letters, digits, '.', '_' or '-'",
     ),
     (
-        RuleConflict("the user does not work at that outlet", "outlet_id"),
+        RuleConflict.because("not_working_there", "outlet_id"),
         "Người dùng không làm việc ở điểm bán này",
         "The user does not work at that outlet",
     ),
     (
-        RuleConflict("the user already has the role staff", "role"),
+        RuleConflict.because("already_has_role", "role", role="staff"),
         "Người dùng đã có vai trò này",
         "The user already has this role",
     ),
     (
-        RuleConflict("the user is already disabled", "user_id"),
+        RuleConflict.because("already_disabled", "user_id"),
         "Tài khoản đã bị khóa từ trước",
         "The account is already disabled",
     ),
     (
-        RuleConflict("the user is not disabled", "user_id"),
+        RuleConflict.because("not_disabled", "user_id"),
         "Tài khoản không bị khóa",
         "The account is not disabled",
     ),
     (
-        RuleConflict("you may not disable your own account", "user_id"),
+        RuleConflict.because("own_account_disabling", "user_id"),
         "Bạn không được tự khóa tài khoản của mình",
         "You may not disable your own account",
     ),
     (
-        RuleConflict("you may not change your own role", "user_id"),
+        RuleConflict.because("own_role_change", "user_id"),
         "Bạn không được tự đổi vai trò của mình",
         "You may not change your own role",
     ),
     (
-        RuleConflict("this is the last enabled admin", "user_id"),
+        RuleConflict.because("last_admin", "user_id"),
         "Đây là quản trị viên cuối cùng còn hoạt động",
         "This is the last enabled administrator",
     ),

@@ -12,11 +12,10 @@ from typing import Any
 from flask import request
 
 from domain.errors import InvalidValue
-from domain.text import SURROGATE_MESSAGE, has_unpaired_surrogate
+from domain.text import has_unpaired_surrogate
 
 MAX_DEPTH = 32
 """Levels of objects and arrays: the deepest request today (a receipt's lines) has three."""
-DEPTH_MESSAGE = f"must not nest objects and arrays more than {MAX_DEPTH} levels deep"
 
 
 def refuse_unsafe_json_body() -> None:
@@ -29,7 +28,7 @@ def refuse_unsafe_json_body() -> None:
     try:
         body = json.loads(raw)
     except RecursionError:
-        raise InvalidValue(DEPTH_MESSAGE, field="body") from None
+        raise InvalidValue.because("too_deep", "body", levels=MAX_DEPTH) from None
     except ValueError:
         return  # not JSON at all: the schema's parser answers 400
     _check(body)
@@ -42,18 +41,20 @@ def _check(body: Any) -> None:
         value, path, depth = pending.pop()
         if isinstance(value, str):
             if has_unpaired_surrogate(value):
-                raise InvalidValue(SURROGATE_MESSAGE, field=path or "body")
+                raise InvalidValue.because("unpaired_surrogates", path or "body")
             continue
         if not isinstance(value, dict | list):
             continue
         if depth == MAX_DEPTH:
-            raise InvalidValue(DEPTH_MESSAGE, field=path.partition(".")[0] or "body")
+            raise InvalidValue.because(
+                "too_deep", path.partition(".")[0] or "body", levels=MAX_DEPTH
+            )
         items = value.items() if isinstance(value, dict) else enumerate(value)
         for key, inner in items:
             name = str(key)
             if has_unpaired_surrogate(name):
                 shown = name.encode("utf-8", "backslashreplace").decode("utf-8")
-                raise InvalidValue(SURROGATE_MESSAGE, field=_join(path, shown))
+                raise InvalidValue.because("unpaired_surrogates", _join(path, shown))
             pending.append((inner, _join(path, name), depth + 1))
 
 

@@ -107,7 +107,7 @@ def refuse_control_characters_in_query() -> None:
     reach PostgreSQL) is refused naming the argument, whichever schema reads it."""
     for name, value in request.args.items(multi=True):
         if problem := text_problem(value):
-            raise InvalidValue(problem, field=name)
+            raise InvalidValue.because(problem, name)
 
 
 def refuse_unknown_query_arguments() -> None:
@@ -121,10 +121,11 @@ def refuse_unknown_query_arguments() -> None:
     taken = query_arguments_taken(view)
     for name in request.args:
         if name not in taken:
-            takes = ", ".join(sorted(taken)) or "no query arguments"
-            raise InvalidRequest(f"unknown query argument; this address takes {takes}", name)
+            if not taken:
+                raise InvalidRequest.because("takes_no_query_arguments", name)
+            raise InvalidRequest.because("unknown_query_argument", name, takes=sorted(taken))
         if not taken[name] and len(request.args.getlist(name)) > 1:
-            raise InvalidRequest("given more than once; give it once", name)
+            raise InvalidRequest.because("given_twice", name)
 
 
 @cache

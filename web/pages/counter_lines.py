@@ -83,14 +83,14 @@ def _remove_line(lines: FieldList, index_text: str) -> None:
 
 def _beside_line(form: SaleForm | ReceiptForm, refused: Refusal, field: str) -> None:
     """Put a refusal beside the line it is about: named by the field (lines.2.product_id) or
-    by the product id in its wording; else beside the search box."""
+    by the product it is about; else beside the search box."""
     named = _LINE_FIELD.fullmatch(refused.field or "")
     if named and int(named["index"]) < len(form.lines.entries):
         line = form.lines.entries[int(named["index"])]
         show_refusal(line.form, refused, named["field"] if named["field"] in line.form else field)
         return
     for line in form.lines.entries:
-        if line.product_id.data and line.product_id.data in refused.message:
+        if line.product_id.data and line.product_id.data == str(refused.params.get("product")):
             show_refusal(line.form, refused, field)
             return
     show_refusal(form, refused, "find")

@@ -10,7 +10,6 @@ from typing import Any
 from uuid import uuid4
 
 from flask import current_app, g
-from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
@@ -83,13 +82,9 @@ def _form_key(form: OnceForm, kind: str, args: tuple, kwargs: dict[str, Any]) ->
 def _answer(form: OnceForm, on_refused: Callable[[Refusal], None], run: Callable[[], Any]) -> Any:
     try:
         return run()
-    except IdempotencyKeyReused:
+    except IdempotencyKeyReused as reused:
         form.renew_key()  # sent before with other contents: check, then send again
-        on_refused(
-            ApplicationError(
-                _("Biểu mẫu này đã được gửi với nội dung khác. Hãy kiểm tra rồi gửi lại.")
-            )
-        )
+        on_refused(reused)
     except (DomainError, ApplicationError) as refused:
         on_refused(refused)
     return None

@@ -1,163 +1,153 @@
 """A refused command, told in the page's language beside the field it names.
 
-The domain words its refusals in English for the API; the pages match each wording here and say
-it in Vietnamese or English, keeping the numbers and dates the refusal carries. An unknown wording
-is shown as it is rather than hidden.
+The domain names the reason of each refusal (domain/refusals.py) and carries the values its
+wording needs; the pages say that reason here, in Vietnamese (the source texts) or English
+(web/translations/en/LC_MESSAGES/refusals.po), with those values. A refusal without a reason
+(there should be none) is shown in its English wording after a translated "not recorded".
 """
 
-import re
-
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, Form
 
-from domain.errors import DomainError
-from marketplace.errors import ApplicationError
+from domain.errors import Refusal
+from domain.refusals import shown
 
-Refusal = DomainError | ApplicationError
-
-_PATTERNS = [
-    (r"must not be empty", _l("Không được để trống")),
-    (r"must not contain control characters", _l("Không được chứa ký tự điều khiển")),
-    (
-        r"must not contain unpaired surrogate characters",
-        _l("Không được chứa ký tự không hợp lệ (nửa cặp surrogate)"),
+TEXTS = {
+    # Typed values
+    "empty": _l("Không được để trống"),
+    "control_characters": _l("Không được chứa ký tự điều khiển"),
+    "unpaired_surrogates": _l("Không được chứa ký tự không hợp lệ (nửa cặp surrogate)"),
+    "too_long": _l("Tối đa %(n)s ký tự"),
+    "too_short": _l("Ít nhất %(n)s ký tự"),
+    "not_one_of": _l("Phải là một trong: %(options)s"),
+    "whole_at_least": _l("Phải là số nguyên từ %(minimum)s trở lên"),
+    "whole_not_negative": _l("Phải là số nguyên từ 0 trở lên"),
+    "not_negative": _l("Phải từ 0 trở lên"),
+    "at_least_one": _l("Phải từ 1 trở lên"),
+    "at_most": _l("Tối đa là %(maximum)s"),
+    "whole_vnd": _l("Phải là số tiền nguyên (đồng), từ 0 trở lên"),
+    "username_characters": _l("Chỉ gồm chữ, số, '.', '_' hoặc '-'"),
+    "no_time_zone": _l("Phải có múi giờ"),
+    "moment_out_of_range": _l("Phải là ngày giờ trong khoảng năm 1 đến 9999"),
+    "in_future": _l("Không được là ngày giờ trong tương lai"),
+    "outside_calendar": _l("Phải là ngày từ %(first)s đến %(last)s"),
+    "no_lines": _l("Cần ít nhất một dòng"),
+    "no_products": _l("Cần chọn ít nhất một sản phẩm"),
+    "too_deep": _l("Không được lồng đối tượng và mảng sâu quá %(levels)s tầng"),
+    # Products, certificates and barcodes
+    "not_in_classification": _l(
+        "'%(group)s' không phải là nhóm sản phẩm của bộ phân loại %(classification)s"
     ),
-    (r"must be a whole number of at least (?P<n>\d+)", _l("Phải là số nguyên từ %(n)s trở lên")),
-    (r"must be a whole number, 0 or more", _l("Phải là số nguyên từ 0 trở lên")),
-    (
-        r"must be between (?P<first>\d{4}-\d\d-\d\d) and (?P<last>\d{4}-\d\d-\d\d)",
-        _l("Phải là ngày từ %(first)s đến %(last)s"),
+    "score_out_of_range": _l("Phải là số nguyên từ 0 đến 100"),
+    "stars_do_not_match_score": _l(
+        "Điểm %(score)s tương ứng %(expected)s sao, không phải %(stars)s sao"
     ),
-    (
-        r"must be a whole number of VND, 0 or more",
-        _l("Phải là số tiền nguyên (đồng), từ 0 trở lên"),
+    "not_after_last_evaluation": _l("Phải sau lần đánh giá trước (%(day)s)"),
+    "certificate_no_used": _l("Số này đã dùng cho sản phẩm này"),
+    "no_valid_certificate": _l("Ngày đó sản phẩm không có giấy chứng nhận còn hiệu lực"),
+    "nomination_needs_stars": _l("Cần giấy chứng nhận còn hiệu lực từ %(stars)s sao trở lên"),
+    "already_nominated": _l("Đã được đề cử trong năm nay"),
+    "gtin_length": _l("Phải có 8, 12, 13 hoặc 14 chữ số"),
+    "gtin_check_digit": _l("Sai chữ số kiểm tra: chữ số cuối phải là %(expected)s"),
+    "gtin_taken": _l("Mã vạch này đã dùng cho một sản phẩm khác"),
+    # Outlets: opening, shelf and stock
+    "before_opening": _l("Không được trước ngày mở cửa %(day)s"),
+    "outlet_closed": _l("Điểm bán đã đóng cửa ngày %(day)s"),
+    "stock_remains": _l(
+        "Còn %(units)s đơn vị của %(products)s sản phẩm; hãy điều chuyển hoặc xuất hủy trước"
     ),
-    (r"must be a whole number from 0 to 100", _l("Phải là số nguyên từ 0 đến 100")),
-    (r"must be 0 or more", _l("Phải từ 0 trở lên")),
-    (r"must be 8, 12, 13 or 14 digits", _l("Phải có 8, 12, 13 hoặc 14 chữ số")),
-    (
-        r"has a wrong check digit: the last digit should be (?P<n>\d)",
-        _l("Sai chữ số kiểm tra: chữ số cuối phải là %(n)s"),
+    "movement_after_closing": _l("Phải sau lần xuất nhập kho gần nhất (%(day)s)"),
+    "not_design_centre": _l("Chỉ trung tâm thiết kế sáng tạo mới ghi nhận việc này"),
+    "already_listed": _l("Sản phẩm đã được niêm yết ở đây"),
+    "not_listed": _l("Sản phẩm chưa được niêm yết ở đây"),
+    "product_not_listed": _l("Sản phẩm chưa được niêm yết ở đây"),
+    "product_not_listed_on": _l("Sản phẩm chưa được niêm yết ở đây vào ngày %(day)s"),
+    "listing_overlaps": _l("Không được trước ngày ngừng niêm yết %(day)s"),
+    "before_listing": _l("Không được trước ngày niêm yết %(day)s"),
+    "sold_after_delisting": _l("Phải sau lần bán gần nhất của sản phẩm ở đây (%(day)s)"),
+    "same_outlet": _l("Phải là một điểm bán khác"),
+    "dated_too_far_back": _l(
+        "Không được sớm hơn quá %(days)s ngày so với lần xuất nhập kho gần nhất (%(day)s)"
     ),
-    (r"is already used by product \S+", _l("Mã vạch này đã dùng cho một sản phẩm khác")),
-    (r"must be one of (?P<options>.+)", _l("Phải là một trong: %(options)s")),
-    (r"must be at most (?P<n>\d+) characters", _l("Tối đa %(n)s ký tự")),
-    (r"must be at least (?P<n>\d+) characters", _l("Ít nhất %(n)s ký tự")),
-    (r"must be at most (?P<n>\d+)", _l("Tối đa là %(n)s")),
-    (r"must not be in the future", _l("Không được là ngày giờ trong tương lai")),
-    (r"must be another outlet", _l("Phải là một điểm bán khác")),
-    (
-        r"must not be before the outlet opened on (?P<day>\S+)",
-        _l("Không được trước ngày mở cửa %(day)s"),
+    "insufficient_stock": _l("Không đủ hàng: cần %(wanted)s, chỉ còn %(sellable)s có thể bán"),
+    "lot_short": _l("Lô '%(lot)s' chỉ còn %(on_hand)s"),
+    "lot_not_expired": _l("Lô '%(lot)s' chưa hết hạn vào ngày %(day)s"),
+    "lot_expired": _l("Lô '%(lot)s' đã hết hạn ngày %(expiry)s, trước ngày %(day)s"),
+    "lot_held_without_expiry": _l("Lô '%(lot)s' đang có ở %(outlet)s, không có hạn dùng"),
+    "lot_held_with_other_expiry": _l(
+        "Lô '%(lot)s' đang có ở %(outlet)s với hạn dùng khác (%(expiry)s)"
     ),
-    (r"the outlet closed on (?P<day>\S+)", _l("Điểm bán đã đóng cửa ngày %(day)s")),
-    (
-        r"must not be before it was listed on (?P<day>\S+)",
-        _l("Không được trước ngày niêm yết %(day)s"),
+    "lot_not_held": _l("Điểm bán không có lô '%(lot)s'; hãy nhập hàng thay vì kiểm kê"),
+    "count_below_later_movements": _l(
+        "Phải ít nhất %(n)s: các lần xuất kho sau đó đã lấy chừng ấy từ lô '%(lot)s'"
     ),
-    (r"the product is already listed here", _l("Sản phẩm đã được niêm yết ở đây")),
-    (
-        r"product \S+ is not listed here on (?P<day>\S+)",
-        _l("Sản phẩm chưa được niêm yết ở đây vào ngày %(day)s"),
+    # Users and requests
+    "username_taken": _l("Tên đăng nhập đã có người dùng"),
+    "already_works_there": _l("Người dùng đã làm việc ở điểm bán này"),
+    "not_working_there": _l("Người dùng không làm việc ở điểm bán này"),
+    "already_has_role": _l("Người dùng đã có vai trò này"),
+    "already_disabled": _l("Tài khoản đã bị khóa từ trước"),
+    "not_disabled": _l("Tài khoản không bị khóa"),
+    "own_password_reset": _l(
+        "Bạn không được tự đặt lại mật khẩu của mình: hãy đổi bằng mật khẩu hiện tại"
     ),
-    (
-        r"must not be before it was delisted on (?P<day>\S+)",
-        _l("Không được trước ngày ngừng niêm yết %(day)s"),
+    "own_role_change": _l("Bạn không được tự đổi vai trò của mình"),
+    "own_account_disabling": _l("Bạn không được tự khóa tài khoản của mình"),
+    "last_admin": _l("Đây là quản trị viên cuối cùng còn hoạt động"),
+    "wrong_password": _l("Không đúng mật khẩu hiện tại"),
+    "password_is_username": _l("Không được trùng với tên đăng nhập"),
+    "signed_out": _l("Phiên đăng nhập đã kết thúc; hãy đăng nhập lại"),
+    "token_outdated": _l("Mã đăng nhập thuộc phiên bản cũ; hãy đăng nhập lại"),
+    "wrong_credentials": _l("Sai tên đăng nhập hoặc mật khẩu"),
+    "user_gone": _l("Tài khoản này không còn tồn tại"),
+    "no_such_record": _l("Không tìm thấy bản ghi"),
+    "not_yet_recorded": _l("Bản ghi chưa có vào ngày %(day)s"),
+    "no_such_version": _l("Không có phiên bản %(version)s: mới nhất là %(latest)s"),
+    "idempotency_key_reused": _l(
+        "Biểu mẫu này đã được gửi với nội dung khác. Hãy kiểm tra rồi gửi lại."
     ),
-    (
-        r"must be after the last sale of the product here on (?P<day>\S+)",
-        _l("Phải sau lần bán gần nhất của sản phẩm ở đây (%(day)s)"),
+    "gave_up": _l("Đã dừng sau %(attempts)s lần ghi trùng lúc với người khác; hãy thử lại"),
+    "account_kept_changing": _l("Tài khoản của bạn thay đổi liên tục trong lúc ghi; hãy thử lại"),
+    "no_token": _l("Hãy gửi 'Authorization: Bearer <token>' lấy từ POST /api/v1/auth/token"),
+    "token_expired": _l("Mã đăng nhập đã hết hạn; hãy đăng nhập lại"),
+    "token_invalid": _l("Mã đăng nhập không hợp lệ"),
+    "unknown_query_argument": _l("Tham số truy vấn không được nhận; địa chỉ này nhận %(takes)s"),
+    "takes_no_query_arguments": _l("Địa chỉ này không nhận tham số truy vấn nào"),
+    "given_twice": _l("Chỉ được gửi một lần"),
+    "not_a_head": _l("Đầu chuỗi có dạng VỊ_TRÍ:MẮT_XÍCH, mắt xích gồm 64 chữ số hex"),
+    "too_many_failed_sign_ins": _l("Đăng nhập sai quá nhiều lần; hãy thử lại sau."),
+    "sign_ins_busy": _l("Hệ thống đang bận; hãy thử lại sau giây lát."),
+    # Backups (the command line; here so that every reason has its texts)
+    "backup_exists": _l("%(path)s đã có: bản sao lưu không bao giờ ghi đè một tệp"),
+    "backup_under_way": _l(
+        "%(path)s đã có: một lần sao lưu khác đang chạy hoặc đã bị ngắt giữa chừng (hãy xóa tệp)"
     ),
-    (
-        r"must be after the latest stock movement on (?P<day>\S+)",
-        _l("Phải sau lần xuất nhập kho gần nhất (%(day)s)"),
+    "file_unusable": _l("Không dùng được %(path)s: %(problem)s"),
+    "not_a_backup": _l("%(path)s không phải bản sao lưu của kho %(store)s"),
+    "no_sqlite_store": _l("Không có kho SQLite ở %(path)s"),
+    "holds_no_log": _l("%(path)s không chứa sổ sự kiện"),
+    "schema_holds_no_log": _l("Schema %(schema)s không chứa sổ sự kiện"),
+    "not_empty": _l("%(path)s không trống"),
+    "schema_not_empty": _l("Schema %(schema)s không trống"),
+    "backup_of_other_schema": _l(
+        "Bản sao lưu thuộc schema %(schema)s: hãy khôi phục vào URL có ?schema=%(schema)s"
     ),
-    (
-        r"must not be more than (?P<n>\d+) days before the latest stock movement .* on (?P<day>\S+)",
-        _l("Không được sớm hơn quá %(n)s ngày so với lần xuất nhập kho gần nhất (%(day)s)"),
+    "cannot_connect": _l("Không kết nối được: %(problem)s"),
+    "program_missing": _l(
+        "Không tìm thấy %(program)s trên PATH: hãy cài các chương trình khách của PostgreSQL"
     ),
-    (
-        r"stock remains \((?P<units>\d+) units of (?P<products>\d+) product\(s\): .*",
-        _l("Còn %(units)s đơn vị của %(products)s sản phẩm; hãy điều chuyển hoặc xuất hủy trước"),
-    ),
-    (
-        r"lot '(?P<lot>.*)' is held at (?P<outlet>.+) with expiry (?P<day>\S+)",
-        _l("Lô '%(lot)s' đang có ở %(outlet)s với hạn dùng khác (%(day)s)"),
-    ),
-    (
-        r"lot '(?P<lot>.*)' is held at (?P<outlet>.+) without an expiry date",
-        _l("Lô '%(lot)s' đang có ở %(outlet)s, không có hạn dùng"),
-    ),
-    (
-        r"lot '(?P<lot>.*)' expired on (?P<expiry>\S+), before (?P<day>\S+)",
-        _l("Lô '%(lot)s' đã hết hạn ngày %(expiry)s, trước ngày %(day)s"),
-    ),
-    (
-        r"lot '(?P<lot>.*)' has not expired on (?P<day>\S+)",
-        _l("Lô '%(lot)s' chưa hết hạn vào ngày %(day)s"),
-    ),
-    (
-        r"lot '(?P<lot>.*)' is not held here; receive it instead",
-        _l("Điểm bán không có lô '%(lot)s'; hãy nhập hàng thay vì kiểm kê"),
-    ),
-    (
-        r"must be at least (?P<n>\d+), which later movements took from lot '(?P<lot>.*)'",
-        _l("Phải ít nhất %(n)s: các lần xuất kho sau đó đã lấy chừng ấy từ lô '%(lot)s'"),
-    ),
-    (
-        r"must be a date and time within years 1 to 9999",
-        _l("Phải là ngày giờ trong khoảng năm 1 đến 9999"),
-    ),
-    (r"(the )?product( \S+)? is not listed here", _l("Sản phẩm chưa được niêm yết ở đây")),
-    (
-        r"product \S+: asked for (?P<asked>\d+), (?P<left>\d+) sellable on hand",
-        _l("Không đủ hàng: cần %(asked)s, chỉ còn %(left)s có thể bán"),
-    ),
-    (r"lot '(?P<lot>.*)' has (?P<left>\d+) on hand", _l("Lô '%(lot)s' chỉ còn %(left)s")),
-    (
-        r"a score of (?P<score>\d+) ranks (?P<expected>\d) stars, not (?P<stars>\d)",
-        _l("Điểm %(score)s tương ứng %(expected)s sao, không phải %(stars)s sao"),
-    ),
-    (
-        r"must be after the last evaluation on (?P<day>\S+)",
-        _l("Phải sau lần đánh giá trước (%(day)s)"),
-    ),
-    (r"was already used for this product", _l("Số này đã dùng cho sản phẩm này")),
-    (
-        r"the product holds no valid certificate on that day",
-        _l("Ngày đó sản phẩm không có giấy chứng nhận còn hiệu lực"),
-    ),
-    (
-        r"needs a valid certificate of (?P<n>\d) stars or more",
-        _l("Cần giấy chứng nhận còn hiệu lực từ %(n)s sao trở lên"),
-    ),
-    (r"already nominated this year", _l("Đã được đề cử trong năm nay")),
-    (r"that username is taken", _l("Tên đăng nhập đã có người dùng")),
-    (r"the user already works at that outlet", _l("Người dùng đã làm việc ở điểm bán này")),
-    (r"the user does not work at that outlet", _l("Người dùng không làm việc ở điểm bán này")),
-    (r"is not your current password", _l("Không đúng mật khẩu hiện tại")),
-    (r"must not be the username", _l("Không được trùng với tên đăng nhập")),
-    (r"must be letters, digits, '\.', '_' or '-'", _l("Chỉ gồm chữ, số, '.', '_' hoặc '-'")),
-    (r"the user already has the role \w+", _l("Người dùng đã có vai trò này")),
-    (r"the user is already disabled", _l("Tài khoản đã bị khóa từ trước")),
-    (r"the user is not disabled", _l("Tài khoản không bị khóa")),
-    (r"you may not disable your own account", _l("Bạn không được tự khóa tài khoản của mình")),
-    (r"you may not change your own role", _l("Bạn không được tự đổi vai trò của mình")),
-    (r"this is the last enabled admin", _l("Đây là quản trị viên cuối cùng còn hoạt động")),
-    (r"no (?P<kind>\w+) with id \S+", _l("Không tìm thấy bản ghi")),
-    (r"must have at least one line", _l("Cần ít nhất một dòng")),
-    (r"must include a time zone", _l("Phải có múi giờ")),
-]
-_COMPILED = [(re.compile(pattern + r"\.?$"), text) for pattern, text in _PATTERNS]
+    "program_failed": _l("%(program)s bị lỗi: %(problem)s"),
+}
+"""Each reason of domain/refusals.py in the pages' words; %(name)s is one of its parameters."""
 
 
 def refusal_text(refused: Refusal) -> str:
-    """The refusal's reason in the page's language (the English wording if it is not known)."""
-    for pattern, text in _COMPILED:
-        match = pattern.match(refused.message)
-        if match:
-            return str(text) % match.groupdict() if match.groupdict() else str(text)
-    return refused.message
+    """The refusal's reason in the page's language, with the values it carries."""
+    text = TEXTS.get(refused.reason or "")
+    if text is None:
+        return _("Không ghi được: %(reason)s", reason=refused.message)
+    return str(text) % shown(refused.params)
 
 
 def show_refusal(form: Form, refused: Refusal, fallback_field: str) -> None:

@@ -20,6 +20,7 @@ from projections.queries.catalogue import catalogue
 from projections.queries.outlets import shelf
 from web.pages.blueprint import bp, market, outlet_or_404
 from web.pages.forms import ShelfForm
+from web.pages.refusals import refusal_text
 from web.pages.session import page
 from web.read import ask
 
@@ -41,7 +42,7 @@ def shelf_page(outlet_id: UUID):
                 market().execute(DelistProduct(outlet_id, product_id), g.principal)
                 flash(_("Đã thôi niêm yết sản phẩm"), "ok")
         except (DomainError, ApplicationError) as refused:
-            flash(_("Không ghi được: %(reason)s", reason=refused.message), "error")
+            flash(_("Không ghi được: %(reason)s", reason=refusal_text(refused)), "error")
         return redirect(
             url_for("pages.shelf_page", outlet_id=outlet_id, q=request.args.get("q", ""))
         )

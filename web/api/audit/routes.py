@@ -46,8 +46,8 @@ def verify_log(args):
     """Recompute the hash chain over the whole log; optionally prove it grew from a head."""
     try:
         since = Head.parse(args["since_head"]) if args["since_head"] else None
-    except ValueError as bad:
-        raise InvalidRequest(str(bad), "since_head") from None
+    except ValueError:
+        raise InvalidRequest.because("not_a_head", "since_head") from None
     return verify(_app().recorder, since=since).as_dict()
 
 
