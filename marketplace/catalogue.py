@@ -9,79 +9,86 @@ from eventsourcing.utils import get_topic
 from domain.producer import Producer
 from domain.product import Product
 from domain.values import Place
+from marketplace.access import SYSTEM, Principal
 from marketplace.clock import business_day, today
-from marketplace.commands import Recorded, command
+from marketplace.commands import Recorded
+from marketplace.door import handles
 from marketplace.errors import GtinTaken
+from marketplace.messages import (
+    Certify,
+    Nominate,
+    RegisterProducer,
+    RegisterProduct,
+    RevokeCertificate,
+)
 
 
 class CatalogueCommands:
     """Mixed into the application: the programme officers' registers."""
 
-    @command
-    def register_producer(
-        self,
-        name: str,
-        kind: str,
-        province: str,
-        commune: str,
-        district: str | None = None,
-        registration_no: str | None = None,
-    ) -> Recorded:
+    @handles(RegisterProducer)
+    def _register_producer(self, c: RegisterProducer) -> Recorded:
         """Register a producer (chủ thể OCOP), with its business or cooperative registration
         number (mã số đăng ký kinh doanh / hợp tác xã) where known."""
-        place = Place(province, commune, district or None)
-        producer = Producer.register(name, kind, place, registration_no)
+        place = Place(c.province, c.commune, c.district or None)
+        producer = Producer.register(c.name, c.kind, place, c.registration_no)
         return Recorded({"id": str(producer.id)}, producer)
 
-    @command
-    def register_product(
-        self,
-        producer_id: UUID,
-        name: str,
-        group: str,
-        unit: str,
-        price_vnd: int,
-        gtin: str | None = None,
-        classification: str | None = None,
-    ) -> Recorded:
+    @handles(RegisterProduct)
+    def _register_product(self, c: RegisterProduct) -> Recorded:
         """Register a product of an existing producer."""
-        self.get_referenced(producer_id, Producer, "producer_id")
-        product = Product.register(producer_id, name, group, unit, price_vnd, gtin, classification)
-        if gtin is None:
+        self.get_referenced(c.producer_id, Producer, "producer_id")
+        product = Product.register(
+            c.producer_id, c.name, c.group, c.unit, c.price_vnd, c.gtin, c.classification
+        )
+        if c.gtin is None:
             return Recorded({"id": str(product.id)}, product)
         # Checked here for a clear refusal; the side table's key holds it under concurrency
         # (the save that loses runs this again and is refused here).
-        if holder := self.recorder.select_gtin_holder(gtin):
+        if holder := self.recorder.select_gtin_holder(c.gtin):
             raise GtinTaken.because("gtin_taken", "gtin", product=holder)
-        return Recorded({"id": str(product.id)}, product, gtin=(gtin, str(product.id)))
+        return Recorded({"id": str(product.id)}, product, gtin=(c.gtin, str(product.id)))
 
-    @command
-    def certify(
-        self,
-        product_id: UUID,
-        score: int,
-        certified_on: date,
-        certificate_no: str,
-        stars: int | None = None,
-    ) -> Recorded:
+    @handles(Certify)
+    def _certify(self, c: Certify) -> Recorded:
         """Record an evaluation council's result; 3 stars and above certify for 36 months."""
-        product = self.get(product_id, Product)
-        product.certify(score, business_day(certified_on, "certified_on"), certificate_no, stars)
-        return Recorded(product_view(product, certified_on), product)
+        product = self.get(c.product_id, Product)
+        day = business_day(c.certified_on, "certified_on")
+        product.certify(c.score, day, c.certificate_no, c.stars)
+        return Recorded(product_view(product, c.certified_on), product)
 
-    @command
-    def revoke_certificate(self, product_id: UUID, reason: str, revoked_on: date) -> Recorded:
+    @handles(RevokeCertificate)
+    def _revoke_certificate(self, c: RevokeCertificate) -> Recorded:
         """Revoke the certificate a product holds on a day."""
-        product = self.get(product_id, Product)
-        product.revoke(reason, business_day(revoked_on, "revoked_on"))
-        return Recorded(product_view(product, revoked_on), product)
+        product = self.get(c.product_id, Product)
+        product.revoke(c.reason, business_day(c.revoked_on, "revoked_on"))
+        return Recorded(product_view(product, c.revoked_on), product)
 
-    @command
-    def nominate(self, product_id: UUID, nominated_on: date) -> Recorded:
+    @handles(Nominate)
+    def _nominate(self, c: Nominate) -> Recorded:
         """Nominate a product to the national round as a potential 5-star product."""
-        product = self.get(product_id, Product)
-        product.nominate(business_day(nominated_on, "nominated_on"))
-        return Recorded({"id": str(product.id), "nominated_on": nominated_on.isoformat()}, product)
+        product = self.get(c.product_id, Product)
+        product.nominate(business_day(c.nominated_on, "nominated_on"))
+        nominated = {"id": str(product.id), "nominated_on": c.nominated_on.isoformat()}
+        return Recorded(nominated, product)
+
+    # The same commands for scripts and tests: they act as SYSTEM (events say "system") unless
+    # given an ``actor``, with no Idempotency-Key. A request goes through ``execute`` itself.
+
+    def register_producer(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
+        return self.execute(RegisterProducer(*args, **kw), actor)
+
+    def register_product(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
+        return self.execute(RegisterProduct(*args, **kw), actor)
+
+    def certify(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
+        return self.execute(Certify(*args, **kw), actor)
+
+    def revoke_certificate(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
+        return self.execute(RevokeCertificate(*args, **kw), actor)
+
+    def nominate(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
+        return self.execute(Nominate(*args, **kw), actor)
 
     def claim_registered_gtins(self) -> int:
         """Hold the GTIN of every product registered before GTINs were held in their own

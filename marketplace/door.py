@@ -71,7 +71,7 @@ class Door:
             principal, check, cached = self._authorised(actor, trust_cache)
             if not (principal.is_system or command.permits(principal)):
                 if not cached:
-                    raise NotAllowed(command.refusal)
+                    raise NotAllowed.because(command.refusal)
                 trust_cache = False
                 continue
             try:

@@ -17,7 +17,8 @@ from marketplace.access import Principal
 class Command:
     """A request to record something; ``permits`` is its access rule."""
 
-    refusal: ClassVar[str] = "you may not do this"
+    refusal: ClassVar[str]
+    """The reason (domain/refusals.py) a user the rule refuses is given."""
 
     def permits(self, principal: Principal) -> bool:
         raise NotImplementedError
@@ -28,7 +29,7 @@ class OutletWork(Command):
     """Recorded at one outlet: by staff bound to it, or an admin."""
 
     outlet_id: UUID
-    refusal: ClassVar[str] = "only staff bound to this outlet (or an admin) record here"
+    refusal: ClassVar[str] = "outlet_staff_only"
 
     def permits(self, principal: Principal) -> bool:
         return principal.may_write_to_outlet(self.outlet_id)
@@ -102,3 +103,74 @@ class HoldPromotion(OutletWork):
     name: str
     product_ids: list[UUID]
     held_on: date | None = None
+
+
+# The programme's registers: officers and admins -------------------------------------------
+
+
+class RegistryWork(Command):
+    """Kept by the programme's officers and admins."""
+
+    refusal: ClassVar[str] = "officers_only"
+
+    def permits(self, principal: Principal) -> bool:
+        return principal.may_keep_registers
+
+
+@dataclass(frozen=True)
+class RegisterProducer(RegistryWork):
+    name: str
+    kind: str
+    province: str
+    commune: str
+    district: str | None = None
+    registration_no: str | None = None
+
+
+@dataclass(frozen=True)
+class RegisterProduct(RegistryWork):
+    producer_id: UUID
+    name: str
+    group: str
+    unit: str
+    price_vnd: int
+    gtin: str | None = None
+    classification: str | None = None
+
+
+@dataclass(frozen=True)
+class Certify(RegistryWork):
+    product_id: UUID
+    score: int
+    certified_on: date
+    certificate_no: str
+    stars: int | None = None
+
+
+@dataclass(frozen=True)
+class RevokeCertificate(RegistryWork):
+    product_id: UUID
+    reason: str
+    revoked_on: date
+
+
+@dataclass(frozen=True)
+class Nominate(RegistryWork):
+    product_id: UUID
+    nominated_on: date
+
+
+@dataclass(frozen=True)
+class OpenOutlet(RegistryWork):
+    name: str
+    kind: str
+    province: str
+    commune: str
+    opened_on: date
+    district: str | None = None
+
+
+@dataclass(frozen=True)
+class CloseOutlet(RegistryWork):
+    outlet_id: UUID
+    closed_on: date

@@ -12,13 +12,15 @@ from domain.product import Product
 from domain.values import Place
 from marketplace.access import SYSTEM, Principal
 from marketplace.clock import business_day, business_time
-from marketplace.commands import Recorded, command
+from marketplace.commands import Recorded
 from marketplace.door import handles
 from marketplace.messages import (
+    CloseOutlet,
     CountStock,
     DelistProduct,
     HoldPromotion,
     ListProduct,
+    OpenOutlet,
     ReceiveStock,
     Sell,
     Showcase,
@@ -33,31 +35,27 @@ L = TypeVar("L", ReceiptLine, SaleLine)
 class OutletCommands:
     """Mixed into the application: what outlet staff and supermarket managers record."""
 
-    @command
-    def open_outlet(
-        self,
-        name: str,
-        kind: str,
-        province: str,
-        commune: str,
-        opened_on: date,
-        district: str | None = None,
-    ) -> Recorded:
+    @handles(OpenOutlet)
+    def _open_outlet(self, c: OpenOutlet) -> Recorded:
         """Open an outlet (điểm bán, siêu thị, trung tâm thương mại, ...)."""
-        outlet = Outlet.open(
-            name,
-            kind,
-            Place(province, commune, district or None),
-            business_day(opened_on, "opened_on"),
-        )
+        place = Place(c.province, c.commune, c.district or None)
+        outlet = Outlet.open(c.name, c.kind, place, business_day(c.opened_on, "opened_on"))
         return Recorded({"id": str(outlet.id)}, outlet)
 
-    @command
-    def close_outlet(self, outlet_id: UUID, closed_on: date) -> Recorded:
+    @handles(CloseOutlet)
+    def _close_outlet(self, c: CloseOutlet) -> Recorded:
         """Close an outlet."""
-        outlet = self.get(outlet_id, Outlet)
-        outlet.close(business_day(closed_on, "closed_on"))
-        return Recorded({"id": str(outlet.id), "closed_on": closed_on.isoformat()}, outlet)
+        outlet = self.get(c.outlet_id, Outlet)
+        outlet.close(business_day(c.closed_on, "closed_on"))
+        return Recorded({"id": str(outlet.id), "closed_on": c.closed_on.isoformat()}, outlet)
+
+    def open_outlet(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
+        """Open an outlet as SYSTEM, or as the ``actor`` given (scripts and tests)."""
+        return self.execute(OpenOutlet(*args, **kw), actor)
+
+    def close_outlet(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
+        """Close an outlet as SYSTEM, or as the ``actor`` given (scripts and tests)."""
+        return self.execute(CloseOutlet(*args, **kw), actor)
 
     # Handlers: the door (marketplace/door.py) authorises, then runs these and saves.
 

@@ -9,6 +9,7 @@ from domain.gtin import with_check_digit
 from domain.product import Evaluation
 from domain.reference import CLASSIFICATION_2023_FROM, stars_for_score
 from marketplace.application import Marketplace
+from marketplace.demo.actor import DEMO_ADMIN
 from marketplace.demo.data import (
     BRANDS,
     COMPANY_FORMS,
@@ -264,7 +265,12 @@ def record_catalogue(app: Marketplace, producers: list[Producer], products: list
     for producer in producers:
         producer.id = UUID(
             app.register_producer(
-                producer.name, producer.kind, HANOI, producer.commune, producer.district
+                producer.name,
+                producer.kind,
+                HANOI,
+                producer.commune,
+                producer.district,
+                actor=DEMO_ADMIN,
             )["id"]
         )
     serial = 0
@@ -278,6 +284,7 @@ def record_catalogue(app: Marketplace, producers: list[Producer], products: list
                 product.price,
                 gtin=gtin(done) if product.producer.kind == "enterprise" else None,
                 classification=product.classification,
+                actor=DEMO_ADMIN,
             )["id"]
         )
         steps = [(on, 0, score) for on, score in product.evaluations]
@@ -287,11 +294,12 @@ def record_catalogue(app: Marketplace, producers: list[Producer], products: list
         for on, step, detail in sorted(steps, key=lambda s: (s[0], s[1])):
             if step == 0:
                 serial += 1
-                app.certify(product.id, detail, on, certificate_no(serial, on, detail))
+                number = certificate_no(serial, on, detail)
+                app.certify(product.id, detail, on, number, actor=DEMO_ADMIN)
             elif step == 1:
-                app.nominate(product.id, on)
+                app.nominate(product.id, on, actor=DEMO_ADMIN)
             else:
-                app.revoke_certificate(product.id, detail, on)
+                app.revoke_certificate(product.id, detail, on, actor=DEMO_ADMIN)
         if done % 500 == 0:
             print(f"  products: {done}/{len(products)}", flush=True)
 

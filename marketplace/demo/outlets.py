@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from marketplace.application import Marketplace
+from marketplace.demo.actor import DEMO_ADMIN
 from marketplace.demo.catalogue import scaled, weighted
 from marketplace.demo.data import (
     CHAIN_WEIGHTS,
@@ -186,6 +187,12 @@ def record_outlets(app: Marketplace, shops: list[Shop]) -> None:
     for shop in shops:
         shop.id = UUID(
             app.open_outlet(
-                shop.name, shop.kind, HANOI, shop.commune, shop.opened_on, shop.district
+                shop.name,
+                shop.kind,
+                HANOI,
+                shop.commune,
+                shop.opened_on,
+                shop.district,
+                actor=DEMO_ADMIN,
             )["id"]
         )

@@ -15,16 +15,12 @@ from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
 from domain.errors import RuleConflict
-from domain.user import user_id_for
-from marketplace.access import Principal
 from marketplace.application import Marketplace
 from marketplace.clock import VIETNAM
+from marketplace.demo.actor import DEMO_ADMIN
 from marketplace.demo.catalogue import Producer, Product, scaled
 from marketplace.demo.data import DESIGN_SUPPORT, PROMOTIONS
 from marketplace.demo.outlets import Shop, day_between
-
-DEMO_ADMIN = Principal(user_id_for("admin"), "admin", "admin", frozenset())
-"""Who the demo's trade is recorded by: the demo admin (registered at the end of the load)."""
 
 TRADE_START, TRADE_END = date(2025, 3, 1), date(2025, 6, 30)
 PRESENT = date(2026, 11, 1)
@@ -548,7 +544,7 @@ class Trade:
         for closed_on, shop in sorted(planned, key=lambda p: p[0]):
             if shop.id in by_shop and points:
                 self.empty(by_shop[shop.id], points, closed_on - timedelta(days=1))
-            self.app.close_outlet(shop.id, closed_on)
+            self.app.close_outlet(shop.id, closed_on, actor=DEMO_ADMIN)
             self.done["closures"] += 1
 
     def empty(self, trader: Trader, points: list[Trader], day: date) -> None:

@@ -13,11 +13,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from domain.reference import stars_for_score
+from marketplace import messages as m
 from marketplace.clock import today
 from projections.queries.catalogue import catalogue
 from projections.queries.producers import producer, producers_named
 from projections.queries.product_history import product_history
-from web.pages.blueprint import bp, market
+from web.pages.blueprint import bp
 from web.pages.nav import nav_link
 from web.pages.officer_forms import (
     EvaluationForm,
@@ -28,7 +29,7 @@ from web.pages.officer_forms import (
     group_label,
     kind_label,
 )
-from web.pages.once import OnceForm, record_once
+from web.pages.once import OnceForm, execute_once
 from web.pages.refusals import show_refusal
 from web.pages.session import page
 from web.read import ask
@@ -40,6 +41,14 @@ def keeps_registers(principal, _args) -> bool:
 
 nav_link(40, _l("Sổ đăng ký"), "pages.registers", lambda p: p.may_keep_registers)
 
+REGISTRY_COMMANDS = {
+    "register_producer": m.RegisterProducer,
+    "register_product": m.RegisterProduct,
+    "certify": m.Certify,
+    "revoke_certificate": m.RevokeCertificate,
+    "nominate": m.Nominate,
+}
+"""The command each form records, by the name its form key carries."""
 SCORE_STARS = [stars_for_score(score) for score in range(101)]
 """The stars each score earns, so the form can show them as the officer types the score."""
 
@@ -207,4 +216,4 @@ def product_page(product: dict, **submitted: OnceForm):
 def _record(form: OnceForm, fallback_field: str, command: str, **arguments):
     """Run the named application command once per form; a refusal goes beside its field."""
     refused = partial(show_refusal, form, fallback_field=fallback_field)
-    return record_once(form, command, refused, getattr(market(), command), **arguments)
+    return execute_once(form, command, refused, REGISTRY_COMMANDS[command](**arguments))

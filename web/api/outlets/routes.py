@@ -8,11 +8,10 @@ from marketplace.clock import today
 from projections.queries.inventory import expiring_soon, low_stock, outlet_inventory
 from web.api.common import AsOfQuerySchema, IdSchema, refuse_time_travel_to_non_log_readers
 from web.api.outlets import schemas as s
-from web.auth import allowed, execute, keeps_registers, reads_outlet, signed_in, signed_in_session
+from web.auth import allowed, execute, reads_outlet, signed_in, signed_in_session
 from web.read import ask
 
 blp = Blueprint("outlets", __name__, url_prefix="/outlets", description="Outlets, stock and sales")
-OFFICERS_ONLY = "only programme officers and admins open or close outlets"
 READERS_ONLY = "staff read only the outlets they are bound to"
 
 
@@ -21,12 +20,12 @@ def _app():
 
 
 @blp.route("", methods=["POST"])
-@allowed(keeps_registers, OFFICERS_ONLY)
+@signed_in_session
 @blp.arguments(s.OutletCreateSchema)
 @blp.response(201, IdSchema)
 def open_outlet(outlet):
     """Open an outlet of one of the programme's kinds."""
-    return _app().open_outlet(**outlet)
+    return execute(m.OpenOutlet(**outlet))
 
 
 @blp.route("/<uuid:outlet_id>", methods=["GET"])
@@ -46,13 +45,13 @@ def get_outlet(query, outlet_id):
 
 
 @blp.route("/<uuid:outlet_id>/closure", methods=["POST"])
-@allowed(keeps_registers, OFFICERS_ONLY)
+@signed_in_session
 @blp.arguments(s.ClosureCreateSchema)
 @blp.response(201, s.RecordedSchema)
 def close_outlet(closure, outlet_id):
     """Close an outlet: 409 `stock_remains` while it holds stock (transfer or write it off
     first), `movement_after_closing` if dated on or before its latest stock movement."""
-    return _app().close_outlet(outlet_id, **closure)
+    return execute(m.CloseOutlet(outlet_id, **closure))
 
 
 @blp.route("/<uuid:outlet_id>/listings", methods=["POST"])

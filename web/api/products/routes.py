@@ -3,6 +3,7 @@
 from flask import current_app
 from flask_smorest import Blueprint
 
+from marketplace import messages as m
 from web.api.common import AsOfQuerySchema, IdSchema, refuse_time_travel_to_non_log_readers
 from web.api.products.schemas import (
     CertificationCreateSchema,
@@ -12,10 +13,9 @@ from web.api.products.schemas import (
     ProductSchema,
     RevocationCreateSchema,
 )
-from web.auth import allowed, keeps_registers, signed_in
+from web.auth import allowed, execute, signed_in, signed_in_session
 
 blp = Blueprint("products", __name__, url_prefix="/products", description="Products")
-OFFICERS_ONLY = "only programme officers and admins change products"
 
 
 def _app():
@@ -23,12 +23,12 @@ def _app():
 
 
 @blp.route("", methods=["POST"])
-@allowed(keeps_registers, OFFICERS_ONLY)
+@signed_in_session
 @blp.arguments(ProductCreateSchema)
 @blp.response(201, IdSchema)
 def register_product(product):
     """Register a product of a producer."""
-    return _app().register_product(**product)
+    return execute(m.RegisterProduct(**product))
 
 
 @blp.route("/<uuid:product_id>", methods=["GET"])
@@ -43,27 +43,27 @@ def get_product(query, product_id):
 
 
 @blp.route("/<uuid:product_id>/certifications", methods=["POST"])
-@allowed(keeps_registers, OFFICERS_ONLY)
+@signed_in_session
 @blp.arguments(CertificationCreateSchema)
 @blp.response(201, ProductSchema)
 def certify(certification, product_id):
     """Record an evaluation; the stars follow from the score (3★+ certifies for 36 months)."""
-    return _app().certify(product_id, **certification)
+    return execute(m.Certify(product_id, **certification))
 
 
 @blp.route("/<uuid:product_id>/revocations", methods=["POST"])
-@allowed(keeps_registers, OFFICERS_ONLY)
+@signed_in_session
 @blp.arguments(RevocationCreateSchema)
 @blp.response(201, ProductSchema)
 def revoke(revocation, product_id):
     """Revoke the certificate the product holds on a day."""
-    return _app().revoke_certificate(product_id, **revocation)
+    return execute(m.RevokeCertificate(product_id, **revocation))
 
 
 @blp.route("/<uuid:product_id>/nominations", methods=["POST"])
-@allowed(keeps_registers, OFFICERS_ONLY)
+@signed_in_session
 @blp.arguments(NominationCreateSchema)
 @blp.response(201, NominationSchema)
 def nominate(nomination, product_id):
     """Nominate the product to the national round as a potential 5-star product."""
-    return _app().nominate(product_id, **nomination)
+    return execute(m.Nominate(product_id, **nomination))
