@@ -7,6 +7,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from domain.errors import InvalidValue
 from domain.text import checked_text, text_problem
+from web.openapi import text_pattern
 
 NonEmpty = validate.Length(min=1, max=200)
 
@@ -20,6 +21,8 @@ class Text(fields.String):
 
     def __init__(self, *, max_length: int = 200, **kwargs: Any) -> None:
         kwargs.setdefault("validate", validate.Length(max=max_length))
+        pattern = text_pattern(required=kwargs.get("required", False))
+        kwargs["metadata"] = {"pattern": pattern, **kwargs.get("metadata", {})}
         super().__init__(**kwargs)
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
