@@ -177,3 +177,11 @@ def test_the_export_documents_both_of_its_content_types(app, client):
         assert response.mimetype in documented
         response.close()
     assert set(documented) == set(FORMATS.values())
+
+
+def test_a_method_not_allowed_names_the_allowed_ones(client):
+    response = client.put("/api/v1/producers", json={})
+
+    assert response.status_code == 405
+    assert response.get_json()["error"]["code"] == "method_not_allowed"
+    assert set(response.headers["Allow"].split(", ")) >= {"POST"}
