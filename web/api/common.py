@@ -10,6 +10,8 @@ from domain.text import checked_text, text_problem
 from web.openapi import text_pattern
 
 NonEmpty = validate.Length(min=1, max=200)
+MAX_SQL_INTEGER = 2**63 - 1
+"""The largest whole number a query may hand to SQL (a BIGINT; SQLite cannot bind more)."""
 
 
 class Text(fields.String):
@@ -62,7 +64,9 @@ class AsOfQuerySchema(Schema):
     """?as_of=YYYY-MM-DD: the state on a past day; ?as_of_version=N: as recorded at version N."""
 
     as_of = fields.Date(load_default=None)
-    as_of_version = fields.Integer(load_default=None, validate=validate.Range(min=1))
+    as_of_version = fields.Integer(
+        load_default=None, validate=validate.Range(min=1, max=MAX_SQL_INTEGER)
+    )
 
 
 def refuse_control_characters_in_query() -> None:
