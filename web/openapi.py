@@ -7,10 +7,8 @@ header on writes made by a signed-in user (web/auth.py keys them), and ``securit
 operations that need no token. ``secured`` marks the views web/auth.py guards.
 """
 
-import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from copy import deepcopy
-from functools import cache
 from http import HTTPStatus
 from typing import Any
 
@@ -18,8 +16,6 @@ from apispec import BasePlugin
 from flask_smorest import Api
 from flask_smorest.utils import deepupdate, prepare_response
 from marshmallow import Schema, fields
-
-from domain.text import ALLOWED_CONTROLS, BLANK_LETTERS, INVISIBLE_CATEGORIES
 
 BEARER = [{"bearerAuth": []}]
 ERROR_SCHEMA_REF = "#/components/schemas/Error"
@@ -63,55 +59,6 @@ IDEMPOTENCY_KEY = {
     "description": "send the same key again to repeat a write: the first answer is returned "
     "and nothing is recorded twice; the same key with another request is 422",
 }
-
-
-def text_pattern(*, required: bool) -> str:
-    """domain/text.py's rule for a typed text as a JSON Schema pattern: no control character
-    and, if required, at least one character that shows (tests/unit/test_text_pattern.py)."""
-    controls, blanks = _text_classes()
-    if not required:
-        return f"^[^{controls}]*$"
-    return f"^[^{controls}]*[^{controls}{blanks}][^{controls}]*$"
-
-
-@cache
-def _text_classes() -> tuple[str, str]:
-    """The refused and the invisible characters as regex classes, read from this Python's
-    Unicode tables once per process (a scan of the BMP takes a few milliseconds).
-
-    The BMP only: schemathesis's JSON Schema engine rewrites a pattern with a character
-    beyond it into one it then refuses, so the few invisible characters there (tag and
-    musical-notation format characters) are refused by the schema but not named here.
-    """
-    controls, blanks = [], []
-    for code in range(0x10000):
-        if 0xD800 <= code <= 0xDFFF:
-            continue  # lone surrogates cannot be written in a pattern; the schema refuses them
-        character = chr(code)
-        category = unicodedata.category(character)
-        if category == "Cc" and character not in ALLOWED_CONTROLS:
-            controls.append(code)
-        elif character.isspace() or category in INVISIBLE_CATEGORIES or character in BLANK_LETTERS:
-            blanks.append(code)
-    return _regex_class(controls), _regex_class(blanks)
-
-
-def _regex_class(codes: list[int]) -> str:
-    """\\uXXXX escapes, read alike by Python's re, ECMA 262 and Rust's regex."""
-    return "".join(
-        f"\\u{first:04X}" if first == last else f"\\u{first:04X}-\\u{last:04X}"
-        for first, last in _runs(codes)
-    )
-
-
-def _runs(codes: list[int]) -> Iterator[tuple[int, int]]:
-    first = last = codes[0]
-    for code in codes[1:]:
-        if code != last + 1:
-            yield first, last
-            first = code
-        last = code
-    yield first, last
 
 
 class ErrorDetailSchema(Schema):

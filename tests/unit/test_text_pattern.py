@@ -6,7 +6,7 @@ import pytest
 
 from domain.errors import InvalidValue
 from domain.text import checked_text
-from web.openapi import text_pattern
+from web.openapi_text import text_pattern
 
 SURROGATES = range(0xD800, 0xE000)
 

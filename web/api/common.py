@@ -7,7 +7,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from domain.errors import InvalidValue
 from domain.text import checked_text, text_problem
-from web.openapi import text_pattern
+from web.openapi_text import text_pattern
 
 NonEmpty = validate.Length(min=1, max=200)
 MAX_SQL_INTEGER = 2**63 - 1
