@@ -5,7 +5,7 @@ the districts and communes under them are invented for the benchmark, except Hà
 reuse the demo's real pre-2025 districts so the seeded Hà Nội plan has something to match.
 """
 
-from marketplace.demo_data import HANOI, HANOI_DISTRICTS
+from marketplace.demo.data import HANOI, HANOI_DISTRICTS
 
 PROVINCES = (
     # the six centrally-run cities

@@ -29,12 +29,14 @@ from pathlib import Path
 from uuid import UUID
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' reference coverage
 
 from sqlalchemy import create_engine, insert, select, text
 
 from domain.product import Evaluation, stars_for_score
-from projections.queries.coverage import coverage, reference_coverage
+from projections.queries.coverage import coverage
 from projections.views import Views
+from tests.oracles.coverage import reference_coverage
 
 FIRST_DAY, LAST_DAY = date(2023, 6, 1), date(2026, 10, 31)
 PROVINCES = 34

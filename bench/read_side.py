@@ -23,7 +23,7 @@ from uuid import UUID
 from domain.values import VIETNAM_TIME
 from marketplace.application import Marketplace
 from marketplace.config import Settings
-from marketplace.demo_data import HANOI, HANOI_DISTRICTS
+from marketplace.demo.data import HANOI, HANOI_DISTRICTS
 from marketplace.read_store import build_read_models
 from projections.queries.coverage import coverage
 

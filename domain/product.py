@@ -7,14 +7,10 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.base import OcopAggregate
+from domain.certificate import CERTIFICATE_MONTHS, VALID, certificate_status, certifies
 from domain.errors import InvalidValue, RuleConflict
 from domain.gtin import check_gtin
-from domain.reference import (
-    CERTIFICATE_MONTHS,
-    CERTIFIED_MIN_STARS,
-    classification_for,
-    stars_for_score,
-)
+from domain.reference import classification_for, stars_for_score
 from domain.text import checked_text
 from domain.values import MAX_VND, add_months, check_at_most
 
@@ -32,7 +28,7 @@ class Evaluation:
 
     @property
     def certifies(self) -> bool:
-        return self.stars >= CERTIFIED_MIN_STARS
+        return certifies(self.stars)
 
     @property
     def valid_until(self) -> date:
@@ -53,7 +49,7 @@ class CertificateStatus:
 
     @property
     def is_valid(self) -> bool:
-        return self.status == "valid"
+        return self.status == VALID
 
 
 def _validated_fields(name: str, unit: str, price_vnd: int, gtin: str | None) -> None:
@@ -186,12 +182,7 @@ class Product(OcopAggregate):
         if evaluation is None or not evaluation.certifies:
             return None
         revoked_on = self.revoked.get(evaluation.certificate_no)
-        if revoked_on is not None and revoked_on <= day:
-            status = "revoked"
-        elif day > evaluation.valid_until:
-            status = "expired"
-        else:
-            status = "valid"
+        status = certificate_status(evaluation.stars, revoked_on, evaluation.valid_until, day)
         return CertificateStatus(
             stars=evaluation.stars,
             score=evaluation.score,

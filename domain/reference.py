@@ -28,9 +28,6 @@ PRODUCT_GROUPS = {
 ALL_GROUPS = tuple(dict.fromkeys(g for groups in PRODUCT_GROUPS.values() for g in groups))
 CLASSIFICATION_2023_FROM = date(2023, 2, 24)
 
-CERTIFICATE_MONTHS = 36
-CERTIFIED_MIN_STARS = 3
-
 
 def classification_for(group: str, classification: str | None) -> str:
     """Return the group set a product is classified under, checking the group belongs to it.

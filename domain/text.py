@@ -13,8 +13,15 @@ from domain.errors import InvalidValue
 ALLOWED_CONTROLS = frozenset("\t\n")
 INVISIBLE_CATEGORIES = frozenset({"Cf", "Zs", "Zl", "Zp"})
 """Format characters (zero-width space and joiners, direction marks, BOM) and separators."""
-BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
-"""Letters that render as nothing (Hangul fillers, the blank Braille pattern)."""
+BLANK_LETTERS = frozenset(
+    "\u115f\u1160\u3164\uffa0\u2800"
+    "\u034f\u17b4\u17b5\u180b\u180c\u180d\u180f"
+    + "".join(map(chr, range(0xFE00, 0xFE10)))
+    + "".join(map(chr, range(0xE0100, 0xE01F0)))
+)
+"""Characters of other categories that render as nothing: Hangul fillers, the blank Braille
+pattern, and Unicode's default-ignorable marks (the combining grapheme joiner, Khmer inherent
+vowels, Mongolian and other variation selectors)."""
 
 CONTROL_MESSAGE = "must not contain control characters"
 SURROGATE_MESSAGE = "must not contain unpaired surrogate characters"
@@ -30,6 +37,16 @@ def text_problem(value: str) -> str | None:
         if category == "Cs":
             return SURROGATE_MESSAGE
     return None
+
+
+def has_unpaired_surrogate(value: str) -> bool:
+    """True if the text holds half of a UTF-16 surrogate pair (JSON's "\\ud800"): it cannot be
+    written as UTF-8, so it cannot be stored, logged or even echoed back in an answer."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def is_blank(value: str) -> bool:

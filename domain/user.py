@@ -1,9 +1,17 @@
-"""User: a person who signs in, with one role and, for outlet staff, the outlets they work at."""
+"""User: a person who signs in, with one role and, for outlet staff, the outlets they work at.
+
+A password change, a role change, an unbinding and a disabling each end every session the user
+had: they move ``sessions_generation`` on, and a token or page session of an older generation
+is refused. Nobody may disable or demote themselves or reset their own password (they change it
+knowing the current one), so the admin acting is always an enabled admin who stays one: a store
+never loses its last admin over HTTP.
+"""
 
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import event
 
+from domain.actor import current_actor
 from domain.base import OcopAggregate
 from domain.errors import InvalidValue, RuleConflict
 
@@ -36,6 +44,8 @@ class User(OcopAggregate):
         self.username = username
         self.role = role
         self.outlet_ids = outlet_ids
+        self.disabled = False
+        self.sessions_generation = 0
 
     def bind_to_outlet(self, outlet_id: UUID) -> None:
         """Let a staff member write to one more outlet."""
@@ -46,6 +56,70 @@ class User(OcopAggregate):
     @event("BoundToOutlet")
     def _bound(self, outlet_id: UUID) -> None:
         self.outlet_ids.append(outlet_id)
+
+    def unbind_from_outlet(self, outlet_id: UUID) -> None:
+        """Stop a staff member writing to an outlet; their sessions end."""
+        if outlet_id not in self.outlet_ids:
+            raise RuleConflict("the user does not work at that outlet", field="outlet_id")
+        self._unbound(outlet_id)
+
+    @event("UnboundFromOutlet")
+    def _unbound(self, outlet_id: UUID) -> None:
+        self.outlet_ids.remove(outlet_id)
+        self.sessions_generation += 1
+
+    def change_password(self) -> None:
+        """The user changed their own password (the hash is kept out of the log)."""
+        self._password_changed()
+
+    def reset_password(self) -> None:
+        """An admin set a new password for another user."""
+        self._refuse_own_account("reset your own password: change it with the current one")
+        self._password_changed()
+
+    @event("PasswordChanged")
+    def _password_changed(self) -> None:
+        self.sessions_generation += 1
+
+    def change_role(self, role: str) -> None:
+        """Give the user another role; their sessions end."""
+        if role not in ROLES:
+            raise InvalidValue(f"must be one of {', '.join(ROLES)}", field="role")
+        if role == self.role:
+            raise RuleConflict(f"the user already has the role {role}", field="role")
+        self._refuse_own_account("change your own role")
+        self._role_changed(role)
+
+    @event("RoleChanged")
+    def _role_changed(self, role: str) -> None:
+        self.role = role
+        self.sessions_generation += 1
+
+    def disable(self) -> None:
+        """Stop the user signing in; their sessions end."""
+        if self.disabled:
+            raise RuleConflict("the user is already disabled", field="user_id")
+        self._refuse_own_account("disable your own account")
+        self._disabled()
+
+    @event("Disabled")
+    def _disabled(self) -> None:
+        self.disabled = True
+        self.sessions_generation += 1
+
+    def enable(self) -> None:
+        """Let a disabled user sign in again (sessions ended by the disabling stay ended)."""
+        if not self.disabled:
+            raise RuleConflict("the user is not disabled", field="user_id")
+        self._enabled()
+
+    @event("Enabled")
+    def _enabled(self) -> None:
+        self.disabled = False
+
+    def _refuse_own_account(self, what: str) -> None:
+        if current_actor() == str(self.id):
+            raise RuleConflict(f"you may not {what}", field="user_id")
 
 
 def user_id_for(username: str) -> UUID:

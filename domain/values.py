@@ -47,6 +47,22 @@ def add_months(day: date, months: int) -> date:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2199, 12, 31)
+"""The calendar a day or a moment of the programme is read in: far wider than any record (OCOP
+began in 2018, a certificate runs 36 months), far inside what dates can hold, so that a day
+plus a validity or a moment turned into UTC never overflows."""
+DAY_RANGE_MESSAGE = f"must be between {EARLIEST_DAY} and {LATEST_DAY}"
+
+
+def check_in_calendar(day: date, field: str) -> None:
+    """Refuse a day (or a moment's day, as written) outside EARLIEST_DAY..LATEST_DAY."""
+    if isinstance(day, datetime):
+        day = day.date()
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise InvalidValue(DAY_RANGE_MESSAGE, field=field)
+
+
 MAX_QUANTITY = 1_000_000
 """The most units one line, count or threshold may carry: far above any counter's day, and far
 below what the read models' sums can hold."""

@@ -20,6 +20,7 @@ from marketplace.config import Settings
 from marketplace.errors import IdempotencyKeyReused, NotFound, ReferenceNotFound
 from marketplace.outlets import OutletCommands
 from marketplace.persistence import RequestKey
+from marketplace.sign_in import SignInCommands
 from marketplace.transcodings import register_domain_transcodings
 from marketplace.users import UserCommands
 
@@ -37,7 +38,9 @@ SNAPSHOT_INTERVAL = 100
 """Events between snapshots: loading a busy outlet reads at most this many events."""
 
 
-class Marketplace(CatalogueCommands, OutletCommands, UserCommands, AuditQueries, Application):
+class Marketplace(
+    CatalogueCommands, OutletCommands, UserCommands, SignInCommands, AuditQueries, Application
+):
     """Commands of every user of the OCOP marketplace, recorded as events."""
 
     name = "ocop"

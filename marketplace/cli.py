@@ -1,17 +1,16 @@
-"""The ``ocop`` command: init, serve, users, demo."""
+"""The ``ocop`` command: init, serve, users, demo, backup and restore."""
 
 import argparse
 import contextlib
-import getpass
 import json
 import logging
 import sys
 from datetime import datetime
-from uuid import UUID
+from pathlib import Path
 
 from marketplace.application import Marketplace
 from marketplace.config import Settings
-from marketplace.reference import ROLES
+from marketplace.users_cli import add_users_parser
 from projections.views import VIEW_NAMES
 
 
@@ -48,21 +47,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_users_add(args: argparse.Namespace) -> int:
-    """Add a user, reading the password from stdin or a prompt."""
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass(f"password for {args.name}: ")
-        if password != getpass.getpass("again: "):
-            print("passwords differ", file=sys.stderr)
-            return 2
-    app = _marketplace()
-    result = app.register_user(args.name, args.role, password, [UUID(o) for o in args.outlet or []])
-    print(f"user {result['username']} ({args.role}) id {result['id']}")
-    return 0
-
-
 def cmd_demo(args: argparse.Namespace) -> int:
     """Load demo data through the application's commands."""
     from marketplace.demo import load_demo
@@ -76,6 +60,16 @@ def _moment(text: str) -> datetime:
 
     moment = datetime.fromisoformat(text)
     return moment if moment.tzinfo else moment.replace(tzinfo=VIETNAM)
+
+
+def _head(text: str):
+    """A published head POSITION:LINK, or argparse's usage error."""
+    from marketplace.audit import Head
+
+    try:
+        return Head.parse(text)
+    except ValueError as wrong:
+        raise argparse.ArgumentTypeError(str(wrong)) from None
 
 
 def _read_models(app: Marketplace):
@@ -139,6 +133,32 @@ def cmd_export_events(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Back up the whole store to a new file, consistent while the app runs; print its head."""
+    from marketplace.backup import backup
+
+    head = backup(Settings.from_env(), Path(args.path))
+    print(f"backup written to {args.path}; head {head or 'none (empty log)'}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Restore a backup into an empty store, then check the chain; exit 1 if it is not intact."""
+    from marketplace.audit import verify
+    from marketplace.backup import restore
+
+    expected = args.head
+    restore(Settings.from_env(), Path(args.path))
+    app = _marketplace(create_tables=False)
+    result = verify(app.recorder, since=expected)
+    app.close()
+    print(json.dumps(result.as_dict(), indent=2))
+    if expected and result.head != expected:
+        print(f"the restored log does not end at {expected}", file=sys.stderr)
+        return 1
+    return 0 if result.ok else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ocop", description="OCOP marketplace and outlet inventory"
@@ -153,17 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--threads", type=int, default=4)
     serve.set_defaults(run=cmd_serve)
 
-    users = sub.add_parser("users", help="manage users").add_subparsers(
-        dest="users_command", required=True
-    )
-    add = users.add_parser("add", help=cmd_users_add.__doc__)
-    add.add_argument("name")
-    add.add_argument("--role", required=True, choices=ROLES)
-    add.add_argument(
-        "--outlet", action="append", help="outlet id a staff member works at (repeatable)"
-    )
-    add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
-    add.set_defaults(run=cmd_users_add)
+    add_users_parser(sub, _marketplace)
 
     project = sub.add_parser("project", help=cmd_project.__doc__)
     project.add_argument("--once", action="store_true", help="catch up, then exit")
@@ -196,6 +206,20 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--to", dest="end", type=_moment, help="recorded at or before (ISO time)")
     export.add_argument("--output", "-o", help="file to write (default: standard output)")
     export.set_defaults(run=cmd_export_events)
+
+    keep = sub.add_parser("backup", help=cmd_backup.__doc__)
+    keep.add_argument("path", help="the backup file to write (must not exist)")
+    keep.set_defaults(run=cmd_backup)
+
+    back = sub.add_parser("restore", help=cmd_restore.__doc__)
+    back.add_argument("path", help="a file written by ocop backup from the same kind of store")
+    back.add_argument(
+        "--head",
+        type=_head,
+        metavar="POSITION:LINK",
+        help="the head ocop backup printed: the restored log must end there",
+    )
+    back.set_defaults(run=cmd_restore)
 
     demo = sub.add_parser("demo", help=cmd_demo.__doc__)
     demo.add_argument("--seed", type=int, default=2025)

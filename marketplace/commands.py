@@ -21,16 +21,18 @@ _request_key: ContextVar[RequestKey | None] = ContextVar("ocop_request_key", def
 
 
 class Authorisation:
-    """The version of the acting user a request was authorised as.
+    """The version of the acting user a request was authorised as, and its session.
 
-    The first save of the request records only if that user is still at this version (checked
-    inside the insert's transaction, after the table lock), else it raises
-    PrincipalChangedError and records nothing; ``verified`` tells that a save has passed.
+    The first save of the request records only if that user is still at this version and the
+    session is not signed out (checked inside the insert's transaction, after the table lock),
+    else it raises PrincipalChangedError and records nothing; ``verified`` tells that a save
+    has passed.
     """
 
-    def __init__(self, user_id: UUID, version: int) -> None:
+    def __init__(self, user_id: UUID, version: int, session_id: str | None = None) -> None:
         self.user_id = user_id
         self.version = version
+        self.session_id = session_id
         self.verified = False
 
     def pending(self) -> tuple[UUID, int] | None:
@@ -69,10 +71,12 @@ class Recorded:
         *aggregates: Aggregate,
         credential: tuple[str, str] | None = None,
         gtin: tuple[str, str] | None = None,
+        replaces_credential: bool = False,
     ) -> None:
         self.result = result
         self.aggregates = aggregates
-        self.credential = credential
+        self.credential = credential  # (user id, password hash), saved with the events
+        self.replaces_credential = replaces_credential
         self.gtin = gtin  # (GTIN, product id): held by that product from this save on
 
 
@@ -106,7 +110,13 @@ def command(method: F) -> Callable[..., dict[str, Any]]:
             result_json = json.dumps(recorded.result, sort_keys=True)
             principal = authorisation.pending() if authorisation else None
             side_rows = SideRows(
-                key, result_json, recorded.credential, principal=principal, gtin=recorded.gtin
+                key,
+                result_json,
+                recorded.credential,
+                replaces_credential=recorded.replaces_credential,
+                principal=principal,
+                session_id=authorisation.session_id if principal else None,
+                gtin=recorded.gtin,
             )
             try:
                 recordings = app.save(*recorded.aggregates, side_rows=side_rows)

@@ -10,6 +10,9 @@ from urllib.parse import ParseResult, parse_qs, unquote, urlparse
 DEFAULT_INSTANCE = Path("instance")
 DEFAULT_DATABASE_URL = f"sqlite:///{DEFAULT_INSTANCE / 'ocop.sqlite3'}"
 TOKEN_TTL_SECONDS = 8 * 3600
+MAX_REQUEST_BYTES = 1024 * 1024
+"""The largest request body: a sale or receipt of 200 lines is under 60 kB; room for imports."""
+MIN_METRICS_TOKEN = 32
 
 
 class ConfigError(Exception):
@@ -27,6 +30,10 @@ class Settings:
     projections_inline: bool = True
     password_hash_cost: str = "standard"
     secure_cookies: bool = False
+    trusted_proxies: int = 0
+    """How many reverse proxies in front set X-Forwarded-For/-Proto (0: none, use the peer)."""
+    max_request_bytes: int = MAX_REQUEST_BYTES
+    metrics_token: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> "Settings":
@@ -40,11 +47,21 @@ class Settings:
             projections_inline=environ.get("OCOP_PROJECTIONS", "inline").lower() != "external",
             password_hash_cost=environ.get("OCOP_PASSWORD_HASH_COST") or "standard",
             secure_cookies=_yes(environ.get("OCOP_SECURE_COOKIES", "no")),
+            trusted_proxies=_count("OCOP_TRUSTED_PROXIES", environ.get("OCOP_TRUSTED_PROXIES")),
+            max_request_bytes=int(environ.get("OCOP_MAX_REQUEST_BYTES") or MAX_REQUEST_BYTES),
+            metrics_token=environ.get("OCOP_METRICS_TOKEN", "").strip(),
         )
 
     def __post_init__(self) -> None:
         if self.password_hash_cost not in ("standard", "low"):
             raise ConfigError("OCOP_PASSWORD_HASH_COST: standard (the default) or low (tests only)")
+        if self.max_request_bytes < 1024:
+            raise ConfigError("OCOP_MAX_REQUEST_BYTES: at least 1024 (the default is 1 MiB)")
+        if self.metrics_token and len(self.metrics_token) < MIN_METRICS_TOKEN:
+            raise ConfigError(
+                f"OCOP_METRICS_TOKEN: at least {MIN_METRICS_TOKEN} characters (a secret:"
+                " python -c 'import secrets; print(secrets.token_urlsafe(32))')"
+            )
 
     def eventsourcing_env(self) -> dict[str, str]:
         """The eventsourcing library's settings for this database URL."""
@@ -60,6 +77,16 @@ class Settings:
         if url.scheme in ("postgresql", "postgres", "postgresql+psycopg"):
             return env | _postgres_env(url)
         raise ConfigError(f"OCOP_DATABASE_URL: unsupported scheme '{url.scheme}'")
+
+
+def _count(name: str, value: str | None) -> int:
+    try:
+        count = int(value or "0")
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise ConfigError(f"{name}: a whole number of proxies, 0 or more")
+    return count
 
 
 def _yes(value: str) -> bool:

@@ -1,6 +1,9 @@
 """Application exceptions; the web layer maps each to an HTTP status in one place."""
 
 
+WRONG_PASSWORD = "wrong_password"
+"""The code of a refused password typed to change one's own: it counts as a failed sign-in."""
+
 class ApplicationError(Exception):
     """Base of the application's own refusals."""
 
@@ -36,3 +39,19 @@ class InvalidRequest(ApplicationError):
 
 class GtinTaken(ApplicationError):
     """A GTIN is already held by another product (one barcode names one product)."""
+
+
+class BackupRefused(ApplicationError):
+    """A backup or a restore cannot be done as asked (nothing was changed)."""
+
+
+class SignInThrottled(ApplicationError):
+    """Too many failed sign-ins for an account or a client address: wait before trying again."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class SignInBusy(ApplicationError):
+    """This worker is already checking as many passwords as it may at once."""

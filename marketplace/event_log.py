@@ -1,7 +1,6 @@
 """The event log as auditors read it: each stored event as plain JSON, with its chain link."""
 
 import dataclasses
-from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -42,14 +41,3 @@ def event_record(position: int, stored: Any, event: Any, link: str | None = None
         record["link"] = link
     return record
 
-
-def read_log(app: Any, after: int = 0, page: int = 1000) -> Iterator[dict[str, Any]]:
-    """Every event after a position, in order, with its chain link."""
-    while batch := app.recorder.select_notifications(
-        start=after, limit=page, inclusive_of_start=False
-    ):
-        links = dict(app.recorder.select_links(after, batch[-1].id))
-        for notification in batch:
-            event = app.mapper.to_domain_event(notification)
-            yield event_record(notification.id, notification, event, links.get(notification.id))
-        after = batch[-1].id

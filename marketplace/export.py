@@ -12,7 +12,9 @@ JSON lines (``jsonl``), one object a line:
 
 CSV (``csv``): a header line (``CSV_COLUMNS``), then one row per event; the frame lines are
 rows whose ``type`` is ``chain_start`` or ``chain_end``, with ``position`` and ``link`` set and,
-for ``chain_end``, ``data`` = {"events": N}. ``data`` and ``upcast`` are JSON text.
+for ``chain_end``, ``data`` = {"events": N}. ``data`` and ``upcast`` are JSON text. Every cell goes through
+marketplace/spreadsheet.py: one that a spreadsheet would run as a formula (none can today: ids,
+JSON, base64 of JSON, hex) is written with a leading quote, and the verifier removes it.
 
 ``stored`` is the row exactly as the chain hashed it (originator id as 32 hex digits for UUIDs);
 ``upcast`` lists the fields of ``data`` that today's code derived from an older event version
@@ -37,6 +39,7 @@ from uuid import UUID
 
 from marketplace.event_log import BASE_FIELDS, event_record, plain
 from marketplace.persistence.chain import GENESIS
+from marketplace.spreadsheet import csv_row
 
 FORMATS = {"jsonl": "application/x-ndjson", "csv": "text/csv"}
 PAGE = 1000
@@ -196,7 +199,7 @@ def _csv_lines(items: Iterator[Any]) -> Iterator[str]:
     def line(row: list[Any]) -> str:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow(row)
+        writer.writerow(csv_row(row))
         return buffer.getvalue()
 
     yield line(list(CSV_COLUMNS))

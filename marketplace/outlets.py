@@ -190,10 +190,6 @@ class OutletCommands:
         (Vietnam time) or at a version, rebuilt from its events (from the nearest snapshot)."""
         return outlet_view(self.get_as_of(outlet_id, Outlet, as_of, as_of_version))
 
-    def inventory(self, outlet_id: UUID) -> dict[str, Any]:
-        """What an outlet has on hand, by product and lot, from the aggregate itself."""
-        return {"outlet_id": str(outlet_id), "items": stock_view(self.get(outlet_id, Outlet))}
-
 
 def numbered(line_type: type[L], lines: list[dict[str, Any]]) -> list[L]:
     """The lines of a movement; a refused value is named with its line (lines.2.lot)."""

@@ -1,5 +1,8 @@
-"""User accounts: registration with an argon2 password hash, sign-in, and outlet bindings."""
+"""User accounts: registration with an argon2 password hash, sign-in, sessions, and the user's
+lifecycle (passwords, roles, outlet bindings, disabling)."""
 
+import secrets
+import time
 from functools import cached_property
 from uuid import UUID
 
@@ -11,7 +14,7 @@ from domain.outlet import Outlet
 from domain.user import User, user_id_for
 from marketplace.access import Principal
 from marketplace.commands import Recorded, command
-from marketplace.errors import AuthenticationFailed, NotFound
+from marketplace.errors import WRONG_PASSWORD, AuthenticationFailed, NotFound
 
 MIN_PASSWORD_LENGTH = 8
 PRINCIPAL_CACHE_SIZE = 10_000
@@ -19,6 +22,7 @@ HASH_COSTS = {
     "standard": {},  # argon2-cffi's recommended parameters
     "low": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1},  # test suites only
 }
+SIGNED_OUT = "the session has ended; sign in again"
 
 
 class UserCommands:
@@ -39,8 +43,7 @@ class UserCommands:
         self, username: str, role: str, password: str, outlet_ids: list[UUID] = ()
     ) -> Recorded:
         """Register a user; the password hash goes to the credentials table, never the log."""
-        if len(password) < MIN_PASSWORD_LENGTH:
-            raise InvalidValue(f"must be at least {MIN_PASSWORD_LENGTH} characters", "password")
+        _check_password(username, password, "password")
         if self.exists(user_id_for(username)):
             raise RuleConflict("that username is taken", field="username")
         for index, outlet_id in enumerate(outlet_ids):
@@ -57,19 +60,151 @@ class UserCommands:
         user.bind_to_outlet(outlet_id)
         return Recorded(_account(user), user)
 
-    def authenticate(self, username: str, password: str) -> Principal:
-        """Check a username and password; raise AuthenticationFailed if they do not match."""
-        user_id = user_id_for(username)
+    @command
+    def unbind_user_from_outlet(self, user_id: UUID, outlet_id: UUID) -> Recorded:
+        """Stop a staff member writing to an outlet; their sessions end."""
+        user = self.get(user_id, User)
+        user.unbind_from_outlet(outlet_id)
+        return Recorded(_account(user), user)
+
+    @command
+    def change_own_password(
+        self,
+        user_id: UUID,
+        current_password: str,
+        new_password: str,
+        address: str | None = None,
+    ) -> Recorded:
+        """Change one's own password, knowing the current one; every session of the user ends.
+        A wrong current password counts as a failed sign-in from ``address`` (the same
+        throttle: a stolen session cannot guess the password here instead)."""
+        user = self.get(user_id, User)
         stored = self.recorder.select_password_hash(str(user_id))
+        with self.password_guess(user.username, address):
+            if not self._password_matches(stored, current_password):
+                raise InvalidValue(
+                    "is not your current password", "current_password", WRONG_PASSWORD
+                )
+        _check_password(user.username, new_password, "new_password")
+        user.change_password()
+        return self._with_new_password(user, new_password)
+
+    @command
+    def reset_password(self, user_id: UUID, new_password: str) -> Recorded:
+        """An admin sets another user's password; every session of that user ends."""
+        user = self.get(user_id, User)
+        _check_password(user.username, new_password, "new_password")
+        user.reset_password()
+        return self._with_new_password(user, new_password)
+
+    @command
+    def change_role(self, user_id: UUID, role: str) -> Recorded:
+        """Give a user another role; their sessions end."""
+        user = self.get(user_id, User)
+        was_an_enabled_admin = _is_an_enabled_admin(user)
+        user.change_role(role)
+        if was_an_enabled_admin:
+            self._keep_an_enabled_admin(user_id)
+        return Recorded(_account(user), user)
+
+    @command
+    def disable_user(self, user_id: UUID) -> Recorded:
+        """Stop a user signing in; their sessions end."""
+        user = self.get(user_id, User)
+        was_an_enabled_admin = _is_an_enabled_admin(user)
+        user.disable()
+        if was_an_enabled_admin:
+            self._keep_an_enabled_admin(user_id)
+        return Recorded(_account(user), user)
+
+    @command
+    def enable_user(self, user_id: UUID) -> Recorded:
+        """Let a disabled user sign in again."""
+        user = self.get(user_id, User)
+        user.enable()
+        return Recorded(_account(user), user)
+
+    def accounts(self) -> list[dict]:
+        """Every user, sorted by username (a handful of users: each is read from its events)."""
+        users = [self.get(UUID(user_id), User) for user_id in self.recorder.select_user_ids()]
+        return sorted((_account(user) for user in users), key=lambda account: account["username"])
+
+    def account(self, user_id: UUID) -> dict:
+        """One user as the API shows it."""
+        return _account(self.get(user_id, User))
+
+    def _keep_an_enabled_admin(self, changed: UUID) -> None:
+        """Refuse to demote or disable the last enabled admin: nobody could manage users then.
+        Over HTTP the acting admin cannot demote or disable themselves (the User's rule), so
+        this refuses only the CLI, which acts as no user."""
+        others = [a for a in self.accounts() if a["id"] != str(changed)]
+        if not any(a["role"] == "admin" and not a["disabled"] for a in others):
+            raise RuleConflict("this is the last enabled admin", field="user_id")
+
+    def _with_new_password(self, user: User, password: str) -> Recorded:
+        # The hash is replaced in the event's own transaction: never one without the other.
+        credential = (str(user.id), self.password_hasher.hash(password))
+        return Recorded({}, user, credential=credential, replaces_credential=True)
+
+    def _password_matches(self, stored: str | None, password: str) -> bool:
         try:
             self.password_hasher.verify(stored or self._unknown_user_hash, password)
         except (VerificationError, InvalidHashError):
-            raise AuthenticationFailed("unknown username or wrong password") from None
-        if stored is None:
+            return False
+        return stored is not None
+
+    def authenticate(self, username: str, password: str) -> Principal:
+        """Check a username and password; raise AuthenticationFailed if they do not match.
+
+        A disabled user gets the same answer as a wrong password: it does not confirm to
+        whoever holds a leaked password that it is right."""
+        user_id = user_id_for(username)
+        stored = self.recorder.select_password_hash(str(user_id))
+        if not self._password_matches(stored, password):
             raise AuthenticationFailed("unknown username or wrong password")
+        try:
+            principal = self.principal(user_id)
+        except AuthenticationFailed:
+            raise AuthenticationFailed("unknown username or wrong password") from None
         if self.password_hasher.check_needs_rehash(stored):
-            self.recorder.update_password_hash(str(user_id), self.password_hasher.hash(password))
-        return self.principal(user_id)
+            rehashed = self.password_hasher.hash(password)
+            self.recorder.update_password_hash(str(user_id), rehashed, replacing=stored)
+        return principal
+
+    def new_session(self, principal: Principal) -> dict:
+        """What a token or page session carries: the user, a random session id (to sign that
+        one session out) and the user's sessions generation (to end them all at once)."""
+        return {
+            "uid": str(principal.id),
+            "sid": secrets.token_urlsafe(18),
+            "gen": principal.sessions_generation,
+        }
+
+    def session_principal(self, session: dict) -> tuple[Principal, int]:
+        """The user a token or page session names, read afresh, and their version;
+        AuthenticationFailed if the session was ended (signed out, or a revoking change)."""
+        try:
+            user_id, session_id, generation = (
+                UUID(str(session["uid"])),
+                session["sid"],
+                session["gen"],
+            )
+        except (KeyError, TypeError, ValueError):
+            raise AuthenticationFailed(SIGNED_OUT) from None  # issued before sessions existed
+        if not isinstance(session_id, str) or not isinstance(generation, int):
+            raise AuthenticationFailed(SIGNED_OUT)
+        principal, version = self.current_principal(user_id)
+        if generation != principal.sessions_generation:
+            raise AuthenticationFailed(SIGNED_OUT)
+        if self.recorder.session_is_revoked(session_id):
+            raise AuthenticationFailed(SIGNED_OUT)
+        return principal, version
+
+    def end_session(self, session_id: str, lifetime_seconds: int) -> None:
+        """Sign one session out, in every worker at once; its row is kept no longer than the
+        session could have lived."""
+        now = int(time.time())
+        self.recorder.revoke_session(session_id, now + lifetime_seconds + 1, now)
 
     def principal(self, user_id: UUID) -> Principal:
         """The user as the access rules see them."""
@@ -77,16 +212,25 @@ class UserCommands:
 
     def current_principal(self, user_id: UUID) -> tuple[Principal, int]:
         """The user as the store has them now, and the user aggregate's version (remembered
-        for ``cached_principal``)."""
+        for ``cached_principal``); AuthenticationFailed if they are disabled."""
         try:
             user = self.get(user_id, User)
         except NotFound:
             raise AuthenticationFailed("the user no longer exists") from None
+        if user.disabled:
+            self._principals.pop(user_id, None)
+            raise AuthenticationFailed(SIGNED_OUT)
         known = self._principals.get(user_id)
         if known is not None and known[1] == user.version:
             return known
         answer = (
-            Principal(user.id, user.username, user.role, frozenset(user.outlet_ids)),
+            Principal(
+                user.id,
+                user.username,
+                user.role,
+                frozenset(user.outlet_ids),
+                user.sessions_generation,
+            ),
             user.version,
         )
         if len(self._principals) >= PRINCIPAL_CACHE_SIZE:
@@ -100,13 +244,29 @@ class UserCommands:
         check of ``commands.Authorisation``) before its answer counts."""
         return self._principals.get(user_id)
 
-    def principal_is_current(self, user_id: UUID, version: int) -> bool:
-        """Is the user still at this version (no role or outlet change since)? One query."""
-        return not self.recorder.select_events(user_id, gt=version, limit=1)
+    def principal_is_current(
+        self, user_id: UUID, version: int, session_id: str | None = None
+    ) -> bool:
+        """Is the user still at this version (no role or outlet change since), and the session
+        not signed out? One query, two with a session."""
+        if self.recorder.select_events(user_id, gt=version, limit=1):
+            return False
+        return session_id is None or not self.recorder.session_is_revoked(session_id)
 
     @cached_property
     def _principals(self) -> dict[UUID, tuple[Principal, int]]:
         return {}
+
+
+def _is_an_enabled_admin(user: User) -> bool:
+    return user.role == "admin" and not user.disabled
+
+
+def _check_password(username: str, password: str, field: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidValue(f"must be at least {MIN_PASSWORD_LENGTH} characters", field)
+    if password.strip().lower() == username.strip().lower():
+        raise InvalidValue("must not be the username", field)
 
 
 def _account(user: User) -> dict:
@@ -116,4 +276,5 @@ def _account(user: User) -> dict:
         "username": user.username,
         "role": user.role,
         "outlet_ids": [str(o) for o in user.outlet_ids],
+        "disabled": user.disabled,
     }

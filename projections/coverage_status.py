@@ -43,6 +43,10 @@ from sqlalchemy import (
     tuple_,
 )
 
+from domain.certificate import NOT_CERTIFIED, VALID, certificate_status, reason_not_selling
+from domain.outlet import Outlet
+from domain.product import Product
+from domain.reference import SHELF_KINDS
 from domain.values import local_day
 from projections.buffer import chunks
 from projections.movements import MOVEMENT_EVENTS, lot_movements
@@ -51,37 +55,18 @@ from projections.shelf_stock import sellable_on_hand
 from projections.shelves import ShelvesView
 from projections.view import View, handles
 
-SHELF_KINDS = ("supermarket", "commercial_centre")
-SELLING = None  # the reason of an outlet that counts as selling
 
-
-def certificate_status(evaluation: Any, day: date) -> str:
-    """The status of one evaluation row on ``day``: not_certified, revoked, expired or valid."""
-    if evaluation is None or evaluation.stars is None or evaluation.stars < 3:
-        return "not_certified"
-    if evaluation.revoked_on is not None and evaluation.revoked_on <= day:
-        return "revoked"
-    if evaluation.valid_until < day:
-        return "expired"
-    return "valid"
+def evaluation_status(evaluation: Any, day: date) -> str:
+    """The status of one evaluation row (or of none) on ``day``."""
+    if evaluation is None:
+        return NOT_CERTIFIED
+    return certificate_status(evaluation.stars, evaluation.revoked_on, evaluation.valid_until, day)
 
 
 def reason_from_statuses(statuses: Iterable[tuple[str, bool]]) -> str | None:
     """From (certificate status, in stock) of each listed product: None if selling, else why not."""
     seen = set(statuses)
-    if not seen:
-        return "not_listed"
-    if ("valid", True) in seen:
-        return SELLING
-    kinds = {status for status, _ in seen}
-    for status, reason in (
-        ("valid", "no_stock"),
-        ("expired", "certificate_expired"),
-        ("revoked", "certificate_revoked"),
-    ):
-        if status in kinds:
-            return reason
-    return "not_certified"
+    return reason_not_selling(bool(seen), (VALID, True) in seen, {status for status, _ in seen})
 
 
 class OutletFacts:
@@ -117,7 +102,7 @@ class OutletFacts:
                     for e in evaluations
                     if e.certified_on <= day and (e.superseded_on is None or e.superseded_on > day)
                 ]
-                new = frozenset((certificate_status(e, day), in_stock) for e in in_force or [None])
+                new = frozenset((evaluation_status(e, day), in_stock) for e in in_force or [None])
             else:
                 new = None
             if new != state:
@@ -193,12 +178,12 @@ class CoverageStatusView(View):
         known = self._since.get(outlet_id)
         self._since[outlet_id] = day if known is None or day < known else known
 
-    @handles("Outlet.ProductListed")
+    @handles(Outlet.ProductListed)
     def listed(self, conn: Connection, e, position: int) -> None:
         self._touch(e.originator_id, e.listed_on)
         self._listers.add((e.product_id, e.originator_id))
 
-    @handles("Outlet.ProductDelisted")
+    @handles(Outlet.ProductDelisted)
     def delisted(self, conn: Connection, e, position: int) -> None:
         self._touch(e.originator_id, e.delisted_on)
 
@@ -211,11 +196,11 @@ class CoverageStatusView(View):
                 day = local_day(m.at)
                 self._moved[m.outlet_id] = day if known is None or day < known else known
 
-    @handles("Product.Evaluated")
+    @handles(Product.Evaluated)
     def evaluated(self, conn: Connection, e, position: int) -> None:
         self._product_touch(e.originator_id, e.certified_on)
 
-    @handles("Product.CertificateRevoked")
+    @handles(Product.CertificateRevoked)
     def revoked(self, conn: Connection, e, position: int) -> None:
         self._product_touch(e.originator_id, e.revoked_on)
 

@@ -17,6 +17,7 @@ from sqlalchemy import (
     tuple_,
 )
 
+from domain.outlet import Outlet
 from projections.buffer import RowBuffer, chunks, insert_rows
 from projections.movements import MOVEMENT_EVENTS, LotMovement, expiry_after, lot_movements
 from projections.timeutil import to_utc
@@ -51,7 +52,7 @@ class InventoryView(View):
         )
         return SimpleNamespace(lots=lots, listings=listings)
 
-    @handles("Outlet.ProductListed")
+    @handles(Outlet.ProductListed)
     def listed(self, conn: Connection, e, position: int) -> None:
         self._listings[(e.originator_id, e.product_id)] = {
             "outlet_id": e.originator_id,
@@ -60,7 +61,7 @@ class InventoryView(View):
             "low_stock_threshold": e.low_stock_threshold,
         }
 
-    @handles("Outlet.ProductDelisted")
+    @handles(Outlet.ProductDelisted)
     def delisted(self, conn: Connection, e, position: int) -> None:
         key = (e.originator_id, e.product_id)
         self._listings[key] = None

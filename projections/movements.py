@@ -1,17 +1,11 @@
 """Stock movements read off outlet events, lot by lot: what every stock view is built from."""
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, NamedTuple
 from uuid import UUID
 
-MOVEMENT_EVENTS = (
-    "Outlet.StockReceived",
-    "Outlet.TransferReceived",
-    "Outlet.Sold",
-    "Outlet.TransferredOut",
-    "Outlet.StockCounted",
-    "Outlet.WrittenOff",
-)
+from domain.outlet import Outlet
 
 
 class LotMovement(NamedTuple):
@@ -61,52 +55,83 @@ def lot_movements(event: Any) -> tuple[LotMovement, ...]:
 
 
 def _lot_movements(event: Any) -> list[LotMovement]:
-    kind, outlet = type(event).__name__, event.originator_id
-    if kind == "StockReceived":
-        return [
-            LotMovement(
-                outlet,
-                line.product_id,
-                line.lot,
-                line.qty,
-                event.received_at,
-                line.expires_on,
-                line.unit_cost_vnd,
-            )
-            for line in event.lines
-        ]
-    if kind == "TransferReceived":
-        return [
-            LotMovement(
-                outlet,
-                take.product_id,
-                lot.lot,
-                lot.qty,
-                event.received_at,
-                lot.expires_on,
-                cost_from=event.from_outlet_id,
-            )
-            for take in event.lines
-            for lot in take.lots
-        ]
-    if kind in ("Sold", "TransferredOut"):
-        at = event.sold_at if kind == "Sold" else event.sent_at
-        return [
-            LotMovement(outlet, take.product_id, lot.lot, -lot.qty, at, lot.expires_on)
-            for take in event.lines
-            for lot in take.lots
-        ]
-    if kind == "StockCounted":
-        return [
-            LotMovement(
-                outlet, event.product_id, event.lot, event.delta, event.counted_at, counted=True
-            )
-        ]
-    if kind == "WrittenOff":
-        return [
-            LotMovement(
-                outlet, event.product_id, lot.lot, -lot.qty, event.written_off_at, lot.expires_on
-            )
-            for lot in event.take.lots
-        ]
-    return []
+    moves = _MOVES_OF.get(type(event))
+    return moves(event) if moves else []
+
+
+def _received(event: Any) -> list[LotMovement]:
+    return [
+        LotMovement(
+            event.originator_id,
+            line.product_id,
+            line.lot,
+            line.qty,
+            event.received_at,
+            line.expires_on,
+            line.unit_cost_vnd,
+        )
+        for line in event.lines
+    ]
+
+
+def _transfer_received(event: Any) -> list[LotMovement]:
+    return [
+        LotMovement(
+            event.originator_id,
+            take.product_id,
+            lot.lot,
+            lot.qty,
+            event.received_at,
+            lot.expires_on,
+            cost_from=event.from_outlet_id,
+        )
+        for take in event.lines
+        for lot in take.lots
+    ]
+
+
+def _taken(at: datetime, event: Any) -> list[LotMovement]:
+    return [
+        LotMovement(event.originator_id, take.product_id, lot.lot, -lot.qty, at, lot.expires_on)
+        for take in event.lines
+        for lot in take.lots
+    ]
+
+
+def _counted(event: Any) -> list[LotMovement]:
+    return [
+        LotMovement(
+            event.originator_id,
+            event.product_id,
+            event.lot,
+            event.delta,
+            event.counted_at,
+            counted=True,
+        )
+    ]
+
+
+def _written_off(event: Any) -> list[LotMovement]:
+    return [
+        LotMovement(
+            event.originator_id,
+            event.product_id,
+            lot.lot,
+            -lot.qty,
+            event.written_off_at,
+            lot.expires_on,
+        )
+        for lot in event.take.lots
+    ]
+
+
+_MOVES_OF: dict[type, Callable[[Any], list[LotMovement]]] = {
+    Outlet.StockReceived: _received,
+    Outlet.TransferReceived: _transfer_received,
+    Outlet.Sold: lambda event: _taken(event.sold_at, event),
+    Outlet.TransferredOut: lambda event: _taken(event.sent_at, event),
+    Outlet.StockCounted: _counted,
+    Outlet.WrittenOff: _written_off,
+}
+MOVEMENT_EVENTS = tuple(_MOVES_OF)
+"""The outlet events that move stock."""

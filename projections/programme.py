@@ -15,6 +15,7 @@ from sqlalchemy import (
     insert,
 )
 
+from domain.outlet import Outlet
 from projections.view import View, handles
 
 
@@ -45,7 +46,7 @@ class ProgrammeView(View):
         )
         return SimpleNamespace(showings=showings, support=support)
 
-    @handles("Outlet.ProductShowcased")
+    @handles(Outlet.ProductShowcased)
     def showcased(self, conn: Connection, e, position: int) -> None:
         conn.execute(
             insert(self.t.showings).values(
@@ -56,7 +57,7 @@ class ProgrammeView(View):
             )
         )
 
-    @handles("Outlet.PromotionHeld")
+    @handles(Outlet.PromotionHeld)
     def promotion_held(self, conn: Connection, e, position: int) -> None:
         conn.execute(
             insert(self.t.showings),
@@ -72,7 +73,7 @@ class ProgrammeView(View):
             ],
         )
 
-    @handles("Outlet.DesignSupportGiven")
+    @handles(Outlet.DesignSupportGiven)
     def design_support_given(self, conn: Connection, e, position: int) -> None:
         conn.execute(
             insert(self.t.support).values(

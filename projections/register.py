@@ -22,7 +22,9 @@ from sqlalchemy import (
     update,
 )
 
-from domain.product import Evaluation
+from domain.outlet import Outlet
+from domain.producer import Producer
+from domain.product import Evaluation, Product
 from domain.text import fold
 from domain.values import local_day
 from projections.buffer import RowBuffer, insert_rows
@@ -132,7 +134,7 @@ class RegisterView(View):
             )
         self._evaluations.flush(conn)
 
-    @handles("Producer.Registered")
+    @handles(Producer.Registered)
     def producer_registered(self, conn: Connection, e, position: int) -> None:
         self._new["producers"].append(
             {
@@ -146,7 +148,7 @@ class RegisterView(View):
             }
         )
 
-    @handles("Product.Registered")
+    @handles(Product.Registered)
     def product_registered(self, conn: Connection, e, position: int) -> None:
         self._new["products"].append(
             {
@@ -163,7 +165,7 @@ class RegisterView(View):
             }
         )
 
-    @handles("Product.Evaluated")
+    @handles(Product.Evaluated)
     def evaluated(self, conn: Connection, e, position: int) -> None:
         valid_until = Evaluation(e.score, e.stars, e.certified_on, e.certificate_no).valid_until
         self._evaluations.evaluated(
@@ -180,19 +182,19 @@ class RegisterView(View):
             }
         )
 
-    @handles("Product.CertificateRevoked")
+    @handles(Product.CertificateRevoked)
     def revoked(self, conn: Connection, e, position: int) -> None:
         row = self._evaluations.rows.get((e.originator_id, e.certificate_no))
         if row is not None:
             row["revoked_on"], row["revoke_reason"] = e.revoked_on, e.reason
 
-    @handles("Product.Nominated")
+    @handles(Product.Nominated)
     def nominated(self, conn: Connection, e, position: int) -> None:
         self._new["nominations"].append(
             {"product_id": e.originator_id, "nominated_on": e.nominated_on}
         )
 
-    @handles("Outlet.Opened")
+    @handles(Outlet.Opened)
     def outlet_opened(self, conn: Connection, e, position: int) -> None:
         self._outlets[e.originator_id] = {
             "id": e.originator_id,
@@ -203,7 +205,7 @@ class RegisterView(View):
             "closed_on": None,
         }
 
-    @handles("Outlet.Closed")
+    @handles(Outlet.Closed)
     def outlet_closed(self, conn: Connection, e, position: int) -> None:
         if e.originator_id in self._outlets:
             self._outlets[e.originator_id]["closed_on"] = e.closed_on

@@ -19,6 +19,7 @@ from sqlalchemy import (
     select,
 )
 
+from domain.outlet import Outlet
 from domain.values import local_day
 from projections.buffer import chunks, insert_rows
 from projections.register import RegisterView
@@ -70,7 +71,7 @@ class SalesView(View):
         if self._rows:
             insert_rows(conn, self.t.lines, self._rows)
 
-    @handles("Outlet.Sold")
+    @handles(Outlet.Sold)
     def sold(self, conn: Connection, e, position: int) -> None:
         province, district, commune = self._places.get(e.originator_id, (None, None, None))
         day = local_day(e.sold_at)

@@ -26,6 +26,7 @@ from sqlalchemy import (
     update,
 )
 
+from domain.outlet import Outlet
 from domain.values import local_day
 from projections.buffer import insert_rows
 from projections.movements import MOVEMENT_EVENTS, lot_movements
@@ -70,7 +71,7 @@ class ShelvesView(View):
         )
         return SimpleNamespace(listings=listings, stock=stock, lots=lots)
 
-    @handles("Outlet.ProductListed")
+    @handles(Outlet.ProductListed)
     def listed(self, conn: Connection, e, position: int) -> None:
         # Kept until the batch ends and written in one statement; a delisting later in the
         # batch closes the kept row.
@@ -84,7 +85,7 @@ class ShelvesView(View):
         self._new_listings.append(row)
         self._open_new_listing[(e.originator_id, e.product_id)] = row
 
-    @handles("Outlet.ProductDelisted")
+    @handles(Outlet.ProductDelisted)
     def delisted(self, conn: Connection, e, position: int) -> None:
         pending = self._open_new_listing.pop((e.originator_id, e.product_id), None)
         if pending is not None:

@@ -11,11 +11,18 @@ from sqlalchemy import Connection, MetaData, Table
 Handler = Callable[["View", Connection, Any, int], None]
 
 
-def handles(*event_names: str) -> Callable[[Handler], Handler]:
-    """Mark a method as the handler of events named like 'Outlet.Sold'."""
+def handles(*event_classes: type) -> Callable[[Handler], Handler]:
+    """Mark a method as the handler of these domain event classes (``Outlet.Sold``).
+
+    The runner picks a view's events by name before it decodes them, so the handlers are
+    kept under the name the stored topic ends with: the class's qualified name.
+    """
+    for event_class in event_classes:
+        if not isinstance(event_class, type):
+            raise TypeError(f"@handles takes event classes, not {event_class!r}")
 
     def mark(method: Handler) -> Handler:
-        method.handles = event_names  # type: ignore[attr-defined]
+        method.handles = tuple(c.__qualname__ for c in event_classes)  # type: ignore[attr-defined]
         return method
 
     return mark
@@ -61,9 +68,6 @@ class View:
         """Apply a batch of (position, event) in order; views with hot tables buffer them."""
         for position, event in events:
             self.apply(conn, event, position)
-
-    def table_names(self) -> list[str]:
-        return [table.name for table in self.metadata.sorted_tables]
 
     def fingerprint(self) -> str:
         """A digest of the tables' definitions and ``VERSION``: a view whose stored fingerprint

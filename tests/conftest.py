@@ -17,8 +17,15 @@ from marketplace.config import Settings
 PG_ADMIN_URL = os.environ.get("OCOP_TEST_PG_ADMIN", "postgresql://root@127.0.0.1:5432/postgres")
 ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 STORES = ["sqlite", "postgres"]
-TEST_CONFIG = {"OCOP_SECRET_KEY": "test-secret", "OCOP_PASSWORD_HASH_COST": "low"}
+METRICS_TOKEN = "test-metrics-token-0123456789abcdef"
+TEST_CONFIG = {
+    "OCOP_SECRET_KEY": "test-secret",
+    "OCOP_PASSWORD_HASH_COST": "low",
+    "OCOP_METRICS_TOKEN": METRICS_TOKEN,
+}
 """argon2 at its lowest cost: the suite hashes hundreds of passwords; production keeps the default."""
+SCRAPER = {"Authorization": f"Bearer {METRICS_TOKEN}"}
+"""How Prometheus presents itself to /metrics."""
 
 
 def _pg_url(database: str, schema: str | None = None) -> str:

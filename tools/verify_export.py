@@ -96,7 +96,8 @@ def _jsonl_items(lines: Iterator[str]) -> Iterator[tuple[str, Any]]:
 
 def _csv_items(lines: Iterator[str]) -> Iterator[tuple[str, Any]]:
     reader = csv.DictReader(lines)
-    for row in reader:
+    for quoted in reader:
+        row = {key: _unquoted(value) for key, value in quoted.items()}
         kind = row.get("type")
         if kind in ("chain_start", "chain_end"):
             point = {"position": _int(row["position"]), "link": row["link"] or None}
@@ -126,6 +127,13 @@ def _csv_items(lines: Iterator[str]) -> Iterator[tuple[str, Any]]:
                 **({"upcast": _json(row["upcast"], position)} if row.get("upcast") else {}),
             },
         )
+
+
+def _unquoted(cell: Any) -> Any:
+    """The cell as exported before the formula-safe quote: a cell that a spreadsheet would run as
+    a formula, or that begins with a quote, was written with one more leading quote.
+    MUST stay the inverse of marketplace/spreadsheet.py ``csv_cell``."""
+    return cell[1:] if isinstance(cell, str) and cell.startswith("'") else cell
 
 
 def _int(text: str) -> Any:

@@ -6,12 +6,14 @@ from typing import Any
 
 import swagger_ui_bundle
 from flask import Flask, send_from_directory
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from marketplace.application import Marketplace
 from marketplace.config import Settings
 from marketplace.read_store import build_read_models
 from web.api import register_api
 from web.errors import register_error_handlers
+from web.headers import register_security_headers
 from web.observability import register_observability
 from web.openapi import ContractApi
 from web.pages import register_pages
@@ -36,6 +38,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         OPENAPI_SWAGGER_UI_URL=SWAGGER_ASSETS,
         API_SPEC_OPTIONS={"security": [{"bearerAuth": []}]},
         JSON_SORT_KEYS=False,
+        MAX_CONTENT_LENGTH=settings.max_request_bytes,  # a bigger body answers 413
     )
     app.json.ensure_ascii = False  # Vietnamese names as UTF-8, not \u escapes
     marketplace = Marketplace.from_settings(settings)
@@ -44,9 +47,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     register_api(ContractApi(app))
     register_error_handlers(app)  # after Api(), which installs its own HTTP error handler
     register_lag_header(app)
-    register_observability(app)
+    register_observability(app, metrics_token=settings.metrics_token)
     register_pages(app, secure_cookies=settings.secure_cookies)
+    register_security_headers(app, https_only=settings.secure_cookies)
     _register_pages(app)
+    if settings.trusted_proxies:
+        # Only then is X-Forwarded-For believed (the last N hops): the client address that
+        # sign-in throttling counts must not be chosen by the client.
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
     return app
 
 

@@ -1,6 +1,6 @@
 """Bearer tokens and the access decorator every API view goes through."""
 
-import hashlib
+import hmac
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -36,18 +36,21 @@ def _serializer() -> URLSafeTimedSerializer:
     return cached[1]
 
 
-def _verified_tokens() -> dict[str, tuple[UUID, float]]:
-    """Tokens whose signature this worker has checked: token → (user id, signed at).
-    The same token string always checks the same way, so only its age is checked again."""
+def _verified_tokens() -> dict[str, tuple[dict, float]]:
+    """Tokens whose signature this worker has checked: token → (session, signed at).
+    The same token string always checks the same way, so only its age is checked again
+    (whether its session has ended is asked of the store, see ``allowed``)."""
     return current_app.extensions.setdefault("ocop_verified_tokens", {})
 
 
 def issue_token(principal: Principal) -> str:
-    """A signed token naming the user; it expires after the configured lifetime."""
-    return _serializer().dumps({"uid": str(principal.id)})
+    """A signed token naming the user and a new session; it expires after the configured
+    lifetime, or earlier when signed out or ended by a change to the user."""
+    return _serializer().dumps(current_app.extensions["ocop"].new_session(principal))
 
 
-def _user_id_from_header() -> UUID:
+def presented_session() -> dict:
+    """The session (user, session id, generation) of the bearer token the request presents."""
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
@@ -66,19 +69,25 @@ def _user_id_from_header() -> UUID:
         raise AuthenticationFailed("the token has expired; sign in again") from None
     except BadSignature:
         raise AuthenticationFailed("the token is not valid") from None
-    user_id = UUID(payload["uid"])
+    if not {"uid", "sid", "gen"} <= set(payload):
+        raise AuthenticationFailed("the token is from an older version; sign in again")
+    session = {"uid": UUID(payload["uid"]), "sid": payload["sid"], "gen": payload["gen"]}
     if len(verified) >= MAX_VERIFIED_TOKENS:
         verified.clear()
-    verified[token] = (user_id, signed_at.timestamp())
-    return user_id
+    verified[token] = (session, signed_at.timestamp())
+    return session
 
 
 def _request_key(principal: Principal) -> RequestKey | None:
     key = request.headers.get("Idempotency-Key")
     if not key or request.method not in ("POST", "DELETE", "PUT", "PATCH"):
         return None
-    digest = hashlib.sha256(
-        f"{request.method} {request.full_path}\n".encode() + request.get_data(cache=True)
+    # Keyed, not a plain SHA-256: a body may hold a password, and the store must not keep a
+    # fast, unsalted hash of one beside argon2's slow one.
+    digest = hmac.new(
+        current_app.config["SECRET_KEY"].encode(),
+        f"{request.method} {request.full_path}\n".encode() + request.get_data(cache=True),
+        "sha256",
     ).hexdigest()
     if len(key) > MAX_KEY_LENGTH:
         raise InvalidRequest(f"must be at most {MAX_KEY_LENGTH} characters", "Idempotency-Key")
@@ -98,24 +107,32 @@ def allowed(rule: Rule, why: str) -> Callable[[Callable[..., Any]], Callable[...
     (a refusal, an idempotent repeat) is given only after one query confirms the version.
     Reads always read the user afresh. So a change takes effect on the very next request,
     in every worker.
+
+    The token's session must be live: of the user's current sessions generation (a password
+    or role change, an unbinding or a disabling moves it on) and not signed out. A read asks
+    the store; a write on the cached principal has its save check the sign-out in the same
+    transaction as the version, so the sale path pays no extra round trip.
     """
 
     def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(view)
         def guarded(*args: Any, **kwargs: Any) -> Any:
-            user_id = _user_id_from_header()
+            session = presented_session()
+            user_id, session_id = session["uid"], session["sid"]
             app = current_app.extensions["ocop"]
             trust_cache = request.method in WRITE_METHODS
             for _attempt in range(MAX_AUTHORISATIONS):
                 cached = app.cached_principal(user_id) if trust_cache else None
-                principal, version = cached or app.current_principal(user_id)
+                if cached is not None and cached[0].sessions_generation != session["gen"]:
+                    cached = None  # the store decides (the cache or the token is older)
+                principal, version = cached or app.session_principal(session)
                 if not rule(principal, kwargs):
                     if cached is None:
                         raise Forbidden(why)
                     trust_cache = False
                     continue
                 g.principal = principal
-                authorisation = Authorisation(user_id, version)
+                authorisation = Authorisation(user_id, version, session_id)
                 try:
                     with ExitStack() as stack:
                         stack.enter_context(acting_as(str(principal.id)))
@@ -128,18 +145,18 @@ def allowed(rule: Rule, why: str) -> Callable[[Callable[..., Any]], Callable[...
                 except Exception:
                     if cached is None or authorisation.verified:
                         raise
-                    if app.principal_is_current(user_id, version):
+                    if app.principal_is_current(user_id, version, session_id):
                         raise
                     trust_cache = False
                     continue
                 if cached is None or authorisation.verified:
                     return answer
-                if app.principal_is_current(user_id, version):
+                if app.principal_is_current(user_id, version, session_id):
                     return answer
                 trust_cache = False
             raise ConcurrentUpdate("your account kept changing while this ran; try again")
 
-        secured(guarded, may_refuse=rule is not signed_in)
+        secured(guarded)
         return guarded
 
     return decorate
@@ -159,6 +176,10 @@ def manages_users(principal: Principal, _: dict[str, Any]) -> bool:
 
 def works_at_outlet(principal: Principal, view_args: dict[str, Any]) -> bool:
     return principal.may_write_to_outlet(view_args["outlet_id"])
+
+
+def reads_outlet(principal: Principal, view_args: dict[str, Any]) -> bool:
+    return principal.may_read_outlet(view_args["outlet_id"])
 
 
 def reads_log(principal: Principal, _: dict[str, Any]) -> bool:

@@ -5,7 +5,7 @@ from typing import Any
 
 from eventsourcing.persistence import InterfaceError as StoreInterfaceError
 from eventsourcing.persistence import OperationalError as StoreOperationalError
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from domain.errors import DomainError, InsufficientStock, InvalidValue, RuleConflict
@@ -18,6 +18,8 @@ from marketplace.errors import (
     InvalidRequest,
     NotFound,
     ReferenceNotFound,
+    SignInBusy,
+    SignInThrottled,
 )
 from marketplace.persistence.outage import DatabaseUnreachable
 from projections.service import ViewsRebuilding
@@ -44,6 +46,7 @@ HTTP_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     409: "conflict",
+    413: "payload_too_large",
     415: "unsupported_media_type",
     422: "validation_failed",
     429: "too_many_requests",
@@ -80,7 +83,9 @@ def _handle_domain(error: DomainError | ApplicationError):
     for error_class, status, code in STATUS_BY_ERROR:
         if isinstance(error, error_class):
             fields = {error.field: [error.message]} if error.field else None
-            return error_response(status, getattr(error, "code", None) or code, error.message, fields)
+            return error_response(
+                status, getattr(error, "code", None) or code, error.message, fields
+            )
     raise error  # pragma: no cover
 
 
@@ -93,12 +98,14 @@ def _page_error(status: int):
         403: _("Không có quyền"),
         404: _("Không tìm thấy"),
         405: _("Không được phép"),
+        413: _("Nội dung quá lớn"),
     }
     messages = {
         400: _("Biểu mẫu đã hết hạn hoặc không hợp lệ; hãy thử lại."),
         403: _("Tài khoản của bạn không được xem trang này."),
         404: _("Trang hoặc bản ghi này không tồn tại."),
         405: "",
+        413: _("Nội dung gửi lên vượt quá giới hạn cho phép."),
     }
     return render_template(
         "error.html",
@@ -110,8 +117,12 @@ def _page_error(status: int):
 
 def _handle_http(error: HTTPException):
     status = error.code or 500
-    if not request.path.startswith("/api") and status in (400, 403, 404, 405):
+    if not request.path.startswith("/api") and status in (400, 403, 404, 405, 413):
         return _page_error(status)
+    if status == 413:
+        limit = current_app.config["MAX_CONTENT_LENGTH"]
+        message = f"the request body is larger than the limit of {limit} bytes"
+        return error_response(413, "payload_too_large", message)
     data = getattr(error, "data", None) or {}
     if "messages" in data:  # webargs/marshmallow validation
         fields: dict[str, list[str]] = {}
@@ -157,6 +168,20 @@ def _handle_unreachable(error: Exception):
     return response, status
 
 
+def _handle_throttled(error: SignInThrottled):
+    """Too many failed sign-ins: 429, saying when to try again."""
+    response, status = error_response(429, "too_many_sign_ins", error.message)
+    response.headers["Retry-After"] = str(error.retry_after)
+    return response, status
+
+
+def _handle_busy(error: SignInBusy):
+    """Every password slot of this worker stayed taken: 503, try again in a moment."""
+    response, status = error_response(503, "sign_in_busy", error.message)
+    response.headers["Retry-After"] = "1"
+    return response, status
+
+
 def _handle_unexpected(error: Exception):
     log.exception("unhandled error", exc_info=error)
     return error_response(500, "internal_error", "an unexpected error occurred; it has been logged")
@@ -166,6 +191,8 @@ def register_error_handlers(app: Flask) -> None:
     """Install the handlers on the app."""
     app.register_error_handler(DomainError, _handle_domain)
     app.register_error_handler(ApplicationError, _handle_domain)
+    app.register_error_handler(SignInThrottled, _handle_throttled)
+    app.register_error_handler(SignInBusy, _handle_busy)
     app.register_error_handler(Forbidden, lambda e: error_response(403, "forbidden", str(e)))
     app.register_error_handler(HTTPException, _handle_http)
     app.register_error_handler(ViewsRebuilding, _handle_rebuilding)

@@ -3,10 +3,16 @@
 Under gunicorn each worker is its own process, so metrics use prometheus_client's
 multiprocess mode when PROMETHEUS_MULTIPROC_DIR is set (gunicorn.conf.py sets it).
 
+/healthz is public (load balancers ask it). /metrics is not: a scraper sends the operator's
+OCOP_METRICS_TOKEN as a bearer token (checked without the database, so the scrape still says
+``ocop_database_up 0`` while the database is down, and it does not expire like a user's token);
+a person sends their API token, of an admin or an auditor.
+
 Both read the database through a ``Probe``: a probe answers within HEALTH_SECONDS even while
 the database hangs (a partition, a server that accepts but never answers), as 503.
 """
 
+import hmac
 import os
 import threading
 import time
@@ -23,6 +29,9 @@ from prometheus_client import (
     generate_latest,
     multiprocess,
 )
+
+from marketplace.access import Principal
+from web.auth import allowed
 
 REQUEST_SECONDS = Histogram(
     "ocop_request_seconds",
@@ -148,7 +157,26 @@ def _outcome(status: int) -> str:
     return "refused" if status < 500 else "failed"
 
 
-def register_observability(app: Flask) -> None:
+def _scraper_token_presented(metrics_token: str) -> bool:
+    """The request carries the operator's metrics token (compared in constant time)."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return (
+        bool(metrics_token)
+        and scheme.lower() == "bearer"
+        and hmac.compare_digest(token.strip().encode(), metrics_token.encode())
+    )
+
+
+def _reads_metrics(principal: Principal, _: dict) -> bool:
+    return principal.may_read_metrics
+
+
+@allowed(_reads_metrics, "only admins and auditors may read the metrics")
+def _person_may_read_metrics() -> None:
+    """401 without a valid API token, 403 for a role that may not read the metrics."""
+
+
+def register_observability(app: Flask, metrics_token: str = "") -> None:
     """Time every request, count commands, and serve /healthz and /metrics."""
 
     @app.before_request
@@ -182,7 +210,9 @@ def register_observability(app: Flask) -> None:
 
     @app.get("/metrics")
     def metrics():
-        """Prometheus metrics of every worker."""
+        """Prometheus metrics of every worker, for the scraper's token or an admin or auditor."""
+        if not _scraper_token_presented(metrics_token):
+            _person_may_read_metrics()
         try:
             _export(probe(current_app.extensions["ocop_read"].state))
             DATABASE_UP.set(1)

@@ -82,12 +82,11 @@ class ErrorSchema(Schema):
     error = fields.Nested(ErrorDetailSchema, required=True)
 
 
-def secured(view: Callable[..., Any], *, may_refuse: bool) -> None:
-    """Document ``view`` as needing a bearer token (and, if its rule can refuse, a 403)."""
+def secured(view: Callable[..., Any]) -> None:
+    """Document ``view`` as needing a bearer token. Such a view may answer 403: its rule, or
+    a rule on what it reads (another outlet, a past day), can refuse the user."""
     apidoc = deepcopy(getattr(view, "_apidoc", {}))
-    manual: dict[str, Any] = {"security": BEARER}
-    if may_refuse:
-        manual["responses"] = {"403": HTTPStatus.FORBIDDEN.name}
+    manual = {"security": BEARER, "responses": {"403": HTTPStatus.FORBIDDEN.name}}
     apidoc["manual_doc"] = deepupdate(apidoc.get("manual_doc", {}), manual)
     view._apidoc = apidoc  # type: ignore[attr-defined]
 

@@ -1,13 +1,18 @@
 """Event recorders that also write, in the events' own transaction, the rows tied to them.
 
-Besides the library's events table the store keeps two tables:
+Besides the library's events table the store keeps these tables:
 - ``idempotency_keys``: the first result of a request sent with an ``Idempotency-Key``;
   written with the events the request caused, so a retry finds either both or neither.
 - ``credentials``: password hashes, kept out of the event log so secrets never enter the
-  permanent, exportable history; written with the user's ``Registered`` event.
+  permanent, exportable history; written with the user's ``Registered`` event, replaced with
+  their ``PasswordChanged`` event.
+- ``revoked_sessions``: the ids of tokens and page sessions signed out before they expire, kept
+  until they would have expired; a write authorised by one of them records nothing.
 - ``product_gtins``: each GTIN and the product that holds it, written with the product's
   ``Registered`` event; its primary key keeps a GTIN to one product even when two officers
   register it at the same moment (a read model lags, so it cannot).
+- ``sign_in_failures``: failed sign-ins per account and per client address, so every worker
+  and host throttles guessing alike (marketplace/sign_in_throttle.py); not tied to events.
 """
 
 from dataclasses import dataclass
@@ -38,11 +43,16 @@ class SideRows:
     request_key: RequestKey | None = None
     result_json: str | None = None
     credential: tuple[str, str] | None = None  # (user id, password hash)
+    replaces_credential: bool = False  # the user's hash is replaced (a password change)
     gtin: tuple[str, str] | None = None  # (GTIN, product id)
     principal: tuple[UUID, int] | None = None
     """(user id, version) the command was authorised as: the save fails with
     PrincipalChangedError, writing nothing, if that user has a later version by then."""
+    session_id: str | None = None
+    """The session (token or page) the command came with: the save fails the same way if it
+    was signed out by then."""
 
 
 class PrincipalChangedError(Exception):
-    """The user a command was authorised as changed (role, outlets) before it was recorded."""
+    """The user a command was authorised as changed (role, outlets), or their session was
+    signed out, before it was recorded."""

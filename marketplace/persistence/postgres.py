@@ -40,8 +40,9 @@ def _insert_function(recorder: "OcopPostgresRecorder") -> SQL:
     return SQL(
         "CREATE OR REPLACE FUNCTION {schema}.{function}("
         "events {schema}.{event_type}[], key_user text, key_key text, key_fingerprint text, "
-        "key_result text, credential_user text, credential_hash text, "
-        "principal_id uuid, principal_version bigint, claim_gtin text, claim_product text) "
+        "key_result text, credential_user text, credential_hash text, credential_replace boolean, "
+        "principal_id uuid, principal_version bigint, principal_session text, "
+        "claim_gtin text, claim_product text) "
         "RETURNS SETOF bigint LANGUAGE plpgsql AS $BODY$\n"
         "DECLARE\n"
         "  new_ids bigint[];\n"
@@ -53,7 +54,10 @@ def _insert_function(recorder: "OcopPostgresRecorder") -> SQL:
         "  IF key_user IS NOT NULL THEN\n"
         "    INSERT INTO {schema}.idempotency_keys VALUES (key_user, key_key, key_fingerprint, key_result);\n"
         "  END IF;\n"
-        "  IF credential_user IS NOT NULL THEN\n"
+        "  IF credential_user IS NOT NULL AND credential_replace THEN\n"
+        "    UPDATE {schema}.credentials SET password_hash = credential_hash "
+        "WHERE user_id = credential_user;\n"
+        "  ELSIF credential_user IS NOT NULL THEN\n"
         "    INSERT INTO {schema}.credentials VALUES (credential_user, credential_hash);\n"
         "  END IF;\n"
         "  IF claim_gtin IS NOT NULL THEN\n"
@@ -63,6 +67,10 @@ def _insert_function(recorder: "OcopPostgresRecorder") -> SQL:
         "  IF principal_id IS NOT NULL AND COALESCE((SELECT max(originator_version) "
         "FROM {schema}.{table} WHERE originator_id = principal_id), 0) <> principal_version THEN\n"
         "    RAISE EXCEPTION 'the acting user changed' USING ERRCODE = '{principal_changed}';\n"
+        "  END IF;\n"
+        "  IF principal_session IS NOT NULL AND EXISTS (SELECT 1 FROM {schema}.revoked_sessions "
+        "WHERE session_id = principal_session) THEN\n"
+        "    RAISE EXCEPTION 'the session was signed out' USING ERRCODE = '{principal_changed}';\n"
         "  END IF;\n"
         "  NOTIFY {channel};\n"
         "  SELECT c.notification_id, c.link INTO last_id, previous FROM {schema}.event_chain c "
@@ -123,7 +131,7 @@ class OcopPostgresRecorder(SideTables, PostgresApplicationRecorder):
         if self.use_insert_function:
             self.sql_create_statements.append(_insert_function(self))
             self.sql["call_insert"] = SQL(
-                "SELECT * FROM {schema}.{function}(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                "SELECT * FROM {schema}.{function}(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
             ).format(
                 schema=Identifier(datastore.schema),
                 function=Identifier(self.insert_function_name),
@@ -158,8 +166,10 @@ class OcopPostgresRecorder(SideTables, PostgresApplicationRecorder):
             side.result_json if key else None,
             credential[0] if credential else None,
             credential[1] if credential else None,
+            bool(side and side.replaces_credential),
             principal[0] if principal else None,
             principal[1] if principal else None,
+            side.session_id if principal else None,
             gtin[0] if gtin else None,
             gtin[1] if gtin else None,
         )
@@ -180,6 +190,12 @@ class OcopPostgresRecorder(SideTables, PostgresApplicationRecorder):
         self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> None:
         side: SideRows | None = kwargs.get("side_rows")
+        if side is not None and side.principal is not None:
+            # The check must raise here, before the library's insert step: the library keeps
+            # what that step raises until its transaction has ended, and so commits it. Its
+            # table lock is taken first, as the insert function does.
+            self._lock_table(curs)
+            self._check_principal(curs, side, stored_events)
         self._write_side_rows(curs, side)
         super()._insert_events(curs, stored_events, **kwargs)
 
@@ -188,7 +204,6 @@ class OcopPostgresRecorder(SideTables, PostgresApplicationRecorder):
     ) -> Sequence[int] | None:
         # Still inside the insert's transaction, holding the library's table lock.
         notification_ids = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-        self._check_principal(curs, kwargs.get("side_rows"), stored_events)
         if notification_ids:
             self._extend_chain(curs, stored_events, notification_ids)
         return notification_ids

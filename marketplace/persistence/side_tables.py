@@ -7,6 +7,7 @@ from eventsourcing.persistence import StoredEvent
 
 from marketplace.persistence import PrincipalChangedError, RequestKey, SideRows, StoredResult
 from marketplace.persistence.chain import GENESIS, links
+from marketplace.sign_in_throttle import Failures
 
 
 class SideTables:
@@ -23,7 +24,10 @@ class SideTables:
             cursor.execute(
                 self.sql["insert_key"], (k.user_id, k.key, k.fingerprint, side.result_json)
             )
-        if side.credential is not None:
+        if side.credential is not None and side.replaces_credential:
+            user_id, password_hash = side.credential
+            cursor.execute(self.sql["update_credential"], (password_hash, user_id))
+        elif side.credential is not None:
             cursor.execute(self.sql["insert_credential"], side.credential)
         if side.gtin is not None:
             cursor.execute(self.sql["insert_gtin"], side.gtin)
@@ -33,7 +37,8 @@ class SideTables:
     ) -> None:
         """Inside the insert's transaction, holding the write lock: is the acting user still
         at the version the command was authorised as? (Events of the user in this very save,
-        at the versions after it, are not a change by someone else.)"""
+        at the versions after it, are not a change by someone else.) And is the session it
+        came with still signed in?"""
         if side is None or side.principal is None:
             return
         user_id, version = side.principal
@@ -46,6 +51,10 @@ class SideTables:
         current = (row["version"] if row else None) or 0
         if current != version:
             raise PrincipalChangedError("the acting user changed")
+        if side.session_id is not None:
+            cursor.execute(self.sql["select_revoked_session"], (side.session_id,))
+            if cursor.fetchone() is not None:
+                raise PrincipalChangedError("the session was signed out")
 
     def _extend_chain(
         self, cursor: Any, stored_events: Sequence[StoredEvent], notification_ids: Sequence[int]
@@ -72,6 +81,12 @@ class SideTables:
         row = self._fetch_one("select_credential", (user_id,))
         return row["password_hash"] if row else None
 
+    def select_user_ids(self) -> list[str]:
+        """The ids of every user who has a password (every registered user)."""
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(self.sql["select_credential_users"])
+            return [row["user_id"] for row in cursor.fetchall()]
+
     def select_gtin_holder(self, gtin: str) -> str | None:
         """The id of the product that holds a GTIN, if any."""
         row = self._fetch_one("select_gtin", (gtin,))
@@ -89,10 +104,47 @@ class SideTables:
                     added += 1
             return added
 
-    def update_password_hash(self, user_id: str, password_hash: str) -> None:
-        """Replace a user's password hash (a rehash or a password change)."""
+    def update_password_hash(self, user_id: str, password_hash: str, replacing: str) -> None:
+        """Replace a user's password hash by the same password's rehash, unless the hash is no
+        longer ``replacing`` (the password was changed meanwhile: that change wins)."""
         with self.datastore.transaction(commit=True) as cursor:
-            cursor.execute(self.sql["update_credential"], (password_hash, user_id))
+            cursor.execute(self.sql["rehash_credential"], (password_hash, user_id, replacing))
+
+    def revoke_session(self, session_id: str, expires_at: int, now: int) -> None:
+        """Record a signed-out session until ``expires_at`` (epoch seconds), and forget the
+        sessions that have expired by ``now`` (they are refused as expired anyway)."""
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.execute(self.sql["prune_revoked_sessions"], (now,))
+            cursor.execute(self.sql["revoke_session"], (session_id, expires_at))
+
+    def session_is_revoked(self, session_id: str) -> bool:
+        """Was this session signed out? (One lookup by primary key.)"""
+        return self._fetch_one("select_revoked_session", (session_id,)) is not None
+
+    def select_sign_in_failures(self, keys: list[str]) -> dict[str, Failures]:
+        """The failure counts kept for one or two throttling keys."""
+        pair = (keys + keys)[:2]
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(self.sql["select_sign_in_failures"], tuple(pair))
+            return {
+                row["key"]: Failures(row["failures"], row["last_failure_at"])
+                for row in cursor.fetchall()
+            }
+
+    def record_sign_in_failure(
+        self, keys: list[tuple[str, float]], now: float, prune_before: float
+    ) -> None:
+        """Count one failure per key in one transaction (an upsert: concurrent failures
+        all count); rows no rule remembers any more are dropped on the way."""
+        with self.datastore.transaction(commit=True) as cursor:
+            for key, forget_before in keys:
+                cursor.execute(self.sql["count_sign_in_failure"], (key, now, forget_before))
+            cursor.execute(self.sql["prune_sign_in_failures"], (prune_before,))
+
+    def clear_sign_in_failures(self, key: str) -> None:
+        """Forget a key's failures (its account signed in)."""
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.execute(self.sql["clear_sign_in_failures"], (key,))
 
     def select_links(self, after: int, up_to: int) -> list[tuple[int, str]]:
         """Chain values of positions in (after, up_to], ascending."""

@@ -1,5 +1,8 @@
 """SQL for the side tables, shared by the SQLite and PostgreSQL recorders."""
 
+CHAIN_TABLE = "event_chain"
+"""The hash chain's table: a store that has it is an OCOP store (backup and restore check it)."""
+
 
 def create_statements(qualify: str) -> list[str]:
     """CREATE statements; ``qualify`` prefixes table names (a schema and a dot, or nothing)."""
@@ -18,8 +21,21 @@ def create_statements(qualify: str) -> list[str]:
             "gtin TEXT PRIMARY KEY, product_id TEXT NOT NULL)"
         ),
         (
-            f"CREATE TABLE IF NOT EXISTS {qualify}event_chain ("
+            f"CREATE TABLE IF NOT EXISTS {qualify}revoked_sessions ("
+            "session_id TEXT PRIMARY KEY, expires_at BIGINT NOT NULL)"
+        ),
+        (
+            f"CREATE TABLE IF NOT EXISTS {qualify}{CHAIN_TABLE} ("
             "notification_id BIGINT PRIMARY KEY, link TEXT NOT NULL)"
+        ),
+        (
+            f"CREATE TABLE IF NOT EXISTS {qualify}sign_in_failures ("
+            "key TEXT PRIMARY KEY, failures INTEGER NOT NULL, "
+            "last_failure_at DOUBLE PRECISION NOT NULL)"
+        ),
+        (
+            "CREATE INDEX IF NOT EXISTS sign_in_failures_by_time "
+            f"ON {qualify}sign_in_failures (last_failure_at)"
         ),
     ]
 
@@ -34,14 +50,30 @@ def statements(qualify: str, param: str) -> dict[str, str]:
         "insert_credential": f"INSERT INTO {qualify}credentials VALUES ({p}, {p})",
         "update_credential": f"UPDATE {qualify}credentials SET password_hash = {p} "
         f"WHERE user_id = {p}",
+        "rehash_credential": f"UPDATE {qualify}credentials SET password_hash = {p} "
+        f"WHERE user_id = {p} AND password_hash = {p}",
+        "select_credential_users": f"SELECT user_id FROM {qualify}credentials",
         "select_credential": f"SELECT password_hash FROM {qualify}credentials WHERE user_id = {p}",
+        "revoke_session": f"INSERT INTO {qualify}revoked_sessions VALUES ({p}, {p}) "
+        "ON CONFLICT (session_id) DO NOTHING",
+        "select_revoked_session": f"SELECT 1 AS revoked FROM {qualify}revoked_sessions "
+        f"WHERE session_id = {p}",
+        "prune_revoked_sessions": f"DELETE FROM {qualify}revoked_sessions WHERE expires_at < {p}",
         "insert_gtin": f"INSERT INTO {qualify}product_gtins VALUES ({p}, {p})",
         "claim_gtin": f"INSERT INTO {qualify}product_gtins VALUES ({p}, {p}) "
         "ON CONFLICT (gtin) DO NOTHING",
         "select_gtin": f"SELECT product_id FROM {qualify}product_gtins WHERE gtin = {p}",
-        "select_last_link": f"SELECT notification_id, link FROM {qualify}event_chain "
+        "select_last_link": f"SELECT notification_id, link FROM {qualify}{CHAIN_TABLE} "
         "ORDER BY notification_id DESC LIMIT 1",
-        "insert_link": f"INSERT INTO {qualify}event_chain VALUES ({p}, {p})",
-        "select_links": f"SELECT notification_id, link FROM {qualify}event_chain "
+        "select_sign_in_failures": f"SELECT key, failures, last_failure_at "
+        f"FROM {qualify}sign_in_failures WHERE key = {p} OR key = {p}",
+        "count_sign_in_failure": f"INSERT INTO {qualify}sign_in_failures AS f VALUES ({p}, 1, {p}) "
+        "ON CONFLICT (key) DO UPDATE SET last_failure_at = excluded.last_failure_at, "
+        f"failures = CASE WHEN f.last_failure_at <= {p} THEN 1 ELSE f.failures + 1 END",
+        "prune_sign_in_failures": f"DELETE FROM {qualify}sign_in_failures "
+        f"WHERE last_failure_at < {p}",
+        "clear_sign_in_failures": f"DELETE FROM {qualify}sign_in_failures WHERE key = {p}",
+        "insert_link": f"INSERT INTO {qualify}{CHAIN_TABLE} VALUES ({p}, {p})",
+        "select_links": f"SELECT notification_id, link FROM {qualify}{CHAIN_TABLE} "
         f"WHERE notification_id > {p} AND notification_id <= {p} ORDER BY notification_id",
     }

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from sqlalchemy import Connection, and_, func, or_, select
 
+from domain.certificate import NOT_CERTIFIED, certificate_status
 from domain.text import fold
 from projections.places import place_conditions
 from projections.queries.inventory import sellable_lot
@@ -14,14 +15,9 @@ from projections.views import Views
 
 
 def _certificate(row: Any, day: date) -> dict[str, Any] | None:
-    if row.stars is None or row.stars < 3:
+    status = certificate_status(row.stars, row.revoked_on, row.valid_until, day)
+    if status == NOT_CERTIFIED:
         return None
-    if row.revoked_on is not None and row.revoked_on <= day:
-        status = "revoked"
-    elif row.valid_until < day:
-        status = "expired"
-    else:
-        status = "valid"
     return {
         "stars": row.stars,
         "score": row.score,

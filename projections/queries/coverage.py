@@ -9,8 +9,8 @@ listed product holds a valid certificate, certificate_expired, certificate_revok
 
 The answer reads the coverage status timeline (projections/coverage_status.py): one index seek
 per open shelf outlet for the status row covering the day, so its cost follows the number of
-outlets, not the length of the history. ``reference_coverage`` computes the same answer listing
-by listing from the shelves and the register, as the tests' reference.
+outlets, not the length of the history. tests/oracles/coverage.py computes the same answer
+listing by listing from the shelves and the register, as the tests' reference.
 """
 
 from datetime import date
@@ -19,7 +19,6 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     String,
-    and_,
     case,
     cast,
     func,
@@ -31,23 +30,11 @@ from sqlalchemy import (
     union_all,
 )
 
+from domain.reference import SHELF_KINDS
 from projections.places import LEVELS, group_fields, levels_of, place_conditions, sort_key
-from projections.register import in_force_on
-from projections.shelf_stock import sellable_on_hand
 from projections.views import Views
 
-SHELF_KINDS = ("supermarket", "commercial_centre")
 GROUPINGS = LEVELS
-
-
-def _status_on(e, day: date):
-    """The certificate status of an evaluation row on ``day``, in SQL."""
-    return case(
-        (or_(e.c.stars.is_(None), e.c.stars < 3), literal("not_certified")),
-        (and_(e.c.revoked_on.is_not(None), e.c.revoked_on <= day), literal("revoked")),
-        (e.c.valid_until < day, literal("expired")),
-        else_=literal("valid"),
-    )
 
 
 def by_code_point(conn: Connection, column):
@@ -140,86 +127,6 @@ def coverage_rows(
     return list(conn.execute(query))
 
 
-def outlet_facts(conn: Connection, views: Views, day: date, places: dict[str, str]) -> list[Any]:
-    """The reference: one row per open shelf outlet with counts of its listed products by
-    state on ``day``, computed listing by listing from the shelves and the register.
-
-    Sellable stock on the day is one index seek per listing (the latest interval starting on
-    or before it), so the cost follows the number of listings, not the length of the history.
-    """
-    o = views.register.t.outlets
-    e = views.register.t.evaluations
-    listing = views.shelves.t.listings
-    stock = views.shelves.t.stock
-    sellable = sellable_on_hand(stock, o.c.id, listing.c.product_id, day)
-    per_listing = (
-        select(
-            o.c.id,
-            o.c.name,
-            o.c.kind,
-            o.c.province,
-            o.c.district,
-            o.c.commune,
-            listing.c.product_id,
-            _status_on(e, day).label("status"),
-            func.coalesce(sellable, 0).label("sellable"),
-        )
-        .select_from(o)
-        .outerjoin(
-            listing,
-            and_(
-                listing.c.outlet_id == o.c.id,
-                listing.c.listed_on <= day,
-                or_(listing.c.delisted_on.is_(None), listing.c.delisted_on > day),
-            ),
-        )
-        .outerjoin(
-            e,
-            and_(
-                e.c.product_id == listing.c.product_id,
-                in_force_on(e, day),
-            ),
-        )
-        .where(*_open_shelf_outlets(o, day, places))
-        .subquery()
-    )
-    r = per_listing.c
-    count_if = lambda condition: func.sum(case((condition, 1), else_=0))
-    query = (
-        select(
-            r.id,
-            r.name,
-            r.kind,
-            r.province,
-            r.district,
-            r.commune,
-            func.count(r.product_id).label("listed"),
-            count_if(and_(r.status == "valid", r.sellable > 0)).label("valid_in_stock"),
-            count_if(r.status == "valid").label("valid"),
-            count_if(r.status == "expired").label("expired"),
-            count_if(r.status == "revoked").label("revoked"),
-        )
-        .group_by(r.id, r.name, r.kind, r.province, r.district, r.commune)
-        .order_by(by_code_point(conn, r.name), r.id)
-    )
-    return list(conn.execute(query))
-
-
-def reason_not_selling(row: Any) -> str | None:
-    """None if the outlet counts as selling OCOP products on the day, else why not."""
-    if not row.listed:
-        return "not_listed"
-    if row.valid_in_stock:
-        return None
-    if row.valid:
-        return "no_stock"
-    if row.expired:
-        return "certificate_expired"
-    if row.revoked:
-        return "certificate_revoked"
-    return "not_certified"
-
-
 def share(selling: int, total: int) -> float | None:
     return round(selling / total, 4) if total else None  # no outlets: no ratio, not 100%
 
@@ -299,48 +206,3 @@ def coverage_ratio(
     """Only the ratio of the coverage answer (for the plan targets)."""
     total, selling = coverage_counts(conn, views, day, places)
     return share(selling, total)
-
-
-def reference_coverage(
-    conn: Connection,
-    views: Views,
-    day: date,
-    by: str | None = None,
-    places: dict[str, str] | None = None,
-) -> dict[str, Any]:
-    """The same answer computed listing by listing (slower; the tests' reference)."""
-    rows = outlet_facts(conn, views, day, places or {})
-    return _answer([(row, reason_not_selling(row)) for row in rows], day, by)
-
-
-def _answer(reasons: list[tuple[Any, str | None]], day: date, by: str | None) -> dict[str, Any]:
-    selling = sum(1 for _, reason in reasons if reason is None)
-    answer: dict[str, Any] = {
-        "as_of": day.isoformat(),
-        "total": len(reasons),
-        "selling": selling,
-        "ratio": share(selling, len(reasons)),
-        "not_selling": [
-            {
-                "outlet_id": str(row.id),
-                "name": row.name,
-                "kind": row.kind,
-                "reason": reason,
-                "province": row.province,
-                "district": row.district,
-                "commune": row.commune,
-            }
-            for row, reason in reasons
-            if reason is not None
-        ],
-    }
-    if by:
-        tallies: dict[tuple, list[int]] = {}
-        for row, reason in reasons:
-            grouped = levels_of(by)
-            place = tuple(getattr(row, level) if level in grouped else None for level in LEVELS)
-            tally = tallies.setdefault(place, [0, 0])
-            tally[0] += 1
-            tally[1] += reason is None
-        answer["groups"] = _groups(by, {place: tuple(t) for place, t in tallies.items()})
-    return answer

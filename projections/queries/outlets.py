@@ -6,6 +6,7 @@ from uuid import UUID
 
 from sqlalchemy import Connection, and_, func, select
 
+from domain.certificate import REASON_OF_STATUS, VALID, certificate_status
 from projections.register import in_force_on
 from projections.views import Views
 
@@ -76,12 +77,9 @@ WARN_DAYS = 60
 
 def _with_warning(row: dict[str, Any], day: date) -> dict[str, Any]:
     """Flag a listing whose certificate lapses within 60 days, has lapsed, or never held."""
-    if row["stars"] is None or row["stars"] < 3:
-        row["warning"] = "not_certified"
-    elif row["revoked_on"] is not None and row["revoked_on"] <= day:
-        row["warning"] = "certificate_revoked"
-    elif row["valid_until"] < day:
-        row["warning"] = "certificate_expired"
+    status = certificate_status(row["stars"], row["revoked_on"], row["valid_until"], day)
+    if status != VALID:
+        row["warning"] = REASON_OF_STATUS[status]
     elif row["valid_until"] <= day + timedelta(days=WARN_DAYS):
         row["warning"] = "expires_soon"
     else:

@@ -6,22 +6,17 @@ from uuid import UUID
 
 from sqlalchemy import Connection, select
 
-from domain.reference import CERTIFIED_MIN_STARS
+from domain.certificate import EXPIRED, VALID, certificate_status
 from projections.views import Views
 
 
 def evaluation_status(row: dict[str, Any], day: date) -> str:
     """Where one evaluation stands on ``day``: not_certified (under 3 stars), revoked,
     superseded (a later evaluation replaced it), expired, or valid."""
-    if row["stars"] < CERTIFIED_MIN_STARS:
-        return "not_certified"
-    if row["revoked_on"] is not None and row["revoked_on"] <= day:
-        return "revoked"
-    if row["superseded_on"] is not None and row["superseded_on"] <= day:
-        return "superseded"
-    if row["valid_until"] < day:
-        return "expired"
-    return "valid"
+    status = certificate_status(row["stars"], row["revoked_on"], row["valid_until"], day)
+    if status in (EXPIRED, VALID) and row["superseded_on"] is not None:
+        return "superseded" if row["superseded_on"] <= day else status
+    return status
 
 
 def product_history(conn: Connection, views: Views, product_id: UUID, day: date) -> dict:

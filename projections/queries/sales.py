@@ -1,7 +1,9 @@
 """Sales reports: quantities and VND by outlet, product, producer, place, day or month."""
 
+from collections.abc import Collection
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy import Connection, func, select
 
@@ -13,10 +15,16 @@ _COLUMN = {"outlet": "outlet_id", "product": "product_id", "producer": "producer
 
 
 def sales_report(
-    conn: Connection, views: Views, by: str, start: date | None = None, end: date | None = None
+    conn: Connection,
+    views: Views,
+    by: str,
+    start: date | None = None,
+    end: date | None = None,
+    outlet_ids: Collection[UUID] | None = None,
 ) -> dict[str, Any]:
-    """Totals grouped by ``by`` over the days from ``start`` to ``end`` (both included); a
-    district is grouped with its province, a commune with its province and district."""
+    """Totals grouped by ``by`` over the days from ``start`` to ``end`` (both included), of
+    the given outlets (None: all); a district is grouped with its province, a commune with
+    its province and district."""
     lines = views.sales.t.lines
     places = by in LEVELS
     keys = (
@@ -34,6 +42,8 @@ def sales_report(
         query = query.where(lines.c.day >= start)
     if end:
         query = query.where(lines.c.day <= end)
+    if outlet_ids is not None:
+        query = query.where(lines.c.outlet_id.in_(list(outlet_ids)))
     rows = conn.execute(query.group_by(*keys).order_by(*keys)).all()
     if places:  # by code point, as every place grouping is ordered
         rows.sort(key=lambda r: sort_key(by, r._mapping))

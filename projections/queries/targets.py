@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, or_, select
 
+from domain.certificate import CERTIFIED_MIN_STARS
 from projections.places import group_fields
 from projections.queries.coverage import coverage_ratio
 from projections.queries.on_register import producers_on_register, products_on_register
@@ -184,7 +185,7 @@ def _first_certified(conn, views, province, start: date, end: date) -> int:
     e = views.register.t.evaluations
     first = (
         select(e.c.product_id, func.min(e.c.certified_on).label("first_on"))
-        .where(e.c.stars >= 3, e.c.product_id.in_(_province_products(views, province)))
+        .where(e.c.stars >= CERTIFIED_MIN_STARS, e.c.product_id.in_(_province_products(views, province)))
         .group_by(e.c.product_id)
         .subquery()
     )
@@ -214,7 +215,7 @@ def _valid_certificates(views, province, day):
     e = views.register.t.evaluations
     return select(e.c.product_id).where(
         e.c.product_id.in_(_province_products(views, province)),
-        e.c.stars >= 3,
+        e.c.stars >= CERTIFIED_MIN_STARS,
         in_force_on(e, day),
         e.c.valid_until >= day,
         or_(e.c.revoked_on.is_(None), e.c.revoked_on > day),
@@ -307,7 +308,7 @@ def _t9(conn, views, province, day, goal):
     waiting = conn.execute(
         select(e.c.product_id, e.c.valid_until).where(
             e.c.product_id.in_(_province_products(views, province)),
-            e.c.stars >= 3,
+            e.c.stars >= CERTIFIED_MIN_STARS,
             e.c.valid_until < day,
             or_(e.c.superseded_on.is_(None), e.c.superseded_on > day),  # not re-evaluated by then
             or_(e.c.revoked_on.is_(None), e.c.revoked_on > day),

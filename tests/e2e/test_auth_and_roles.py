@@ -1,6 +1,6 @@
 """Sign-in, bearer tokens, and what each role may record."""
 
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
@@ -22,7 +22,7 @@ def token(app, user_id: UUID | str, *, secret: str | None = None, signer=Timesta
     serializer = URLSafeTimedSerializer(
         secret or app.config["SECRET_KEY"], salt=TOKEN_SALT, signer=signer
     )
-    return serializer.dumps({"uid": str(user_id)})
+    return serializer.dumps({"uid": str(user_id), "sid": uuid4().hex, "gen": 0})
 
 
 def bearer(value: str) -> dict[str, str]:
@@ -129,6 +129,14 @@ def test_expired_token_is_401_while_a_fresh_one_for_the_same_user_works(market):
 
     assert "expired" in assert_error(response, 401, "unauthorized")["message"]
     assert market.client.get(f"{API}/users/me", headers=fresh).status_code == 200
+
+
+def test_a_token_of_the_format_before_sessions_is_401(market):
+    me = market.client.get(f"{API}/users/me", headers=market.admin).get_json()
+    serializer = URLSafeTimedSerializer(market.app.config["SECRET_KEY"], salt=TOKEN_SALT)
+    old = bearer(serializer.dumps({"uid": me["id"]}))
+
+    assert_error(market.client.get(f"{API}/users/me", headers=old), 401, "unauthorized")
 
 
 # Roles -----------------------------------------------------------------------------------

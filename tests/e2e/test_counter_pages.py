@@ -108,7 +108,7 @@ def recorded(app, event: str) -> int:
 
 def on_hand(app, outlet_id: UUID) -> dict[tuple[UUID, str], int]:
     """What the outlet holds by (product, lot), from the aggregate itself."""
-    items = app.extensions["ocop"].inventory(outlet_id)["items"]
+    items = app.extensions["ocop"].outlet(outlet_id)["stock"]
     return {(UUID(i["product_id"]), lot["lot"]): lot["on_hand"] for i in items for lot in i["lots"]}
 
 
@@ -310,7 +310,7 @@ def test_receiving_a_catalogue_product_not_yet_in_stock_adds_its_lot_once(client
         assert client.post(receive_url(shop), data=form | line).status_code == 302
     assert recorded(app, "Outlet.StockReceived") == 2  # the fixture's and this one
     assert on_hand(app, shop["point"])[(shop["wine"], "RV-2025-07")] == 12
-    lots = app.extensions["ocop"].inventory(shop["point"])["items"]
+    lots = app.extensions["ocop"].outlet(shop["point"])["stock"]
     wine = next(i for i in lots if i["product_id"] == str(shop["wine"]))
     assert wine["lots"][0]["expires_on"] == "2027-07-01"
 
@@ -326,6 +326,8 @@ def test_a_barcode_finds_the_catalogue_product_to_receive(client, shop):
     ("field", "value", "expected"),
     [
         ("expires_on", "31/12/2026", "Ngày không hợp lệ"),
+        ("expires_on", "2200-01-01", "Phải là ngày từ 1900-01-01 đến 2199-12-31"),
+        ("expires_on", "9999-12-31", "Phải là ngày từ 1900-01-01 đến 2199-12-31"),
         ("qty", "-3", "Từ 1 đến"),
         ("qty", "99999999999", "Từ 1 đến"),
         ("lot", "L" * 101, "Tối đa 100 ký tự"),

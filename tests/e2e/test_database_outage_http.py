@@ -10,7 +10,7 @@ import psycopg
 import pytest
 from sqlalchemy import create_engine
 
-from tests.conftest import TEST_CONFIG, _pg_url
+from tests.conftest import SCRAPER, TEST_CONFIG, _pg_url
 from tests.e2e.conftest import API, on_hand, user
 from web import create_app
 
@@ -121,9 +121,9 @@ def partitioned_app(pg_database, partition):
     flask_app.extensions["ocop"].close()
 
 
-def timed_get(client, url: str):
+def timed_get(client, url: str, headers: dict | None = None):
     started = time.monotonic()
-    response = client.get(url)
+    response = client.get(url, headers=headers)
     return response, time.monotonic() - started
 
 
@@ -137,7 +137,7 @@ def test_health_answers_503_within_two_seconds_while_the_database_does_not_answe
         response, seconds = timed_get(client, "/healthz")
         assert seconds < 2 and response.status_code == 503
         assert response.get_json()["database"] == "unreachable"
-    response, seconds = timed_get(client, "/metrics")
+    response, seconds = timed_get(client, "/metrics", SCRAPER)
     assert seconds < 2 and "ocop_database_up 0.0" in response.get_data(as_text=True)
 
     partition.restore()

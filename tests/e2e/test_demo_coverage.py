@@ -9,7 +9,7 @@ import pytest
 
 from marketplace.clock import today
 from marketplace.demo import load_demo
-from marketplace.demo_data import HANOI_DISTRICTS
+from marketplace.demo.data import HANOI_DISTRICTS
 from tests.integration.replay import replayed_coverage
 
 API = "/api/v1"

@@ -10,7 +10,7 @@ from marketplace.config import Settings
 from marketplace.projector import run_projector
 from marketplace.read_store import build_read_models
 from projections.views import UPSTREAM, VIEW_NAMES
-from tests.conftest import TEST_CONFIG
+from tests.conftest import SCRAPER, TEST_CONFIG
 from tests.e2e.conftest import API, PASSWORD, created_id, events_recorded
 from tests.faults import at, break_view
 from web import create_app
@@ -109,7 +109,7 @@ def test_a_view_that_cannot_apply_an_event_leaves_every_read_and_page_working_an
     assert {v: s["position"] for v, s in body["views"].items()} == {
         v: bad - 1 if v in not_running else head for v in VIEW_NAMES
     }
-    metrics = client.get("/metrics").get_data(as_text=True)
+    metrics = client.get("/metrics", headers=SCRAPER).get_data(as_text=True)
     for view in VIEW_NAMES:
         flag = 1.0 if view in not_running else 0.0
         assert f'ocop_projection_stopped{{view="{view}"}} {flag}' in metrics

@@ -1,12 +1,15 @@
 """Helpers for application tests on real stores."""
 
+import uuid
 from datetime import date, datetime, timedelta, timezone
 from uuid import UUID
 
+import psycopg
 import pytest
 
 from marketplace.application import Marketplace
 from marketplace.read_store import build_read_models
+from tests.conftest import PG_ADMIN_URL
 
 ICT = timezone(timedelta(hours=7))
 
@@ -48,3 +51,20 @@ def shelf(marketplace: Marketplace) -> dict[str, UUID]:
     app.list_product(outlet, product, date(2025, 1, 2))
     app.receive_stock(outlet, [{"product_id": product, "qty": 10, "lot": "A"}], moment(1))
     return {"producer": producer, "product": product, "outlet": outlet}
+
+
+@pytest.fixture
+def fresh_url(database_url, tmp_path):
+    """An empty store of the same kind: a new SQLite file, or the same schema in a new database
+    (the schema's name is part of what a PostgreSQL backup holds)."""
+    if database_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'restored' / 'ocop.sqlite3'}"
+        return
+    address, _, query = database_url.partition("?")
+    base, _, database = address.rpartition("/")
+    fresh = f"{database}_r{uuid.uuid4().hex[:6]}"
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{fresh}"')
+    yield f"{base}/{fresh}?{query}"
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{fresh}" WITH (FORCE)')

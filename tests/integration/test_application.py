@@ -21,8 +21,7 @@ def test_recorded_commands_survive_a_restart(marketplace, shelf, settings):
     marketplace.sell(shelf["outlet"], sale(shelf["product"], 3), moment(2))
     marketplace.close()
     reopened = Marketplace.from_settings(settings)
-    inventory = reopened.inventory(shelf["outlet"])
-    assert inventory["items"][0]["on_hand"] == 7
+    assert reopened.outlet(shelf["outlet"])["stock"][0]["on_hand"] == 7
     assert reopened.product(shelf["product"], date(2025, 1, 1))["certificate"]["stars"] == 4
     reopened.close()
 
@@ -32,7 +31,7 @@ def test_sale_beyond_stock_is_refused_and_records_nothing(marketplace, shelf):
     with pytest.raises(InsufficientStock):
         marketplace.sell(shelf["outlet"], sale(shelf["product"], 11), moment(2))
     assert marketplace.recorder.max_notification_id() == before
-    assert marketplace.inventory(shelf["outlet"])["items"][0]["on_hand"] == 10
+    assert marketplace.outlet(shelf["outlet"])["stock"][0]["on_hand"] == 10
 
 
 def test_every_event_carries_its_user_and_time(marketplace, shelf):
@@ -55,8 +54,8 @@ def test_a_transfer_records_both_outlets_in_one_transaction(marketplace, shelf):
     assert count_events(marketplace, "Outlet.TransferredOut") == 1
     assert count_events(marketplace, "Outlet.TransferReceived") == 1
     assert marketplace.recorder.max_notification_id() >= before + 2
-    assert marketplace.inventory(_uuid(point))["items"][0]["on_hand"] == 4
-    assert marketplace.inventory(shelf["outlet"])["items"][0]["on_hand"] == 6
+    assert marketplace.outlet(_uuid(point))["stock"][0]["on_hand"] == 4
+    assert marketplace.outlet(shelf["outlet"])["stock"][0]["on_hand"] == 6
 
 
 def _uuid(result):
@@ -74,7 +73,7 @@ def test_commands_naming_unknown_records_are_refused(marketplace, shelf):
     with pytest.raises(NotFound):
         marketplace.sell(uuid4(), sale(shelf["product"], 1))
     with pytest.raises(NotFound):  # a product id is not an outlet id
-        marketplace.inventory(shelf["product"])
+        marketplace.outlet(shelf["product"])
 
 
 def test_passwords_are_checked_and_never_enter_the_event_log(marketplace):

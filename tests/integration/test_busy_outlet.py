@@ -48,7 +48,7 @@ def test_a_sale_reads_at_most_one_snapshot_interval_of_events(marketplace, setti
     fresh.sell(outlet, line, datetime(2025, 1, 1, tzinfo=ICT))
     # One snapshot plus the events since it (the new sale may also trigger a snapshot).
     assert counter.rows <= 2 * (SNAPSHOT_INTERVAL + 1)
-    assert fresh.inventory(outlet)["items"][0]["on_hand"] == 10 - 1
+    assert fresh.outlet(outlet)["stock"][0]["on_hand"] == 10 - 1
     fresh.close()
 
 

@@ -1,6 +1,7 @@
 """The ocop command on both stores: init twice, add users, load the demo once."""
 
 import io
+import json
 
 import pytest
 
@@ -61,3 +62,22 @@ def test_demo_loads_once_and_prints_the_logins(ocop_env, capsys):
     app = Marketplace.from_settings(Settings(database_url=ocop_env, secret_key="x"))
     assert app.authenticate("manager", "manager-demo-2025").outlet_ids
     app.close()
+
+
+def test_backup_then_restore_into_an_empty_store_checks_the_printed_head(
+    ocop_env, fresh_url, monkeypatch, capsys, tmp_path
+):
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long password\n"))
+    assert main(["users", "add", "lan", "--role", "officer", "--password-stdin"]) == 0
+    path = str(tmp_path / "ocop.backup")
+    assert main(["backup", path]) == 0
+    head = capsys.readouterr().out.rsplit("head ", 1)[1].strip()
+    assert main(["backup", path]) == 1 and "exists" in capsys.readouterr().err
+
+    monkeypatch.setenv("OCOP_DATABASE_URL", fresh_url)
+    assert main(["restore", path, "--head", head]) == 0
+    verified = json.loads(capsys.readouterr().out)
+    assert verified["ok"] and verified["head"] == head
+    assert main(["restore", path]) == 1 and "is not empty" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["restore", path, "--head", "1:abc"])

@@ -34,7 +34,7 @@ def test_a_sale_that_loses_a_version_race_is_retried_on_fresh_state(marketplace,
     sneak_in_before_each_save(marketplace, rival, shelf, times=1)
     marketplace.sell(shelf["outlet"], sale(shelf["product"], 2), moment(2))
     assert count_events(marketplace, "Outlet.Sold") == 2
-    assert marketplace.inventory(shelf["outlet"])["items"][0]["on_hand"] == 10 - 1 - 2
+    assert marketplace.outlet(shelf["outlet"])["stock"][0]["on_hand"] == 10 - 1 - 2
     rival.close()
 
 
@@ -44,7 +44,7 @@ def test_a_writer_that_keeps_losing_is_told_and_records_nothing(marketplace, she
     with pytest.raises(ConcurrentUpdate):
         marketplace.sell(shelf["outlet"], sale(shelf["product"], 2), moment(2))
     assert count_events(marketplace, "Outlet.Sold") == MAX_ATTEMPTS  # only the rival's
-    assert marketplace.inventory(shelf["outlet"])["items"][0]["on_hand"] == 10 - MAX_ATTEMPTS
+    assert marketplace.outlet(shelf["outlet"])["stock"][0]["on_hand"] == 10 - MAX_ATTEMPTS
     rival.close()
 
 
@@ -69,7 +69,7 @@ def test_concurrent_sellers_in_two_processes_lose_no_sale(marketplace, shelf, se
     assert len(outcomes) == 8
     assert count_events(marketplace, "Outlet.Sold") == sold
     fresh = Marketplace.from_settings(settings)
-    assert fresh.inventory(shelf["outlet"])["items"][0]["on_hand"] == 10 - sold
+    assert fresh.outlet(shelf["outlet"])["stock"][0]["on_hand"] == 10 - sold
     fresh.close()
     rival.close()
 

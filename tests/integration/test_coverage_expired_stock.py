@@ -10,10 +10,11 @@ from sqlalchemy import select
 from domain.lines import ReceiptLine
 from marketplace import clock
 from projections.queries.catalogue import catalogue
-from projections.queries.coverage import coverage, reference_coverage
+from projections.queries.coverage import coverage
 from projections.queries.inventory import low_stock, outlet_inventory
 from tests.integration.conftest import moment
 from tests.integration.replay import replayed_coverage
+from tests.oracles.coverage import reference_coverage
 
 EXPIRES = date(2025, 3, 20)
 DAY_AFTER = EXPIRES + timedelta(days=1)

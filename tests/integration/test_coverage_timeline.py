@@ -11,11 +11,12 @@ import pytest
 from sqlalchemy import select
 
 from domain.errors import DomainError
-from projections.queries.coverage import coverage, coverage_ratio, reference_coverage
+from projections.queries.coverage import coverage, coverage_ratio
 from projections.rebuild import rebuild
 from projections.runner import Runner
 from tests.integration.conftest import ICT
 from tests.integration.replay import replayed_coverage
+from tests.oracles.coverage import reference_coverage
 
 FIRST, LAST = date(2023, 12, 1), date(2025, 12, 31)
 

@@ -273,3 +273,37 @@ def test_ocop_export_events_from_a_moment_writes_a_slice_that_verifies(
     assert main(["export-events", "--from", start.isoformat(), "-o", str(path)]) == 0
     code, out = run_verifier(path)
     assert code == 0 and "OK: 1 events checked" in out
+
+
+def test_a_csv_export_cell_that_could_run_as_a_formula_is_quoted_and_still_verifies(tmp_path):
+    """Stored bytes whose base64 begins with '+' (as compressed or encrypted state could): the
+    cell is written as '+…, and the verifier undoes the quote before it hashes."""
+    from marketplace.persistence.chain import link
+
+    state = b"\xf8 not JSON"
+    originator = "0" * 32
+    topic = "domain.outlet:Outlet.Opened"
+    first = link(GENESIS, 1, originator, 1, topic, state)
+    record = {
+        "position": 1,
+        "aggregate_type": "Outlet",
+        "aggregate_id": "00000000-0000-0000-0000-000000000000",
+        "version": 1,
+        "type": "Opened",
+        "timestamp": None,
+        "user": None,
+        "data": None,
+        "link": first,
+        "stored": {
+            "originator_id": originator,
+            "version": 1,
+            "topic": topic,
+            "state_b64": base64.b64encode(state).decode("ascii"),
+        },
+    }
+    points = [export.ChainPoint(0, GENESIS), record, export.ChainPoint(1, first, 1)]
+    path = write(tmp_path / "export.csv", export._csv_lines(iter(points)))
+    row = path.read_text(encoding="utf-8").splitlines()[2].split(",")
+    assert row[10] == "'+CBub3QgSlNPTg=="
+    code, out = run_verifier(path)
+    assert code == 0 and f"last 1:{first}" in out, out

@@ -12,11 +12,12 @@ import pytest
 
 from projections.places import PlaceNotIdentified
 from projections.queries.catalogue import catalogue
-from projections.queries.coverage import coverage, reference_coverage
+from projections.queries.coverage import coverage
 from projections.queries.producers import producer_places
 from projections.queries.sales import sales_report
 from projections.queries.targets import targets
 from tests.integration.conftest import ICT
+from tests.oracles.coverage import reference_coverage
 
 DAY = date(2025, 3, 1)
 HP, BD = "Hải Phòng", "Bình Định"

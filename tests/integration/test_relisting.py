@@ -9,10 +9,11 @@ import pytest
 from sqlalchemy import select
 
 from projections.queries.catalogue import catalogue
-from projections.queries.coverage import coverage, reference_coverage
+from projections.queries.coverage import coverage
 from projections.queries.targets import targets
 from projections.rebuild import rebuild
 from tests.integration.conftest import moment
+from tests.oracles.coverage import reference_coverage
 
 DAY = date(2025, 3, 10)  # the shelf fixture lists on 2025-01-02 and stocks 10 on 2025-03-01
 

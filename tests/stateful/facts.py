@@ -197,3 +197,20 @@ class Showing:
     product_id: str
     outlet_id: str
     day: date
+
+
+@dataclass
+class Account:
+    """A user as the log says: role, the outlets they may write to (in the order bound), whether
+    disabled, and how many changes have ended their sessions (a token of an older count is dead)."""
+
+    username: str
+    role: str
+    outlets: list[str]
+    disabled: bool = False
+    generation: int = 0
+
+    def may_sell_at(self, outlet_id: str) -> bool:
+        return not self.disabled and (
+            self.role == "admin" or (self.role == "staff" and outlet_id in self.outlets)
+        )

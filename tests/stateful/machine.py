@@ -53,6 +53,7 @@ class MarketplaceMachine(RuleBasedStateMachine):
         self.ref = Reference(self.today)
         self.steps = 0
         self.touched: set[str] = set()
+        self.tokens: dict[str, tuple[dict[str, str], int]] = {}  # user id → (header, generation)
         self.read_log()
 
     def teardown(self) -> None:
@@ -167,6 +168,12 @@ class MarketplaceMachine(RuleBasedStateMachine):
         anything = list(self.ref.products) or [UNKNOWN]
         choices = st.sampled_from(likely) if likely else st.nothing()
         return data.draw(st.one_of(choices, choices, st.sampled_from(anything)), label="product")
+
+    def draw_outlet(self, data: Any, likely: list[str]) -> str:
+        """Mostly one of ``likely`` when there are some, else any outlet (in the log's order)."""
+        choices = st.sampled_from(likely) if likely else st.nothing()
+        anything = st.sampled_from(list(self.ref.outlets))
+        return data.draw(st.one_of(choices, choices, anything), label="outlet")
 
     def draw_lot(self, data: Any, outlet: str, product: str) -> str:
         """Mostly a lot code the outlet holds of the product, else any code."""

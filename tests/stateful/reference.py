@@ -12,6 +12,7 @@ from typing import Any
 
 from tests.stateful import rules
 from tests.stateful.facts import (
+    Account,
     Evaluation,
     LotKey,
     Movement,
@@ -24,7 +25,7 @@ from tests.stateful.facts import (
     local_day,
 )
 
-IGNORED_AGGREGATES = ("User",)
+IGNORED_AGGREGATES = ()
 
 
 def _place(data: dict[str, Any]) -> tuple[str, str | None, str]:
@@ -47,6 +48,7 @@ class Reference:
         self.violations: list[str] = []
         self.log: list[tuple[int, str | None, str, str]] = []  # (position, user, type, id)
         self.versions: dict[str, int] = {}
+        self.users: dict[str, Account] = {}
 
     def apply(self, record: dict[str, Any]) -> None:
         """Check one event of the log against the rules, then apply it."""
@@ -66,6 +68,36 @@ class Reference:
             f"event {record['position']} {kind}.{record['type']}: {v}" for v in found
         ]
         handler(record["aggregate_id"], record["data"], record)
+
+    # Users ------------------------------------------------------------------------------
+
+    def _user_Registered(self, uid: str, data: dict, record: dict) -> None:
+        self.users[uid] = Account(data["username"], data["role"], list(data["outlet_ids"]))
+
+    def _user_BoundToOutlet(self, uid: str, data: dict, record: dict) -> None:
+        self.users[uid].outlets.append(data["outlet_id"])
+
+    def _user_UnboundFromOutlet(self, uid: str, data: dict, record: dict) -> None:
+        self.users[uid].outlets.remove(data["outlet_id"])
+        self.users[uid].generation += 1
+
+    def _user_RoleChanged(self, uid: str, data: dict, record: dict) -> None:
+        self.users[uid].role = data["role"]
+        self.users[uid].generation += 1
+
+    def _user_PasswordChanged(self, uid: str, data: dict, record: dict) -> None:
+        self.users[uid].generation += 1
+
+    def _user_Disabled(self, uid: str, data: dict, record: dict) -> None:
+        self.users[uid].disabled = True
+        self.users[uid].generation += 1
+
+    def _user_Enabled(self, uid: str, data: dict, record: dict) -> None:
+        self.users[uid].disabled = False
+
+    def staff(self) -> list[str]:
+        """Staff members' ids, in the order registered."""
+        return [uid for uid, account in self.users.items() if account.role == "staff"]
 
     # Producers and products -------------------------------------------------------------
 

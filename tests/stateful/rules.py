@@ -105,3 +105,21 @@ def product_Nominated(ref, pid, data) -> list[str]:
     if any(d.year == day.year for d in product.nominations):
         found.append("nominated twice in a year")
     return found
+
+
+def user_UnboundFromOutlet(ref, uid, data) -> list[str]:
+    bound = data["outlet_id"] in ref.users[uid].outlets
+    return [] if bound else ["unbound from an outlet the user was not bound to"]
+
+
+def user_BoundToOutlet(ref, uid, data) -> list[str]:
+    bound = data["outlet_id"] in ref.users[uid].outlets
+    return ["bound twice to one outlet"] if bound else []
+
+
+def user_Disabled(ref, uid, data) -> list[str]:
+    return ["disabled twice"] if ref.users[uid].disabled else []
+
+
+def user_Enabled(ref, uid, data) -> list[str]:
+    return [] if ref.users[uid].disabled else ["enabled a user who was not disabled"]

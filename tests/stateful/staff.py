@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import precondition, rule
 
 from tests.stateful import strategies as s
-from tests.stateful.machine import PASSWORD, MarketplaceMachine
+from tests.stateful.machine import API, PASSWORD, MarketplaceMachine
 
 BACK = st.one_of(st.none(), st.integers(0, 40))
 
@@ -136,6 +136,7 @@ class StaffRules(MarketplaceMachine):
         if answer.status_code != 201:
             return
         staff = self.sign_in(answer.get_json()["username"])
+        self.tokens[answer.get_json()["id"]] = (staff, 0)
         product = self.draw_product(data, self.sellable(outlet))
         line = {"product_id": product, "qty": 1, "unit_price_vnd": 10_000}
         self.send("POST", f"/outlets/{outlet}/sales", {"lines": [line]}, as_user=staff)
@@ -144,6 +145,53 @@ class StaffRules(MarketplaceMachine):
             other = data.draw(st.sampled_from(elsewhere), label="another outlet")
             refused = self.send("POST", f"/outlets/{other}/sales", {"lines": [line]}, as_user=staff)
             self.expect_refusal(refused, 403, "staff sold at an outlet they are not bound to")
+
+    @precondition(lambda self: self.ref.staff())
+    @rule(data=st.data(), change=st.sampled_from(["unbind", "unbind", "bind", "disable", "enable"]))
+    def rebind_or_disable_staff(self, data, change):
+        """An admin unbinds, binds, disables or enables a staff member (refused when the model
+        says it changes nothing); then the member's earlier token works only if no change since
+        ended it, and a fresh one sells only where the model says they work."""
+        uid = data.draw(st.sampled_from(self.ref.staff()), label="staff member")
+        account = self.ref.users[uid]
+        outlet = self.draw_outlet(data, account.outlets if change == "unbind" else [])
+        conflict = {
+            "unbind": outlet not in account.outlets,
+            "bind": outlet in account.outlets,
+            "disable": account.disabled,
+            "enable": not account.disabled,
+        }[change]
+        if change == "unbind":
+            answer = self.send("DELETE", f"/users/{uid}/outlets/{outlet}")
+        elif change == "bind":
+            answer = self.post(f"/users/{uid}/outlets", {"outlet_id": outlet})
+        else:
+            answer = self.post(f"/users/{uid}/{change}", None)
+        if conflict:
+            self.expect_refusal(answer, 409, f"{change} that changes nothing was accepted")
+        self._sell_as(uid, data)
+
+    def _sell_as(self, uid, data):
+        account = self.ref.users[uid]
+        where = self.draw_outlet(data, account.outlets)
+        line = {"product_id": self.draw_product(data, self.sellable(where)), "qty": 1}
+        sale = (f"/outlets/{where}/sales", {"lines": [line | {"unit_price_vnd": 10_000}]})
+        earlier, generation = self.tokens.get(uid, (None, account.generation))
+        if generation != account.generation:
+            refused = self.send("POST", *sale, as_user=earlier)
+            self.expect_refusal(refused, 401, "a token of an ended session wrote")
+        credentials = {"username": account.username, "password": PASSWORD}
+        signed = self.client.post(f"{API}/auth/token", json=credentials)
+        if account.disabled:
+            self.expect_refusal(signed, 401, "a disabled user signed in")
+            return
+        fresh = {"Authorization": f"Bearer {signed.get_json()['token']}"}
+        self.tokens[uid] = (fresh, account.generation)
+        sold = self.send("POST", *sale, as_user=fresh)
+        if not account.may_sell_at(where):
+            self.expect_refusal(sold, 403, "staff sold at an outlet they are not bound to")
+        else:
+            assert sold.status_code != 403, sold.text
 
     # Design centres and promotion -------------------------------------------------------
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from domain.errors import InvalidValue
 from domain.producer import Producer
-from domain.text import checked_text, fold, matches
+from domain.text import checked_text, fold, has_unpaired_surrogate, matches
 from domain.values import Place
 
 ANY_TEXT = st.text(
@@ -70,3 +70,27 @@ def test_a_folded_text_holds_no_control_character_and_folds_to_itself(text):
     folded = fold(text)
     assert fold(folded) == folded
     assert all(unicodedata.category(c) not in ("Cc", "Cs") or c in "\t\n" for c in folded)
+
+
+@pytest.mark.parametrize(
+    "invisible",
+    ["\u034f", "\ufe0f", "\ufe00\u200d", "\U000e0100", "\u17b4", "\u180b", "\u00ad\u2060"],
+)
+def test_default_ignorable_marks_alone_show_nothing(invisible):
+    with pytest.raises(InvalidValue, match="must not be empty"):
+        checked_text(invisible, "name")
+    assert checked_text(invisible, "name", required=False) is None
+
+
+def test_a_mark_that_changes_a_visible_character_is_kept():
+    assert checked_text("Trà \u2615\ufe0f", "name") == "Trà \u2615\ufe0f"
+
+
+@given(st.text())
+def test_an_unpaired_surrogate_is_exactly_what_utf_8_cannot_write(text):
+    try:
+        text.encode("utf-8")
+        writable = True
+    except UnicodeEncodeError:
+        writable = False
+    assert has_unpaired_surrogate(text) is not writable

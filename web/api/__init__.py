@@ -4,8 +4,9 @@ from flask_smorest import Api
 
 from web.api.audit.routes import blp as audit_blp
 from web.api.auth.routes import blp as auth_blp
+from web.api.body import refuse_unsafe_json_body
 from web.api.catalogue.routes import blp as catalogue_blp
-from web.api.common import refuse_control_characters_in_query
+from web.api.common import refuse_control_characters_in_query, refuse_unknown_query_arguments
 from web.api.outlets.routes import blp as outlets_blp
 from web.api.producers.routes import blp as producers_blp
 from web.api.products.routes import blp as products_blp
@@ -24,6 +25,8 @@ BLUEPRINTS = (
 )
 for _blueprint in BLUEPRINTS:  # once per process: a registered blueprint takes no new hooks
     _blueprint.before_request(refuse_control_characters_in_query)
+    _blueprint.before_request(refuse_unknown_query_arguments)
+    _blueprint.before_request(refuse_unsafe_json_body)
 
 
 def register_api(api: Api) -> None:

@@ -13,8 +13,11 @@ from web.pages import (  # noqa: F401  (each module adds its routes to bp)
     counter_lots,
     dashboard,
     officers,
+    own_password,
     routes,
     shelf,
+    user_pages,
+    users,
 )
 from web.pages.blueprint import bp
 from web.pages.i18n import compile_translations, select_locale, template_helpers

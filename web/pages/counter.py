@@ -28,7 +28,13 @@ EXPIRING_WITHIN_DAYS = 30
 
 
 def works_here(principal, args: dict) -> bool:
+    """The recording screens: the rule the API's writes to an outlet use."""
     return principal.may_write_to_outlet(args["outlet_id"])
+
+
+def reads_here(principal, args: dict) -> bool:
+    """Stock, today's sales and alerts: the rule the API's reads of an outlet use."""
+    return principal.may_read_outlet(args["outlet_id"])
 
 
 def back_to_stock(outlet_id: UUID, message: str):
@@ -48,7 +54,7 @@ def counter():
 
 
 @bp.get("/counter/<uuid:outlet_id>")
-@page(works_here)
+@page(reads_here)
 def stock(outlet_id: UUID):
     """What the outlet has on hand, and the way to every counter screen."""
     outlet = outlet_or_404(outlet_id)
@@ -57,11 +63,12 @@ def stock(outlet_id: UUID):
         outlet=outlet,
         products=ask(stocked_products, outlet_id),
         inventory=ask(outlet_inventory, outlet_id),
+        records_here=g.principal.may_write_to_outlet(outlet_id),
     )
 
 
 @bp.get("/counter/<uuid:outlet_id>/today")
-@page(works_here)
+@page(reads_here)
 def todays_sales(outlet_id: UUID):
     """Today's sales at the outlet (the business day in Vietnam) and their total in VND."""
     outlet = outlet_or_404(outlet_id)
@@ -71,7 +78,7 @@ def todays_sales(outlet_id: UUID):
 
 
 @bp.get("/counter/<uuid:outlet_id>/alerts")
-@page(works_here)
+@page(reads_here)
 def alerts(outlet_id: UUID):
     """Running low (sắp hết hàng) and expired or expiring soon (sắp hết hạn): what to reorder,
     sell first or write off."""
@@ -82,4 +89,5 @@ def alerts(outlet_id: UUID):
         low=ask(running_low, outlet_id, today()),
         expiring=ask(expiring, outlet_id, today(), EXPIRING_WITHIN_DAYS),
         days=EXPIRING_WITHIN_DAYS,
+        records_here=g.principal.may_write_to_outlet(outlet_id),
     )

@@ -19,7 +19,7 @@ from wtforms.form import Form
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from domain.values import MAX_QUANTITY, MAX_VND
-from web.pages.forms import TypedText
+from web.pages.forms import InCalendar, TypedText
 from web.pages.once import OnceForm
 
 MAX_QTY = MAX_QUANTITY
@@ -108,7 +108,7 @@ class ReceiptLineForm(Form):
         validators=[Length(max=100, message=_l("Tối đa 100 ký tự")), TypedText(required=False)],
         default="",
     )
-    expires_on = DayField(_l("Hạn sử dụng"), validators=[Optional()])
+    expires_on = DayField(_l("Hạn sử dụng"), validators=[Optional(), InCalendar()])
     unit_cost_vnd = WholeNumberField(
         _l("Giá nhập (đồng)"),
         validators=[Optional(), Between(0, MAX_COST_VND)],

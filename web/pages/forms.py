@@ -11,6 +11,7 @@ from wtforms.validators import AnyOf, DataRequired, ValidationError
 
 from domain.errors import InvalidValue
 from domain.text import checked_text
+from domain.values import check_in_calendar
 from web.pages.refusals import refusal_text
 
 
@@ -24,6 +25,19 @@ class TypedText:
     def __call__(self, form, field) -> None:
         try:
             checked_text(field.data, field.name, required=self.required)
+        except InvalidValue as refused:
+            raise ValidationError(refusal_text(refused)) from None
+
+
+class InCalendar:
+    """The domain's calendar (domain/values.py) on a day field, as the API applies it; told in
+    the page's language."""
+
+    def __call__(self, form, field) -> None:
+        if field.data is None:
+            return
+        try:
+            check_in_calendar(field.data, field.name)
         except InvalidValue as refused:
             raise ValidationError(refusal_text(refused)) from None
 

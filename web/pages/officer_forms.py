@@ -16,7 +16,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from domain.values import MAX_VND
 from marketplace.clock import today
 from marketplace.reference import ALL_GROUPS, PRODUCER_KINDS, PRODUCT_GROUPS
-from web.pages.forms import TypedText
+from web.pages.forms import InCalendar, TypedText
 from web.pages.once import OnceForm
 
 KIND_LABELS = {
@@ -71,7 +71,7 @@ def _day_field(label):
         label,
         format=DATE_FORMATS,
         default=today,
-        validators=[_required(_l("Hãy nhập ngày"))],
+        validators=[_required(_l("Hãy nhập ngày")), InCalendar()],
         invalid_value_message=_l("Ngày không hợp lệ"),
     )
 

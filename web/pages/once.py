@@ -2,12 +2,13 @@
 first result instead of recording twice (the same Idempotency-Key store as the API)."""
 
 import hashlib
+import hmac
 import re
 from collections.abc import Callable
 from typing import Any
 from uuid import uuid4
 
-from flask import g
+from flask import current_app, g
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import HiddenField
@@ -47,7 +48,7 @@ def record_once(
 ) -> Any | None:
     """Run one application command under the form's key: its result, or None if refused (the
     refusal goes to ``on_refused``, which puts it beside its field)."""
-    body = repr((kind, args, sorted(kwargs.items()))).encode()
+    body = repr((kind, args, sorted(_fingerprinted(kwargs).items()))).encode()
     key = RequestKey(
         str(g.principal.id),
         f"page-{kind}:{form.idempotency_key.data}",
@@ -66,3 +67,16 @@ def record_once(
     except (DomainError, ApplicationError) as refused:
         on_refused(refused)
     return None
+
+
+def _fingerprinted(arguments: dict[str, Any]) -> dict[str, Any]:
+    """The arguments as the key's fingerprint sees them: a password only as a keyed digest, so
+    the request-key store never holds a fast, unsalted hash of one (argon2 guards the real one)."""
+    secret = current_app.config["SECRET_KEY"].encode()
+    return {
+        name: hmac.new(secret, value.encode(), "sha256").hexdigest()
+        if "password" in name and isinstance(value, str)
+        else value
+        for name, value in arguments.items()
+        if name != "address"  # where a form came from is not what it says
+    }

@@ -1,9 +1,12 @@
 """The pages everyone meets: sign-in and sign-out, the language switch, and the public product page."""
 
+import math
+from datetime import timedelta
 from uuid import UUID
 
 from flask import (
     abort,
+    current_app,
     g,
     redirect,
     render_template,
@@ -11,15 +14,17 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import format_timedelta
 from flask_babel import gettext as _
 
 from marketplace.clock import today
-from marketplace.errors import AuthenticationFailed
+from marketplace.errors import AuthenticationFailed, SignInBusy, SignInThrottled
 from projections.queries.catalogue import catalogue
 from projections.queries.outlets import outlets_named
 from web.pages.blueprint import bp, market
 from web.pages.forms import SignInForm
 from web.pages.i18n import LANGUAGES
+from web.pages.redirects import referring_path, same_site_path
 from web.pages.refusals import add_error
 from web.pages.session import page
 from web.read import ask
@@ -31,24 +36,47 @@ def sign_in():
     form = SignInForm()
     if form.validate_on_submit():
         try:
-            principal = market().authenticate(form.username.data, form.password.data)
+            principal = market().sign_in(
+                form.username.data, form.password.data, request.remote_addr
+            )
         except AuthenticationFailed:
             add_error(form.password, _("Sai tên đăng nhập hoặc mật khẩu"))
+        except SignInThrottled as throttled:
+            return _throttled_page(form, throttled.retry_after)
+        except SignInBusy:
+            add_error(form.password, _("Hệ thống đang bận; hãy thử lại sau giây lát."))
+            return render_template("sign_in.html", form=form), 503, {"Retry-After": "1"}
         else:
             lang = session.get("lang")
             session.clear()  # a fresh session on sign-in
-            session.update(user_id=str(principal.id), lang=lang)
-            target = request.args.get("next", "")
-            return redirect(
-                target
-                if target.startswith("/") and not target.startswith("//")
-                else url_for("pages.home")
-            )
+            claims = market().new_session(principal)  # its id lets sign-out end it everywhere
+            session.update(user_id=claims["uid"], sid=claims["sid"], gen=claims["gen"], lang=lang)
+            return redirect(same_site_path(request.args.get("next")) or url_for("pages.home"))
     return render_template("sign_in.html", form=form)
+
+
+def _throttled_page(form: SignInForm, seconds: int):
+    """429, with the wait in the page's language."""
+    add_error(form.password, throttled_message(seconds))
+    page = render_template("sign_in.html", form=form)
+    return page, 429, {"Retry-After": str(seconds)}
+
+
+def throttled_message(seconds: int) -> str:
+    """Too many wrong passwords, and the wait (whole minutes once it is two or more)."""
+    wait = timedelta(seconds=seconds if seconds < 120 else 60 * math.ceil(seconds / 60))
+    return _(
+        "Đăng nhập sai quá nhiều lần. Hãy thử lại sau %(wait)s.",
+        wait=format_timedelta(wait, threshold=2, add_direction=False),
+    )
 
 
 @bp.post("/sign-out")
 def sign_out():
+    """End this page session: a copy of its cookie no longer opens any page."""
+    if isinstance(session.get("sid"), str):
+        lifetime = current_app.permanent_session_lifetime.total_seconds()
+        market().end_session(session["sid"], int(lifetime))
     lang = session.get("lang")
     session.clear()
     session["lang"] = lang
@@ -60,8 +88,7 @@ def language(code: str):
     """Switch language and go back where the user was."""
     if code in LANGUAGES:
         session["lang"] = code
-    back = request.referrer or url_for("pages.home")
-    return redirect(back)
+    return redirect(referring_path() or url_for("pages.home"))
 
 
 @bp.get("/")

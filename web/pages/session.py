@@ -3,7 +3,6 @@
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
-from uuid import UUID
 
 from flask import abort, current_app, g, redirect, request, session, url_for
 
@@ -13,11 +12,14 @@ from marketplace.errors import AuthenticationFailed
 
 
 def signed_in_principal() -> Principal | None:
+    """The user of this page session, if it is still live (not signed out, not ended by a
+    change to the user, the user not disabled); the store is asked on every request."""
     user_id = session.get("user_id")
     if not user_id:
         return None
+    claims = {"uid": user_id, "sid": session.get("sid"), "gen": session.get("gen")}
     try:
-        return current_app.extensions["ocop"].principal(UUID(user_id))
+        return current_app.extensions["ocop"].session_principal(claims)[0]
     except AuthenticationFailed:
         session.clear()
         return None
@@ -41,3 +43,12 @@ def page(rule: Callable[[Principal, dict[str, Any]], bool] | None = None):
         return guarded
 
     return decorate
+
+
+def start_session(principal: Principal) -> None:
+    """A fresh page session for the user, as signing in gives one: its own id (so signing out
+    ends it alone) and the user's sessions generation now (so a later revoking change ends it)."""
+    lang = session.get("lang")
+    session.clear()
+    claims = current_app.extensions["ocop"].new_session(principal)
+    session.update(user_id=claims["uid"], sid=claims["sid"], gen=claims["gen"], lang=lang)

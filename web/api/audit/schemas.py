@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
-from web.api.common import MAX_SQL_INTEGER, Text
+from web.api.common import MAX_SQL_INTEGER, AwareMoment, Text
 
 AGGREGATE_TYPES = ("Producer", "Product", "Outlet", "User")
 
@@ -18,8 +18,8 @@ class EventsQueryArgsSchema(Schema):
         validate=validate.Length(min=1, max=100),
         metadata={"description": "a user id, or part of a username (case and accents ignored)"},
     )
-    start = fields.AwareDateTime(data_key="from", load_default=None)
-    end = fields.AwareDateTime(data_key="to", load_default=None)
+    start = AwareMoment(data_key="from", load_default=None)
+    end = AwareMoment(data_key="to", load_default=None)
 
 
 class EventSchema(Schema):
@@ -59,5 +59,5 @@ class VerificationSchema(Schema):
 
 class ExportQueryArgsSchema(Schema):
     format = fields.String(load_default="jsonl", validate=validate.OneOf(["jsonl", "csv"]))
-    start = fields.AwareDateTime(data_key="from", load_default=None)
-    end = fields.AwareDateTime(data_key="to", load_default=None)
+    start = AwareMoment(data_key="from", load_default=None)
+    end = AwareMoment(data_key="to", load_default=None)

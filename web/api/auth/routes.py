@@ -1,10 +1,10 @@
-"""POST /auth/token: exchange a username and password for a bearer token."""
+"""POST /auth/token: exchange a username and password for a bearer token; DELETE signs it out."""
 
-from flask import current_app
+from flask import current_app, request
 from flask_smorest import Blueprint
 
 from web.api.auth.schemas import TokenCreateSchema, TokenSchema
-from web.auth import issue_token
+from web.auth import issue_token, presented_session
 
 blp = Blueprint("auth", __name__, url_prefix="/auth", description="Sign in")
 
@@ -12,9 +12,21 @@ blp = Blueprint("auth", __name__, url_prefix="/auth", description="Sign in")
 @blp.route("/token", methods=["POST"])
 @blp.arguments(TokenCreateSchema)
 @blp.response(200, TokenSchema)
+@blp.alt_response(
+    429,
+    description="Too many failed sign-ins for this account or client address; "
+    "the Retry-After header says how many seconds to wait",
+)
+@blp.alt_response(
+    503,
+    description="This server is already checking a password; try again after Retry-After "
+    "seconds (1)",
+)
 def create_token(credentials):
-    """Sign in and get a bearer token."""
-    principal = current_app.extensions["ocop"].authenticate(**credentials)
+    """Sign in and get a bearer token (429 with Retry-After after too many failures)."""
+    principal = current_app.extensions["ocop"].sign_in(
+        credentials["username"], credentials["password"], request.remote_addr
+    )
     return {
         "token": issue_token(principal),
         "token_type": "Bearer",
@@ -22,3 +34,14 @@ def create_token(credentials):
         "user_id": principal.id,
         "role": principal.role,
     }
+
+
+@blp.route("/token", methods=["DELETE"])
+@blp.response(204)
+def revoke_token():
+    """Sign out: the presented token stops working at once, in every worker (the user's
+    other tokens keep working)."""
+    session = presented_session()
+    market = current_app.extensions["ocop"]
+    market.session_principal(session)  # 401 if it has already ended
+    market.end_session(session["sid"], current_app.config["TOKEN_TTL_SECONDS"])

@@ -2,16 +2,18 @@
 
 from marshmallow import Schema, fields, validate
 
-from marketplace.reference import ALL_GROUPS
-from web.api.common import MAX_SQL_INTEGER, Text
+from marketplace.reference import ALL_GROUPS, CERTIFIED_MIN_STARS
+from web.api.common import MAX_SQL_INTEGER, Day, Text
 from web.api.reports.schemas import PlaceFilterMixin
 
 
 class CatalogueQueryArgsSchema(PlaceFilterMixin, Schema):
     group = fields.String(load_default=None, validate=validate.OneOf(ALL_GROUPS))
-    stars = fields.Integer(load_default=None, validate=validate.Range(min=3, max=5))
+    stars = fields.Integer(
+        load_default=None, validate=validate.Range(min=CERTIFIED_MIN_STARS, max=5)
+    )
     q = Text(load_default=None, validate=validate.Length(min=1, max=100))
-    as_of = fields.Date(load_default=None)
+    as_of = Day(load_default=None)
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
     offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=MAX_SQL_INTEGER))
 

@@ -1,18 +1,19 @@
 """/outlets: open and close, list and delist, receive, sell, transfer, count, write off."""
 
-from flask import current_app
+from flask import current_app, g
 from flask_smorest import Blueprint
 
 from marketplace.clock import today
 from projections.queries.inventory import expiring_soon, low_stock, outlet_inventory
-from web.api.common import AsOfQuerySchema, IdSchema
+from web.api.common import AsOfQuerySchema, IdSchema, refuse_time_travel_to_non_log_readers
 from web.api.outlets import schemas as s
-from web.auth import allowed, keeps_registers, signed_in, works_at_outlet
+from web.auth import allowed, keeps_registers, reads_outlet, signed_in, works_at_outlet
 from web.read import ask
 
 blp = Blueprint("outlets", __name__, url_prefix="/outlets", description="Outlets, stock and sales")
 STAFF_ONLY = "only staff bound to this outlet (or an admin) record here"
 OFFICERS_ONLY = "only programme officers and admins open or close outlets"
+READERS_ONLY = "staff read only the outlets they are bound to"
 
 
 def _app():
@@ -33,8 +34,15 @@ def open_outlet(outlet):
 @blp.arguments(AsOfQuerySchema, location="query")
 @blp.response(200, s.OutletSchema)
 def get_outlet(query, outlet_id):
-    """Read an outlet, its shelf and stock: now, as recorded by the end of a day, or at a version."""
-    return _app().outlet(outlet_id, query["as_of"], query["as_of_version"])
+    """Read an outlet, its shelf and stock now; auditors and admins also as recorded by the end
+    of a day or at a version (403 for the others). Every signed-in user reads its facts and
+    shelf (the catalogue shows them too); `stock` is there only for those who read the
+    outlet's stock (its staff, the programme's roles)."""
+    refuse_time_travel_to_non_log_readers(query)
+    outlet = _app().outlet(outlet_id, query["as_of"], query["as_of_version"])
+    if not g.principal.may_read_outlet(outlet_id):
+        del outlet["stock"]
+    return outlet
 
 
 @blp.route("/<uuid:outlet_id>/closure", methods=["POST"])
@@ -149,7 +157,7 @@ def hold_promotion(promotion, outlet_id):
 
 
 @blp.route("/<uuid:outlet_id>/inventory", methods=["GET"])
-@allowed(signed_in, "")
+@allowed(reads_outlet, READERS_ONLY)
 @blp.response(200, s.InventorySchema)
 def inventory(outlet_id):
     """What the outlet has on hand, by product and lot, with value at cost (inventory view)."""
@@ -158,7 +166,7 @@ def inventory(outlet_id):
 
 
 @blp.route("/<uuid:outlet_id>/low-stock", methods=["GET"])
-@allowed(signed_in, "")
+@allowed(reads_outlet, READERS_ONLY)
 @blp.response(200, s.LowStockListSchema)
 def low_stock_list(outlet_id):
     """Listed products at or below their low-stock threshold."""
@@ -167,7 +175,7 @@ def low_stock_list(outlet_id):
 
 
 @blp.route("/<uuid:outlet_id>/expiring", methods=["GET"])
-@allowed(signed_in, "")
+@allowed(reads_outlet, READERS_ONLY)
 @blp.arguments(s.ExpiringQueryArgsSchema, location="query")
 @blp.response(200, s.ExpiringListSchema)
 def expiring_list(args, outlet_id):

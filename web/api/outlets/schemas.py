@@ -3,7 +3,7 @@
 from marshmallow import Schema, fields, validate
 
 from marketplace.reference import OUTLET_KINDS, WRITE_OFF_REASONS
-from web.api.common import PlaceFieldsMixin, Text, date_out, whole
+from web.api.common import Day, Moment, PlaceFieldsMixin, Text, date_out, whole
 
 Lot = Text(load_default="", max_length=100)
 Lines = validate.Length(min=1, max=200)
@@ -12,34 +12,34 @@ Lines = validate.Length(min=1, max=200)
 class OutletCreateSchema(PlaceFieldsMixin, Schema):
     name = Text(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(OUTLET_KINDS))
-    opened_on = fields.Date(required=True)
+    opened_on = Day(required=True)
 
 
 class ClosureCreateSchema(Schema):
-    closed_on = fields.Date(required=True)
+    closed_on = Day(required=True)
 
 
 class ListingCreateSchema(Schema):
     product_id = fields.UUID(required=True)
-    listed_on = fields.Date(load_default=None)
+    listed_on = Day(load_default=None)
     low_stock_threshold = whole(0, load_default=0)
 
 
 class DelistQuerySchema(Schema):
-    delisted_on = fields.Date(load_default=None)
+    delisted_on = Day(load_default=None)
 
 
 class ReceiptLineSchema(Schema):
     product_id = fields.UUID(required=True)
     qty = whole(1, required=True)
     lot = Lot
-    expires_on = fields.Date(load_default=None)
+    expires_on = Day(load_default=None)
     unit_cost_vnd = whole(0, load_default=None)
 
 
 class ReceiptCreateSchema(Schema):
     lines = fields.List(fields.Nested(ReceiptLineSchema), required=True, validate=Lines)
-    received_at = fields.DateTime(load_default=None)
+    received_at = Moment(load_default=None)
 
 
 class SaleLineSchema(Schema):
@@ -50,7 +50,7 @@ class SaleLineSchema(Schema):
 
 class SaleCreateSchema(Schema):
     lines = fields.List(fields.Nested(SaleLineSchema), required=True, validate=Lines)
-    sold_at = fields.DateTime(load_default=None)
+    sold_at = Moment(load_default=None)
 
 
 class TransferLineSchema(Schema):
@@ -61,7 +61,7 @@ class TransferLineSchema(Schema):
 class TransferCreateSchema(Schema):
     to_outlet_id = fields.UUID(required=True)
     lines = fields.List(fields.Nested(TransferLineSchema), required=True, validate=Lines)
-    sent_at = fields.DateTime(load_default=None)
+    sent_at = Moment(load_default=None)
 
 
 class StockCountCreateSchema(Schema):
@@ -69,7 +69,7 @@ class StockCountCreateSchema(Schema):
     lot = Lot
     counted = whole(0, required=True)
     reason = Text(required=True)
-    counted_at = fields.DateTime(load_default=None)
+    counted_at = Moment(load_default=None)
 
 
 class WriteOffCreateSchema(Schema):
@@ -77,24 +77,24 @@ class WriteOffCreateSchema(Schema):
     lot = Lot
     qty = whole(1, required=True)
     reason = fields.String(required=True, validate=validate.OneOf(WRITE_OFF_REASONS))
-    written_off_at = fields.DateTime(load_default=None)
+    written_off_at = Moment(load_default=None)
 
 
 class ShowcaseCreateSchema(Schema):
     product_id = fields.UUID(required=True)
-    showcased_on = fields.Date(load_default=None)
+    showcased_on = Day(load_default=None)
 
 
 class DesignSupportCreateSchema(Schema):
     producer_id = fields.UUID(required=True)
     description = Text(required=True, max_length=2000)
-    given_on = fields.Date(load_default=None)
+    given_on = Day(load_default=None)
 
 
 class PromotionCreateSchema(Schema):
     name = Text(required=True)
     product_ids = fields.List(fields.UUID(), required=True, validate=Lines)
-    held_on = fields.Date(load_default=None)
+    held_on = Day(load_default=None)
 
 
 class RecordedSchema(Schema):
@@ -153,7 +153,10 @@ class OutletSchema(Schema):
     opened_on = date_out()
     closed_on = date_out(allow_none=True)
     listings = fields.List(fields.Nested(ListingSchema))
-    stock = fields.List(fields.Nested(StockItemSchema))
+    stock = fields.List(
+        fields.Nested(StockItemSchema),
+        metadata={"description": "only for its staff, officers, admins and auditors"},
+    )
 
 
 class LowStockSchema(Schema):

@@ -3,7 +3,7 @@
 from flask import current_app
 from flask_smorest import Blueprint
 
-from web.api.common import AsOfQuerySchema, IdSchema
+from web.api.common import AsOfQuerySchema, IdSchema, refuse_time_travel_to_non_log_readers
 from web.api.products.schemas import (
     CertificationCreateSchema,
     NominationCreateSchema,
@@ -36,7 +36,9 @@ def register_product(product):
 @blp.arguments(AsOfQuerySchema, location="query")
 @blp.response(200, ProductSchema)
 def get_product(query, product_id):
-    """Read a product and its certificate, today, as of a day or as recorded at a version."""
+    """Read a product and its certificate today or on a past day (the contract's register
+    read, for every signed-in user); as recorded at a version only for auditors and admins."""
+    refuse_time_travel_to_non_log_readers(query, arguments=("as_of_version",))
     return _app().product(product_id, query["as_of"], query["as_of_version"])
 
 

@@ -3,7 +3,7 @@
 from marshmallow import Schema, fields, validate
 
 from marketplace.reference import ALL_GROUPS, PRODUCT_GROUPS
-from web.api.common import Text, date_out, whole
+from web.api.common import Day, Text, date_out, whole
 
 
 class ProductCreateSchema(Schema):
@@ -19,17 +19,17 @@ class ProductCreateSchema(Schema):
 class CertificationCreateSchema(Schema):
     score = fields.Integer(strict=True, required=True, validate=validate.Range(min=0, max=100))
     stars = fields.Integer(strict=True, load_default=None, validate=validate.Range(min=1, max=5))
-    certified_on = fields.Date(required=True)
+    certified_on = Day(required=True)
     certificate_no = Text(required=True)
 
 
 class RevocationCreateSchema(Schema):
     reason = Text(required=True, max_length=1000)
-    revoked_on = fields.Date(required=True)
+    revoked_on = Day(required=True)
 
 
 class NominationCreateSchema(Schema):
-    nominated_on = fields.Date(required=True)
+    nominated_on = Day(required=True)
 
 
 class CertificateSchema(Schema):

@@ -1,5 +1,6 @@
 """GET /coverage, /targets and /reports/sales."""
 
+from flask import g
 from flask_smorest import Blueprint
 
 from marketplace.clock import today
@@ -8,6 +9,7 @@ from projections.queries.sales import sales_report
 from projections.queries.targets import targets
 from web.api.reports import schemas as s
 from web.auth import allowed, signed_in
+from web.errors import Forbidden
 from web.read import ask
 
 blp = Blueprint("reports", __name__, url_prefix="", description="Coverage, targets and reports")
@@ -37,5 +39,12 @@ def get_targets(args):
 @blp.arguments(s.SalesQueryArgsSchema, location="query")
 @blp.response(200, s.SalesReportSchema)
 def get_sales_report(args):
-    """Quantities and VND sold, grouped by outlet, product, producer, place, day or month."""
-    return ask(sales_report, args["by"], args["start"], args["end"])
+    """Quantities and VND sold, grouped by outlet, product, producer, place, day or month; of
+    one outlet (`outlet_id`) or of every outlet the user reads (staff: the outlets they are
+    bound to, 403 for another outlet)."""
+    outlet_ids = g.principal.readable_outlets
+    if args["outlet_id"] is not None:
+        if not g.principal.may_read_outlet(args["outlet_id"]):
+            raise Forbidden("staff read only the sales of the outlets they are bound to")
+        outlet_ids = {args["outlet_id"]}
+    return ask(sales_report, args["by"], args["start"], args["end"], outlet_ids)

@@ -2,10 +2,11 @@
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from marketplace.reference import NOT_SELLING_REASONS
 from projections.places import PlaceNotIdentified, checked_place
 from projections.queries.coverage import GROUPINGS as PLACE_LEVELS
 from projections.queries.sales import GROUPINGS as SALES_GROUPINGS
-from web.api.common import Text
+from web.api.common import Day, Text
 
 
 class PlaceFilterMixin:
@@ -26,7 +27,7 @@ class PlaceFilterMixin:
 
 
 class CoverageQueryArgsSchema(PlaceFilterMixin, Schema):
-    as_of = fields.Date(load_default=None)
+    as_of = Day(load_default=None)
     by = fields.String(load_default=None, validate=validate.OneOf(PLACE_LEVELS))
 
 
@@ -46,13 +47,7 @@ class NotSellingSchema(Schema):
     kind = fields.String()
     reason = fields.String(
         metadata={
-            "enum": [
-                "not_listed",
-                "no_stock",
-                "certificate_expired",
-                "certificate_revoked",
-                "not_certified",
-            ]
+            "enum": list(NOT_SELLING_REASONS)
         }
     )
     province = fields.String()
@@ -93,8 +88,12 @@ class TargetsSchema(Schema):
 
 class SalesQueryArgsSchema(Schema):
     by = fields.String(load_default="day", validate=validate.OneOf(SALES_GROUPINGS))
-    start = fields.Date(data_key="from", load_default=None)
-    end = fields.Date(data_key="to", load_default=None)
+    start = Day(data_key="from", load_default=None)
+    end = Day(data_key="to", load_default=None)
+    outlet_id = fields.UUID(
+        load_default=None,
+        metadata={"description": "one outlet's sales; staff may name only their own outlets"},
+    )
 
 
 class SalesRowSchema(Schema):

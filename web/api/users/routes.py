@@ -1,13 +1,28 @@
-"""/users: accounts and the outlets staff are bound to (admins only), and /users/me."""
+"""/users: accounts, their lifecycle and the outlets staff are bound to (admins only), and
+/users/me. Each change but a binding or an enabling ends the user's earlier sessions."""
 
-from flask import current_app, g
+from uuid import UUID
+
+from flask import current_app, g, request
 from flask_smorest import Blueprint
 
-from web.api.users.schemas import BindingCreateSchema, UserCreateSchema, UserSchema
+from web.api.users.schemas import (
+    BindingCreateSchema,
+    OwnPasswordChangeSchema,
+    PasswordResetSchema,
+    UserCreateSchema,
+    UserListSchema,
+    UserSchema,
+    UserUpdateSchema,
+)
 from web.auth import allowed, manages_users, signed_in
 
 blp = Blueprint("users", __name__, url_prefix="/users", description="Users")
 ADMINS_ONLY = "only admins manage users"
+
+
+def _app():
+    return current_app.extensions["ocop"]
 
 
 @blp.route("", methods=["POST"])
@@ -16,16 +31,77 @@ ADMINS_ONLY = "only admins manage users"
 @blp.response(201, UserSchema)
 def register_user(user):
     """Register a user with a role (and, for staff, their outlets)."""
-    return current_app.extensions["ocop"].register_user(**user)
+    return _app().register_user(**user)
+
+
+@blp.route("", methods=["GET"])
+@allowed(manages_users, ADMINS_ONLY)
+@blp.response(200, UserListSchema)
+def list_users():
+    """Every user, by username, with whether they are disabled."""
+    return {"items": _app().accounts()}
+
+
+@blp.route("/<uuid:user_id>", methods=["GET"])
+@allowed(manages_users, ADMINS_ONLY)
+@blp.response(200, UserSchema)
+def get_user(user_id: UUID):
+    """One user."""
+    return _app().account(user_id)
+
+
+@blp.route("/<uuid:user_id>", methods=["PATCH"])
+@allowed(manages_users, ADMINS_ONLY)
+@blp.arguments(UserUpdateSchema)
+@blp.response(200, UserSchema)
+def change_role(change, user_id: UUID):
+    """Give a user another role; their earlier tokens and sessions end. An admin cannot
+    change their own role (409)."""
+    return _app().change_role(user_id, change["role"])
+
+
+@blp.route("/<uuid:user_id>/password", methods=["POST"])
+@allowed(manages_users, ADMINS_ONLY)
+@blp.arguments(PasswordResetSchema)
+@blp.response(204)
+def reset_password(reset, user_id: UUID):
+    """Set a user's password; their earlier tokens and sessions end. An admin changes their
+    own with /users/me/password (409 here)."""
+    _app().reset_password(user_id, reset["new_password"])
+
+
+@blp.route("/<uuid:user_id>/disable", methods=["POST"])
+@allowed(manages_users, ADMINS_ONLY)
+@blp.response(204)
+def disable_user(user_id: UUID):
+    """Stop a user signing in; their tokens and sessions end (409 if already disabled, or
+    oneself)."""
+    _app().disable_user(user_id)
+
+
+@blp.route("/<uuid:user_id>/enable", methods=["POST"])
+@allowed(manages_users, ADMINS_ONLY)
+@blp.response(204)
+def enable_user(user_id: UUID):
+    """Let a disabled user sign in again; tokens from before the disabling stay ended."""
+    _app().enable_user(user_id)
 
 
 @blp.route("/<uuid:user_id>/outlets", methods=["POST"])
 @allowed(manages_users, ADMINS_ONLY)
 @blp.arguments(BindingCreateSchema)
 @blp.response(201, UserSchema)
-def bind_user(binding, user_id):
+def bind_user(binding, user_id: UUID):
     """Bind a staff member to one more outlet."""
-    return current_app.extensions["ocop"].bind_user_to_outlet(user_id, **binding)
+    return _app().bind_user_to_outlet(user_id, **binding)
+
+
+@blp.route("/<uuid:user_id>/outlets/<uuid:outlet_id>", methods=["DELETE"])
+@allowed(manages_users, ADMINS_ONLY)
+@blp.response(204)
+def unbind_user(user_id: UUID, outlet_id: UUID):
+    """Unbind a staff member from an outlet; their earlier tokens and sessions end."""
+    _app().unbind_user_from_outlet(user_id, outlet_id)
 
 
 @blp.route("/me", methods=["GET"])
@@ -35,3 +111,13 @@ def me():
     """The signed-in user."""
     p = g.principal
     return {"id": p.id, "username": p.username, "role": p.role, "outlet_ids": sorted(p.outlet_ids)}
+
+
+@blp.route("/me/password", methods=["POST"])
+@allowed(signed_in, "")
+@blp.arguments(OwnPasswordChangeSchema)
+@blp.response(204)
+def change_own_password(change):
+    """Change one's own password (the current one is required); every earlier token and
+    session of the user ends, this one too."""
+    _app().change_own_password(g.principal.id, **change, address=request.remote_addr)

@@ -5,6 +5,10 @@ from marshmallow import Schema, fields, validate
 from marketplace.reference import ROLES
 from web.api.common import Text
 
+Password = validate.Length(min=1, max=1000)
+"""The length the API accepts at all; the application checks the password rules (at least
+MIN_PASSWORD_LENGTH, not the username) and names the field it refuses."""
+
 
 class UserCreateSchema(Schema):
     username = Text(required=True, max_length=100)
@@ -19,8 +23,26 @@ class BindingCreateSchema(Schema):
     outlet_id = fields.UUID(required=True)
 
 
+class OwnPasswordChangeSchema(Schema):
+    current_password = fields.String(required=True, load_only=True, validate=Password)
+    new_password = fields.String(required=True, load_only=True, validate=Password)
+
+
+class PasswordResetSchema(Schema):
+    new_password = fields.String(required=True, load_only=True, validate=Password)
+
+
+class UserUpdateSchema(Schema):
+    role = fields.String(required=True, validate=validate.OneOf(ROLES))
+
+
 class UserSchema(Schema):
     id = fields.UUID()
     username = fields.String()
     role = fields.String()
     outlet_ids = fields.List(fields.UUID())
+    disabled = fields.Boolean()
+
+
+class UserListSchema(Schema):
+    items = fields.List(fields.Nested(UserSchema), required=True)

@@ -9,7 +9,7 @@ from domain.gtin import with_check_digit
 from domain.product import Evaluation
 from domain.reference import CLASSIFICATION_2023_FROM, stars_for_score
 from marketplace.application import Marketplace
-from marketplace.demo_data import (
+from marketplace.demo.data import (
     BRANDS,
     COMPANY_FORMS,
     CRAFT_VILLAGES,

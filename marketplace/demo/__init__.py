@@ -2,7 +2,7 @@
 
 ``load_demo`` plans producers, products with their evaluation histories, and outlets in memory
 (from one seeded ``random.Random``, so the same seed gives the same commands), records them,
-then hands over to ``demo_trade`` for shelves, stock, sales and programme events. Evaluations
+then hands over to ``trade`` for shelves, stock, sales and programme events. Evaluations
 run from 2019 to October 2026, trade from 2024 to mid-2025, closures in 2026: all in the past.
 """
 
@@ -12,9 +12,9 @@ import time as clock
 from domain.actor import acting_as
 from domain.user import user_id_for
 from marketplace.application import Marketplace
-from marketplace.demo_catalogue import plan_catalogue, record_catalogue
-from marketplace.demo_outlets import plan_outlets, record_outlets
-from marketplace.demo_trade import load_trade
+from marketplace.demo.catalogue import plan_catalogue, record_catalogue
+from marketplace.demo.outlets import plan_outlets, record_outlets
+from marketplace.demo.trade import load_trade
 
 DEMO_USERS = [  # username, role, password (demo only: change before any real use)
     ("admin", "admin", "admin-demo-2025"),

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from marketplace.application import Marketplace
-from marketplace.demo_catalogue import scaled, weighted
-from marketplace.demo_data import (
+from marketplace.demo.catalogue import scaled, weighted
+from marketplace.demo.data import (
     CHAIN_WEIGHTS,
     COMMERCIAL_CENTRES,
     CONVENIENCE_CHAINS,

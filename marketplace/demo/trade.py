@@ -17,9 +17,9 @@ from uuid import UUID
 from domain.errors import RuleConflict
 from marketplace.application import Marketplace
 from marketplace.clock import VIETNAM
-from marketplace.demo_catalogue import Producer, Product, scaled
-from marketplace.demo_data import DESIGN_SUPPORT, PROMOTIONS
-from marketplace.demo_outlets import Shop, day_between
+from marketplace.demo.catalogue import Producer, Product, scaled
+from marketplace.demo.data import DESIGN_SUPPORT, PROMOTIONS
+from marketplace.demo.outlets import Shop, day_between
 
 TRADE_START, TRADE_END = date(2025, 3, 1), date(2025, 6, 30)
 PRESENT = date(2026, 11, 1)

@@ -1,0 +1,72 @@
+"""The admin's list of users: who may sign in, with which role and outlets, disabled or not;
+and the form that registers one more (one user's own page is in user_pages.py)."""
+
+from uuid import UUID
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from projections.queries.outlets import outlets_named
+from web.pages.blueprint import bp, market
+from web.pages.nav import nav_link
+from web.pages.once import record_once
+from web.pages.refusals import Refusal, show_refusal
+from web.pages.session import page
+from web.pages.user_forms import RegisterUserForm, outlet_choice, role_label
+from web.read import ask
+
+
+def manages_users(principal, _args) -> bool:
+    return principal.may_manage_users
+
+
+nav_link(80, _l("Người dùng"), "pages.users", lambda p: p.may_manage_users)
+
+
+@bp.get("/users")
+@page(manages_users)
+def users():
+    """Every user: role, outlets, disabled or not; and the form to register one more."""
+    return users_page(RegisterUserForm(formdata=None))
+
+
+@bp.post("/users")
+@page(manages_users)
+def register_user():
+    """Register a user, then open their page."""
+    form = RegisterUserForm()
+    form.outlet_ids.choices = [outlet_choice(o) for o in ask(outlets_named)]
+    if form.validate_on_submit():
+        recorded = record_once(
+            form,
+            "register_user",
+            lambda refused: _beside_its_field(form, refused),
+            market().register_user,
+            username=form.username.data,
+            role=form.role.data,
+            password=form.password.data,
+            outlet_ids=[UUID(o) for o in form.outlet_ids.data],
+        )
+        if recorded:
+            flash(_("Đã đăng ký người dùng %(name)s", name=recorded["username"]), "ok")
+            return redirect(url_for("pages.user", user_id=recorded["id"]))
+    return users_page(form)
+
+
+def _beside_its_field(form: RegisterUserForm, refused: Refusal) -> None:
+    field = (refused.field or "").split(".")[0]  # outlet_ids.0 is the outlets list
+    show_refusal(form, refused, fallback_field=field if field in form._fields else "username")
+
+
+def users_page(form: RegisterUserForm):
+    """The list of users, outlets by name, with the register form (as typed, if refused)."""
+    outlets = ask(outlets_named)
+    form.outlet_ids.choices = [outlet_choice(o) for o in outlets if not o["closed_on"]]
+    return render_template(
+        "users.html",
+        accounts=market().accounts(),
+        outlet_names={str(o["id"]): o["name"] for o in outlets},
+        form=form,
+        role_label=role_label,
+    )
