@@ -1,10 +1,12 @@
-"""domain/text.py's rule for a typed text, written as a JSON Schema pattern for the document.
+"""Domain rules on what people type, written as JSON Schema patterns for the document:
+domain/text.py's rule for a text, and domain/values.py's calendar for a day or a moment.
 
-tests/unit/test_text_pattern.py proves the pattern and the rule agree on every character.
+tests/unit/test_text_pattern.py proves the patterns and the rules agree.
 """
 
 import unicodedata
 from collections.abc import Iterator
+from datetime import date
 from functools import cache
 
 from domain.text import ALLOWED_CONTROLS, BLANK_LETTERS, INVISIBLE_CATEGORIES
@@ -57,3 +59,15 @@ def _runs(codes: list[int]) -> Iterator[tuple[int, int]]:
             first = code
         last = code
     yield first, last
+
+
+def calendar_pattern(first: date, last: date, *, moment: bool) -> str:
+    """Days (or moments, whose day is read as written) from ``first`` to ``last``, which must
+    span whole centuries, e.g. 1900-01-01 to 2199-12-31: "^(?:19|20|21)\\d\\d-..."."""
+    starts = (first.month, first.day, first.year % 100) == (1, 1, 0)
+    ends = (last.month, last.day, last.year % 100) == (12, 31, 99)
+    if not (starts and ends):
+        raise ValueError("the calendar must span whole centuries")
+    centuries = "|".join(f"{c:02d}" for c in range(first.year // 100, last.year // 100 + 1))
+    rest = r"\d\d-\d\dT" if moment else r"\d\d-\d\d$"
+    return rf"^(?:{centuries})\d\d-{rest}"

@@ -9,10 +9,10 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from domain.errors import InvalidValue
 from domain.text import checked_text, text_problem
-from domain.values import check_in_calendar
+from domain.values import EARLIEST_DAY, LATEST_DAY, check_in_calendar
 from marketplace.errors import InvalidRequest
 from web.errors import Forbidden
-from web.openapi_text import text_pattern
+from web.openapi_text import calendar_pattern, text_pattern
 
 NonEmpty = validate.Length(min=1, max=200)
 MAX_SQL_INTEGER = 2**63 - 1
@@ -44,6 +44,12 @@ class Text(fields.String):
 class InCalendar(fields.Field):
     """A day or a moment inside the domain's calendar (domain/values.py), checked as written:
     "9999-12-31T23:59:59-01:00" is refused before anything turns it into UTC and overflows."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        moment = isinstance(self, fields.DateTime)
+        pattern = calendar_pattern(EARLIEST_DAY, LATEST_DAY, moment=moment)
+        kwargs["metadata"] = {"pattern": pattern, **kwargs.get("metadata", {})}
+        super().__init__(**kwargs)
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         moment = super()._deserialize(value, attr, data, **kwargs)
