@@ -18,8 +18,12 @@ from flask_smorest.utils import deepupdate, prepare_response
 from marshmallow import Schema, fields
 
 BEARER = [{"bearerAuth": []}]
+KEYED = "x-ocop-keyed"  # a mark from secured() to the plugin, removed from the document
 ERROR_SCHEMA_REF = "#/components/schemas/Error"
 WRITES = ("post", "put", "patch", "delete")
+SIGN_IN_PASSWORD, OWN_PASSWORD = "password", "current_password"
+"""Body fields checked against a stored password (signing in, changing one's own), so
+guessing there is throttled (429). A signed-in admin's ``password`` sets one: not checked."""
 OPERATION_METHODS = ("get", "head", "options", *WRITES)
 RETRY_AFTER = {
     "Retry-After": {
@@ -83,17 +87,32 @@ class ErrorSchema(Schema):
 
 
 def secured(view: Callable[..., Any]) -> None:
-    """Document ``view`` as needing a bearer token. Such a view may answer 403: its rule, or
-    a rule on what it reads (another outlet, a past day), can refuse the user."""
+    """Document a view web/auth.py's ``allowed`` guards: it needs a bearer token, it may
+    answer 403 (its rule, or a rule on what it reads, can refuse the user) and its writes
+    honour an Idempotency-Key."""
+    _add_doc(view, {"security": BEARER, "responses": {"403": HTTPStatus.FORBIDDEN.name}})
+    _add_doc(view, {KEYED: True})
+
+
+def needs_token(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Document a view that reads the bearer token itself (signing out)."""
+    _add_doc(view, {"security": BEARER})
+    return view
+
+
+def _add_doc(view: Callable[..., Any], doc: dict[str, Any]) -> None:
     apidoc = deepcopy(getattr(view, "_apidoc", {}))
-    manual = {"security": BEARER, "responses": {"403": HTTPStatus.FORBIDDEN.name}}
-    apidoc["manual_doc"] = deepupdate(apidoc.get("manual_doc", {}), manual)
+    apidoc["manual_doc"] = deepupdate(apidoc.get("manual_doc", {}), doc)
     view._apidoc = apidoc  # type: ignore[attr-defined]
 
 
-def error_statuses(path: str, method: str, operation: dict[str, Any]) -> list[HTTPStatus]:
-    """The error statuses ``operation`` can answer, by the facts of its document."""
+def error_statuses(
+    path: str, method: str, operation: dict[str, Any], body_fields: set[str]
+) -> list[HTTPStatus]:
+    """The error statuses ``operation`` can answer, by the facts of its document and the
+    names of its body's fields."""
     is_secured = bool(operation.get("security"))
+    is_keyed = bool(operation.get(KEYED))
     # a bad query argument and an unreachable store can happen anywhere
     statuses = [
         HTTPStatus.UNAUTHORIZED,
@@ -104,10 +123,10 @@ def error_statuses(path: str, method: str, operation: dict[str, Any]) -> list[HT
         statuses += [HTTPStatus.BAD_REQUEST, HTTPStatus.REQUEST_ENTITY_TOO_LARGE]
     if "{" in path or any(_names_a_record(p) for p in operation.get("parameters", [])):
         statuses.append(HTTPStatus.NOT_FOUND)
-    if method in WRITES and is_secured:
+    if method in WRITES and is_keyed:
         statuses.append(HTTPStatus.CONFLICT)
-    if method == "post" and not is_secured:
-        statuses.append(HTTPStatus.TOO_MANY_REQUESTS)  # signing in is throttled
+    if OWN_PASSWORD in body_fields or (SIGN_IN_PASSWORD in body_fields and not is_secured):
+        statuses.append(HTTPStatus.TOO_MANY_REQUESTS)
     return statuses
 
 
@@ -120,15 +139,24 @@ def _names_a_record(parameter: Any) -> bool:
 class ContractPlugin(BasePlugin):
     """Adds to each operation what every operation of the API shares."""
 
+    def init_spec(self, spec) -> None:
+        self.spec = spec
+
     def operation_helper(self, path=None, operations=None, **kwargs):
         for method, operation in (operations or {}).items():
             if method in OPERATION_METHODS:
-                _complete(path or "", method, operation)
+                _complete(path or "", method, operation, self._body_fields(operation))
+
+    def _body_fields(self, operation: dict[str, Any]) -> set[str]:
+        content = operation.get("requestBody", {}).get("content", {})
+        schema = content.get("application/json", {}).get("schema", {})
+        name = schema.get("$ref", "").rsplit("/", 1)[-1]
+        return set(self.spec.components.schemas.get(name, {}).get("properties", {}))
 
 
-def _complete(path: str, method: str, operation: dict[str, Any]) -> None:
+def _complete(path: str, method: str, operation: dict[str, Any], body_fields: set[str]) -> None:
     responses = operation.setdefault("responses", {})
-    for status in error_statuses(path, method, operation):
+    for status in error_statuses(path, method, operation, body_fields):
         if status.value not in responses and str(status.value) not in responses:
             responses[status.value] = status.name  # a component, registered when first named
     for status, response in responses.items():
@@ -137,10 +165,9 @@ def _complete(path: str, method: str, operation: dict[str, Any]) -> None:
             continue
         if "$ref" not in response and "content" not in response:
             response["content"] = {"application/json": {"schema": {"$ref": ERROR_SCHEMA_REF}}}
-    if operation.get("security"):
-        if method in WRITES:
-            operation.setdefault("parameters", []).append("IdempotencyKey")
-    else:
+    if operation.pop(KEYED, False) and method in WRITES:
+        operation.setdefault("parameters", []).append("IdempotencyKey")
+    if not operation.get("security"):
         operation["security"] = []  # needs no token
 
 
