@@ -17,6 +17,7 @@ from marketplace.commands import Authorisation, authorised_as, request_key
 from marketplace.errors import AuthenticationFailed, ConcurrentUpdate, InvalidRequest
 from marketplace.persistence import PrincipalChangedError, RequestKey
 from web.errors import Forbidden
+from web.openapi import secured
 
 TOKEN_SALT = "ocop-api-token"
 MAX_KEY_LENGTH = 200
@@ -153,6 +154,7 @@ def allowed(rule: Rule, why: str) -> Callable[[Callable[..., Any]], Callable[...
                 trust_cache = False
             raise ConcurrentUpdate.because("account_kept_changing")
 
+        secured(guarded)
         return guarded
 
     return decorate
