@@ -66,7 +66,8 @@ IDEMPOTENCY_KEY = {
 
 
 class ErrorDetailSchema(Schema):
-    """What went wrong: a stable code, a message for people, and the fields at fault."""
+    """What went wrong: a stable code, a message for people, the fields at fault, and for a
+    refusal its reason and the values it names."""
 
     code = fields.String(
         required=True, metadata={"description": "stable code, e.g. insufficient_stock"}
@@ -77,6 +78,16 @@ class ErrorDetailSchema(Schema):
         values=fields.List(fields.String()),
         data_key="fields",
         metadata={"description": 'each field at fault, e.g. {"lines.0.qty": ["..."]}'},
+    )
+    reason = fields.String(
+        metadata={
+            "description": "a refusal's finer stable code (domain/refusals.py), e.g. "
+            "lot_held_with_other_expiry; sent with params"
+        }
+    )
+    params = fields.Dict(
+        keys=fields.String(),
+        metadata={"description": "the values the refusal names (dates ISO, ids as strings)"},
     )
 
 
