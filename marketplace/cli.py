@@ -109,10 +109,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
     """Check the whole event log's hash chain; exit 1 if anything was changed."""
     from tqdm import tqdm
 
-    from marketplace.audit import Head, verify
+    from marketplace.audit import verify
 
     app = _marketplace(create_tables=False)
-    since = Head.parse(args.since_head) if args.since_head else None
+    since = args.since_head
     with tqdm(total=app.recorder.max_notification_id() or 0, unit="event", desc="verifying") as bar:
         result = verify(app.recorder, since=since, progress=lambda n: bar.update(n - bar.n))
     print(json.dumps(result.as_dict(), indent=2))
@@ -193,6 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("verify", help=cmd_verify.__doc__)
     check.add_argument(
         "--since-head",
+        type=_head,
         metavar="POSITION:LINK",
         help="also prove the log only grew from this published head",
     )

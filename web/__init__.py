@@ -6,7 +6,6 @@ from typing import Any
 
 import swagger_ui_bundle
 from flask import Flask, send_from_directory
-from flask_smorest import Api
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from marketplace.application import Marketplace
@@ -16,6 +15,7 @@ from web.api import register_api
 from web.errors import register_error_handlers
 from web.headers import register_security_headers
 from web.observability import register_observability
+from web.openapi import ContractApi
 from web.pages import register_pages
 from web.read import register_lag_header
 
@@ -44,7 +44,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     marketplace = Marketplace.from_settings(settings)
     app.extensions["ocop"] = marketplace
     app.extensions["ocop_read"] = build_read_models(marketplace, settings)
-    register_api(Api(app))
+    register_api(ContractApi(app))
     register_error_handlers(app)  # after Api(), which installs its own HTTP error handler
     register_lag_header(app)
     register_observability(app, metrics_token=settings.metrics_token)

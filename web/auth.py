@@ -18,6 +18,7 @@ from marketplace.errors import AuthenticationFailed, ConcurrentUpdate, InvalidRe
 from marketplace.messages import Command
 from marketplace.persistence import PrincipalChangedError, RequestKey
 from web.errors import Forbidden
+from web.openapi import secured
 
 TOKEN_SALT = "ocop-api-token"
 MAX_KEY_LENGTH = 200
@@ -176,6 +177,7 @@ def allowed(rule: Rule, why: str) -> Callable[[Callable[..., Any]], Callable[...
                 trust_cache = False
             raise ConcurrentUpdate.because("account_kept_changing")
 
+        secured(guarded)
         return guarded
 
     return decorate

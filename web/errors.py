@@ -150,7 +150,11 @@ def _handle_http(error: HTTPException):
             return error_response(400, "bad_request", "the body is not valid JSON", fields)
         return error_response(status, "validation_failed", "the request is not valid", fields)
     message = data.get("message") or error.description or error.name
-    return error_response(status, HTTP_CODES.get(status, "error"), str(message))
+    response, status = error_response(status, HTTP_CODES.get(status, "error"), str(message))
+    for name, value in error.get_headers():  # e.g. a 405's Allow, which HTTP requires
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response, status
 
 
 def _handle_rebuilding(error: ViewsRebuilding):

@@ -28,10 +28,16 @@ def link(
             oid,
             str(version),
             topic,
-            hashlib.sha256(bytes(state)).hexdigest(),
+            hashlib.sha256(_as_bytes(state)).hexdigest(),
         )
     )
     return hashlib.sha256(body.encode()).hexdigest()
+
+
+def _as_bytes(state: bytes | str) -> bytes:
+    """A state as stored; SQLite keeps a text written over it as text, which is hashed as
+    its UTF-8 (so it breaks the link, as any other change does) rather than crashing."""
+    return state.encode("utf-8", "surrogatepass") if isinstance(state, str) else bytes(state)
 
 
 def links(previous: str, rows) -> list[tuple[int, str]]:

@@ -12,6 +12,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from tests.conftest import TEST_CONFIG
+from web import create_app
+
 API = "/api/v1"
 PASSWORD = "correct horse battery"
 OPENED_ON = "2024-01-01"
@@ -211,3 +214,14 @@ def market(app: Flask, client: FlaskClient) -> Market:
     ]
     created_id(m.post(f"/outlets/{m.supermarket_id}/receipts", {"lines": lines}))
     return m
+
+
+@pytest.fixture
+def other_worker(app, database_url):
+    """A second web app on the same store, as another gunicorn worker would be."""
+    other = create_app(TEST_CONFIG | {"OCOP_DATABASE_URL": database_url})
+    other.config["TESTING"] = True
+    other.config["SECRET_KEY"] = app.config["SECRET_KEY"]
+    yield other
+    other.extensions["ocop_read"].close()
+    other.extensions["ocop"].close()

@@ -10,20 +10,7 @@ import pytest
 from marketplace.access import Session
 from marketplace.errors import NotAllowed
 from marketplace.messages import Sell
-from tests.conftest import TEST_CONFIG
 from tests.e2e.conftest import API, assert_error, sold_events
-from web import create_app
-
-
-@pytest.fixture
-def other_worker(app, database_url):
-    """A second web app on the same store, as another gunicorn worker would be."""
-    other = create_app(TEST_CONFIG | {"OCOP_DATABASE_URL": database_url})
-    other.config["TESTING"] = True
-    other.config["SECRET_KEY"] = app.config["SECRET_KEY"]
-    yield other
-    other.extensions["ocop_read"].close()
-    other.extensions["ocop"].close()
 
 
 def staff_id(market) -> UUID:

@@ -4,22 +4,7 @@ is refused at the very next request, in every worker (here: a second app on the 
 import re
 from uuid import UUID
 
-import pytest
-
-from tests.conftest import TEST_CONFIG
 from tests.e2e.conftest import API, PASSWORD, assert_error, sign_in, sold_events
-from web import create_app
-
-
-@pytest.fixture
-def other_worker(app, database_url):
-    """A second web app on the same store, as another gunicorn worker would be."""
-    other = create_app(TEST_CONFIG | {"OCOP_DATABASE_URL": database_url})
-    other.config["TESTING"] = True
-    other.config["SECRET_KEY"] = app.config["SECRET_KEY"]
-    yield other
-    other.extensions["ocop_read"].close()
-    other.extensions["ocop"].close()
 
 
 def csrf(html: str) -> str:

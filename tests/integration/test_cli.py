@@ -81,3 +81,10 @@ def test_backup_then_restore_into_an_empty_store_checks_the_printed_head(
     assert main(["restore", path]) == 1 and "is not empty" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["restore", path, "--head", "1:abc"])
+
+
+def test_verify_refuses_a_malformed_head_with_a_usage_error(ocop_env, capsys):
+    assert main(["init"]) == 0
+    with pytest.raises(SystemExit) as usage:
+        main(["verify", "--since-head", "12:not-a-link"])
+    assert usage.value.code == 2 and "POSITION:LINK" in capsys.readouterr().err

@@ -31,6 +31,5 @@ for _blueprint in BLUEPRINTS:  # once per process: a registered blueprint takes 
 
 def register_api(api: Api) -> None:
     """Register every resource under /api/v1."""
-    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint, url_prefix=f"/api/v1{blueprint.url_prefix or ''}")

@@ -9,11 +9,14 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from domain.errors import InvalidValue
 from domain.text import checked_text, text_problem
-from domain.values import check_in_calendar
+from domain.values import EARLIEST_DAY, LATEST_DAY, check_in_calendar
 from marketplace.errors import InvalidRequest
 from web.errors import Forbidden
+from web.openapi_text import calendar_pattern, text_pattern
 
 NonEmpty = validate.Length(min=1, max=200)
+MAX_SQL_INTEGER = 2**63 - 1
+"""The largest whole number a query may hand to SQL (a BIGINT; SQLite cannot bind more)."""
 
 
 class Text(fields.String):
@@ -25,6 +28,8 @@ class Text(fields.String):
 
     def __init__(self, *, max_length: int = 200, **kwargs: Any) -> None:
         kwargs.setdefault("validate", validate.Length(max=max_length))
+        pattern = text_pattern(required=kwargs.get("required", False))
+        kwargs["metadata"] = {"pattern": pattern, **kwargs.get("metadata", {})}
         super().__init__(**kwargs)
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
@@ -39,6 +44,12 @@ class Text(fields.String):
 class InCalendar(fields.Field):
     """A day or a moment inside the domain's calendar (domain/values.py), checked as written:
     "9999-12-31T23:59:59-01:00" is refused before anything turns it into UTC and overflows."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        moment = isinstance(self, fields.DateTime)
+        pattern = calendar_pattern(EARLIEST_DAY, LATEST_DAY, moment=moment)
+        kwargs["metadata"] = {"pattern": pattern, **kwargs.get("metadata", {})}
+        super().__init__(**kwargs)
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         moment = super()._deserialize(value, attr, data, **kwargs)
@@ -90,7 +101,9 @@ class AsOfQuerySchema(Schema):
     Rebuilt from the log: see refuse_time_travel_to_non_log_readers for who may ask."""
 
     as_of = Day(load_default=None)
-    as_of_version = fields.Integer(load_default=None, validate=validate.Range(min=1))
+    as_of_version = fields.Integer(
+        load_default=None, validate=validate.Range(min=1, max=MAX_SQL_INTEGER)
+    )
 
 
 def refuse_time_travel_to_non_log_readers(

@@ -51,9 +51,19 @@ def verify_log(args):
     return verify(_app().recorder, since=since).as_dict()
 
 
+EXPORT_DOC = {
+    "200": {
+        "description": "the events in order, one per line (?format= chooses), as an attachment",
+        "headers": {"Content-Disposition": {"schema": {"type": "string"}, "required": True}},
+        "content": {mimetype: {"schema": {"type": "string"}} for mimetype in FORMATS.values()},
+    }
+}
+
+
 @blp.route("/events/export", methods=["GET"])
 @allowed(reads_log, AUDITORS_ONLY)
 @blp.arguments(s.ExportQueryArgsSchema, location="query")
+@blp.doc(responses=EXPORT_DOC)
 def export_events(args):
     """Download the log (JSON lines or CSV) with its chain links, streamed."""
     fmt = args["format"]

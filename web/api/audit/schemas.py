@@ -2,13 +2,13 @@
 
 from marshmallow import Schema, fields, validate
 
-from web.api.common import AwareMoment, Text
+from web.api.common import MAX_SQL_INTEGER, AwareMoment, Text
 
 AGGREGATE_TYPES = ("Producer", "Product", "Outlet", "User")
 
 
 class EventsQueryArgsSchema(Schema):
-    after = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    after = fields.Integer(load_default=0, validate=validate.Range(min=0, max=MAX_SQL_INTEGER))
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
     aggregate_id = fields.UUID(load_default=None)
     aggregate_type = fields.String(load_default=None, validate=validate.OneOf(AGGREGATE_TYPES))

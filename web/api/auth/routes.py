@@ -5,6 +5,7 @@ from flask_smorest import Blueprint
 
 from web.api.auth.schemas import TokenCreateSchema, TokenSchema
 from web.auth import issue_token, presented_session
+from web.openapi import needs_token
 
 blp = Blueprint("auth", __name__, url_prefix="/auth", description="Sign in")
 
@@ -37,6 +38,7 @@ def create_token(credentials):
 
 
 @blp.route("/token", methods=["DELETE"])
+@needs_token
 @blp.response(204)
 def revoke_token():
     """Sign out: the presented token stops working at once, in every worker (the user's

@@ -3,7 +3,7 @@
 from marshmallow import Schema, fields, validate
 
 from marketplace.reference import ALL_GROUPS, CERTIFIED_MIN_STARS
-from web.api.common import Day, Text
+from web.api.common import MAX_SQL_INTEGER, Day, Text
 from web.api.reports.schemas import PlaceFilterMixin
 
 
@@ -15,7 +15,7 @@ class CatalogueQueryArgsSchema(PlaceFilterMixin, Schema):
     q = Text(load_default=None, validate=validate.Length(min=1, max=100))
     as_of = Day(load_default=None)
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
-    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=MAX_SQL_INTEGER))
 
 
 class CatalogueItemSchema(Schema):

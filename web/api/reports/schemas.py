@@ -14,8 +14,8 @@ class PlaceFilterMixin:
     its province and (where the place records one) its district."""
 
     province = Text(load_default=None)  # the text rule: no control characters, 200 at most
-    district = Text(load_default=None)
-    commune = Text(load_default=None)
+    district = Text(load_default=None, metadata={"description": "needs province (422 without)"})
+    commune = Text(load_default=None, metadata={"description": "needs province (422 without)"})
 
     @validates_schema
     def identified(self, data: dict, **kwargs) -> None:
