@@ -104,6 +104,7 @@ def signed_in_session(view: Callable[..., Any]) -> Callable[..., Any]:
         g.session = Session(claims["uid"], claims["sid"], claims["gen"])
         return view(*args, **kwargs)
 
+    secured(authenticated)
     return authenticated
 
 
