@@ -97,6 +97,7 @@ ENGLISH: dict[str, str] = {
     "outlet_staff_only": "only staff bound to this outlet (or an admin) record here",
     "officers_only": "only programme officers and admins keep the registers",
     "admins_only": "only admins manage users",
+    "own_account_only": "only the user themselves changes their own password",
     "no_token": "send 'Authorization: Bearer <token>' from POST /api/v1/auth/token",
     "token_expired": "the token has expired; sign in again",
     "token_invalid": "the token is not valid",

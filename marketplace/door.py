@@ -87,7 +87,7 @@ class Door:
                 raise
             try:
                 recordings = self.save(
-                    *recorded.aggregates, side_rows=_side_rows(recorded, idempotency_key, check)
+                    *recorded.aggregates, side_rows=side_rows(recorded, idempotency_key, check)
                 )
             except PrincipalChangedError:
                 trust_cache, why = False, _ACTOR_CHANGED
@@ -111,6 +111,15 @@ class Door:
             return recorded.result
         raise ConcurrentUpdate.because(why, attempts=MAX_ATTEMPTS)
 
+    def may_send(self, kind: type[Command], actor: Session, values: dict[str, Any]) -> bool:
+        """Does the rule of this kind of command let the session's user, on the values known
+        before the command is made (a path's)? Asked on the cached principal (no query); a
+        refusal is confirmed on the user read afresh. ``execute`` checks the command again."""
+        principal, _, cached = self._authorised(actor, trust_cache=True)
+        if not (principal.is_system or kind.rule(principal, **values)) and cached:
+            principal, _, _ = self._authorised(actor, trust_cache=False)
+        return principal.is_system or kind.rule(principal, **values)
+
     def _authorised(
         self, actor: Principal | Session, trust_cache: bool
     ) -> tuple[Principal, Authorisation | None, bool]:
@@ -131,7 +140,7 @@ class Door:
 _ACTOR_CHANGED = "account_kept_changing"
 
 
-def _side_rows(recorded: Recorded, key: RequestKey | None, check: Authorisation | None) -> SideRows:
+def side_rows(recorded: Recorded, key: RequestKey | None, check: Authorisation | None) -> SideRows:
     return SideRows(
         key,
         json.dumps(recorded.result, sort_keys=True),

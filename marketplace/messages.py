@@ -6,7 +6,7 @@ refusal a user the rule refuses gets; its handler (``@handles``) gets the aggreg
 the domain and says what to save.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, ClassVar
 from uuid import UUID
@@ -15,13 +15,18 @@ from marketplace.access import Principal
 
 
 class Command:
-    """A request to record something; ``permits`` is its access rule."""
+    """A request to record something; ``rule`` is its access rule, on its values (which a
+    caller may check early on the values it knows, such as a path's)."""
 
     refusal: ClassVar[str]
     """The reason (domain/refusals.py) a user the rule refuses is given."""
 
-    def permits(self, principal: Principal) -> bool:
+    @staticmethod
+    def rule(principal: Principal, **values: Any) -> bool:
         raise NotImplementedError
+
+    def permits(self, principal: Principal) -> bool:
+        return self.rule(principal, **vars(self))
 
 
 @dataclass(frozen=True)
@@ -31,8 +36,9 @@ class OutletWork(Command):
     outlet_id: UUID
     refusal: ClassVar[str] = "outlet_staff_only"
 
-    def permits(self, principal: Principal) -> bool:
-        return principal.may_write_to_outlet(self.outlet_id)
+    @staticmethod
+    def rule(principal: Principal, outlet_id: UUID, **_: Any) -> bool:
+        return principal.may_write_to_outlet(outlet_id)
 
 
 @dataclass(frozen=True)
@@ -113,7 +119,8 @@ class RegistryWork(Command):
 
     refusal: ClassVar[str] = "officers_only"
 
-    def permits(self, principal: Principal) -> bool:
+    @staticmethod
+    def rule(principal: Principal, **_: Any) -> bool:
         return principal.may_keep_registers
 
 
@@ -174,3 +181,74 @@ class OpenOutlet(RegistryWork):
 class CloseOutlet(RegistryWork):
     outlet_id: UUID
     closed_on: date
+
+
+# Accounts: admins, and each user their own password ----------------------------------------
+
+
+class AccountWork(Command):
+    """Kept by admins."""
+
+    refusal: ClassVar[str] = "admins_only"
+
+    @staticmethod
+    def rule(principal: Principal, **_: Any) -> bool:
+        return principal.may_manage_users
+
+
+@dataclass(frozen=True)
+class RegisterUser(AccountWork):
+    username: str
+    role: str
+    password: str
+    outlet_ids: list[UUID] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BindUserToOutlet(AccountWork):
+    user_id: UUID
+    outlet_id: UUID
+
+
+@dataclass(frozen=True)
+class UnbindUserFromOutlet(AccountWork):
+    user_id: UUID
+    outlet_id: UUID
+
+
+@dataclass(frozen=True)
+class ResetPassword(AccountWork):
+    user_id: UUID
+    new_password: str
+
+
+@dataclass(frozen=True)
+class ChangeRole(AccountWork):
+    user_id: UUID
+    role: str
+
+
+@dataclass(frozen=True)
+class DisableUser(AccountWork):
+    user_id: UUID
+
+
+@dataclass(frozen=True)
+class EnableUser(AccountWork):
+    user_id: UUID
+
+
+@dataclass(frozen=True)
+class ChangeOwnPassword(Command):
+    """A user's own password, knowing the current one; a wrong one counts as a failed sign-in
+    from ``address``."""
+
+    user_id: UUID
+    current_password: str
+    new_password: str
+    address: str | None = None
+    refusal: ClassVar[str] = "own_account_only"
+
+    @staticmethod
+    def rule(principal: Principal, user_id: UUID | None = None, **_: Any) -> bool:
+        return user_id is None or principal.id == user_id

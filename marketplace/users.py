@@ -4,6 +4,7 @@ lifecycle (passwords, roles, outlet bindings, disabling)."""
 import secrets
 import time
 from functools import cached_property
+from typing import Any
 from uuid import UUID
 
 from argon2 import PasswordHasher
@@ -12,9 +13,20 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from domain.errors import InvalidValue, RuleConflict
 from domain.outlet import Outlet
 from domain.user import User, user_id_for
-from marketplace.access import Principal
-from marketplace.commands import Recorded, command
+from marketplace.access import SYSTEM, Principal
+from marketplace.commands import Recorded
+from marketplace.door import handles
 from marketplace.errors import WRONG_PASSWORD, AuthenticationFailed, NotFound
+from marketplace.messages import (
+    BindUserToOutlet,
+    ChangeOwnPassword,
+    ChangeRole,
+    DisableUser,
+    EnableUser,
+    RegisterUser,
+    ResetPassword,
+    UnbindUserFromOutlet,
+)
 
 MIN_PASSWORD_LENGTH = 8
 PRINCIPAL_CACHE_SIZE = 10_000
@@ -37,89 +49,108 @@ class UserCommands:
         # Checked when the name is unknown, so a wrong name costs as long as a wrong password.
         return self.password_hasher.hash("not a real password")
 
-    @command
-    def register_user(
-        self, username: str, role: str, password: str, outlet_ids: list[UUID] = ()
-    ) -> Recorded:
+    @handles(RegisterUser)
+    def _register_user(self, c: RegisterUser) -> Recorded:
         """Register a user; the password hash goes to the credentials table, never the log."""
-        _check_password(username, password, "password")
-        if self.exists(user_id_for(username)):
+        _check_password(c.username, c.password, "password")
+        if self.exists(user_id_for(c.username)):
             raise RuleConflict.because("username_taken", "username")
-        for index, outlet_id in enumerate(outlet_ids):
+        for index, outlet_id in enumerate(c.outlet_ids):
             self.get_referenced(outlet_id, Outlet, f"outlet_ids.{index}")
-        user = User.register(username, role, list(outlet_ids))
-        credential = (str(user.id), self.password_hasher.hash(password))
+        user = User.register(c.username, c.role, list(c.outlet_ids))
+        credential = (str(user.id), self.password_hasher.hash(c.password))
         return Recorded(_account(user), user, credential=credential)
 
-    @command
-    def bind_user_to_outlet(self, user_id: UUID, outlet_id: UUID) -> Recorded:
+    @handles(BindUserToOutlet)
+    def _bind_user_to_outlet(self, c: BindUserToOutlet) -> Recorded:
         """Let a staff member write to one more outlet."""
-        user = self.get(user_id, User)
-        self.get_referenced(outlet_id, Outlet, "outlet_id")
-        user.bind_to_outlet(outlet_id)
+        user = self.get(c.user_id, User)
+        self.get_referenced(c.outlet_id, Outlet, "outlet_id")
+        user.bind_to_outlet(c.outlet_id)
         return Recorded(_account(user), user)
 
-    @command
-    def unbind_user_from_outlet(self, user_id: UUID, outlet_id: UUID) -> Recorded:
+    @handles(UnbindUserFromOutlet)
+    def _unbind_user_from_outlet(self, c: UnbindUserFromOutlet) -> Recorded:
         """Stop a staff member writing to an outlet; their sessions end."""
-        user = self.get(user_id, User)
-        user.unbind_from_outlet(outlet_id)
+        user = self.get(c.user_id, User)
+        user.unbind_from_outlet(c.outlet_id)
         return Recorded(_account(user), user)
 
-    @command
-    def change_own_password(
-        self,
-        user_id: UUID,
-        current_password: str,
-        new_password: str,
-        address: str | None = None,
-    ) -> Recorded:
+    @handles(ChangeOwnPassword)
+    def _change_own_password(self, c: ChangeOwnPassword) -> Recorded:
         """Change one's own password, knowing the current one; every session of the user ends.
         A wrong current password counts as a failed sign-in from ``address`` (the same
         throttle: a stolen session cannot guess the password here instead)."""
-        user = self.get(user_id, User)
-        stored = self.recorder.select_password_hash(str(user_id))
-        with self.password_guess(user.username, address):
-            if not self._password_matches(stored, current_password):
+        user = self.get(c.user_id, User)
+        stored = self.recorder.select_password_hash(str(c.user_id))
+        with self.password_guess(user.username, c.address):
+            if not self._password_matches(stored, c.current_password):
                 raise InvalidValue.because(WRONG_PASSWORD, "current_password")
-        _check_password(user.username, new_password, "new_password")
+        _check_password(user.username, c.new_password, "new_password")
         user.change_password()
-        return self._with_new_password(user, new_password)
+        return self._with_new_password(user, c.new_password)
 
-    @command
-    def reset_password(self, user_id: UUID, new_password: str) -> Recorded:
+    @handles(ResetPassword)
+    def _reset_password(self, c: ResetPassword) -> Recorded:
         """An admin sets another user's password; every session of that user ends."""
-        user = self.get(user_id, User)
-        _check_password(user.username, new_password, "new_password")
+        user = self.get(c.user_id, User)
+        _check_password(user.username, c.new_password, "new_password")
         user.reset_password()
-        return self._with_new_password(user, new_password)
+        return self._with_new_password(user, c.new_password)
 
-    @command
-    def change_role(self, user_id: UUID, role: str) -> Recorded:
+    @handles(ChangeRole)
+    def _change_role(self, c: ChangeRole) -> Recorded:
         """Give a user another role; their sessions end."""
-        user = self.get(user_id, User)
+        user = self.get(c.user_id, User)
         was_an_enabled_admin = _is_an_enabled_admin(user)
-        user.change_role(role)
+        user.change_role(c.role)
         if was_an_enabled_admin:
-            self._keep_an_enabled_admin(user_id)
+            self._keep_an_enabled_admin(c.user_id)
         return Recorded(_account(user), user)
 
-    @command
-    def disable_user(self, user_id: UUID) -> Recorded:
+    @handles(DisableUser)
+    def _disable_user(self, c: DisableUser) -> Recorded:
         """Stop a user signing in; their sessions end."""
-        user = self.get(user_id, User)
+        user = self.get(c.user_id, User)
         was_an_enabled_admin = _is_an_enabled_admin(user)
         user.disable()
         if was_an_enabled_admin:
-            self._keep_an_enabled_admin(user_id)
+            self._keep_an_enabled_admin(c.user_id)
         return Recorded(_account(user), user)
 
-    @command
-    def enable_user(self, user_id: UUID) -> Recorded:
+    @handles(EnableUser)
+    def _enable_user(self, c: EnableUser) -> Recorded:
         """Let a disabled user sign in again."""
-        user = self.get(user_id, User)
+        user = self.get(c.user_id, User)
         user.enable()
         return Recorded(_account(user), user)
+
+    # The same commands for scripts and tests: they act as SYSTEM (events say "system") unless
+    # given an ``actor``, with no Idempotency-Key. A request goes through ``execute`` itself.
+
+    def register_user(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
+        return self.execute(RegisterUser(*args, **kw), actor)
+
+    def bind_user_to_outlet(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
+        return self.execute(BindUserToOutlet(*args, **kw), actor)
+
+    def unbind_user_from_outlet(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
+        return self.execute(UnbindUserFromOutlet(*args, **kw), actor)
+
+    def change_own_password(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
+        return self.execute(ChangeOwnPassword(*args, **kw), actor)
+
+    def reset_password(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
+        return self.execute(ResetPassword(*args, **kw), actor)
+
+    def change_role(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
+        return self.execute(ChangeRole(*args, **kw), actor)
+
+    def disable_user(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
+        return self.execute(DisableUser(*args, **kw), actor)
+
+    def enable_user(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
+        return self.execute(EnableUser(*args, **kw), actor)
 
     def accounts(self) -> list[dict]:
         """Every user, sorted by username (a handful of users: each is read from its events)."""

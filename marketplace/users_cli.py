@@ -1,5 +1,6 @@
-"""``ocop users ...``: accounts from the command line, for the operator (acting as no user,
-so the one rule that still holds them back is keeping an enabled admin)."""
+"""``ocop users ...``: accounts from the command line, for the operator. Each command goes
+through the application's door as ``SYSTEM`` (acting as no user, so the one rule that still
+holds them back is keeping an enabled admin); its events record ``recorded_by="system"``."""
 
 import argparse
 import getpass
@@ -8,7 +9,17 @@ from collections.abc import Callable
 from uuid import UUID
 
 from domain.user import user_id_for
+from marketplace.access import SYSTEM
 from marketplace.application import Marketplace
+from marketplace.messages import (
+    BindUserToOutlet,
+    ChangeRole,
+    DisableUser,
+    EnableUser,
+    RegisterUser,
+    ResetPassword,
+    UnbindUserFromOutlet,
+)
 from marketplace.reference import ROLES
 
 
@@ -77,37 +88,37 @@ def _read_password(args: argparse.Namespace) -> str | None:
 
 def _add(app: Marketplace, args: argparse.Namespace, password: str) -> str:
     outlets = [UUID(o) for o in args.outlet or []]
-    result = app.register_user(args.name, args.role, password, outlets)
+    result = app.execute(RegisterUser(args.name, args.role, password, outlets), SYSTEM)
     return f"user {result['username']} ({args.role}) id {result['id']}"
 
 
 def _passwd(app: Marketplace, args: argparse.Namespace, password: str) -> str:
-    app.reset_password(user_id_for(args.name), password)
+    app.execute(ResetPassword(user_id_for(args.name), password), SYSTEM)
     return f"password of {args.name} set; their earlier sessions have ended"
 
 
 def _role(app: Marketplace, args: argparse.Namespace) -> str:
-    app.change_role(user_id_for(args.name), args.role)
+    app.execute(ChangeRole(user_id_for(args.name), args.role), SYSTEM)
     return f"{args.name} is now {args.role}; their earlier sessions have ended"
 
 
 def _disable(app: Marketplace, args: argparse.Namespace) -> str:
-    app.disable_user(user_id_for(args.name))
+    app.execute(DisableUser(user_id_for(args.name)), SYSTEM)
     return f"{args.name} is disabled; their sessions have ended"
 
 
 def _enable(app: Marketplace, args: argparse.Namespace) -> str:
-    app.enable_user(user_id_for(args.name))
+    app.execute(EnableUser(user_id_for(args.name)), SYSTEM)
     return f"{args.name} may sign in again"
 
 
 def _bind(app: Marketplace, args: argparse.Namespace) -> str:
-    app.bind_user_to_outlet(user_id_for(args.name), args.outlet)
+    app.execute(BindUserToOutlet(user_id_for(args.name), args.outlet), SYSTEM)
     return f"{args.name} works at {args.outlet}"
 
 
 def _unbind(app: Marketplace, args: argparse.Namespace) -> str:
-    app.unbind_user_from_outlet(user_id_for(args.name), args.outlet)
+    app.execute(UnbindUserFromOutlet(user_id_for(args.name), args.outlet), SYSTEM)
     return f"{args.name} no longer works at {args.outlet}; their earlier sessions have ended"
 
 

@@ -14,7 +14,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from domain.actor import acting_as
 from marketplace.access import Principal, Session
 from marketplace.commands import Authorisation, authorised_as, request_key
-from marketplace.errors import AuthenticationFailed, ConcurrentUpdate, InvalidRequest
+from marketplace.errors import AuthenticationFailed, ConcurrentUpdate, InvalidRequest, NotAllowed
 from marketplace.messages import Command
 from marketplace.persistence import PrincipalChangedError, RequestKey
 from web.errors import Forbidden
@@ -93,19 +93,25 @@ def _request_key(user_id: UUID) -> RequestKey | None:
     return RequestKey(user_id=str(user_id), key=key, fingerprint=digest)
 
 
-def signed_in_session(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Run a view that hands its command to the application's door: the token must be signed
-    and unexpired here (401 before the body is read); the door authorises the command and
-    checks the session is live (see ``Marketplace.execute``)."""
+def sends(kind: type[Command]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Views that hand a command of this kind to the application's door (``execute``): the
+    token must be signed and unexpired (401), and the kind's rule let its user on the path's
+    values (403), both before the body is read; the door authorises the command itself again
+    and checks the session is live (see ``Marketplace.execute``)."""
 
-    @wraps(view)
-    def authenticated(*args: Any, **kwargs: Any) -> Any:
-        claims = presented_session()
-        g.session = Session(claims["uid"], claims["sid"], claims["gen"])
-        return view(*args, **kwargs)
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        def authenticated(*args: Any, **kwargs: Any) -> Any:
+            claims = presented_session()
+            g.session = Session(claims["uid"], claims["sid"], claims["gen"])
+            if not current_app.extensions["ocop"].may_send(kind, g.session, kwargs):
+                raise NotAllowed.because(kind.refusal)
+            return view(*args, **kwargs)
 
-    secured(authenticated)
-    return authenticated
+        secured(authenticated)
+        return authenticated
+
+    return decorate
 
 
 def execute(command: Command) -> dict[str, Any]:

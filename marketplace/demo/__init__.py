@@ -9,9 +9,9 @@ run from 2019 to October 2026, trade from 2024 to mid-2025, closures in 2026: al
 import random
 import time as clock
 
-from domain.actor import acting_as
 from domain.user import user_id_for
 from marketplace.application import Marketplace
+from marketplace.demo.actor import DEMO_ADMIN
 from marketplace.demo.catalogue import plan_catalogue, record_catalogue
 from marketplace.demo.outlets import plan_outlets, record_outlets
 from marketplace.demo.trade import load_trade
@@ -37,15 +37,14 @@ def load_demo(
         print("refused: demo users exist already; use a fresh database")
         return 1
     rng, started = random.Random(seed), clock.monotonic()
-    with acting_as(str(user_id_for("admin"))):
-        producers, products = plan_catalogue(rng, scale)
-        record_catalogue(app, producers, products)
-        shops = plan_outlets(rng, scale)
-        record_outlets(app, shops)
-        print(f"  registers recorded in {clock.monotonic() - started:.0f}s", flush=True)
-        summary, bound = load_trade(app, rng, scale, shops, producers, products)
-        for username, role, password in DEMO_USERS:
-            app.register_user(username, role, password, bound.get(username, []))
+    producers, products = plan_catalogue(rng, scale)
+    record_catalogue(app, producers, products)
+    shops = plan_outlets(rng, scale)
+    record_outlets(app, shops)
+    print(f"  registers recorded in {clock.monotonic() - started:.0f}s", flush=True)
+    summary, bound = load_trade(app, rng, scale, shops, producers, products)
+    for username, role, password in DEMO_USERS:
+        app.register_user(username, role, password, bound.get(username, []), actor=DEMO_ADMIN)
     print(
         f"demo loaded in {clock.monotonic() - started:.0f}s: {len(producers)} producers, "
         f"{len(products)} products, {summary}"

@@ -14,7 +14,6 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
 from domain.errors import DomainError
-from marketplace.commands import request_key
 from marketplace.errors import ApplicationError, IdempotencyKeyReused
 from marketplace.messages import Command
 from marketplace.persistence import RequestKey
@@ -54,20 +53,12 @@ def record_once(
     form: OnceForm,
     kind: str,
     on_refused: Callable[[Refusal], None],
-    command: Callable[..., Any],
+    command: type[Command],
     /,
-    *args: Any,
-    **kwargs: Any,
+    **arguments: Any,
 ) -> Any | None:
-    """Run one application method (not yet a command value) under the form's key, like
-    ``execute_once``."""
-    key = _form_key(form, kind, args, kwargs)
-
-    def run() -> Any:
-        with request_key(key):
-            return command(*args, **kwargs)
-
-    return _answer(form, on_refused, run)
+    """``execute_once`` for the command of that class with these arguments."""
+    return execute_once(form, kind, on_refused, command(**arguments))
 
 
 def _form_key(form: OnceForm, kind: str, args: tuple, kwargs: dict[str, Any]) -> RequestKey:

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from marketplace.errors import SignInThrottled
+from marketplace.messages import ChangeOwnPassword
 from marketplace.users import MIN_PASSWORD_LENGTH
 from web.pages.blueprint import bp, market
 from web.pages.nav import nav_link
@@ -41,7 +42,7 @@ def own_password():
             form,
             "change_own_password",
             refused,
-            market().change_own_password,
+            ChangeOwnPassword,
             user_id=g.principal.id,
             current_password=form.current_password.data,
             new_password=form.new_password.data,

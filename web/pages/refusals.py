@@ -112,6 +112,7 @@ TEXTS = {
     "outlet_staff_only": _l("Chỉ nhân viên của điểm bán này (hoặc quản trị viên) được ghi ở đây"),
     "officers_only": _l("Chỉ cán bộ chương trình và quản trị viên được ghi sổ đăng ký"),
     "admins_only": _l("Chỉ quản trị viên được quản lý tài khoản"),
+    "own_account_only": _l("Chỉ chính người dùng được đổi mật khẩu của mình"),
     "no_token": _l("Hãy gửi 'Authorization: Bearer <token>' lấy từ POST /api/v1/auth/token"),
     "token_expired": _l("Mã đăng nhập đã hết hạn; hãy đăng nhập lại"),
     "token_invalid": _l("Mã đăng nhập không hợp lệ"),

@@ -6,6 +6,7 @@ said beside it; one about the user (their own account, the last admin, already d
 the forms. Either way nothing changes.
 """
 
+import re
 from collections.abc import Callable
 from typing import Any
 from uuid import UUID
@@ -14,7 +15,9 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
+from marketplace import messages as m
 from marketplace.errors import NotFound
+from marketplace.messages import Command
 from projections.queries.outlets import outlets_named
 from web.pages.blueprint import bp, market
 from web.pages.once import OnceForm, record_once
@@ -50,7 +53,7 @@ def change_role(user_id: UUID):
         user_id,
         "role",
         RoleForm(prefix="role"),
-        market().change_role,
+        m.ChangeRole,
         lambda form: {"role": form.role.data},
         lambda form: _("Đã đổi vai trò thành %(role)s", role=role_label(form.role.data)),
     )
@@ -64,7 +67,7 @@ def reset_password(user_id: UUID):
         user_id,
         "password",
         ResetPasswordForm(prefix="password"),
-        market().reset_password,
+        m.ResetPassword,
         lambda form: {"new_password": form.new_password.data},
         lambda form: _("Đã đặt mật khẩu mới"),
     )
@@ -80,7 +83,7 @@ def bind_outlet(user_id: UUID):
         user_id,
         "bind",
         form,
-        market().bind_user_to_outlet,
+        m.BindUserToOutlet,
         lambda form: {"outlet_id": UUID(form.outlet_id.data)},
         lambda form: _("Đã gán điểm bán"),
     )
@@ -94,7 +97,7 @@ def unbind_outlet(user_id: UUID, outlet_id: UUID):
         user_id,
         "unbind",
         UnbindForm(prefix="unbind"),
-        market().unbind_user_from_outlet,
+        m.UnbindUserFromOutlet,
         lambda form: {"outlet_id": outlet_id},
         lambda form: _("Đã bỏ gán điểm bán"),
     )
@@ -108,7 +111,7 @@ def disable(user_id: UUID):
         user_id,
         "status",
         StatusForm(prefix="status"),
-        market().disable_user,
+        m.DisableUser,
         lambda form: {},
         lambda form: _("Đã khóa tài khoản"),
     )
@@ -122,7 +125,7 @@ def enable(user_id: UUID):
         user_id,
         "status",
         StatusForm(prefix="status"),
-        market().enable_user,
+        m.EnableUser,
         lambda form: {},
         lambda form: _("Đã mở khóa tài khoản"),
     )
@@ -132,16 +135,20 @@ Arguments = Callable[[Any], dict[str, Any]]
 
 
 def act(
-    user_id: UUID, name: str, form: OnceForm, command: Callable, arguments: Arguments, ok: Callable
+    user_id: UUID,
+    name: str,
+    form: OnceForm,
+    command: type[Command],
+    arguments: Arguments,
+    ok: Callable,
 ):
     """Run the form's command once on the user: done, back on their page with ``ok``; else
     their page again, this form as typed with the refusal."""
     account = account_or_404(user_id)
     refusals: list[Refusal] = []
     if form.validate_on_submit():
-        record_once(
-            form, command.__name__, refusals.append, command, user_id=user_id, **arguments(form)
-        )
+        kind = re.sub(r"(?<!^)(?=[A-Z])", "_", command.__name__).lower()  # ResetPassword: reset_password
+        record_once(form, kind, refusals.append, command, user_id=user_id, **arguments(form))
         if not refusals:
             flash(ok(form), "ok")
             return redirect(url_for("pages.user", user_id=user_id))

@@ -7,6 +7,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from marketplace.messages import RegisterUser
 from projections.queries.outlets import outlets_named
 from web.pages.blueprint import bp, market
 from web.pages.nav import nav_link
@@ -42,7 +43,7 @@ def register_user():
             form,
             "register_user",
             lambda refused: _beside_its_field(form, refused),
-            market().register_user,
+            RegisterUser,
             username=form.username.data,
             role=form.role.data,
             password=form.password.data,

@@ -8,7 +8,7 @@ from marketplace.clock import today
 from projections.queries.inventory import expiring_soon, low_stock, outlet_inventory
 from web.api.common import AsOfQuerySchema, IdSchema, refuse_time_travel_to_non_log_readers
 from web.api.outlets import schemas as s
-from web.auth import allowed, execute, reads_outlet, signed_in, signed_in_session
+from web.auth import allowed, execute, reads_outlet, sends, signed_in
 from web.read import ask
 
 blp = Blueprint("outlets", __name__, url_prefix="/outlets", description="Outlets, stock and sales")
@@ -20,7 +20,7 @@ def _app():
 
 
 @blp.route("", methods=["POST"])
-@signed_in_session
+@sends(m.OpenOutlet)
 @blp.arguments(s.OutletCreateSchema)
 @blp.response(201, IdSchema)
 def open_outlet(outlet):
@@ -45,7 +45,7 @@ def get_outlet(query, outlet_id):
 
 
 @blp.route("/<uuid:outlet_id>/closure", methods=["POST"])
-@signed_in_session
+@sends(m.CloseOutlet)
 @blp.arguments(s.ClosureCreateSchema)
 @blp.response(201, s.RecordedSchema)
 def close_outlet(closure, outlet_id):
@@ -55,7 +55,7 @@ def close_outlet(closure, outlet_id):
 
 
 @blp.route("/<uuid:outlet_id>/listings", methods=["POST"])
-@signed_in_session
+@sends(m.ListProduct)
 @blp.arguments(s.ListingCreateSchema)
 @blp.response(201, s.RecordedSchema)
 def list_product(listing, outlet_id):
@@ -65,7 +65,7 @@ def list_product(listing, outlet_id):
 
 
 @blp.route("/<uuid:outlet_id>/listings/<uuid:product_id>", methods=["DELETE"])
-@signed_in_session
+@sends(m.DelistProduct)
 @blp.arguments(s.DelistQuerySchema, location="query")
 @blp.response(204)
 def delist_product(query, outlet_id, product_id):
@@ -75,7 +75,7 @@ def delist_product(query, outlet_id, product_id):
 
 
 @blp.route("/<uuid:outlet_id>/receipts", methods=["POST"])
-@signed_in_session
+@sends(m.ReceiveStock)
 @blp.arguments(s.ReceiptCreateSchema)
 @blp.response(201, IdSchema)
 def receive_stock(receipt, outlet_id):
@@ -86,7 +86,7 @@ def receive_stock(receipt, outlet_id):
 
 
 @blp.route("/<uuid:outlet_id>/sales", methods=["POST"])
-@signed_in_session
+@sends(m.Sell)
 @blp.arguments(s.SaleCreateSchema)
 @blp.response(201, IdSchema)
 @blp.alt_response(409, description="A line exceeds the stock on hand; nothing was recorded")
@@ -99,7 +99,7 @@ def sell(sale, outlet_id):
 
 
 @blp.route("/<uuid:outlet_id>/transfers", methods=["POST"])
-@signed_in_session
+@sends(m.TransferStock)
 @blp.arguments(s.TransferCreateSchema)
 @blp.response(201, IdSchema)
 def transfer_stock(transfer, outlet_id):
@@ -109,7 +109,7 @@ def transfer_stock(transfer, outlet_id):
 
 
 @blp.route("/<uuid:outlet_id>/stock-counts", methods=["POST"])
-@signed_in_session
+@sends(m.CountStock)
 @blp.arguments(s.StockCountCreateSchema)
 @blp.response(201, s.RecordedSchema)
 def count_stock(count, outlet_id):
@@ -119,7 +119,7 @@ def count_stock(count, outlet_id):
 
 
 @blp.route("/<uuid:outlet_id>/write-offs", methods=["POST"])
-@signed_in_session
+@sends(m.WriteOff)
 @blp.arguments(s.WriteOffCreateSchema)
 @blp.response(201, s.RecordedSchema)
 def write_off(write_off_, outlet_id):
@@ -129,7 +129,7 @@ def write_off(write_off_, outlet_id):
 
 
 @blp.route("/<uuid:outlet_id>/showcases", methods=["POST"])
-@signed_in_session
+@sends(m.Showcase)
 @blp.arguments(s.ShowcaseCreateSchema)
 @blp.response(201, s.RecordedSchema)
 def showcase(showcase_, outlet_id):
@@ -138,7 +138,7 @@ def showcase(showcase_, outlet_id):
 
 
 @blp.route("/<uuid:outlet_id>/design-support", methods=["POST"])
-@signed_in_session
+@sends(m.SupportDesign)
 @blp.arguments(s.DesignSupportCreateSchema)
 @blp.response(201, s.RecordedSchema)
 def support_design(support, outlet_id):
@@ -147,7 +147,7 @@ def support_design(support, outlet_id):
 
 
 @blp.route("/<uuid:outlet_id>/promotions", methods=["POST"])
-@signed_in_session
+@sends(m.HoldPromotion)
 @blp.arguments(s.PromotionCreateSchema)
 @blp.response(201, s.RecordedSchema)
 def hold_promotion(promotion, outlet_id):

@@ -5,13 +5,13 @@ from flask_smorest import Blueprint
 from marketplace.messages import RegisterProducer
 from web.api.common import IdSchema
 from web.api.producers.schemas import ProducerCreateSchema
-from web.auth import execute, signed_in_session
+from web.auth import execute, sends
 
 blp = Blueprint("producers", __name__, url_prefix="/producers", description="Producers")
 
 
 @blp.route("", methods=["POST"])
-@signed_in_session
+@sends(RegisterProducer)
 @blp.arguments(ProducerCreateSchema)
 @blp.response(201, IdSchema)
 def register_producer(producer):

@@ -13,7 +13,7 @@ from web.api.products.schemas import (
     ProductSchema,
     RevocationCreateSchema,
 )
-from web.auth import allowed, execute, signed_in, signed_in_session
+from web.auth import allowed, execute, sends, signed_in
 
 blp = Blueprint("products", __name__, url_prefix="/products", description="Products")
 
@@ -23,7 +23,7 @@ def _app():
 
 
 @blp.route("", methods=["POST"])
-@signed_in_session
+@sends(m.RegisterProduct)
 @blp.arguments(ProductCreateSchema)
 @blp.response(201, IdSchema)
 def register_product(product):
@@ -43,7 +43,7 @@ def get_product(query, product_id):
 
 
 @blp.route("/<uuid:product_id>/certifications", methods=["POST"])
-@signed_in_session
+@sends(m.Certify)
 @blp.arguments(CertificationCreateSchema)
 @blp.response(201, ProductSchema)
 def certify(certification, product_id):
@@ -52,7 +52,7 @@ def certify(certification, product_id):
 
 
 @blp.route("/<uuid:product_id>/revocations", methods=["POST"])
-@signed_in_session
+@sends(m.RevokeCertificate)
 @blp.arguments(RevocationCreateSchema)
 @blp.response(201, ProductSchema)
 def revoke(revocation, product_id):
@@ -61,7 +61,7 @@ def revoke(revocation, product_id):
 
 
 @blp.route("/<uuid:product_id>/nominations", methods=["POST"])
-@signed_in_session
+@sends(m.Nominate)
 @blp.arguments(NominationCreateSchema)
 @blp.response(201, NominationSchema)
 def nominate(nomination, product_id):

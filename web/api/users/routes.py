@@ -6,6 +6,7 @@ from uuid import UUID
 from flask import current_app, g, request
 from flask_smorest import Blueprint
 
+from marketplace import messages as m
 from web.api.users.schemas import (
     BindingCreateSchema,
     OwnPasswordChangeSchema,
@@ -15,7 +16,7 @@ from web.api.users.schemas import (
     UserSchema,
     UserUpdateSchema,
 )
-from web.auth import allowed, manages_users, signed_in
+from web.auth import allowed, execute, manages_users, sends, signed_in
 
 blp = Blueprint("users", __name__, url_prefix="/users", description="Users")
 ADMINS_ONLY = "only admins manage users"
@@ -26,12 +27,12 @@ def _app():
 
 
 @blp.route("", methods=["POST"])
-@allowed(manages_users, ADMINS_ONLY)
+@sends(m.RegisterUser)
 @blp.arguments(UserCreateSchema)
 @blp.response(201, UserSchema)
 def register_user(user):
     """Register a user with a role (and, for staff, their outlets)."""
-    return _app().register_user(**user)
+    return execute(m.RegisterUser(**user))
 
 
 @blp.route("", methods=["GET"])
@@ -51,57 +52,57 @@ def get_user(user_id: UUID):
 
 
 @blp.route("/<uuid:user_id>", methods=["PATCH"])
-@allowed(manages_users, ADMINS_ONLY)
+@sends(m.ChangeRole)
 @blp.arguments(UserUpdateSchema)
 @blp.response(200, UserSchema)
 def change_role(change, user_id: UUID):
     """Give a user another role; their earlier tokens and sessions end. An admin cannot
     change their own role (409)."""
-    return _app().change_role(user_id, change["role"])
+    return execute(m.ChangeRole(user_id, change["role"]))
 
 
 @blp.route("/<uuid:user_id>/password", methods=["POST"])
-@allowed(manages_users, ADMINS_ONLY)
+@sends(m.ResetPassword)
 @blp.arguments(PasswordResetSchema)
 @blp.response(204)
 def reset_password(reset, user_id: UUID):
     """Set a user's password; their earlier tokens and sessions end. An admin changes their
     own with /users/me/password (409 here)."""
-    _app().reset_password(user_id, reset["new_password"])
+    execute(m.ResetPassword(user_id, reset["new_password"]))
 
 
 @blp.route("/<uuid:user_id>/disable", methods=["POST"])
-@allowed(manages_users, ADMINS_ONLY)
+@sends(m.DisableUser)
 @blp.response(204)
 def disable_user(user_id: UUID):
     """Stop a user signing in; their tokens and sessions end (409 if already disabled, or
     oneself)."""
-    _app().disable_user(user_id)
+    execute(m.DisableUser(user_id))
 
 
 @blp.route("/<uuid:user_id>/enable", methods=["POST"])
-@allowed(manages_users, ADMINS_ONLY)
+@sends(m.EnableUser)
 @blp.response(204)
 def enable_user(user_id: UUID):
     """Let a disabled user sign in again; tokens from before the disabling stay ended."""
-    _app().enable_user(user_id)
+    execute(m.EnableUser(user_id))
 
 
 @blp.route("/<uuid:user_id>/outlets", methods=["POST"])
-@allowed(manages_users, ADMINS_ONLY)
+@sends(m.BindUserToOutlet)
 @blp.arguments(BindingCreateSchema)
 @blp.response(201, UserSchema)
 def bind_user(binding, user_id: UUID):
     """Bind a staff member to one more outlet."""
-    return _app().bind_user_to_outlet(user_id, **binding)
+    return execute(m.BindUserToOutlet(user_id, **binding))
 
 
 @blp.route("/<uuid:user_id>/outlets/<uuid:outlet_id>", methods=["DELETE"])
-@allowed(manages_users, ADMINS_ONLY)
+@sends(m.UnbindUserFromOutlet)
 @blp.response(204)
 def unbind_user(user_id: UUID, outlet_id: UUID):
     """Unbind a staff member from an outlet; their earlier tokens and sessions end."""
-    _app().unbind_user_from_outlet(user_id, outlet_id)
+    execute(m.UnbindUserFromOutlet(user_id, outlet_id))
 
 
 @blp.route("/me", methods=["GET"])
@@ -114,10 +115,10 @@ def me():
 
 
 @blp.route("/me/password", methods=["POST"])
-@allowed(signed_in, "")
+@sends(m.ChangeOwnPassword)
 @blp.arguments(OwnPasswordChangeSchema)
 @blp.response(204)
 def change_own_password(change):
     """Change one's own password (the current one is required); every earlier token and
     session of the user ends, this one too."""
-    _app().change_own_password(g.principal.id, **change, address=request.remote_addr)
+    execute(m.ChangeOwnPassword(g.session.user_id, **change, address=request.remote_addr))
