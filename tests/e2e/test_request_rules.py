@@ -78,4 +78,5 @@ def test_registering_a_user_answers_the_account_as_documented(market):
         "username": "lan",
         "role": "staff",
         "outlet_ids": [market.point_id],
+        "disabled": False,  # an account also says whether it is disabled (issue 12)
     }
