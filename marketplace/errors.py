@@ -1,6 +1,7 @@
 """Application exceptions; the web layer maps each to an HTTP status in one place."""
 
 from domain.errors import Refusal
+from marketplace.persistence.outage import DatabaseUnreachable  # noqa: F401  (the web maps it to 503)
 
 WRONG_PASSWORD = "wrong_password"
 """The code of a refused password typed to change one's own: it counts as a failed sign-in."""

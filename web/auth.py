@@ -3,7 +3,6 @@
 import hmac
 import time
 from collections.abc import Callable
-from contextlib import ExitStack
 from functools import wraps
 from typing import Any
 from uuid import UUID
@@ -11,20 +10,16 @@ from uuid import UUID
 from flask import current_app, g, request
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from domain.actor import acting_as
 from marketplace.access import Principal, Session
-from marketplace.commands import Authorisation, authorised_as, request_key
-from marketplace.errors import AuthenticationFailed, ConcurrentUpdate, InvalidRequest, NotAllowed
+from marketplace.door import RequestKey
+from marketplace.errors import AuthenticationFailed, InvalidRequest, NotAllowed
 from marketplace.messages import Command
-from marketplace.persistence import PrincipalChangedError, RequestKey
 from web.errors import Forbidden
 from web.openapi import secured
 
 TOKEN_SALT = "ocop-api-token"
 MAX_KEY_LENGTH = 200
-MAX_AUTHORISATIONS = 3
 MAX_VERIFIED_TOKENS = 10_000
-WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 Rule = Callable[[Principal, dict[str, Any]], bool]
 
 
@@ -123,66 +118,19 @@ def execute(command: Command) -> dict[str, Any]:
 
 
 def allowed(rule: Rule, why: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Run the view only for a signed-in user the rule allows, on their behalf.
-
-    Events the view records carry the user's id; a POST with an Idempotency-Key is
-    recorded once under that key.
-
-    A write is authorised against the principal this worker last read (no query), and its
-    save records only if the user is still at that version: the check runs inside the insert's
-    transaction. If the user changed (a role or an outlet binding), nothing was recorded and
-    the request is authorised again on the user read afresh. An answer that recorded nothing
-    (a refusal, an idempotent repeat) is given only after one query confirms the version.
-    Reads always read the user afresh. So a change takes effect on the very next request,
-    in every worker.
-
-    The token's session must be live: of the user's current sessions generation (a password
-    or role change, an unbinding or a disabling moves it on) and not signed out. A read asks
-    the store; a write on the cached principal has its save check the sign-out in the same
-    transaction as the version, so the sale path pays no extra round trip.
-    """
+    """A read for a signed-in user the rule allows (403 else): the token's session must be
+    live (of the user's current sessions generation and not signed out) and the user is read
+    afresh from the store, so a change takes effect on the very next request, in every worker.
+    A write does not come here: it hands its command to the door (``sends``, ``execute``)."""
 
     def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(view)
         def guarded(*args: Any, **kwargs: Any) -> Any:
-            session = presented_session()
-            user_id, session_id = session["uid"], session["sid"]
-            app = current_app.extensions["ocop"]
-            trust_cache = request.method in WRITE_METHODS
-            for _attempt in range(MAX_AUTHORISATIONS):
-                cached = app.cached_principal(user_id) if trust_cache else None
-                if cached is not None and cached[0].sessions_generation != session["gen"]:
-                    cached = None  # the store decides (the cache or the token is older)
-                principal, version = cached or app.session_principal(session)
-                if not rule(principal, kwargs):
-                    if cached is None:
-                        raise Forbidden(why)
-                    trust_cache = False
-                    continue
-                g.principal = principal
-                authorisation = Authorisation(user_id, version, session_id)
-                try:
-                    with ExitStack() as stack:
-                        stack.enter_context(acting_as(str(principal.id)))
-                        stack.enter_context(request_key(_request_key(principal.id)))
-                        stack.enter_context(authorised_as(authorisation))
-                        answer = view(*args, **kwargs)
-                except PrincipalChangedError:
-                    trust_cache = False
-                    continue
-                except Exception:
-                    if cached is None or authorisation.verified:
-                        raise
-                    if app.principal_is_current(user_id, version, session_id):
-                        raise
-                    trust_cache = False
-                    continue
-                if cached is None or authorisation.verified:
-                    return answer
-                if app.principal_is_current(user_id, version, session_id):
-                    return answer
-                trust_cache = False
-            raise ConcurrentUpdate.because("account_kept_changing")
+            principal, _ = current_app.extensions["ocop"].session_principal(presented_session())
+            if not rule(principal, kwargs):
+                raise Forbidden(why)
+            g.principal = principal
+            return view(*args, **kwargs)
 
         secured(guarded)
         return guarded

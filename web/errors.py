@@ -14,6 +14,7 @@ from marketplace.errors import (
     ApplicationError,
     AuthenticationFailed,
     ConcurrentUpdate,
+    DatabaseUnreachable,
     GtinTaken,
     IdempotencyKeyReused,
     InvalidRequest,
@@ -23,7 +24,6 @@ from marketplace.errors import (
     SignInBusy,
     SignInThrottled,
 )
-from marketplace.persistence.outage import DatabaseUnreachable
 from projections.service import ViewsRebuilding
 
 log = logging.getLogger(__name__)

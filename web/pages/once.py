@@ -14,9 +14,9 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
 from domain.errors import DomainError
+from marketplace.door import RequestKey
 from marketplace.errors import ApplicationError, IdempotencyKeyReused
 from marketplace.messages import Command
-from marketplace.persistence import RequestKey
 from web.pages.blueprint import market
 from web.pages.refusals import Refusal
 

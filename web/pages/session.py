@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import abort, current_app, g, redirect, request, session, url_for
 
-from domain.actor import acting_as
 from marketplace.access import Principal
 from marketplace.errors import AuthenticationFailed
 
@@ -37,8 +36,7 @@ def page(rule: Callable[[Principal, dict[str, Any]], bool] | None = None):
             if rule is not None and not rule(principal, kwargs):
                 abort(403)
             g.principal = principal
-            with acting_as(str(principal.id)):
-                return view(*args, **kwargs)
+            return view(*args, **kwargs)
 
         return guarded
 
