@@ -16,7 +16,7 @@ from uuid import UUID
 
 from places import all_places, districts
 
-from domain.actor import acting_as
+from domain.base import stamp
 from domain.errors import DomainError
 from domain.lines import ReceiptLine, SaleLine
 from domain.outlet import Outlet
@@ -55,17 +55,25 @@ def _day(rng: random.Random, start: date, end: date) -> date:
     return start + timedelta(days=rng.randrange((end - start).days + 1))
 
 
-def save_in_batches(app: Marketplace, aggregates: Iterable, batch: int) -> int:
-    """``app.save`` many aggregates per call; return how many events were recorded."""
+def save_in_batches(app: Marketplace, aggregates: Iterable, batch: int, actor: str) -> int:
+    """``app.save`` many aggregates per call, their events recorded by ``actor``; return how
+    many events were recorded."""
     events, pending = 0, []
     for aggregate in aggregates:
         pending.append(aggregate)
         if len(pending) >= batch:
-            events += len(app.save(*pending))
+            events += len(save_as(app, actor, pending))
             pending = []
     if pending:
-        events += len(app.save(*pending))
+        events += len(save_as(app, actor, pending))
     return events
+
+
+def save_as(app: Marketplace, actor: str, aggregates: list) -> list:
+    """Save straight to the store (the bench's data comes without the door), recorded by
+    ``actor``."""
+    stamp(aggregates, actor)
+    return app.save(*aggregates)
 
 
 def _products(rng: random.Random, places: list, producers: Sequence[UUID], count: int):
@@ -129,30 +137,29 @@ def build_national(
     """Producers, products (rated), supermarkets/centres and OCOP points with listings and stock."""
     places = all_places(districts())
     national = National()
-    with acting_as(actor):
-        started = time.perf_counter()
-        producers = [
-            Producer.register(f"HTX {n}", KINDS[n % len(KINDS)], Place(p, c, d))
-            for n, (p, d, c) in enumerate(rng.choice(places) for _ in range(max(1, products // 4)))
-        ]
-        national.events += save_in_batches(app, producers, batch * 2)
-        producer_ids = [p.id for p in producers]
-        made = list(_products(rng, places, producer_ids, products))
-        national.products = [p.id for p in made]
-        national.events += save_in_batches(app, made, batch)
-        log(
-            f"  producers and products: {national.events} events "
-            f"in {time.perf_counter() - started:.1f}s"
+    started = time.perf_counter()
+    producers = [
+        Producer.register(f"HTX {n}", KINDS[n % len(KINDS)], Place(p, c, d))
+        for n, (p, d, c) in enumerate(rng.choice(places) for _ in range(max(1, products // 4)))
+    ]
+    national.events += save_in_batches(app, producers, batch * 2, actor)
+    producer_ids = [p.id for p in producers]
+    made = list(_products(rng, places, producer_ids, products))
+    national.products = [p.id for p in made]
+    national.events += save_in_batches(app, made, batch, actor)
+    log(
+        f"  producers and products: {national.events} events "
+        f"in {time.perf_counter() - started:.1f}s"
+    )
+    for kind, count in (("supermarket", supermarkets), ("ocop_point", ocop_points)):
+        outlets = _outlets(
+            rng, places, national.products, count, kind, listings, national.shelves
         )
-        for kind, count in (("supermarket", supermarkets), ("ocop_point", ocop_points)):
-            outlets = _outlets(
-                rng, places, national.products, count, kind, listings, national.shelves
-            )
-            national.events += save_in_batches(app, outlets, max(1, batch // 5))
-        log(
-            f"  outlets: {len(national.shelves)}, {national.events} events in all "
-            f"after {time.perf_counter() - started:.1f}s"
-        )
+        national.events += save_in_batches(app, outlets, max(1, batch // 5), actor)
+    log(
+        f"  outlets: {len(national.shelves)}, {national.events} events in all "
+        f"after {time.perf_counter() - started:.1f}s"
+    )
     return national
 
 
@@ -177,30 +184,29 @@ def add_history(
     span = (end - start).total_seconds()
     per_outlet, extra = divmod(sales, len(selling))
     events, pending, pending_events = 0, [], 0
-    with acting_as(actor):
-        for index, shelf in enumerate(selling):
-            count = per_outlet + (1 if index < extra else 0)
-            if not count:
-                continue
-            outlet = app.repository.get(shelf.outlet_id)
-            for moment in sorted(rng.random() * span for _ in range(count)):
-                lines = [
-                    SaleLine(pid, rng.randint(1, 3), 50_000)
-                    for pid in rng.sample(
-                        shelf.products, min(len(shelf.products), rng.choice((1, 1, 2)))
-                    )
-                ]
-                try:
-                    outlet.sell(lines, start + timedelta(seconds=moment))
-                except DomainError:
-                    continue  # out of stock: a till would refuse it too
-            pending.append(outlet)
-            pending_events += count
-            if pending_events >= batch_events:
-                events += len(app.save(*pending))
-                pending, pending_events = [], 0
-        if pending:
-            events += len(app.save(*pending))
+    for index, shelf in enumerate(selling):
+        count = per_outlet + (1 if index < extra else 0)
+        if not count:
+            continue
+        outlet = app.repository.get(shelf.outlet_id)
+        for moment in sorted(rng.random() * span for _ in range(count)):
+            lines = [
+                SaleLine(pid, rng.randint(1, 3), 50_000)
+                for pid in rng.sample(
+                    shelf.products, min(len(shelf.products), rng.choice((1, 1, 2)))
+                )
+            ]
+            try:
+                outlet.sell(lines, start + timedelta(seconds=moment))
+            except DomainError:
+                continue  # out of stock: a till would refuse it too
+        pending.append(outlet)
+        pending_events += count
+        if pending_events >= batch_events:
+            events += len(save_as(app, actor, pending))
+            pending, pending_events = [], 0
+    if pending:
+        events += len(save_as(app, actor, pending))
     return events
 
 

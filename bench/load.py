@@ -24,7 +24,6 @@ from uuid import UUID
 
 import cpu
 
-from domain.actor import acting_as
 from marketplace.application import Marketplace
 
 PASSWORD = "bench-password-2025"
@@ -237,12 +236,12 @@ def load_clients(app: Marketplace, admin: str, national, args, rng: random.Rando
     sets = -(-args.clients // args.tills_per_outlet)
     chosen = rng.sample(shelf, min(len(shelf), sets * args.outlets_per_client))
     clients = []
-    with acting_as(admin):
-        for n in range(args.clients):
-            mine = chosen[n // args.tills_per_outlet :: sets][: args.outlets_per_client]
-            name = f"till-{n:02d}"
-            app.register_user(name, "staff", PASSWORD, [s.outlet_id for s in mine])
-            clients.append(Client(name, "", [(s.outlet_id, s.products) for s in mine]))
+    as_admin = app.principal(UUID(admin))
+    for n in range(args.clients):
+        mine = chosen[n // args.tills_per_outlet :: sets][: args.outlets_per_client]
+        name = f"till-{n:02d}"
+        app.register_user(name, "staff", PASSWORD, [s.outlet_id for s in mine], actor=as_admin)
+        clients.append(Client(name, "", [(s.outlet_id, s.products) for s in mine]))
     return clients
 
 

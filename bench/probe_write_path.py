@@ -27,7 +27,7 @@ from dataset import build_national
 from load import PASSWORD, ROOT
 from pgdb import ADMIN_URL, throwaway_database
 
-from domain.actor import acting_as
+from domain.base import stamp
 from domain.lines import SaleLine
 from domain.values import VIETNAM_TIME
 from marketplace.application import Marketplace
@@ -56,8 +56,8 @@ def library(url: str, saves: int, functions: bool) -> None:
     app.close()
 
 
-def sales(app: Marketplace, shelves, count: int, per_transaction: int, rng) -> None:
-    """``count`` sales, ``per_transaction`` outlets' sales saved together."""
+def sales(app: Marketplace, actor: str, shelves, count: int, per_transaction: int, rng) -> None:
+    """``count`` sales by ``actor``, ``per_transaction`` outlets' sales saved together."""
     moment = START
     for first in range(0, count, per_transaction):
         outlets = []
@@ -66,6 +66,7 @@ def sales(app: Marketplace, shelves, count: int, per_transaction: int, rng) -> N
             moment += timedelta(seconds=1)
             outlet.sell([SaleLine(shelf.products[0], 1, 50_000)], moment)
             outlets.append(outlet)
+        stamp(outlets, actor)
         app.save(*outlets)
 
 
@@ -98,14 +99,13 @@ def main(argv: list[str] | None = None) -> int:
             n,
             "events",
         )
-        with acting_as(admin):
-            for k in (1, 4, 16):
-                timed(
-                    f"application sale, {k} sale(s) a transaction",
-                    lambda k=k: sales(app, shelves, n, k, rng),
-                    n,
-                    "sales",
-                )
+        for k in (1, 4, 16):
+            timed(
+                f"application sale, {k} sale(s) a transaction",
+                lambda k=k: sales(app, admin, shelves, n, k, rng),
+                n,
+                "sales",
+            )
         app.close()
     return 0
 

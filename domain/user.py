@@ -11,7 +11,6 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import event
 
-from domain.actor import current_actor
 from domain.base import OcopAggregate
 from domain.errors import InvalidValue, RuleConflict
 
@@ -72,22 +71,22 @@ class User(OcopAggregate):
         """The user changed their own password (the hash is kept out of the log)."""
         self._password_changed()
 
-    def reset_password(self) -> None:
-        """An admin set a new password for another user."""
-        self._refuse_own_account("own_password_reset")
+    def reset_password(self, *, by: str) -> None:
+        """An admin (``by``: their id, or SYSTEM) set a new password for another user."""
+        self._refuse_own_account("own_password_reset", by)
         self._password_changed()
 
     @event("PasswordChanged")
     def _password_changed(self) -> None:
         self.sessions_generation += 1
 
-    def change_role(self, role: str) -> None:
-        """Give the user another role; their sessions end."""
+    def change_role(self, role: str, *, by: str) -> None:
+        """Give the user another role (``by``: the admin's id, or SYSTEM); their sessions end."""
         if role not in ROLES:
             raise InvalidValue.because("not_one_of", "role", options=list(ROLES))
         if role == self.role:
             raise RuleConflict.because("already_has_role", "role", role=role)
-        self._refuse_own_account("own_role_change")
+        self._refuse_own_account("own_role_change", by)
         self._role_changed(role)
 
     @event("RoleChanged")
@@ -95,11 +94,11 @@ class User(OcopAggregate):
         self.role = role
         self.sessions_generation += 1
 
-    def disable(self) -> None:
-        """Stop the user signing in; their sessions end."""
+    def disable(self, *, by: str) -> None:
+        """Stop the user signing in (``by``: the admin's id, or SYSTEM); their sessions end."""
         if self.disabled:
             raise RuleConflict.because("already_disabled", "user_id")
-        self._refuse_own_account("own_account_disabling")
+        self._refuse_own_account("own_account_disabling", by)
         self._disabled()
 
     @event("Disabled")
@@ -117,8 +116,8 @@ class User(OcopAggregate):
     def _enabled(self) -> None:
         self.disabled = False
 
-    def _refuse_own_account(self, reason: str) -> None:
-        if current_actor() == str(self.id):
+    def _refuse_own_account(self, reason: str, by: str) -> None:
+        if by == str(self.id):
             raise RuleConflict.because(reason, "user_id")
 
 

@@ -27,7 +27,7 @@ class CatalogueCommands:
     """Mixed into the application: the programme officers' registers."""
 
     @handles(RegisterProducer)
-    def _register_producer(self, c: RegisterProducer) -> Recorded:
+    def _register_producer(self, c: RegisterProducer, by: Principal) -> Recorded:
         """Register a producer (chủ thể OCOP), with its business or cooperative registration
         number (mã số đăng ký kinh doanh / hợp tác xã) where known."""
         place = Place(c.province, c.commune, c.district or None)
@@ -35,7 +35,7 @@ class CatalogueCommands:
         return Recorded({"id": str(producer.id)}, producer)
 
     @handles(RegisterProduct)
-    def _register_product(self, c: RegisterProduct) -> Recorded:
+    def _register_product(self, c: RegisterProduct, by: Principal) -> Recorded:
         """Register a product of an existing producer."""
         self.get_referenced(c.producer_id, Producer, "producer_id")
         product = Product.register(
@@ -50,7 +50,7 @@ class CatalogueCommands:
         return Recorded({"id": str(product.id)}, product, gtin=(c.gtin, str(product.id)))
 
     @handles(Certify)
-    def _certify(self, c: Certify) -> Recorded:
+    def _certify(self, c: Certify, by: Principal) -> Recorded:
         """Record an evaluation council's result; 3 stars and above certify for 36 months."""
         product = self.get(c.product_id, Product)
         day = business_day(c.certified_on, "certified_on")
@@ -58,14 +58,14 @@ class CatalogueCommands:
         return Recorded(product_view(product, c.certified_on), product)
 
     @handles(RevokeCertificate)
-    def _revoke_certificate(self, c: RevokeCertificate) -> Recorded:
+    def _revoke_certificate(self, c: RevokeCertificate, by: Principal) -> Recorded:
         """Revoke the certificate a product holds on a day."""
         product = self.get(c.product_id, Product)
         product.revoke(c.reason, business_day(c.revoked_on, "revoked_on"))
         return Recorded(product_view(product, c.revoked_on), product)
 
     @handles(Nominate)
-    def _nominate(self, c: Nominate) -> Recorded:
+    def _nominate(self, c: Nominate, by: Principal) -> Recorded:
         """Nominate a product to the national round as a potential 5-star product."""
         product = self.get(c.product_id, Product)
         product.nominate(business_day(c.nominated_on, "nominated_on"))

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from eventsourcing.persistence import IntegrityError
 
-from domain.actor import acting_as
+from domain.base import stamp
 from domain.errors import DomainError
 from marketplace.access import Principal, Session
 from marketplace.commands import Authorisation, Recorded
@@ -23,16 +23,15 @@ MAX_ATTEMPTS = 5
 """Runs of one command at most: version conflicts and changes to the actor together."""
 
 C = TypeVar("C", bound=Command)
-Handler = Callable[[Any, Any], Recorded]
+Handler = Callable[[Any, Any, Principal], Recorded]
 HANDLERS: dict[type[Command], Handler] = {}
 
 
-def handles(
-    kind: type[C],
-) -> Callable[[Callable[[Any, C], Recorded]], Callable[[Any, C], Recorded]]:
-    """Make the decorated application method the handler of commands of this class."""
+def handles(kind: type[C]) -> Callable[[Callable[[Any, C, Principal], Recorded]], Handler]:
+    """Make the decorated application method the handler of commands of this class: it gets
+    the command and the authorised actor (``by``), and says what to save."""
 
-    def register(handler: Callable[[Any, C], Recorded]) -> Callable[[Any, C], Recorded]:
+    def register(handler: Callable[[Any, C, Principal], Recorded]) -> Handler:
         HANDLERS[kind] = handler
         return handler
 
@@ -75,8 +74,7 @@ class Door:
                 trust_cache = False
                 continue
             try:
-                with acting_as(principal.actor_id):
-                    recorded = handler(self, command)
+                recorded = handler(self, command, principal)
             except (DomainError, ApplicationError):
                 if cached and not self._still_as_authorised(check):
                     trust_cache, why = False, _ACTOR_CHANGED
@@ -85,6 +83,7 @@ class Door:
                 if prior is not None:
                     return prior
                 raise
+            stamp(recorded.aggregates, principal.actor_id)
             try:
                 recordings = self.save(
                     *recorded.aggregates, side_rows=side_rows(recorded, idempotency_key, check)

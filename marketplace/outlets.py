@@ -36,14 +36,14 @@ class OutletCommands:
     """Mixed into the application: what outlet staff and supermarket managers record."""
 
     @handles(OpenOutlet)
-    def _open_outlet(self, c: OpenOutlet) -> Recorded:
+    def _open_outlet(self, c: OpenOutlet, by: Principal) -> Recorded:
         """Open an outlet (điểm bán, siêu thị, trung tâm thương mại, ...)."""
         place = Place(c.province, c.commune, c.district or None)
         outlet = Outlet.open(c.name, c.kind, place, business_day(c.opened_on, "opened_on"))
         return Recorded({"id": str(outlet.id)}, outlet)
 
     @handles(CloseOutlet)
-    def _close_outlet(self, c: CloseOutlet) -> Recorded:
+    def _close_outlet(self, c: CloseOutlet, by: Principal) -> Recorded:
         """Close an outlet."""
         outlet = self.get(c.outlet_id, Outlet)
         outlet.close(business_day(c.closed_on, "closed_on"))
@@ -60,7 +60,7 @@ class OutletCommands:
     # Handlers: the door (marketplace/door.py) authorises, then runs these and saves.
 
     @handles(ListProduct)
-    def _list_product(self, c: ListProduct) -> Recorded:
+    def _list_product(self, c: ListProduct, by: Principal) -> Recorded:
         """Put a registered product on an outlet's shelf."""
         outlet = self.get(c.outlet_id, Outlet)
         self.get_referenced(c.product_id, Product, "product_id")
@@ -75,14 +75,14 @@ class OutletCommands:
         return Recorded(listing, outlet)
 
     @handles(DelistProduct)
-    def _delist_product(self, c: DelistProduct) -> Recorded:
+    def _delist_product(self, c: DelistProduct, by: Principal) -> Recorded:
         """Take a product off an outlet's shelf."""
         outlet = self.get(c.outlet_id, Outlet)
         outlet.delist(c.product_id, business_day(c.delisted_on, "delisted_on"))
         return Recorded({"outlet_id": str(c.outlet_id), "product_id": str(c.product_id)}, outlet)
 
     @handles(ReceiveStock)
-    def _receive_stock(self, c: ReceiveStock) -> Recorded:
+    def _receive_stock(self, c: ReceiveStock, by: Principal) -> Recorded:
         """Take stock in at an outlet; every product must be registered."""
         outlet = self.get(c.outlet_id, Outlet)
         for index, line in enumerate(c.lines):
@@ -93,14 +93,14 @@ class OutletCommands:
         return Recorded({"id": str(receipt_id)}, outlet)
 
     @handles(Sell)
-    def _sell(self, c: Sell) -> Recorded:
+    def _sell(self, c: Sell, by: Principal) -> Recorded:
         """Record a sale; if any line exceeds stock, nothing is recorded."""
         outlet = self.get(c.outlet_id, Outlet)
         sale_id = outlet.sell(numbered(SaleLine, c.lines), business_time(c.sold_at, "sold_at"))
         return Recorded({"id": str(sale_id)}, outlet)
 
     @handles(TransferStock)
-    def _transfer_stock(self, c: TransferStock) -> Recorded:
+    def _transfer_stock(self, c: TransferStock, by: Principal) -> Recorded:
         """Move stock to another outlet; both sides are recorded in one transaction."""
         source = self.get(c.outlet_id, Outlet)
         destination = self.get_referenced(c.to_outlet_id, Outlet, "to_outlet_id")
@@ -111,7 +111,7 @@ class OutletCommands:
         return Recorded({"id": str(transfer_id)}, source, destination)
 
     @handles(CountStock)
-    def _count_stock(self, c: CountStock) -> Recorded:
+    def _count_stock(self, c: CountStock, by: Principal) -> Recorded:
         """Record a stock count and the adjustment it makes."""
         outlet = self.get(c.outlet_id, Outlet)
         self.get_referenced(c.product_id, Product, "product_id")
@@ -122,7 +122,7 @@ class OutletCommands:
         return Recorded({**counted, "adjustment": delta}, outlet)
 
     @handles(WriteOff)
-    def _write_off(self, c: WriteOff) -> Recorded:
+    def _write_off(self, c: WriteOff, by: Principal) -> Recorded:
         """Write off expired or damaged stock."""
         outlet = self.get(c.outlet_id, Outlet)
         moment = business_time(c.written_off_at, "written_off_at")
@@ -131,7 +131,7 @@ class OutletCommands:
         return Recorded({**written_off, "qty": c.qty}, outlet)
 
     @handles(Showcase)
-    def _showcase(self, c: Showcase) -> Recorded:
+    def _showcase(self, c: Showcase, by: Principal) -> Recorded:
         """Put a product on display at a creative design centre."""
         outlet = self.get(c.outlet_id, Outlet)
         self.get_referenced(c.product_id, Product, "product_id")
@@ -139,7 +139,7 @@ class OutletCommands:
         return Recorded({"outlet_id": str(c.outlet_id), "product_id": str(c.product_id)}, outlet)
 
     @handles(SupportDesign)
-    def _support_design(self, c: SupportDesign) -> Recorded:
+    def _support_design(self, c: SupportDesign, by: Principal) -> Recorded:
         """Record design support a design centre gave a producer."""
         outlet = self.get(c.outlet_id, Outlet)
         self.get_referenced(c.producer_id, Producer, "producer_id")
@@ -148,7 +148,7 @@ class OutletCommands:
         return Recorded(supported, outlet)
 
     @handles(HoldPromotion)
-    def _hold_promotion(self, c: HoldPromotion) -> Recorded:
+    def _hold_promotion(self, c: HoldPromotion, by: Principal) -> Recorded:
         """Record a display-and-promotion event with the products shown."""
         outlet = self.get(c.outlet_id, Outlet)
         for index, product_id in enumerate(c.product_ids):

@@ -50,7 +50,7 @@ class UserCommands:
         return self.password_hasher.hash("not a real password")
 
     @handles(RegisterUser)
-    def _register_user(self, c: RegisterUser) -> Recorded:
+    def _register_user(self, c: RegisterUser, by: Principal) -> Recorded:
         """Register a user; the password hash goes to the credentials table, never the log."""
         _check_password(c.username, c.password, "password")
         if self.exists(user_id_for(c.username)):
@@ -62,7 +62,7 @@ class UserCommands:
         return Recorded(_account(user), user, credential=credential)
 
     @handles(BindUserToOutlet)
-    def _bind_user_to_outlet(self, c: BindUserToOutlet) -> Recorded:
+    def _bind_user_to_outlet(self, c: BindUserToOutlet, by: Principal) -> Recorded:
         """Let a staff member write to one more outlet."""
         user = self.get(c.user_id, User)
         self.get_referenced(c.outlet_id, Outlet, "outlet_id")
@@ -70,14 +70,14 @@ class UserCommands:
         return Recorded(_account(user), user)
 
     @handles(UnbindUserFromOutlet)
-    def _unbind_user_from_outlet(self, c: UnbindUserFromOutlet) -> Recorded:
+    def _unbind_user_from_outlet(self, c: UnbindUserFromOutlet, by: Principal) -> Recorded:
         """Stop a staff member writing to an outlet; their sessions end."""
         user = self.get(c.user_id, User)
         user.unbind_from_outlet(c.outlet_id)
         return Recorded(_account(user), user)
 
     @handles(ChangeOwnPassword)
-    def _change_own_password(self, c: ChangeOwnPassword) -> Recorded:
+    def _change_own_password(self, c: ChangeOwnPassword, by: Principal) -> Recorded:
         """Change one's own password, knowing the current one; every session of the user ends.
         A wrong current password counts as a failed sign-in from ``address`` (the same
         throttle: a stolen session cannot guess the password here instead)."""
@@ -91,35 +91,35 @@ class UserCommands:
         return self._with_new_password(user, c.new_password)
 
     @handles(ResetPassword)
-    def _reset_password(self, c: ResetPassword) -> Recorded:
+    def _reset_password(self, c: ResetPassword, by: Principal) -> Recorded:
         """An admin sets another user's password; every session of that user ends."""
         user = self.get(c.user_id, User)
         _check_password(user.username, c.new_password, "new_password")
-        user.reset_password()
+        user.reset_password(by=by.actor_id)
         return self._with_new_password(user, c.new_password)
 
     @handles(ChangeRole)
-    def _change_role(self, c: ChangeRole) -> Recorded:
+    def _change_role(self, c: ChangeRole, by: Principal) -> Recorded:
         """Give a user another role; their sessions end."""
         user = self.get(c.user_id, User)
         was_an_enabled_admin = _is_an_enabled_admin(user)
-        user.change_role(c.role)
+        user.change_role(c.role, by=by.actor_id)
         if was_an_enabled_admin:
             self._keep_an_enabled_admin(c.user_id)
         return Recorded(_account(user), user)
 
     @handles(DisableUser)
-    def _disable_user(self, c: DisableUser) -> Recorded:
+    def _disable_user(self, c: DisableUser, by: Principal) -> Recorded:
         """Stop a user signing in; their sessions end."""
         user = self.get(c.user_id, User)
         was_an_enabled_admin = _is_an_enabled_admin(user)
-        user.disable()
+        user.disable(by=by.actor_id)
         if was_an_enabled_admin:
             self._keep_an_enabled_admin(c.user_id)
         return Recorded(_account(user), user)
 
     @handles(EnableUser)
-    def _enable_user(self, c: EnableUser) -> Recorded:
+    def _enable_user(self, c: EnableUser, by: Principal) -> Recorded:
         """Let a disabled user sign in again."""
         user = self.get(c.user_id, User)
         user.enable()

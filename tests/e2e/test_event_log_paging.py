@@ -5,7 +5,7 @@ from uuid import UUID
 
 import pytest
 
-from domain.actor import acting_as
+from domain.base import stamp
 from domain.producer import Producer
 from domain.user import user_id_for
 from domain.values import Place
@@ -32,8 +32,9 @@ def busy_log(market):
     as_officer = app.principal(UUID(officer))
     first = app.register_producer("HTX Một", "cooperative", "Hà Nội", "Vân Hà", actor=as_officer)
     first = first["id"]
-    with acting_as("filler"):
-        app.save(*(Producer.register(f"HTX {n}", "household", place) for n in range(FILLER)))
+    filler = [Producer.register(f"HTX {n}", "household", place) for n in range(FILLER)]
+    stamp(filler, "filler")
+    app.save(*filler)
     last = app.register_producer("HTX Hai", "cooperative", "Hà Nội", "Vân Hà", actor=as_officer)
     last = last["id"]
     return {"officer": officer, "first": first, "last": last}
@@ -112,7 +113,8 @@ def test_a_text_that_looks_like_a_recorder_does_not_pass_the_user_filter(market)
     officer = str(user_id_for("officer"))
     market.headers("officer")
     name = f'HTX "recorded_by":"{officer}"'
-    with acting_as("someone"):  # a recorder no principal names: saved without the door
-        app.save(Producer.register(name, "cooperative", Place("Hà Nội", "Vân Hà")))
+    producer = Producer.register(name, "cooperative", Place("Hà Nội", "Vân Hà"))
+    stamp([producer], "someone")  # a recorder no principal names: saved without the door
+    app.save(producer)
     assert all(e["user"] == officer for e in get(market, f"user={officer}")["items"])
     assert [e["data"]["name"] for e in get(market, "user=someone")["items"]] == [name]

@@ -20,7 +20,7 @@ SECRET = "a long secret"
 def save_authorised_as(app, check: Authorisation, command: Command) -> None:
     """Run a command once and save it checked as the door checks a request's session: the
     user still at ``check.version``, the session not signed out (no retry)."""
-    recorded = HANDLERS[type(command)](app, command)
+    recorded = HANDLERS[type(command)](app, command, SYSTEM)
     app.save(*recorded.aggregates, side_rows=side_rows(recorded, None, check))
 
 
