@@ -1,8 +1,9 @@
 """The one door every command comes through: ``Marketplace.execute``.
 
-A command runs: authorise the actor for it, get its aggregates fresh and call the domain
-(its handler), save the events with their side rows in one transaction; a version conflict,
-or a change to the actor's user or session, runs it again, in one bounded loop.
+A command runs: authorise the actor for it (the command's rule, marketplace/messages.py), get
+its aggregates fresh and call the domain (its handler, ``@handles``), stamp the actor on the
+events, save them with their side rows in one transaction; a version conflict, or a change to
+the actor's user or session, runs it again, in one bounded loop.
 """
 
 import json
