@@ -1,6 +1,7 @@
 """Run the web app under gunicorn from the ``ocop serve`` command."""
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.util import import_app
 
 
 class _Server(BaseApplication):
@@ -13,9 +14,9 @@ class _Server(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        from web import create_app
-
-        return create_app()
+        # The same WSGI entry point as production's `gunicorn wsgi:app`: the application
+        # layer names the web app's module, it does not import the web package.
+        return import_app("wsgi:app")
 
 
 def serve(host: str, port: int, workers: int, threads: int) -> None:

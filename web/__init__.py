@@ -12,6 +12,7 @@ from marketplace.application import Marketplace
 from marketplace.config import Settings
 from marketplace.read_store import build_read_models
 from web.api import register_api
+from web.application import install
 from web.errors import register_error_handlers
 from web.headers import register_security_headers
 from web.observability import register_observability
@@ -42,8 +43,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     )
     app.json.ensure_ascii = False  # Vietnamese names as UTF-8, not \u escapes
     marketplace = Marketplace.from_settings(settings)
-    app.extensions["ocop"] = marketplace
-    app.extensions["ocop_read"] = build_read_models(marketplace, settings)
+    install(app, marketplace, build_read_models(marketplace, settings))
     register_api(ContractApi(app))
     register_error_handlers(app)  # after Api(), which installs its own HTTP error handler
     register_lag_header(app)

@@ -14,6 +14,7 @@ from marketplace.access import Principal, Session
 from marketplace.door import RequestKey
 from marketplace.errors import AuthenticationFailed, InvalidRequest, NotAllowed
 from marketplace.messages import Command
+from web.application import marketplace
 from web.errors import Forbidden
 from web.openapi import secured
 
@@ -42,7 +43,7 @@ def _verified_tokens() -> dict[str, tuple[dict, float]]:
 def issue_token(principal: Principal) -> str:
     """A signed token naming the user and a new session; it expires after the configured
     lifetime, or earlier when signed out or ended by a change to the user."""
-    return _serializer().dumps(current_app.extensions["ocop"].new_session(principal))
+    return _serializer().dumps(marketplace().new_session(principal))
 
 
 def presented_session() -> dict:
@@ -99,7 +100,7 @@ def sends(kind: type[Command]) -> Callable[[Callable[..., Any]], Callable[..., A
         def authenticated(*args: Any, **kwargs: Any) -> Any:
             claims = presented_session()
             g.session = Session(claims["uid"], claims["sid"], claims["gen"])
-            if not current_app.extensions["ocop"].may_send(kind, g.session, kwargs):
+            if not marketplace().may_send(kind, g.session, kwargs):
                 raise NotAllowed.because(kind.refusal)
             return view(*args, **kwargs)
 
@@ -113,7 +114,7 @@ def execute(command: Command) -> dict[str, Any]:
     """Run a command through the application's one door, as the request's session, under its
     Idempotency-Key if it sent one."""
     session = g.session
-    app = current_app.extensions["ocop"]
+    app = marketplace()
     return app.execute(command, session, _request_key(session.user_id))
 
 
@@ -126,7 +127,7 @@ def allowed(rule: Rule, why: str) -> Callable[[Callable[..., Any]], Callable[...
     def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(view)
         def guarded(*args: Any, **kwargs: Any) -> Any:
-            principal, _ = current_app.extensions["ocop"].session_principal(presented_session())
+            principal, _ = marketplace().session_principal(presented_session())
             if not rule(principal, kwargs):
                 raise Forbidden(why)
             g.principal = principal

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from flask import Flask, Response, current_app, g, jsonify, request
+from flask import Flask, Response, g, jsonify, request
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -31,6 +31,7 @@ from prometheus_client import (
 )
 
 from marketplace.access import Principal
+from web.application import read_models
 from web.auth import allowed
 
 REQUEST_SECONDS = Histogram(
@@ -111,10 +112,10 @@ class Probe:
         return outcome["value"]
 
 
-def _caught_up_state(read_models):
+def _caught_up_state(models):
     """The read side's state, after catching up if it is fed in this process (inline)."""
-    read_models.catch_up_quietly()
-    return read_models.state()
+    models.catch_up_quietly()
+    return models.state()
 
 
 def _health_body(state) -> dict:
@@ -199,9 +200,9 @@ def register_observability(app: Flask, metrics_token: str = "") -> None:
     @app.get("/healthz")
     def healthz():
         """Is the database reachable, and are the read models running and caught up?"""
-        read_models = current_app.extensions["ocop_read"]
+        models = read_models()
         try:
-            state = probe(lambda: _caught_up_state(read_models))
+            state = probe(lambda: _caught_up_state(models))
         except Exception as unreachable:  # noqa: BLE001 (any failure means unhealthy)
             return jsonify({"ok": False, "database": "unreachable", "error": str(unreachable)}), 503
         _export(state)
@@ -214,7 +215,7 @@ def register_observability(app: Flask, metrics_token: str = "") -> None:
         if not _scraper_token_presented(metrics_token):
             _person_may_read_metrics()
         try:
-            _export(probe(current_app.extensions["ocop_read"].state))
+            _export(probe(read_models().state))
             DATABASE_UP.set(1)
         except Exception:  # noqa: BLE001 (the scrape still answers, saying the database is down)
             DATABASE_UP.set(0)

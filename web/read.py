@@ -10,7 +10,9 @@ after an upgrade is named the same way. The pages show the same state as a notic
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Flask, Response, current_app, g
+from flask import Flask, Response, g
+
+from web.application import read_models
 
 T = TypeVar("T")
 LAG_HEADER = "X-Projection-Lag"
@@ -19,9 +21,9 @@ STOPPED_HEADER = "X-Projection-Stopped"
 
 def ask(query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Answer from the read models; the response says how stale the views it read are."""
-    read_models = current_app.extensions["ocop_read"]
-    g.read_state = read_models.prepare_read()
-    value, used = read_models.answer(query, *args, **kwargs)
+    models = read_models()
+    g.read_state = models.prepare_read()
+    value, used = models.answer(query, *args, **kwargs)
     g.views_read = g.get("views_read", set()) | used
     return value
 

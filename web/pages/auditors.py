@@ -15,7 +15,8 @@ from flask_babel import lazy_gettext as _l
 from marketplace.clock import VIETNAM
 from marketplace.errors import NotFound
 from marketplace.reference import AGGREGATE_CLASSES
-from web.pages.blueprint import bp, market
+from web.application import marketplace
+from web.pages.blueprint import bp
 from web.pages.i18n import day
 from web.pages.nav import nav_link
 from web.pages.session import page
@@ -46,7 +47,7 @@ def audit_log():
     after = _whole(request.args.get("after", ""))
     if after is None:
         errors["after"] = _("Phải là số nguyên từ 0 trở lên")
-    log = market().event_log(after=after or 0, limit=50, **filters)
+    log = marketplace().event_log(after=after or 0, limit=50, **filters)
     return _log_page(log, filters, after or 0, errors=errors)
 
 
@@ -56,8 +57,8 @@ def audit_verify():
     """Recompute the whole chain and show the result."""
     from marketplace.audit import verify
 
-    result = verify(market().recorder).as_dict()
-    log = market().event_log(after=0, limit=50)
+    result = verify(marketplace().recorder).as_dict()
+    log = marketplace().event_log(after=0, limit=50)
     return _log_page(log, dict.fromkeys(("aggregate_type", "type", "user")), 0, result)
 
 
@@ -84,7 +85,7 @@ def audit_history(aggregate_id: UUID):
     """Every event of one record, in version order, with what each one recorded."""
     after = max(request.args.get("after", type=int, default=0), 0)
     try:
-        answer = market().history(aggregate_id, object, after, HISTORY_PAGE)
+        answer = marketplace().history(aggregate_id, object, after, HISTORY_PAGE)
     except NotFound:
         abort(404)
     history = answer["items"]
@@ -110,7 +111,7 @@ def audit_history(aggregate_id: UUID):
 def audit_as_of(kind: str, aggregate_id: UUID):
     """A product, producer or outlet as recorded at a version or as it stood on a day."""
     try:
-        market().get(aggregate_id, AGGREGATE_CLASSES[KINDS[kind]])
+        marketplace().get(aggregate_id, AGGREGATE_CLASSES[KINDS[kind]])
     except NotFound:
         abort(404)
     chosen, errors = as_of_args()
@@ -139,7 +140,7 @@ def audit_as_of(kind: str, aggregate_id: UUID):
 def _not_recorded(missing: NotFound, aggregate_id: UUID, kind: str) -> dict[str, str]:
     """Why there is no state to show: a version beyond the latest, or a day before the first."""
     if missing.field == "as_of_version":
-        latest = market().get(aggregate_id, AGGREGATE_CLASSES[KINDS[kind]]).version
+        latest = marketplace().get(aggregate_id, AGGREGATE_CLASSES[KINDS[kind]]).version
         return {"as_of_version": _("Phiên bản mới nhất là %(v)s.", v=latest)}
     return {"as_of": _("Đến hết ngày này bản ghi chưa được ghi vào nhật ký")}
 
@@ -170,16 +171,16 @@ def _whole(text: str) -> int | None:
 
 
 def _product(aggregate_id: UUID, as_of: date | None, version: int | None) -> dict:
-    return market().product(aggregate_id, as_of, version)
+    return marketplace().product(aggregate_id, as_of, version)
 
 
 def _outlet(aggregate_id: UUID, as_of: date | None, version: int | None) -> dict:
-    return market().outlet(aggregate_id, as_of, version)
+    return marketplace().outlet(aggregate_id, as_of, version)
 
 
 def _producer(aggregate_id: UUID, as_of: date | None, version: int | None) -> dict:
     """A producer has no read of its own in the application: its recorded fields, as rebuilt."""
-    producer = market().get_as_of(aggregate_id, AGGREGATE_CLASSES["Producer"], as_of, version)
+    producer = marketplace().get_as_of(aggregate_id, AGGREGATE_CLASSES["Producer"], as_of, version)
     return {
         "id": str(producer.id),
         "version": producer.version,

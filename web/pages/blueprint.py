@@ -3,17 +3,13 @@
 from datetime import date
 from uuid import UUID
 
-from flask import Blueprint, abort, current_app, request
+from flask import Blueprint, abort, request
 
 from projections.queries.outlets import outlets_named
 from web.read import ask
 
 bp = Blueprint("pages", __name__)
 
-
-def market():
-    """The Marketplace application serving this request."""
-    return current_app.extensions["ocop"]
 
 
 def outlet_or_404(outlet_id: UUID) -> dict:

@@ -17,7 +17,7 @@ from domain.errors import DomainError
 from marketplace.door import RequestKey
 from marketplace.errors import ApplicationError, IdempotencyKeyReused
 from marketplace.messages import Command
-from web.pages.blueprint import market
+from web.application import marketplace
 from web.pages.refusals import Refusal
 
 _KEY = re.compile(r"[0-9a-f]{32}")
@@ -46,7 +46,7 @@ def execute_once(
     beside its field)."""
     arguments = {f.name: getattr(command, f.name) for f in fields(command)}
     key = _form_key(form, kind, (), arguments)
-    return _answer(form, on_refused, lambda: market().execute(command, g.principal, key))
+    return _answer(form, on_refused, lambda: marketplace().execute(command, g.principal, key))
 
 
 def record_once(

@@ -12,7 +12,8 @@ from flask_babel import lazy_gettext as _l
 from marketplace.errors import SignInThrottled
 from marketplace.messages import ChangeOwnPassword
 from marketplace.users import MIN_PASSWORD_LENGTH
-from web.pages.blueprint import bp, market
+from web.application import marketplace
+from web.pages.blueprint import bp
 from web.pages.nav import nav_link
 from web.pages.once import record_once
 from web.pages.refusals import Refusal, add_error, show_refusal
@@ -49,7 +50,7 @@ def own_password():
             address=request.remote_addr,
         )
         if not refusals:
-            start_session(market().principal(g.principal.id))  # the old session has ended
+            start_session(marketplace().principal(g.principal.id))  # the old session has ended
             flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc."), "ok")
             return redirect(url_for("pages.home"))
         if isinstance(refusals[0], SignInThrottled):

@@ -21,7 +21,8 @@ from marketplace.clock import today
 from marketplace.errors import AuthenticationFailed, SignInBusy, SignInThrottled
 from projections.queries.catalogue import catalogue
 from projections.queries.outlets import outlets_named
-from web.pages.blueprint import bp, market
+from web.application import marketplace
+from web.pages.blueprint import bp
 from web.pages.forms import SignInForm
 from web.pages.i18n import LANGUAGES
 from web.pages.redirects import referring_path, same_site_path
@@ -36,7 +37,7 @@ def sign_in():
     form = SignInForm()
     if form.validate_on_submit():
         try:
-            principal = market().sign_in(
+            principal = marketplace().sign_in(
                 form.username.data, form.password.data, request.remote_addr
             )
         except AuthenticationFailed:
@@ -49,7 +50,7 @@ def sign_in():
         else:
             lang = session.get("lang")
             session.clear()  # a fresh session on sign-in
-            claims = market().new_session(principal)  # its id lets sign-out end it everywhere
+            claims = marketplace().new_session(principal)  # its id lets sign-out end it everywhere
             session.update(user_id=claims["uid"], sid=claims["sid"], gen=claims["gen"], lang=lang)
             return redirect(same_site_path(request.args.get("next")) or url_for("pages.home"))
     return render_template("sign_in.html", form=form)
@@ -76,7 +77,7 @@ def sign_out():
     """End this page session: a copy of its cookie no longer opens any page."""
     if isinstance(session.get("sid"), str):
         lifetime = current_app.permanent_session_lifetime.total_seconds()
-        market().end_session(session["sid"], int(lifetime))
+        marketplace().end_session(session["sid"], int(lifetime))
     lang = session.get("lang")
     session.clear()
     session["lang"] = lang

@@ -4,10 +4,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import abort, current_app, g, redirect, request, session, url_for
+from flask import abort, g, redirect, request, session, url_for
 
 from marketplace.access import Principal
 from marketplace.errors import AuthenticationFailed
+from web.application import marketplace
 
 
 def signed_in_principal() -> Principal | None:
@@ -18,7 +19,7 @@ def signed_in_principal() -> Principal | None:
         return None
     claims = {"uid": user_id, "sid": session.get("sid"), "gen": session.get("gen")}
     try:
-        return current_app.extensions["ocop"].session_principal(claims)[0]
+        return marketplace().session_principal(claims)[0]
     except AuthenticationFailed:
         session.clear()
         return None
@@ -48,5 +49,5 @@ def start_session(principal: Principal) -> None:
     ends it alone) and the user's sessions generation now (so a later revoking change ends it)."""
     lang = session.get("lang")
     session.clear()
-    claims = current_app.extensions["ocop"].new_session(principal)
+    claims = marketplace().new_session(principal)
     session.update(user_id=claims["uid"], sid=claims["sid"], gen=claims["gen"], lang=lang)

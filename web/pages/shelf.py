@@ -18,7 +18,8 @@ from marketplace.errors import ApplicationError
 from marketplace.messages import DelistProduct, ListProduct
 from projections.queries.catalogue import catalogue
 from projections.queries.outlets import shelf
-from web.pages.blueprint import bp, market, outlet_or_404
+from web.application import marketplace
+from web.pages.blueprint import bp, outlet_or_404
 from web.pages.forms import ShelfForm
 from web.pages.refusals import refusal_text
 from web.pages.session import page
@@ -36,10 +37,10 @@ def shelf_page(outlet_id: UUID):
         product_id = UUID(form.product_id.data)
         try:
             if form.action.data == "list":
-                market().execute(ListProduct(outlet_id, product_id), g.principal)
+                marketplace().execute(ListProduct(outlet_id, product_id), g.principal)
                 flash(_("Đã niêm yết sản phẩm"), "ok")
             else:
-                market().execute(DelistProduct(outlet_id, product_id), g.principal)
+                marketplace().execute(DelistProduct(outlet_id, product_id), g.principal)
                 flash(_("Đã thôi niêm yết sản phẩm"), "ok")
         except (DomainError, ApplicationError) as refused:
             flash(_("Không ghi được: %(reason)s", reason=refusal_text(refused)), "error")

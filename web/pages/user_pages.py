@@ -19,7 +19,8 @@ from marketplace import messages as m
 from marketplace.errors import NotFound
 from marketplace.messages import Command
 from projections.queries.outlets import outlets_named
-from web.pages.blueprint import bp, market
+from web.application import marketplace
+from web.pages.blueprint import bp
 from web.pages.once import OnceForm, record_once
 from web.pages.refusals import Refusal, refusal_text, show_refusal
 from web.pages.session import page
@@ -161,7 +162,7 @@ def act(
 
 def account_or_404(user_id: UUID) -> dict:
     try:
-        return market().account(user_id)
+        return marketplace().account(user_id)
     except NotFound:
         abort(404)
 

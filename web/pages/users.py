@@ -9,7 +9,8 @@ from flask_babel import lazy_gettext as _l
 
 from marketplace.messages import RegisterUser
 from projections.queries.outlets import outlets_named
-from web.pages.blueprint import bp, market
+from web.application import marketplace
+from web.pages.blueprint import bp
 from web.pages.nav import nav_link
 from web.pages.once import record_once
 from web.pages.refusals import Refusal, show_refusal
@@ -66,7 +67,7 @@ def users_page(form: RegisterUserForm):
     form.outlet_ids.choices = [outlet_choice(o) for o in outlets if not o["closed_on"]]
     return render_template(
         "users.html",
-        accounts=market().accounts(),
+        accounts=marketplace().accounts(),
         outlet_names={str(o["id"]): o["name"] for o in outlets},
         form=form,
         role_label=role_label,

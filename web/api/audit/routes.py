@@ -1,21 +1,19 @@
 """GET /events, /{products|outlets|producers}/{id}/history, /audit/verify, /events/export."""
 
-from flask import Response, current_app, stream_with_context
+from flask import Response, stream_with_context
 from flask_smorest import Blueprint
 
 from marketplace.audit import Head, verify
 from marketplace.errors import InvalidRequest
 from marketplace.export import FORMATS, export_lines
 from web.api.audit import schemas as s
+from web.application import marketplace
 from web.auth import allowed, reads_log
 
 blp = Blueprint("audit", __name__, url_prefix="", description="Auditors: the event log")
 AUDITORS_ONLY = "only auditors and admins read the event log"
 KINDS = {"products": "Product", "outlets": "Outlet", "producers": "Producer"}
 
-
-def _app():
-    return current_app.extensions["ocop"]
 
 
 @blp.route("/events", methods=["GET"])
@@ -25,7 +23,7 @@ def _app():
 def list_events(args):
     """The event log in global order, filtered; read on with ?after=next_after until it is
     null (the end of the log)."""
-    return _app().event_log(**args)
+    return marketplace().event_log(**args)
 
 
 @blp.route("/<any(products, outlets, producers):kind>/<uuid:aggregate_id>/history", methods=["GET"])
@@ -35,7 +33,7 @@ def history(kind, aggregate_id):
     """Every event of one product, outlet or producer, in version order."""
     from marketplace.reference import AGGREGATE_CLASSES
 
-    return _app().history(aggregate_id, AGGREGATE_CLASSES[KINDS[kind]])
+    return marketplace().history(aggregate_id, AGGREGATE_CLASSES[KINDS[kind]])
 
 
 @blp.route("/audit/verify", methods=["GET"])
@@ -48,7 +46,7 @@ def verify_log(args):
         since = Head.parse(args["since_head"]) if args["since_head"] else None
     except ValueError:
         raise InvalidRequest.because("not_a_head", "since_head") from None
-    return verify(_app().recorder, since=since).as_dict()
+    return verify(marketplace().recorder, since=since).as_dict()
 
 
 EXPORT_DOC = {
@@ -67,7 +65,7 @@ EXPORT_DOC = {
 def export_events(args):
     """Download the log (JSON lines or CSV) with its chain links, streamed."""
     fmt = args["format"]
-    lines = export_lines(_app(), fmt, args["start"], args["end"])
+    lines = export_lines(marketplace(), fmt, args["start"], args["end"])
     filename = f"ocop-events.{'jsonl' if fmt == 'jsonl' else 'csv'}"
     return Response(
         stream_with_context(lines),

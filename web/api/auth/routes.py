@@ -4,6 +4,7 @@ from flask import current_app, request
 from flask_smorest import Blueprint
 
 from web.api.auth.schemas import TokenCreateSchema, TokenSchema
+from web.application import marketplace
 from web.auth import issue_token, presented_session
 from web.openapi import needs_token
 
@@ -25,7 +26,7 @@ blp = Blueprint("auth", __name__, url_prefix="/auth", description="Sign in")
 )
 def create_token(credentials):
     """Sign in and get a bearer token (429 with Retry-After after too many failures)."""
-    principal = current_app.extensions["ocop"].sign_in(
+    principal = marketplace().sign_in(
         credentials["username"], credentials["password"], request.remote_addr
     )
     return {
@@ -44,6 +45,6 @@ def revoke_token():
     """Sign out: the presented token stops working at once, in every worker (the user's
     other tokens keep working)."""
     session = presented_session()
-    market = current_app.extensions["ocop"]
+    market = marketplace()
     market.session_principal(session)  # 401 if it has already ended
     market.end_session(session["sid"], current_app.config["TOKEN_TTL_SECONDS"])

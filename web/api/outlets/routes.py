@@ -1,6 +1,6 @@
 """/outlets: open and close, list and delist, receive, sell, transfer, count, write off."""
 
-from flask import current_app, g
+from flask import g
 from flask_smorest import Blueprint
 
 from marketplace import messages as m
@@ -8,15 +8,13 @@ from marketplace.clock import today
 from projections.queries.inventory import expiring_soon, low_stock, outlet_inventory
 from web.api.common import AsOfQuerySchema, IdSchema, refuse_time_travel_to_non_log_readers
 from web.api.outlets import schemas as s
+from web.application import marketplace
 from web.auth import allowed, execute, reads_outlet, sends, signed_in
 from web.read import ask
 
 blp = Blueprint("outlets", __name__, url_prefix="/outlets", description="Outlets, stock and sales")
 READERS_ONLY = "staff read only the outlets they are bound to"
 
-
-def _app():
-    return current_app.extensions["ocop"]
 
 
 @blp.route("", methods=["POST"])
@@ -38,7 +36,7 @@ def get_outlet(query, outlet_id):
     shelf (the catalogue shows them too); `stock` is there only for those who read the
     outlet's stock (its staff, the programme's roles)."""
     refuse_time_travel_to_non_log_readers(query)
-    outlet = _app().outlet(outlet_id, query["as_of"], query["as_of_version"])
+    outlet = marketplace().outlet(outlet_id, query["as_of"], query["as_of_version"])
     if not g.principal.may_read_outlet(outlet_id):
         del outlet["stock"]
     return outlet
@@ -160,7 +158,7 @@ def hold_promotion(promotion, outlet_id):
 @blp.response(200, s.InventorySchema)
 def inventory(outlet_id):
     """What the outlet has on hand, by product and lot, with value at cost (inventory view)."""
-    _app().outlet(outlet_id)  # 404 for an unknown outlet
+    marketplace().outlet(outlet_id)  # 404 for an unknown outlet
     return ask(outlet_inventory, outlet_id)
 
 
@@ -169,7 +167,7 @@ def inventory(outlet_id):
 @blp.response(200, s.LowStockListSchema)
 def low_stock_list(outlet_id):
     """Listed products at or below their low-stock threshold."""
-    _app().outlet(outlet_id)
+    marketplace().outlet(outlet_id)
     return {"items": ask(low_stock, today(), outlet_id)}
 
 
@@ -179,5 +177,5 @@ def low_stock_list(outlet_id):
 @blp.response(200, s.ExpiringListSchema)
 def expiring_list(args, outlet_id):
     """Lots in stock that expire within the given days (or already have)."""
-    _app().outlet(outlet_id)
+    marketplace().outlet(outlet_id)
     return {"items": ask(expiring_soon, today(), args["days"], outlet_id)}

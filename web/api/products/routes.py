@@ -1,6 +1,5 @@
 """/products: register, evaluate, revoke, nominate, and read a product as of a day."""
 
-from flask import current_app
 from flask_smorest import Blueprint
 
 from marketplace import messages as m
@@ -13,13 +12,11 @@ from web.api.products.schemas import (
     ProductSchema,
     RevocationCreateSchema,
 )
+from web.application import marketplace
 from web.auth import allowed, execute, sends, signed_in
 
 blp = Blueprint("products", __name__, url_prefix="/products", description="Products")
 
-
-def _app():
-    return current_app.extensions["ocop"]
 
 
 @blp.route("", methods=["POST"])
@@ -39,7 +36,7 @@ def get_product(query, product_id):
     """Read a product and its certificate today or on a past day (the contract's register
     read, for every signed-in user); as recorded at a version only for auditors and admins."""
     refuse_time_travel_to_non_log_readers(query, arguments=("as_of_version",))
-    return _app().product(product_id, query["as_of"], query["as_of_version"])
+    return marketplace().product(product_id, query["as_of"], query["as_of_version"])
 
 
 @blp.route("/<uuid:product_id>/certifications", methods=["POST"])

@@ -3,7 +3,7 @@
 
 from uuid import UUID
 
-from flask import current_app, g, request
+from flask import g, request
 from flask_smorest import Blueprint
 
 from marketplace import messages as m
@@ -16,14 +16,12 @@ from web.api.users.schemas import (
     UserSchema,
     UserUpdateSchema,
 )
+from web.application import marketplace
 from web.auth import allowed, execute, manages_users, sends, signed_in
 
 blp = Blueprint("users", __name__, url_prefix="/users", description="Users")
 ADMINS_ONLY = "only admins manage users"
 
-
-def _app():
-    return current_app.extensions["ocop"]
 
 
 @blp.route("", methods=["POST"])
@@ -40,7 +38,7 @@ def register_user(user):
 @blp.response(200, UserListSchema)
 def list_users():
     """Every user, by username, with whether they are disabled."""
-    return {"items": _app().accounts()}
+    return {"items": marketplace().accounts()}
 
 
 @blp.route("/<uuid:user_id>", methods=["GET"])
@@ -48,7 +46,7 @@ def list_users():
 @blp.response(200, UserSchema)
 def get_user(user_id: UUID):
     """One user."""
-    return _app().account(user_id)
+    return marketplace().account(user_id)
 
 
 @blp.route("/<uuid:user_id>", methods=["PATCH"])
