@@ -8,7 +8,6 @@ from eventsourcing.utils import get_topic
 
 from domain.producer import Producer
 from domain.product import Product
-from domain.values import Place
 from marketplace.access import SYSTEM, Principal
 from marketplace.clock import business_day, today
 from marketplace.commands import Recorded
@@ -21,6 +20,7 @@ from marketplace.messages import (
     RegisterProduct,
     RevokeCertificate,
 )
+from marketplace.places import place_of
 
 
 class CatalogueCommands:
@@ -30,7 +30,7 @@ class CatalogueCommands:
     def _register_producer(self, c: RegisterProducer, by: Principal) -> Recorded:
         """Register a producer (chủ thể OCOP), with its business or cooperative registration
         number (mã số đăng ký kinh doanh / hợp tác xã) where known."""
-        place = Place(c.province, c.commune, c.district or None)
+        place = place_of(c.province, c.district, c.commune)
         producer = Producer.register(c.name, c.kind, place, c.registration_no)
         return Recorded({"id": str(producer.id)}, producer)
 

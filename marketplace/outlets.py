@@ -9,7 +9,6 @@ from domain.lines import ReceiptLine, SaleLine
 from domain.outlet import Outlet
 from domain.producer import Producer
 from domain.product import Product
-from domain.values import Place
 from marketplace.access import SYSTEM, Principal
 from marketplace.clock import business_day, business_time
 from marketplace.commands import Recorded
@@ -28,6 +27,7 @@ from marketplace.messages import (
     TransferStock,
     WriteOff,
 )
+from marketplace.places import place_of
 
 L = TypeVar("L", ReceiptLine, SaleLine)
 
@@ -38,7 +38,7 @@ class OutletCommands:
     @handles(OpenOutlet)
     def _open_outlet(self, c: OpenOutlet, by: Principal) -> Recorded:
         """Open an outlet (điểm bán, siêu thị, trung tâm thương mại, ...)."""
-        place = Place(c.province, c.commune, c.district or None)
+        place = place_of(c.province, c.district, c.commune)
         outlet = Outlet.open(c.name, c.kind, place, business_day(c.opened_on, "opened_on"))
         return Recorded({"id": str(outlet.id)}, outlet)
 
