@@ -60,6 +60,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_pages(app: Flask) -> None:
+    @app.get("/favicon.ico")
+    def favicon():
+        """Browsers ask every site for this path: the same icon the pages name."""
+        return send_from_directory(app.static_folder or "static", "favicon.svg")
+
     @app.get(f"{SWAGGER_ASSETS}<path:filename>")
     def swagger_assets(filename: str):
         """Serve Swagger UI from the installed package: no page loads from the internet."""
