@@ -18,7 +18,12 @@ from marketplace.catalogue import CatalogueCommands
 from marketplace.clock import start_of_day
 from marketplace.config import Settings
 from marketplace.door import Door
-from marketplace.errors import IdempotencyKeyReused, NotFound, ReferenceNotFound
+from marketplace.errors import (
+    IdempotencyKeyReused,
+    NotFound,
+    ReferenceNotFound,
+    StoreNotInitialised,
+)
 from marketplace.outlets import OutletCommands
 from marketplace.persistence import RequestKey
 from marketplace.sign_in import SignInCommands
@@ -60,6 +65,12 @@ class Marketplace(
     def from_settings(cls, settings: Settings) -> "Marketplace":
         """Build the application on the store the settings' database URL names."""
         return cls(env=settings.eventsourcing_env())
+
+    def check_store(self) -> None:
+        """A serving process that does not create tables stops at once if `ocop init` has not
+        made this version's (StoreNotInitialised), rather than failing its first request."""
+        if missing := self.recorder.missing_tables():
+            raise StoreNotInitialised(missing)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
