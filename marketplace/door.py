@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from eventsourcing.persistence import IntegrityError
 
-from domain.base import stamp
+from domain.base import stamped
 from domain.errors import DomainError
 from marketplace.access import Principal, Session
 from marketplace.commands import Authorisation, Recorded
@@ -84,10 +84,10 @@ class Door:
                 if prior is not None:
                     return prior
                 raise
-            stamp(recorded.aggregates, principal.actor_id)
+            saved = stamped(recorded.aggregates, principal.actor_id)
             try:
                 recordings = self.save(
-                    *recorded.aggregates, side_rows=side_rows(recorded, idempotency_key, check)
+                    *saved, side_rows=side_rows(recorded, idempotency_key, check)
                 )
             except PrincipalChangedError:
                 trust_cache, why = False, _ACTOR_CHANGED
