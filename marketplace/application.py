@@ -26,6 +26,7 @@ from marketplace.errors import (
 )
 from marketplace.outlets import OutletCommands
 from marketplace.persistence import RequestKey
+from marketplace.scripted import ScriptedCommands
 from marketplace.sign_in import SignInCommands
 from marketplace.transcodings import register_domain_transcodings
 from marketplace.users import UserCommands
@@ -51,6 +52,7 @@ class Marketplace(
     UserCommands,
     SignInCommands,
     AuditQueries,
+    ScriptedCommands,
     Application,
 ):
     """Commands of every user of the OCOP marketplace, recorded as events."""
