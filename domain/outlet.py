@@ -528,9 +528,25 @@ class Outlet(OcopAggregate):
             )
         self._moved_on(local_day(counted_at))
 
-    @event("WrittenOff")
+    class WrittenOff(OcopAggregate.Event):
+        """Stock written off. Version 2 added ``note`` (required for reason ``other``); events
+        stored before it have none: ``upcast_v1_v2`` gives them "". Nothing stored is rewritten."""
+
+        class_version = 2
+
+        product_id: UUID
+        reason: str
+        written_off_at: datetime
+        take: Take
+        note: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["note"] = ""
+
+    @event(WrittenOff)
     def _written_off(
-        self, product_id: UUID, reason: str, written_off_at: datetime, take: Take, note: str = ""
+        self, product_id: UUID, reason: str, written_off_at: datetime, take: Take, note: str
     ) -> None:
         self._remove([take], written_off_at)
 
