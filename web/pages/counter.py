@@ -22,7 +22,7 @@ from web.pages.nav import nav_link
 from web.pages.session import page
 from web.read import ask
 
-nav_link(20, _l("Quầy bán"), "pages.counter", lambda p: p.role in ("staff", "admin"))
+nav_link(20, _l("Quầy bán"), "pages.counter", lambda p: p.role in ("staff", "manager", "admin"))
 
 EXPIRING_WITHIN_DAYS = 30
 
@@ -46,7 +46,7 @@ def back_to_stock(outlet_id: UUID, message: str):
 
 
 @bp.get("/counter")
-@page(lambda p, _: p.role in ("staff", "admin"))
+@page(lambda p, _: p.role in ("staff", "manager", "admin"))
 def counter():
     """The outlets a staff member works at."""
     ids = None if g.principal.role == "admin" else list(g.principal.outlet_ids)
