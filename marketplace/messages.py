@@ -88,8 +88,8 @@ class WriteOff(OutletWork):
     qty: int
     reason: str
     lot: str = ""
-    note: str = ""
     written_off_at: datetime | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True)

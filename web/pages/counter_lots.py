@@ -125,7 +125,7 @@ def write_off(outlet_id: UUID):
         product_id, lot = product_and_lot(form.lot.data)
         refused = partial(show_refusal, form, fallback_field="qty")
         note = (form.note.data or "").strip()
-        command = WriteOff(outlet_id, product_id, form.qty.data, form.reason.data, lot, note)
+        command = WriteOff(outlet_id, product_id, form.qty.data, form.reason.data, lot, note=note)
         if execute_once(form, "write-off", refused, command):
             return back_to_stock(outlet_id, _("Đã xuất hủy"))
     return render_template("counter_write_off.html", outlet=outlet, form=form)
