@@ -100,23 +100,14 @@ class SalesView(View):
 
     @handles(Outlet.Sold)
     def sold(self, conn: Connection, e, position: int) -> None:
-        province, district, commune = self._places.get(e.originator_id, (None, None, None))
-        day = local_day(e.sold_at)
         for line_no, take in enumerate(e.lines):
             self._rows.append(
                 {
                     "position": position,
                     "line_no": line_no,
                     "sale_id": e.sale_id,
-                    "outlet_id": e.originator_id,
-                    "product_id": take.product_id,
-                    "producer_id": self._producers.get(take.product_id),
-                    "province": province,
-                    "district": district,
-                    "commune": commune,
+                    **self._where(e, take.product_id, e.sold_at),
                     "sold_at": to_utc(e.sold_at),
-                    "day": day,
-                    "month": day.strftime("%Y-%m"),
                     "qty": take.qty,
                     "amount_vnd": take.qty * (take.unit_price_vnd or 0),
                 }
@@ -126,51 +117,49 @@ class SalesView(View):
     def returned(self, conn: Connection, e, position: int) -> None:
         for line_no, line in enumerate(e.lines):
             restocked = line.qty if line.restock else 0
-            self._correct("return", e.return_id, e, position, line_no, e.returned_at)(
-                product_id=line.product_id,
-                qty=line.qty,
-                restocked=restocked,
-                amount_vnd=line.refund_vnd,
-            )
+            figures = (line.qty, restocked, line.refund_vnd)
+            self._correct("return", e.return_id, e, (position, line_no), line.product_id, figures)
 
     @handles(Outlet.SaleVoided)
     def voided(self, conn: Connection, e, position: int) -> None:
         for line_no, take in enumerate(e.lines):
-            self._correct("void", e.sale_id, e, position, line_no, e.voided_at)(
-                product_id=take.product_id,
-                qty=take.qty,
-                restocked=take.qty,
-                amount_vnd=take.qty * (take.unit_price_vnd or 0),
-            )
+            figures = (take.qty, take.qty, take.qty * (take.unit_price_vnd or 0))
+            self._correct("void", e.sale_id, e, (position, line_no), take.product_id, figures)
 
-    def _correct(self, kind: str, correction_id, e, position: int, line_no: int, at):
-        """A function adding one correction row with the given product figures."""
+    def _correct(self, kind: str, correction_id, e, key: tuple, product_id, figures: tuple) -> None:
+        """One row of a return or a void: ``figures`` are (qty, restocked, amount_vnd)."""
+        at = e.returned_at if kind == "return" else e.voided_at
+        qty, restocked, amount_vnd = figures
+        self._corrections.append(
+            {
+                "position": key[0],
+                "line_no": key[1],
+                "kind": kind,
+                "correction_id": correction_id,
+                "sale_id": e.sale_id,
+                **self._where(e, product_id, at),
+                "at": to_utc(at),
+                "qty": qty,
+                "restocked": restocked,
+                "amount_vnd": amount_vnd,
+                "reason": e.reason,
+            }
+        )
+
+    def _where(self, e, product_id, at) -> dict[str, Any]:
+        """Where and when a line happened: outlet, product, producer, place, day and month."""
         province, district, commune = self._places.get(e.originator_id, (None, None, None))
         day = local_day(at)
-
-        def add(product_id, **figures) -> None:
-            self._corrections.append(
-                {
-                    "position": position,
-                    "line_no": line_no,
-                    "kind": kind,
-                    "correction_id": correction_id,
-                    "sale_id": e.sale_id,
-                    "outlet_id": e.originator_id,
-                    "product_id": product_id,
-                    "producer_id": self._producers.get(product_id),
-                    "province": province,
-                    "district": district,
-                    "commune": commune,
-                    "at": to_utc(at),
-                    "day": day,
-                    "month": day.strftime("%Y-%m"),
-                    "reason": e.reason,
-                    **figures,
-                }
-            )
-
-        return add
+        return {
+            "outlet_id": e.originator_id,
+            "product_id": product_id,
+            "producer_id": self._producers.get(product_id),
+            "province": province,
+            "district": district,
+            "commune": commune,
+            "day": day,
+            "month": day.strftime("%Y-%m"),
+        }
 
     def _remember(self, conn: Connection, outlet_ids: set, product_ids: set) -> None:
         """Look up places and producers not seen yet, in one query each."""

@@ -67,16 +67,10 @@ def return_sale(outlet_id: UUID, sale_id: UUID):
 @page(manages_here)
 def void_sale(outlet_id: UUID, sale_id: UUID):
     """Void a sale of today: every unit goes back to its lot (managers and admins)."""
-    outlet = outlet_or_404(outlet_id)
     if not ask(sale_lines, outlet_id, sale_id):
         abort(404)
-    form = ReasonForm()
-    if form.validate_on_submit():
-        command = VoidSale(outlet_id, sale_id, form.reason.data.strip())
-        refused = partial(show_refusal, form, fallback_field="reason")
-        if execute_once(form, "void", refused, command):
-            return back_to_stock(outlet_id, _("Đã hủy hóa đơn"))
-    return _screen(outlet, form, _("Hủy hóa đơn"), _("Hủy hóa đơn"), ["reason"])
+    made = partial(VoidSale, outlet_id, sale_id)
+    return _with_reason(outlet_id, "void", made, _("Hủy hóa đơn"), _("Đã hủy hóa đơn"))
 
 
 @bp.get("/counter/<uuid:outlet_id>/receipts")
@@ -93,14 +87,19 @@ def receipts(outlet_id: UUID):
 @page(works_here)
 def reverse_receipt(outlet_id: UUID, receipt_id: UUID):
     """Reverse a wrong receipt while all of its units are still here."""
+    made = partial(ReverseReceipt, outlet_id, receipt_id)
+    return _with_reason(outlet_id, "reversal", made, _("Hủy phiếu nhập"), _("Đã hủy phiếu nhập"))
+
+
+def _with_reason(outlet_id: UUID, kind: str, command_for, title: str, done: str):
+    """A correction whose form is only its reason: the command made from the reason."""
     outlet = outlet_or_404(outlet_id)
     form = ReasonForm()
     if form.validate_on_submit():
-        command = ReverseReceipt(outlet_id, receipt_id, form.reason.data.strip())
         refused = partial(show_refusal, form, fallback_field="reason")
-        if execute_once(form, "reversal", refused, command):
-            return back_to_stock(outlet_id, _("Đã hủy phiếu nhập"))
-    return _screen(outlet, form, _("Hủy phiếu nhập"), _("Hủy phiếu nhập"), ["reason"])
+        if execute_once(form, kind, refused, command_for(form.reason.data.strip())):
+            return back_to_stock(outlet_id, done)
+    return _screen(outlet, form, title, title, ["reason"])
 
 
 @bp.route("/counter/<uuid:outlet_id>/supplier-return", methods=["GET", "POST"])
