@@ -38,18 +38,25 @@ def recent_receipts(conn: Connection, views: Views, outlet_id: UUID) -> list[dic
 def corrected_sales(
     conn: Connection, views: Views, sale_ids: Collection[UUID]
 ) -> dict[str, dict[str, Any]]:
-    """For each sale with corrections: ``voided`` and the units ``returned``."""
+    """For each sale with corrections: ``voided``, the units ``returned`` and the VND taken off
+    its amount (``less_vnd``: refunds, or the whole sale when voided)."""
     t = views.sales.t.corrections
     if not sale_ids:
         return {}
     query = (
-        select(t.c.sale_id, t.c.kind, func.sum(t.c.qty).label("qty"))
+        select(
+            t.c.sale_id,
+            t.c.kind,
+            func.sum(t.c.qty).label("qty"),
+            func.sum(t.c.amount_vnd).label("vnd"),
+        )
         .where(t.c.sale_id.in_(list(sale_ids)))
         .group_by(t.c.sale_id, t.c.kind)
     )
     found: dict[str, dict[str, Any]] = {}
     for r in conn.execute(query):
-        sale = found.setdefault(str(r.sale_id), {"voided": False, "returned": 0})
+        sale = found.setdefault(str(r.sale_id), {"voided": False, "returned": 0, "less_vnd": 0})
+        sale["less_vnd"] += int(r.vnd)
         if r.kind == "void":
             sale["voided"] = True
         else:

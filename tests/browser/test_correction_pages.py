@@ -41,6 +41,7 @@ def test_a_manager_on_a_phone_returns_part_of_a_sale_and_voids_another(app, serv
     assert page.locator(f"tr[data-product='{town['tea']}'] .on-hand").inner_text().startswith("8")
     page.goto(f"{server}/counter/{town['point']}/today")
     assert "Đã hủy" in page.inner_text(f"tr[data-sale='{voided}']")
+    assert page.inner_text("#day-net").replace("\xa0", " ") == "240.000 ₫"
     shot(page, "manager-todays-sales-after-360px")
 
 
@@ -49,6 +50,8 @@ def test_the_correction_screens_in_english_on_a_desktop(app, server, browser, to
     page.goto(f"{server}/language/en")
     sign_in(page, server, "lan", "a long password")
     page.goto(f"{server}/counter/{town['point']}/write-off")
+    page.select_option("#lot", f"{town['tea']}|")
+    page.fill("#qty", "1")
     page.select_option("#reason", "other")
     page.click("#submit-write-off")
     assert page.inner_text("#write-off").count("Must not be empty") == 1
