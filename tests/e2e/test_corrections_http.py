@@ -70,6 +70,8 @@ def test_bad_return_input_answers_422_naming_the_field(market):
     refused(market, path, {"sale_id": sale, "lines": [], "reason": "x"}, 422, field="lines")
     bad_qty = {"sale_id": sale, "lines": [{**line, "qty": 0}], "reason": "x"}
     refused(market, path, bad_qty, 422, field="lines.0.qty")
+    yes = {"sale_id": sale, "lines": [{**line, "restock": "yes"}], "reason": "x"}
+    refused(market, path, yes, 422, field="lines.0.restock")
     unknown = {"sale_id": market.product_id, "lines": [line], "reason": "x"}
     refused(market, path, unknown, 409, field="sale_id")
 

@@ -12,6 +12,8 @@ class ReturnLineSchema(Schema):
     qty = whole(1, required=True)
     restock = fields.Boolean(
         load_default=True,
+        truthy={True},
+        falsy={False},
         metadata={"description": "false: damaged, not back in stock"},
     )
 
