@@ -151,9 +151,7 @@ def build_national(
         f"in {time.perf_counter() - started:.1f}s"
     )
     for kind, count in (("supermarket", supermarkets), ("ocop_point", ocop_points)):
-        outlets = _outlets(
-            rng, places, national.products, count, kind, listings, national.shelves
-        )
+        outlets = _outlets(rng, places, national.products, count, kind, listings, national.shelves)
         national.events += save_in_batches(app, outlets, max(1, batch // 5), actor)
     log(
         f"  outlets: {len(national.shelves)}, {national.events} events in all "

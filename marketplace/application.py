@@ -17,6 +17,7 @@ from marketplace.auditing import AuditQueries
 from marketplace.catalogue import CatalogueCommands
 from marketplace.clock import start_of_day
 from marketplace.config import Settings
+from marketplace.corrections import CorrectionCommands
 from marketplace.door import Door
 from marketplace.errors import (
     IdempotencyKeyReused,
@@ -49,6 +50,7 @@ class Marketplace(
     Door,
     CatalogueCommands,
     OutletCommands,
+    CorrectionCommands,
     UserCommands,
     SignInCommands,
     AuditQueries,

@@ -115,10 +115,10 @@ class OutletCommands:
 
     @handles(WriteOff)
     def _write_off(self, c: WriteOff, by: Principal) -> Recorded:
-        """Write off expired or damaged stock."""
+        """Write off stock for one of the write-off reasons (``other`` with a note)."""
         outlet = self.get(c.outlet_id, Outlet)
         moment = business_time(c.written_off_at, "written_off_at")
-        outlet.write_off(c.product_id, c.qty, c.reason, moment, c.lot)
+        outlet.write_off(c.product_id, c.qty, c.reason, moment, c.lot, c.note)
         written_off = {"outlet_id": str(c.outlet_id), "product_id": str(c.product_id)}
         return Recorded({**written_off, "qty": c.qty}, outlet)
 

@@ -5,16 +5,20 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     Connection,
     Date,
     DateTime,
+    Index,
+    Integer,
     MetaData,
     Table,
     Text,
     Uuid,
     delete,
     tuple_,
+    update,
 )
 
 from domain.outlet import Outlet
@@ -28,7 +32,8 @@ class InventoryView(View):
     """Current lots (kept at zero once emptied, so a transfer can carry their cost) and shelves."""
 
     name = "inventory"
-    VERSION = 2  # 2: a lot forgotten by the outlet comes back with the expiry its event states
+    VERSION = 3  # 2: a lot forgotten by the outlet comes back with the expiry its event states
+    # 3: receipts (phiếu nhập), to reverse one from the counter
 
     def define_tables(self, metadata: MetaData, suffix: str) -> SimpleNamespace:
         lots = Table(
@@ -50,7 +55,18 @@ class InventoryView(View):
             Column("listed_on", Date, nullable=False),
             Column("low_stock_threshold", BigInteger, nullable=False),
         )
-        return SimpleNamespace(lots=lots, listings=listings)
+        receipts = Table(
+            f"receipts{suffix}",
+            metadata,
+            Column("receipt_id", Uuid, primary_key=True),
+            Column("outlet_id", Uuid, nullable=False),
+            Column("received_at", DateTime(timezone=True), nullable=False),
+            Column("lines", Integer, nullable=False),
+            Column("units", BigInteger, nullable=False),
+            Column("reversed", Boolean, nullable=False),
+            Index(f"ix_receipts_outlet{suffix}", "outlet_id", "received_at"),
+        )
+        return SimpleNamespace(lots=lots, listings=listings, receipts=receipts)
 
     @handles(Outlet.ProductListed)
     def listed(self, conn: Connection, e, position: int) -> None:
@@ -71,6 +87,19 @@ class InventoryView(View):
     def moved(self, conn: Connection, e, position: int) -> None:
         for movement in lot_movements(e):
             self._lots.move(movement)
+        if isinstance(e, Outlet.StockReceived):
+            self._receipts.append(
+                {
+                    "receipt_id": e.receipt_id,
+                    "outlet_id": e.originator_id,
+                    "received_at": to_utc(e.received_at),
+                    "lines": len(e.lines),
+                    "units": sum(line.qty for line in e.lines),
+                    "reversed": False,
+                }
+            )
+        elif isinstance(e, Outlet.ReceiptReversed):
+            self._reversed.append(e.receipt_id)
 
     def apply_batch(self, conn: Connection, events: list[tuple[int, Any]]) -> None:
         """Listings and lots are held for the batch and written at its end in a few statements:
@@ -83,6 +112,8 @@ class InventoryView(View):
         self._lots = Lots(self.t.lots)
         self._listings: dict[tuple, dict | None] = {}  # (outlet, product) → row, None: delisted
         self._delisted: set[tuple] = set()
+        self._receipts: list[dict] = []
+        self._reversed: list = []
         if pairs:
             self._lots.load(conn, ["outlet_id", "product_id"], pairs)
         super().apply_batch(conn, events)
@@ -93,6 +124,12 @@ class InventoryView(View):
             for part in chunks(sorted(self._delisted, key=str)):
                 conn.execute(delete(t).where(key.in_(part)))
         insert_rows(conn, t, [row for row in self._listings.values() if row is not None])
+        insert_rows(conn, self.t.receipts, self._receipts)
+        for receipt_id in self._reversed:  # after the inserts: a batch may hold both
+            receipts = self.t.receipts
+            conn.execute(
+                update(receipts).where(receipts.c.receipt_id == receipt_id).values(reversed=True)
+            )
 
 
 class Lots(RowBuffer):

@@ -185,7 +185,10 @@ def _first_certified(conn, views, province, start: date, end: date) -> int:
     e = views.register.t.evaluations
     first = (
         select(e.c.product_id, func.min(e.c.certified_on).label("first_on"))
-        .where(e.c.stars >= CERTIFIED_MIN_STARS, e.c.product_id.in_(_province_products(views, province)))
+        .where(
+            e.c.stars >= CERTIFIED_MIN_STARS,
+            e.c.product_id.in_(_province_products(views, province)),
+        )
         .group_by(e.c.product_id)
         .subquery()
     )

@@ -16,7 +16,6 @@ blp = Blueprint("outlets", __name__, url_prefix="/outlets", description="Outlets
 READERS_ONLY = "staff read only the outlets they are bound to"
 
 
-
 @blp.route("", methods=["POST"])
 @sends(m.OpenOutlet)
 @blp.arguments(s.OutletCreateSchema)
@@ -121,8 +120,9 @@ def count_stock(count, outlet_id):
 @blp.arguments(s.WriteOffCreateSchema)
 @blp.response(201, s.RecordedSchema)
 def write_off(write_off_, outlet_id):
-    """Write off expired or damaged stock; reason `expired` needs a lot that has expired on
-    the write-off's day (409 `lot_not_expired`)."""
+    """Write off stock: expired, damaged, lost_or_stolen, sample, recall or other (with a
+    `note`); reason `expired` needs a lot that has expired on the write-off's day (409
+    `lot_not_expired`)."""
     return execute(m.WriteOff(outlet_id, **write_off_))
 
 
