@@ -68,6 +68,18 @@ ENGLISH: dict[str, str] = {
     "lot_held_without_expiry": "lot '{lot}' is held at {outlet} without an expiry date",
     "lot_held_with_other_expiry": "lot '{lot}' is held at {outlet} with expiry {expiry}",
     "lot_not_held": "lot '{lot}' is not held here; receive it instead",
+    "transfers_in_transit": "{n} transfer(s) to this outlet are in transit: receive them first",
+    "transfer_received": "the transfer was already received on {day}",
+    "transfer_not_here": "no transfer in transit to this outlet has that id",
+    "received_before_sent": "must not be before the transfer was sent at {at}",
+    "not_in_transfer": "the transfer carries no such product",
+    "lot_not_in_transfer": "the transfer carries no lot '{lot}' of the product",
+    "counted_twice": "names a product or lot another line already counts",
+    "more_than_sent": "must be at most {sent}, the units sent",
+    "outlet_not_closed": "the outlet is open",
+    "reopened_before_closing": "must not be before the outlet closed on {day}",
+    "closed_that_day": "the outlet was closed from {closed_on} until it reopened on {reopened_on}",
+    "not_stocked": "the outlet neither stocks nor lists the product",
     "count_below_later_movements": (
         "must be at least {n}, which later movements took from lot '{lot}'"
     ),
@@ -142,6 +154,7 @@ API_CODES: dict[str, str] = {
     "lot_held_with_other_expiry": "lot_expiry_differs",
     "lot_not_held": "lot_not_held",
     "count_below_later_movements": "count_below_later_movements",
+    "transfer_received": "already_received",
     "wrong_password": "wrong_password",
 }
 """The reasons the API answers with a code of their own (the contract's codes); every other

@@ -23,6 +23,7 @@ from marketplace.outlets import OutletCommands
 from marketplace.persistence import RequestKey
 from marketplace.sign_in import SignInCommands
 from marketplace.transcodings import register_domain_transcodings
+from marketplace.transfers import TransferCommands
 from marketplace.users import UserCommands
 
 A = TypeVar("A")
@@ -43,6 +44,7 @@ class Marketplace(
     Door,
     CatalogueCommands,
     OutletCommands,
+    TransferCommands,
     UserCommands,
     SignInCommands,
     AuditQueries,
