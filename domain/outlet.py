@@ -134,7 +134,7 @@ class Outlet(OcopAggregate):
             raise RuleConflict.because("outlet_not_closed", "reopened_on")
         if reopened_on < self.closed_on:
             raise RuleConflict.because("reopened_before_closing", "reopened_on", day=self.closed_on)
-        self._reopened(reopened_on)
+        self._reopened(self.closed_on, reopened_on)
 
     def set_threshold(self, product_id: UUID, low_stock_threshold: int) -> None:
         """Set the low-stock threshold (ngưỡng sắp hết hàng) of a product the outlet stocks
@@ -536,8 +536,8 @@ class Outlet(OcopAggregate):
         self.thresholds[product_id.hex] = low_stock_threshold
 
     @event("Reopened")
-    def _reopened(self, reopened_on: date) -> None:
-        self.closures.append([self.closed_on, reopened_on])
+    def _reopened(self, closed_on: date, reopened_on: date) -> None:
+        self.closures.append([closed_on, reopened_on])
         self.closed_on = None
 
     def _remove(self, takes: list[Take], at: datetime) -> None:

@@ -11,7 +11,6 @@ from web.read import ask
 bp = Blueprint("pages", __name__)
 
 
-
 def outlet_or_404(outlet_id: UUID) -> dict:
     found = ask(outlets_named, [outlet_id])
     if not found:
