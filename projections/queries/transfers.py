@@ -19,12 +19,16 @@ def outlet_transfers(
     state: str | None = None,
     direction: str | None = None,
     limit: int = 200,
+    transfer_id: UUID | None = None,
 ) -> list[dict[str, Any]]:
-    """The outlet's transfers, newest sent first, each with its lines and the other outlet's
-    name; ``state`` in_transit or received, ``direction`` out or in (None: both)."""
+    """The outlet's transfers (or the one named), newest sent first, each with its lines and
+    the other outlet's name; ``state`` in_transit or received, ``direction`` out or in (None:
+    both)."""
     t, o = views.inventory.t.transfers, views.register.t.outlets
     sides = {"out": t.c.from_outlet_id == outlet_id, "in": t.c.to_outlet_id == outlet_id}
     query = select(t).where(sides[direction] if direction else or_(*sides.values()))
+    if transfer_id:
+        query = query.where(t.c.id == transfer_id)
     if state:
         query = query.where(
             t.c.received_at.is_(None) if state == "in_transit" else t.c.received_at.is_not(None)
