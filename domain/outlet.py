@@ -41,6 +41,7 @@ from domain.stock import (
     window_start,
 )
 from domain.text import checked_text
+from domain.transfers import ArrivedLine, InTransit, split_arrival
 from domain.values import MAX_QUANTITY, Place, check_at_most, local_day
 
 __all__ = ["WRITE_OFF_REASONS", "Listing", "Outlet"]
@@ -61,8 +62,10 @@ class Outlet(OcopAggregate):
     State kept for commands dated in the past: each lot's end-of-day balances over the
     back-dating window (``lots``), the listing periods that ended within it (``past_listings``,
     the latest one per product always kept), the day of each product's latest sale and of the
-    latest movement; the sales and receipts of the window, to correct them (domain/corrections.py).
-    Version 3 of the state; ``upcast_v1_v2`` and ``upcast_v2_v3`` read older snapshots.
+    latest movement; the sales and receipts of the window, to correct them (domain/corrections.py);
+    transfers on their way here (``incoming``) and those received; the thresholds set for
+    low-stock alerts; the periods it was closed and reopened. Version 3 of the state;
+    ``upcast_v1_v2`` and ``upcast_v2_v3`` read older snapshots.
     """
 
     class_version = 3
@@ -89,11 +92,17 @@ class Outlet(OcopAggregate):
         self.latest_movement_on: date | None = None
         self.sales: dict[str, dict] = {}  # sale hex → corrections.sale_memo
         self.receipts: dict[str, dict] = {}  # receipt hex → corrections.receipt_memo
+        self.incoming: dict[str, InTransit] = {}
+        self.received_transfers: dict[str, date] = {}
+        self.thresholds: dict[str, int] = {}
+        self.closures: list[list[date]] = []  # [[closed_on, reopened_on]]
 
     @staticmethod
     def upcast_v2_v3(state: dict[str, Any]) -> None:
-        """A snapshot from before corrections remembers no sale or receipt to correct."""
-        state.update(sales={}, receipts={})
+        """A snapshot from before corrections, transfers in transit, thresholds and reopening."""
+        state.update(
+            sales={}, receipts={}, incoming={}, received_transfers={}, thresholds={}, closures=[]
+        )
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -135,7 +144,28 @@ class Outlet(OcopAggregate):
         latest = self.latest_movement_on
         if latest is not None and closed_on <= latest:
             raise RuleConflict.because("movement_after_closing", "closed_on", day=latest)
+        if self.incoming:
+            raise RuleConflict.because("transfers_in_transit", "closed_on", n=len(self.incoming))
         self._closed(closed_on)
+
+    def reopen(self, reopened_on: date) -> None:
+        """Open a closed outlet again (mở cửa lại): a new open period from ``reopened_on``."""
+        if self.closed_on is None:
+            raise RuleConflict.because("outlet_not_closed", "reopened_on")
+        if reopened_on < self.closed_on:
+            raise RuleConflict.because("reopened_before_closing", "reopened_on", day=self.closed_on)
+        self._reopened(self.closed_on, reopened_on)
+
+    def set_threshold(self, product_id: UUID, low_stock_threshold: int) -> None:
+        """Set the low-stock threshold (ngưỡng sắp hết hàng) of a product the outlet stocks
+        or lists, listed or not."""
+        if isinstance(low_stock_threshold, bool) or low_stock_threshold < 0:
+            raise InvalidValue.because("not_negative", "low_stock_threshold")
+        check_at_most(low_stock_threshold, MAX_QUANTITY, "low_stock_threshold")
+        known = self.listings.keys() | self.lots.keys() | self.thresholds.keys()
+        if product_id.hex not in known:
+            raise RuleConflict.because("not_stocked", "product_id")
+        self._threshold_set(product_id, low_stock_threshold)
 
     def list_product(self, product_id: UUID, listed_on: date, low_stock_threshold: int = 0) -> None:
         """Put a product on the shelf (niêm yết sản phẩm)."""
@@ -212,23 +242,62 @@ class Outlet(OcopAggregate):
         self._transferred_out(transfer_id, to_outlet_id, sent_at, takes)
         return transfer_id, takes
 
-    def receive_transfer(
-        self, transfer_id: UUID, from_outlet_id: UUID, lines: list[Take], received_at: datetime
+    # Transfers in transit (hàng đang chuyển): the rules of the destination -------------
+
+    def expect_transfer(
+        self, transfer_id: UUID, from_outlet_id: UUID, lines: list[Take], sent_at: datetime
     ) -> None:
-        """Take in stock sent by another outlet, keeping its lots and expiry dates."""
-        self._check_movement(received_at, "received_at", lines)
-        arriving = [
-            (take.product_id, lot.lot, lot.expires_on, "to_outlet_id")
-            for take in lines
-            for lot in take.lots
-        ]
-        expiries = iter(self._check_receivable(arriving, received_at))
+        """Note stock sent here, in transit until received; refused if it could not be
+        received: the outlet is closed, does not list a product (shelf kinds), or holds a lot
+        with another expiry."""
+        day = local_day(sent_at)
+        self._check_open_on(day, "to_outlet_id")
+        self._check_shelf_lists([take.product_id for take in lines], None, "to_outlet_id")
+        self._check_receivable(_arriving(lines, "to_outlet_id"), sent_at)
+        self._transfer_dispatched(transfer_id, from_outlet_id, sent_at, lines)
+
+    def receive_transfer(
+        self, transfer_id: UUID, arrived: list[ArrivedLine] | None, received_at: datetime
+    ) -> tuple[list[Take], list[Take]]:
+        """Receive a transfer in transit, all of it or what the lines count; what did not
+        arrive is recorded as lost in the same event. Returns what was received and lost."""
+        if transfer_id.hex in self.received_transfers:
+            day = self.received_transfers[transfer_id.hex]
+            raise RuleConflict.because("transfer_received", "transfer_id", day=day)
+        pending = self.incoming.get(transfer_id.hex)
+        if pending is None:
+            raise RuleConflict.because("transfer_not_here", "transfer_id")
+        self._check_movement(received_at, "received_at", [None])
+        if received_at < pending.sent_at:
+            raise RuleConflict.because("received_before_sent", "received_at", at=pending.sent_at)
+        received, lost = split_arrival(pending.lines, arrived)
+        day = local_day(received_at)
+        self._check_shelf_lists([take.product_id for take in received], day, "lines")
+        expiries = iter(self._check_receivable(_arriving(received, "lines"), received_at))
         # As for a receipt, the event says the expiry the units take here.
         dated = [
             replace(take, lots=[replace(lot, expires_on=next(expiries)) for lot in take.lots])
-            for take in lines
+            for take in received
         ]
-        self._transfer_received(transfer_id, from_outlet_id, received_at, dated)
+        self._transfer_received(transfer_id, pending.from_outlet_id, received_at, dated, lost)
+        return dated, lost
+
+    def knows_transfer(self, transfer_id: UUID) -> bool:
+        """True if the transfer was sent here (in transit or received)."""
+        return transfer_id.hex in self.incoming or transfer_id.hex in self.received_transfers
+
+    def _check_shelf_lists(self, products: list[UUID], day: date | None, field: str) -> None:
+        """A supermarket or commercial centre takes in only what it lists (now, or on ``day``)."""
+        if self.kind not in SHELF_KINDS:
+            return
+        for product_id in products:
+            listed = (
+                product_id.hex in self.listings
+                if day is None
+                else self._listed_on(product_id.hex, day)
+            )
+            if not listed:
+                raise RuleConflict.because("product_not_listed", field, product=product_id)
 
     def count_stock(
         self, product_id: UUID, counted: int, counted_at: datetime, reason: str, lot: str = ""
@@ -373,8 +442,11 @@ class Outlet(OcopAggregate):
     # Rules -----------------------------------------------------------------------------
 
     def is_open_on(self, day: date) -> bool:
-        """True if the outlet is open on ``day`` (from its opening day to the day before closing)."""
-        return self.opened_on <= day and (self.closed_on is None or day < self.closed_on)
+        """True if the outlet is open on ``day``: from its opening day to the day before
+        closing, in each period it was open (a reopening starts a new one)."""
+        if day < self.opened_on or any(start <= day < end for start, end in self.closures):
+            return False
+        return self.closed_on is None or day < self.closed_on
 
     def _check_design_centre(self) -> None:
         if self.kind != DESIGN_CENTRE:
@@ -385,6 +457,11 @@ class Outlet(OcopAggregate):
             raise RuleConflict.because("before_opening", field, day=self.opened_on)
         if self.closed_on is not None:
             raise RuleConflict.because("outlet_closed", field, day=self.closed_on)
+        for closed_on, reopened_on in self.closures:
+            if closed_on <= day < reopened_on:
+                raise RuleConflict.because(
+                    "closed_that_day", field, closed_on=closed_on, reopened_on=reopened_on
+                )
 
     def _check_movement(self, at: datetime, field: str, lines: list) -> None:
         if at.tzinfo is None:
@@ -500,11 +577,26 @@ class Outlet(OcopAggregate):
     ) -> None:
         self._remove(lines, sent_at)
 
+    @event("TransferDispatched")
+    def _transfer_dispatched(
+        self, transfer_id: UUID, from_outlet_id: UUID, sent_at: datetime, lines: list[Take]
+    ) -> None:
+        self.incoming[transfer_id.hex] = InTransit(from_outlet_id, sent_at, lines)
+
     @event("TransferReceived")
     def _transfer_received(
-        self, transfer_id: UUID, from_outlet_id: UUID, received_at: datetime, lines: list[Take]
+        self,
+        transfer_id: UUID,
+        from_outlet_id: UUID,
+        received_at: datetime,
+        lines: list[Take],
+        lost: list[Take] | None = None,
     ) -> None:
+        # Recorded before transfers were in transit, this event came with the sending and no
+        # TransferDispatched: it replays as a transfer received on sending, nothing lost.
         day = local_day(received_at)
+        self.incoming.pop(transfer_id.hex, None)
+        self.received_transfers[transfer_id.hex] = day
         self._moved_on(day)  # first, as for a receipt
         for take in lines:
             for lot in take.lots:
@@ -623,6 +715,15 @@ class Outlet(OcopAggregate):
         self.sales = {k: m for k, m in self.sales.items() if m["day"] >= start}
         self.receipts = {k: m for k, m in self.receipts.items() if local_day(m["at"]) >= start}
 
+    @event("ThresholdSet")
+    def _threshold_set(self, product_id: UUID, low_stock_threshold: int) -> None:
+        self.thresholds[product_id.hex] = low_stock_threshold
+
+    @event("Reopened")
+    def _reopened(self, closed_on: date, reopened_on: date) -> None:
+        self.closures.append([closed_on, reopened_on])
+        self.closed_on = None
+
     def _remove(self, takes: list[Take], at: datetime) -> None:
         for take in takes:
             remove_from(self.lots.setdefault(take.product_id.hex, {}), take, local_day(at))
@@ -639,3 +740,10 @@ class Outlet(OcopAggregate):
         for periods in self.past_listings.values():
             periods[:-1] = [p for p in periods[:-1] if p[1] > start]
         self._forget_corrections_before(start)
+
+
+def _arriving(takes: list[Take], field: str) -> list[tuple[UUID, str, date | None, str]]:
+    """The lots of a transfer as stock coming in, each refusal naming ``field``."""
+    return [
+        (take.product_id, lot.lot, lot.expires_on, field) for take in takes for lot in take.lots
+    ]

@@ -30,6 +30,7 @@ from marketplace.persistence import RequestKey
 from marketplace.scripted import ScriptedCommands
 from marketplace.sign_in import SignInCommands
 from marketplace.transcodings import register_domain_transcodings
+from marketplace.transfers import TransferCommands
 from marketplace.users import UserCommands
 
 A = TypeVar("A")
@@ -51,6 +52,7 @@ class Marketplace(
     CatalogueCommands,
     OutletCommands,
     CorrectionCommands,
+    TransferCommands,
     UserCommands,
     SignInCommands,
     AuditQueries,

@@ -74,6 +74,22 @@ class TransferStock(OutletWork):
 
 
 @dataclass(frozen=True)
+class ReceiveTransfer(OutletWork):
+    """At the destination (``outlet_id``): receive a transfer in transit, all of it or the
+    quantities the lines count."""
+
+    transfer_id: UUID
+    lines: list[dict[str, Any]] | None = None
+    received_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SetThreshold(OutletWork):
+    product_id: UUID
+    low_stock_threshold: int
+
+
+@dataclass(frozen=True)
 class CountStock(OutletWork):
     product_id: UUID
     counted: int
@@ -219,6 +235,12 @@ class OpenOutlet(RegistryWork):
 class CloseOutlet(RegistryWork):
     outlet_id: UUID
     closed_on: date
+
+
+@dataclass(frozen=True)
+class ReopenOutlet(RegistryWork):
+    outlet_id: UUID
+    reopened_on: date
 
 
 # Accounts: admins, and each user their own password ----------------------------------------

@@ -24,7 +24,6 @@ from marketplace.messages import (
     Sell,
     Showcase,
     SupportDesign,
-    TransferStock,
     WriteOff,
 )
 from marketplace.places import place_of
@@ -90,17 +89,6 @@ class OutletCommands:
         outlet = self.get(c.outlet_id, Outlet)
         sale_id = outlet.sell(numbered(SaleLine, c.lines), business_time(c.sold_at, "sold_at"))
         return Recorded({"id": str(sale_id)}, outlet)
-
-    @handles(TransferStock)
-    def _transfer_stock(self, c: TransferStock, by: Principal) -> Recorded:
-        """Move stock to another outlet; both sides are recorded in one transaction."""
-        source = self.get(c.outlet_id, Outlet)
-        destination = self.get_referenced(c.to_outlet_id, Outlet, "to_outlet_id")
-        moment = business_time(c.sent_at, "sent_at")
-        wanted = [(line["product_id"], line["qty"]) for line in c.lines]
-        transfer_id, takes = source.transfer_out(c.to_outlet_id, wanted, moment)
-        destination.receive_transfer(transfer_id, c.outlet_id, takes, moment)
-        return Recorded({"id": str(transfer_id)}, source, destination)
 
     @handles(CountStock)
     def _count_stock(self, c: CountStock, by: Principal) -> Recorded:

@@ -11,6 +11,7 @@ from domain.lines import LotTake, ReceiptLine, SaleLine, Take
 from domain.outlet import Listing
 from domain.product import Evaluation
 from domain.stock import LotHistory, StockLot
+from domain.transfers import InTransit
 from domain.values import Place
 
 
@@ -56,6 +57,7 @@ VALUE_TYPES = (
     LotHistory,
     Listing,
     Evaluation,
+    InTransit,
 )
 
 

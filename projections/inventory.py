@@ -22,18 +22,22 @@ from sqlalchemy import (
 )
 
 from domain.outlet import Outlet
-from projections.buffer import RowBuffer, chunks, insert_rows
+from projections import in_transit
+from projections.buffer import RowBuffer, chunks, insert_rows, upsert_rows
+from projections.in_transit import define_transfer_tables
 from projections.movements import MOVEMENT_EVENTS, LotMovement, expiry_after, lot_movements
 from projections.timeutil import to_utc
 from projections.view import View, handles
 
 
 class InventoryView(View):
-    """Current lots (kept at zero once emptied, so a transfer can carry their cost) and shelves."""
+    """Current lots (kept at zero once emptied, so a transfer can carry their cost), shelves,
+    low-stock thresholds, and transfers with what is in transit."""
 
     name = "inventory"
     VERSION = 3  # 2: a lot forgotten by the outlet comes back with the expiry its event states
-    # 3: receipts (phiếu nhập), to reverse one from the counter
+    # 3: receipts (phiếu nhập), to reverse one from the counter; transfers in transit,
+    # thresholds set apart from listing
 
     def define_tables(self, metadata: MetaData, suffix: str) -> SimpleNamespace:
         lots = Table(
@@ -66,7 +70,17 @@ class InventoryView(View):
             Column("reversed", Boolean, nullable=False),
             Index(f"ix_receipts_outlet{suffix}", "outlet_id", "received_at"),
         )
-        return SimpleNamespace(lots=lots, listings=listings, receipts=receipts)
+        thresholds = Table(  # set with PUT .../thresholds/{product}: they win over the listing's
+            f"stock_thresholds{suffix}",
+            metadata,
+            Column("outlet_id", Uuid, primary_key=True),
+            Column("product_id", Uuid, primary_key=True),
+            Column("low_stock_threshold", BigInteger, nullable=False),
+        )
+        transfers = define_transfer_tables(metadata, suffix)
+        return SimpleNamespace(
+            lots=lots, listings=listings, receipts=receipts, thresholds=thresholds, **transfers
+        )
 
     @handles(Outlet.ProductListed)
     def listed(self, conn: Connection, e, position: int) -> None:
@@ -76,6 +90,11 @@ class InventoryView(View):
             "listed_on": e.listed_on,
             "low_stock_threshold": e.low_stock_threshold,
         }
+        self._thresholds[(e.originator_id, e.product_id)] = None  # the listing's own from now
+
+    @handles(Outlet.ThresholdSet)
+    def threshold_set(self, conn: Connection, e, position: int) -> None:
+        self._thresholds[(e.originator_id, e.product_id)] = e.low_stock_threshold
 
     @handles(Outlet.ProductDelisted)
     def delisted(self, conn: Connection, e, position: int) -> None:
@@ -100,6 +119,10 @@ class InventoryView(View):
             )
         elif isinstance(e, Outlet.ReceiptReversed):
             self._reversed.append(e.receipt_id)
+        elif isinstance(e, Outlet.TransferredOut):
+            in_transit.sent(conn, self.t, e)
+        elif isinstance(e, Outlet.TransferReceived):
+            in_transit.received(conn, self.t, e)
 
     def apply_batch(self, conn: Connection, events: list[tuple[int, Any]]) -> None:
         """Listings and lots are held for the batch and written at its end in a few statements:
@@ -114,6 +137,7 @@ class InventoryView(View):
         self._delisted: set[tuple] = set()
         self._receipts: list[dict] = []
         self._reversed: list = []
+        self._thresholds: dict[tuple, int | None] = {}  # None: the listing's threshold
         if pairs:
             self._lots.load(conn, ["outlet_id", "product_id"], pairs)
         super().apply_batch(conn, events)
@@ -130,6 +154,20 @@ class InventoryView(View):
             conn.execute(
                 update(receipts).where(receipts.c.receipt_id == receipt_id).values(reversed=True)
             )
+        self._write_thresholds(conn)
+
+    def _write_thresholds(self, conn: Connection) -> None:
+        t = self.t.thresholds
+        dropped = sorted((k for k, v in self._thresholds.items() if v is None), key=str)
+        key = tuple_(t.c.outlet_id, t.c.product_id)
+        for part in chunks(dropped):
+            conn.execute(delete(t).where(key.in_(part)))
+        rows = [
+            {"outlet_id": k[0], "product_id": k[1], "low_stock_threshold": v}
+            for k, v in self._thresholds.items()
+            if v is not None
+        ]
+        upsert_rows(conn, t, ["outlet_id", "product_id"], rows)
 
 
 class Lots(RowBuffer):

@@ -19,6 +19,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     or_,
+    select,
     update,
 )
 
@@ -97,7 +98,15 @@ class RegisterView(View):
             Column("opened_on", Date, nullable=False),
             Column("closed_on", Date),
         )
+        closures = Table(  # the closed periods of outlets reopened since (mở cửa lại)
+            f"outlet_closures{suffix}",
+            metadata,
+            Column("outlet_id", Uuid, primary_key=True),
+            Column("closed_on", Date, primary_key=True),
+            Column("reopened_on", Date, nullable=False),
+        )
         return SimpleNamespace(
+            closures=closures,
             producers=producers,
             products=products,
             evaluations=evaluations,
@@ -109,9 +118,14 @@ class RegisterView(View):
         """The batch's rows are held and written at its end, a few statements in all: new
         producers, products, nominations and outlets inserted; the evaluations of the products
         the batch rates or revokes loaded once and upserted where changed; outlets registered
-        before the batch and closed in it updated. The sales and coverage views read these
+        before the batch and closed or reopened in it updated. The sales and coverage views read these
         tables later in the same batch, after this flush."""
-        self._new: dict[str, list[dict]] = {"producers": [], "products": [], "nominations": []}
+        self._new: dict[str, list[dict]] = {
+            "producers": [],
+            "products": [],
+            "nominations": [],
+            "closures": [],
+        }
         self._outlets: dict = {}  # id → new row
         self._closed: dict = {}  # id of an outlet registered before the batch → closed_on
         self._evaluations = Evaluations(self.t.evaluations)
@@ -212,6 +226,13 @@ class RegisterView(View):
         else:
             self._closed[e.originator_id] = e.closed_on
 
+    @handles(Outlet.Reopened)
+    def outlet_reopened(self, conn: Connection, e, position: int) -> None:
+        self.outlet_closed(conn, SimpleNamespace(originator_id=e.originator_id, closed_on=None), 0)
+        self._new["closures"].append(
+            {"outlet_id": e.originator_id, "closed_on": e.closed_on, "reopened_on": e.reopened_on}
+        )
+
 
 class Evaluations(RowBuffer):
     """The evaluations of the products a batch rates or revokes."""
@@ -237,6 +258,20 @@ class Evaluations(RowBuffer):
 
 def _place(place) -> dict:
     return {"province": place.province, "district": place.district, "commune": place.commune}
+
+
+def open_on(register: SimpleNamespace, day: date) -> Any:
+    """SQL: the outlet (a row of the register's outlets) is open on ``day``: opened by then,
+    not closed, and not in a period it was closed before reopening (``Outlet.is_open_on``)."""
+    o, c = register.outlets, register.closures
+    closed_then = (
+        select(c.c.outlet_id)
+        .where(c.c.outlet_id == o.c.id, c.c.closed_on <= day, c.c.reopened_on > day)
+        .exists()
+    )
+    return and_(
+        o.c.opened_on <= day, or_(o.c.closed_on.is_(None), o.c.closed_on > day), ~closed_then
+    )
 
 
 def in_force_on(evaluations: Table, day: date) -> Any:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
-from domain.errors import RuleConflict
+from domain.errors import DomainError, RuleConflict
 from marketplace.application import Marketplace
 from marketplace.clock import VIETNAM
 from marketplace.demo.actor import DEMO_ADMIN
@@ -152,6 +152,7 @@ def load_trade(
     bound = bound_outlets(traders)
     trade.closures(shops, scale, {i for ids in bound.values() for i in ids}, traders)
     trade.corrections(traders, bound["manager"][0])
+    trade.leave_in_transit(traders, bound.get("staff", []))
     kinds = Counter(s.kind for s in shops)
     summary = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
     done = ", ".join(f"{n} {what}" for what, n in trade.done.items())
@@ -444,10 +445,43 @@ class Trade:
                 target.base[product.id] = max(1, qty)
             target.sold_since.setdefault(product.id, 0)
             lines.append({"product_id": product.id, "qty": qty})
-        self.app.transfer_stock(
+        sent = self.app.transfer_stock(
             source.shop.id, target.shop.id, lines, at(day, 20, 30), actor=DEMO_ADMIN
         )
+        self.receive_transfer(target, sent["id"], at(day, 20, 45))
         self.done["transfers"] += 1
+
+    def receive_transfer(self, target: Trader, transfer_id: str, moment: datetime) -> None:
+        """The destination's staff receive a transfer in full."""
+        self.app.receive_transfer(target.shop.id, UUID(transfer_id), None, moment, actor=DEMO_ADMIN)
+
+    def leave_in_transit(self, traders: list[Trader], destinations: list[UUID]) -> None:
+        """One transfer still on its way at the end of the demo: sent on 20 October 2026 to
+        the demo staff's OCOP point, not yet received."""
+        day = date(2026, 10, 20)
+        targets = [t for t in traders if t.shop.id in destinations]
+        sources = [
+            t
+            for t in traders
+            if t.shop.kind == "ocop_point"
+            and targets
+            and t is not targets[0]
+            and t.mode == "selling"
+        ]
+        for source in sources:
+            stocked = [p for p in source.goods if source.lots.sellable(p.id, day) >= 2]
+            if not stocked:
+                continue
+            line = [{"product_id": stocked[0].id, "qty": 2}]
+            try:
+                self.app.transfer_stock(
+                    source.shop.id, targets[0].shop.id, line, at(day, 15), actor=DEMO_ADMIN
+                )
+            except DomainError:  # closed since, or a lot the point holds with another expiry
+                continue
+            source.lots.take(stocked[0].id, 2, day)
+            self.done["transfers in transit"] += 1
+            return
 
     def write_off_expired(self, trader: Trader, day: date) -> None:
         """Take every lot past its expiry off the shelf (xuất hủy), at 7:00."""
@@ -579,9 +613,10 @@ class Trade:
                 continue
             line = [{"product_id": product, "qty": qty}]
             try:
-                self.app.transfer_stock(
+                sent = self.app.transfer_stock(
                     trader.shop.id, target.shop.id, line, at(day, 17), actor=DEMO_ADMIN
                 )
+                self.receive_transfer(target, sent["id"], at(day, 17, 15))
             except RuleConflict:
                 for _, lot, left in [t for t in trader.lots.any_lot() if t[0] == product]:
                     self.app.write_off(

@@ -32,6 +32,7 @@ from sqlalchemy import (
 
 from domain.reference import SHELF_KINDS
 from projections.places import LEVELS, group_fields, levels_of, place_conditions, sort_key
+from projections.register import open_on
 from projections.views import Views
 
 GROUPINGS = LEVELS
@@ -43,13 +44,13 @@ def by_code_point(conn: Connection, column):
     return column.collate("C") if conn.dialect.name == "postgresql" else column
 
 
-def _open_shelf_outlets(o, day: date, places: dict[str, str]) -> list[Any]:
+def _open_shelf_outlets(views: Views, day: date, places: dict[str, str]) -> list[Any]:
     """Conditions on the outlets table: shelf outlets open on ``day`` in the place asked for
     (a district with its province, a commune with its province and district)."""
+    o = views.register.t.outlets
     return [
         o.c.kind.in_(SHELF_KINDS),
-        o.c.opened_on <= day,
-        or_(o.c.closed_on.is_(None), o.c.closed_on > day),
+        open_on(views.register.t, day),
         *place_conditions(o, places),
     ]
 
@@ -97,7 +98,7 @@ def coverage_rows(
             o.c.commune,
             _status_on_day(views, o, day).label("status"),
         )
-        .where(*_open_shelf_outlets(o, day, places))
+        .where(*_open_shelf_outlets(views, day, places))
         .cte("per_outlet")
     )
     none = lambda column: null().cast(column.type).label(column.name)

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, Table, and_, func, or_, select
+from sqlalchemy import Connection, Table, and_, func, or_, select, union_all
 
 from projections.timeutil import to_utc
 from projections.views import Views
@@ -58,23 +58,29 @@ def sellable_lot(lots: Table, day: date) -> Any:
 def low_stock(
     conn: Connection, views: Views, today: date, outlet_id: UUID | None = None
 ) -> list[dict[str, Any]]:
-    """Listed products whose sellable stock is at or below their threshold (hàng sắp hết):
-    expired units are still on the shelf, but cannot be sold."""
-    listing, lots = views.inventory.t.listings, views.inventory.t.lots
+    """Products with a threshold whose sellable stock is at or below it (hàng sắp hết): the
+    threshold set for the product at the outlet, else the one it was listed with; expired units
+    are still on the shelf, but cannot be sold."""
+    listing, set_ = views.inventory.t.listings, views.inventory.t.thresholds
+    keys = (listing.c.outlet_id, listing.c.product_id, listing.c.low_stock_threshold)
+    listed = select(*keys).where(
+        ~select(set_.c.outlet_id)
+        .where(set_.c.outlet_id == listing.c.outlet_id, set_.c.product_id == listing.c.product_id)
+        .exists()
+    )
+    chosen = select(set_.c.outlet_id, set_.c.product_id, set_.c.low_stock_threshold)
+    if outlet_id:
+        listed = listed.where(listing.c.outlet_id == outlet_id)
+        chosen = chosen.where(set_.c.outlet_id == outlet_id)
+    wanted = union_all(listed, chosen).subquery("wanted")
+    lots = views.inventory.t.lots
     on_hand = (
         select(func.coalesce(func.sum(lots.c.on_hand), 0))
-        .where(lots.c.outlet_id == listing.c.outlet_id, lots.c.product_id == listing.c.product_id)
+        .where(lots.c.outlet_id == wanted.c.outlet_id, lots.c.product_id == wanted.c.product_id)
         .where(sellable_lot(lots, today))
         .scalar_subquery()
     )
-    query = select(
-        listing.c.outlet_id,
-        listing.c.product_id,
-        listing.c.low_stock_threshold,
-        on_hand.label("on_hand"),
-    ).where(on_hand <= listing.c.low_stock_threshold)
-    if outlet_id:
-        query = query.where(listing.c.outlet_id == outlet_id)
+    query = select(wanted, on_hand.label("on_hand")).where(on_hand <= wanted.c.low_stock_threshold)
     return [
         {
             "outlet_id": str(r.outlet_id),

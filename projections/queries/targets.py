@@ -17,7 +17,7 @@ from projections.places import group_fields
 from projections.queries.coverage import coverage_ratio
 from projections.queries.on_register import producers_on_register, products_on_register
 from projections.queries.plans import Plan, load_plans
-from projections.register import in_force_on
+from projections.register import in_force_on, open_on
 from projections.views import Views
 
 MODERN_CHANNELS = ("supermarket", "commercial_centre", "convenience_store", "online")
@@ -166,8 +166,7 @@ def _t3(conn, views, province, day, goal):
         .where(
             o.c.province == province,
             o.c.kind == "design_centre",
-            o.c.opened_on <= day,
-            or_(o.c.closed_on.is_(None), o.c.closed_on > day),
+            open_on(views.register.t, day),
         )
         .group_by(o.c.district)
     )
@@ -271,8 +270,7 @@ def _t6(conn, views, province, day, goal):
         .join(reg.outlets, reg.outlets.c.id == listing.c.outlet_id)
         .where(
             reg.outlets.c.kind.in_(MODERN_CHANNELS),
-            reg.outlets.c.opened_on <= day,
-            or_(reg.outlets.c.closed_on.is_(None), reg.outlets.c.closed_on > day),
+            open_on(reg, day),
             listing.c.listed_on <= day,
             or_(listing.c.delisted_on.is_(None), listing.c.delisted_on > day),
         )

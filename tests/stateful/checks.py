@@ -63,6 +63,38 @@ def inventory(read: Reader, ref: Reference, outlet_id: str) -> None:
     assert {entry["product_id"] for entry in state["listings"]} == set(outlet.listed_now())
 
 
+def in_transit(read: Reader, ref: Reference, outlet_id: str) -> None:
+    """The transfers in transit to and from an outlet, with their lots (GET .../transfers)."""
+    answer = read.get(f"/outlets/{outlet_id}/transfers", state="in_transit")
+    got = {
+        (item["id"], item["direction"]): sorted(
+            (line["product_id"], line["lot"], line["qty_sent"]) for line in item["lines"]
+        )
+        for item in answer["items"]
+    }
+    expected = {}
+    for outlet in ref.outlets.values():
+        for tid, sent in outlet.incoming.items():
+            if outlet_id not in (outlet.id, sent["from_outlet_id"]):
+                continue
+            direction = "in" if outlet.id == outlet_id else "out"
+            units: dict = {}
+            for take in sent["lines"]:
+                for part in take["lots"]:
+                    key = (take["product_id"], part["lot"])
+                    units[key] = units.get(key, 0) + part["qty"]
+            expected[(tid, direction)] = sorted((p, lot, q) for (p, lot), q in units.items())
+    assert got == expected, f"transfers in transit at {outlet_id}: {got} != {expected}"
+
+
+def low_stock(read: Reader, ref: Reference, outlet_id: str) -> None:
+    """The low-stock list: products at or below the threshold set, else the listing's."""
+    answer = read.get(f"/outlets/{outlet_id}/low-stock")
+    got = {i["product_id"]: (i["on_hand"], i["low_stock_threshold"]) for i in answer["items"]}
+    expected = ref.outlets[outlet_id].low_stock(ref.today)
+    assert got == expected, f"low stock at {outlet_id}: {got} != {expected}"
+
+
 def _group_place(group: dict[str, Any], candidates: list[tuple]) -> tuple:
     """The place a coverage group stands for: its explicit fields, else the one reference
     place whose every part its key names (the longest such place)."""

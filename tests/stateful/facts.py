@@ -22,6 +22,12 @@ Interpretations where the brief is not explicit (the rules the fixes are held to
   a nomination, a listing, a showcase or a promotion): a 2021 certificate typed in today counts in
   2021. A producer likewise, or when one of its products is, or design support dated by then.
 - T6 counts listings at modern-channel outlets open on the day.
+- A transfer's stock leaves the sender on its ``sent_at`` and joins the destination on the
+  ``received_at`` of its receipt: in between it is in no outlet's stock. A receipt takes in its
+  ``lines`` and records ``lost`` the rest of what was sent; lots keep their expiry. A transfer
+  recorded before transit existed (no TransferDispatched) was received on sending.
+- A reopened outlet is closed from its closing day to the day before it reopened, and open
+  again from then on.
 """
 
 from collections import defaultdict
@@ -136,6 +142,25 @@ class Outlet:
     periods: dict[str, list[list]] = field(default_factory=lambda: defaultdict(list))
     stock: dict[str, dict[LotKey, int]] = field(default_factory=lambda: defaultdict(dict))
     movements: list[Movement] = field(default_factory=list)
+    closures: list[tuple[date, date]] = field(default_factory=list)  # (closed_on, reopened_on)
+    incoming: dict[str, dict] = field(default_factory=dict)  # transfers in transit, by id
+    received: dict[str, date] = field(default_factory=dict)  # transfers received, by id
+    listing_thresholds: dict[str, int] = field(default_factory=dict)
+    thresholds: dict[str, int] = field(default_factory=dict)  # set apart from listing
+
+    def open_on(self, day: date) -> bool:
+        """Open on ``day``: opened, not closed, and not in a period closed before a reopening."""
+        if day < self.opened_on or any(c <= day < r for c, r in self.closures):
+            return False
+        return self.closed_on is None or self.closed_on > day
+
+    def low_stock(self, today: date) -> dict[str, tuple[int, int]]:
+        """Product → (sellable today, threshold) for those at or below their threshold: the
+        threshold set for it here, else the one it was listed with (listed products only)."""
+        wanted = {p: t for p, t in self.listing_thresholds.items() if p in self.listed_now()}
+        wanted |= self.thresholds
+        found = {p: (self.sellable_on(p, today), t) for p, t in wanted.items()}
+        return {p: v for p, v in found.items() if v[0] <= v[1]}
 
     def listed_now(self) -> list[str]:
         """Products whose latest listing period is still open, in the order first listed."""

@@ -3,7 +3,7 @@ expired unit sold, listings that do not overlap, closing only when empty (issue 
 6, 7, 9). Checked against the reference's state before the event (see ``rules.py``)."""
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 
 from tests.stateful.facts import SHELF_KINDS, Outlet, day_of, local_day
 
@@ -26,13 +26,14 @@ OUTLET_DAYS = {
     "PromotionHeld": "held_on",
     "DesignSupportGiven": "given_on",
 }
+OUTLET_MOMENTS = {"TransferDispatched": "sent_at"}  # dated, though it moves no stock
 
 
 def dates(ref, outlet: Outlet, record: dict) -> list[str]:
     """Every outlet record is dated on a day the outlet is open, and not in the future."""
     kind, data = record["type"], record["data"]
-    if kind in MOVEMENT_TIMES:
-        day = local_day(data[MOVEMENT_TIMES[kind]])
+    if kind in MOVEMENT_TIMES or kind in OUTLET_MOMENTS:
+        day = local_day(data[(MOVEMENT_TIMES | OUTLET_MOMENTS)[kind]])
     elif kind in OUTLET_DAYS:
         day = day_of(data[OUTLET_DAYS[kind]])
     else:
@@ -42,6 +43,7 @@ def dates(ref, outlet: Outlet, record: dict) -> list[str]:
         found.append(f"dated {day}, before the outlet opened on {outlet.opened_on}")
     if outlet.closed_on is not None:
         found.append(f"recorded at an outlet closed on {outlet.closed_on}")
+    found += [f"dated {day}, closed from {c} to {r}" for c, r in outlet.closures if c <= day < r]
     return found
 
 
@@ -57,6 +59,82 @@ def outlet_Closed(ref, oid, data) -> list[str]:
         found.append("closed twice")
     if outlet.movements and day < max(m.day for m in outlet.movements):
         found.append("item 6: closed before its latest movement")
+    if outlet.incoming:
+        found.append(f"closed with transfers in transit to it: {sorted(outlet.incoming)}")
+    return found
+
+
+def outlet_Reopened(ref, oid, data) -> list[str]:
+    outlet, day = ref.outlets[oid], day_of(data["reopened_on"])
+    found = [] if outlet.closed_on is not None else ["reopened an open outlet"]
+    if outlet.closed_on is not None and (
+        day < outlet.closed_on or day_of(data["closed_on"]) != outlet.closed_on
+    ):
+        found.append(f"reopened on {day}, closed on {outlet.closed_on}")
+    if day > ref.today:
+        found.append("reopened in the future")
+    return found
+
+
+def outlet_ThresholdSet(ref, oid, data) -> list[str]:
+    outlet, product = ref.outlets[oid], data["product_id"]
+    known = (
+        product in outlet.stock or product in outlet.listed_now() or product in outlet.thresholds
+    )
+    found = [] if known else [f"threshold for {product}, neither stocked nor listed"]
+    if data["low_stock_threshold"] < 0:
+        found.append("a negative threshold")
+    return found
+
+
+def outlet_TransferDispatched(ref, oid, data) -> list[str]:
+    """Sent to this outlet: a supermarket or centre lists every product; not to itself."""
+    outlet = ref.outlets[oid]
+    found = [] if data["from_outlet_id"] != oid else ["a transfer to itself"]
+    if outlet.kind in SHELF_KINDS:
+        listed = outlet.listed_now()
+        found += [
+            f"sent {take['product_id']} to a {outlet.kind} that does not list it"
+            for take in data["lines"]
+            if take["product_id"] not in listed
+        ]
+    return found
+
+
+def _units(takes: list[dict]) -> dict:
+    units: dict = defaultdict(int)
+    for take in takes:
+        for part in take["lots"]:
+            units[(take["product_id"], part["lot"])] += part["qty"]
+    return units
+
+
+def _received_as_sent(ref, oid, data) -> list[str]:
+    """A transfer sent in transit is received once, after it was sent, and what arrived and
+    what was lost add up to what was sent, lot by lot; a shelf lists what it takes in."""
+    outlet, tid = ref.outlets[oid], data["transfer_id"]
+    if tid in outlet.received:
+        return [f"transfer {tid} received twice"]
+    sent = outlet.incoming.get(tid)
+    if sent is None:
+        return [] if not data.get("lost") else [f"transfer {tid} received but never sent here"]
+    day, found = local_day(data["received_at"]), []
+    if datetime.fromisoformat(data["received_at"]) < datetime.fromisoformat(sent["sent_at"]):
+        found.append(f"received on {day}, before it was sent")
+    arrived = _units(data["lines"])
+    for key, qty in _units(data.get("lost") or []).items():
+        arrived[key] += qty
+    if dict(arrived) != dict(_units(sent["lines"])):
+        found.append(f"received and lost {dict(arrived)} of what was sent {_units(sent['lines'])}")
+    if outlet.kind in SHELF_KINDS:
+        found += [
+            f"took in {take['product_id']}, not listed on {day}"
+            for take in data["lines"]
+            if not any(
+                start <= day and (end is None or end >= day)
+                for start, end in outlet.periods.get(take["product_id"], [])
+            )
+        ]
     return found
 
 
@@ -107,7 +185,7 @@ def outlet_TransferReceived(ref, oid, data) -> list[str]:
         for take in data["lines"]
         for part in take["lots"]
         if part.get("expires_on") and day_of(part["expires_on"]) < day
-    ]
+    ] + _received_as_sent(ref, oid, data)
 
 
 def _takes(ref, oid: str, takes: list[dict], day: date, sellable: bool) -> list[str]:

@@ -140,7 +140,18 @@ class Reference:
         self.outlets[oid].closed_on = day_of(data["closed_on"])
 
     def _outlet_ProductListed(self, oid: str, data: dict, record: dict) -> None:
-        self.outlets[oid].periods[data["product_id"]].append([day_of(data["listed_on"]), None])
+        outlet = self.outlets[oid]
+        outlet.periods[data["product_id"]].append([day_of(data["listed_on"]), None])
+        outlet.listing_thresholds[data["product_id"]] = data["low_stock_threshold"]
+        outlet.thresholds.pop(data["product_id"], None)  # the listing's own from now
+
+    def _outlet_ThresholdSet(self, oid: str, data: dict, record: dict) -> None:
+        self.outlets[oid].thresholds[data["product_id"]] = data["low_stock_threshold"]
+
+    def _outlet_Reopened(self, oid: str, data: dict, record: dict) -> None:
+        outlet = self.outlets[oid]
+        outlet.closures.append((day_of(data["closed_on"]), day_of(data["reopened_on"])))
+        outlet.closed_on = None
 
     def _outlet_ProductDelisted(self, oid: str, data: dict, record: dict) -> None:
         periods = self.outlets[oid].periods[data["product_id"]]
@@ -156,8 +167,13 @@ class Reference:
             lines.append((line["product_id"], lot, line["qty"]))
         self.receipts[data["receipt_id"]] = Receipt(oid, day, lines)
 
+    def _outlet_TransferDispatched(self, oid: str, data: dict, record: dict) -> None:
+        self.outlets[oid].incoming[data["transfer_id"]] = data
+
     def _outlet_TransferReceived(self, oid: str, data: dict, record: dict) -> None:
         day = local_day(data["received_at"])
+        self.outlets[oid].incoming.pop(data["transfer_id"], None)
+        self.outlets[oid].received[data["transfer_id"]] = day
         for take in data["lines"]:
             for part in take["lots"]:
                 lot = self.lot_for(oid, take["product_id"], part["lot"], part.get("expires_on"))

@@ -44,7 +44,7 @@ def ratio(part: int, whole: int) -> float | None:
 
 
 def open_on(outlet: Outlet, day: date) -> bool:
-    return outlet.opened_on <= day and (outlet.closed_on is None or outlet.closed_on > day)
+    return outlet.open_on(day)
 
 
 def reason_not_selling(ref: Reference, outlet: Outlet, day: date) -> str | None:

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import precondition, rule
 
 from tests.stateful import strategies as s
+from tests.stateful.facts import SHELF_KINDS
 from tests.stateful.machine import API, PASSWORD, MarketplaceMachine
 
 BACK = st.one_of(st.none(), st.integers(0, 40))
@@ -91,11 +92,18 @@ class StaffRules(MarketplaceMachine):
         sold_at = f"{self.day(back + 1)}T{hour:02d}:30:00+07:00"
         self.post(f"/outlets/{outlet}/sales", {"lines": [line], "sold_at": sold_at})
 
-    @rule(source=MarketplaceMachine.outlets, data=st.data(), qty=st.integers(1, 25))
+    @rule(
+        source=MarketplaceMachine.outlets,
+        data=st.data(),
+        qty=st.one_of(st.integers(1, 3), st.integers(1, 25)),
+    )
     def transfer(self, source, data, qty):
-        others = [o for o in self.ref.outlets if o != source] or [source]
-        destination = data.draw(st.sampled_from(others), label="destination")
+        """Mostly to an outlet that may take the product (a supermarket or centre only what
+        it lists); the stock is then in transit until ``receive_transfer``."""
         product = self.draw_product(data, self.held(source))
+        others = [o for o in self.ref.outlets.values() if o.id != source]
+        takers = [o.id for o in others if o.kind not in SHELF_KINDS or product in o.listed_now()]
+        destination = self.draw_outlet(data, takers) if others else source
         body = {"to_outlet_id": destination, "lines": [{"product_id": product, "qty": qty}]}
         self.post(f"/outlets/{source}/transfers", body | self.when("sent_at", data))
 

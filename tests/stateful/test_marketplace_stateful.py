@@ -43,6 +43,7 @@ from tests.stateful.corrections import CorrectionRules
 from tests.stateful.machine import MarketplaceMachine
 from tests.stateful.officers import OfficerRules
 from tests.stateful.staff import StaffRules
+from tests.stateful.transfers import TransferRules
 
 settings.register_profile(
     "ocop-stateful-ci",
@@ -67,7 +68,7 @@ if os.environ.get("OCOP_STATEFUL_EXAMPLES"):  # by hand, a run sized to the time
     PROFILE = settings(PROFILE, max_examples=int(os.environ["OCOP_STATEFUL_EXAMPLES"]))
 
 
-class Marketplace(OfficerRules, StaffRules, CorrectionRules):
+class Marketplace(OfficerRules, StaffRules, CorrectionRules, TransferRules):
     """The whole marketplace: a start of outlets and certified products on their shelves, the
     officers' and the staff's commands, and the checks after every step."""
 
@@ -152,6 +153,15 @@ class Marketplace(OfficerRules, StaffRules, CorrectionRules):
         turn = outlets[self.steps % len(outlets)] if outlets else None
         for outlet in [o for o in outlets if o in self.touched or o == turn]:
             checks.inventory(read, self.ref, outlet)
+
+    @invariant()
+    def transfers_in_transit_and_low_stock_agree(self):
+        read = checks.Reader(self.client, self.headers)
+        outlets = list(self.ref.outlets)
+        turn = outlets[self.steps % len(outlets)] if outlets else None
+        for outlet in [o for o in outlets if o in self.touched or o == turn]:
+            checks.in_transit(read, self.ref, outlet)
+            checks.low_stock(read, self.ref, outlet)
 
     @invariant()
     def coverage_agrees_on_several_days(self):

@@ -137,7 +137,8 @@ def test_transfer_moves_lots_with_their_expiry_to_the_other_outlet(shop):
     source, product = shop
     destination = outlet("ocop_point")
     transfer_id, takes = source.transfer_out(destination.id, [(product, 4)], at(3))
-    destination.receive_transfer(transfer_id, source.id, takes, at(3))
+    destination.expect_transfer(transfer_id, source.id, takes, at(3))
+    destination.receive_transfer(transfer_id, None, at(3))
     assert source.on_hand(product) == 4 and destination.on_hand(product) == 4
     assert destination.stock[product.hex]["APR"].expires_on == date(2024, 4, 30)
 
@@ -264,7 +265,7 @@ def test_a_transfer_whose_lot_the_destination_holds_with_another_expiry_is_refus
     destination.receive([ReceiptLine(product, 1, "APR", date(2024, 12, 31))], at(1))
     transfer_id, takes = source.transfer_out(destination.id, [(product, 4)], at(3))
     with pytest.raises(RuleConflict) as refused:
-        destination.receive_transfer(transfer_id, source.id, takes, at(3))
+        destination.expect_transfer(transfer_id, source.id, takes, at(3))
     assert _code(refused) == "lot_expiry_differs"
 
 

@@ -12,6 +12,7 @@ from web.pages import (  # noqa: F401  (each module adds its routes to bp)
     counter_corrections,
     counter_lines,
     counter_lots,
+    counter_transit,
     dashboard,
     officers,
     own_password,

@@ -18,6 +18,7 @@ from projections.queries.counter import expiring, running_low
 from projections.queries.day_sales import day_sales
 from projections.queries.inventory import outlet_inventory
 from projections.queries.outlets import outlets_named, stocked_products
+from projections.queries.transfers import outlet_transfers
 from web.pages.blueprint import bp, outlet_or_404
 from web.pages.nav import nav_link
 from web.pages.session import page
@@ -64,6 +65,7 @@ def stock(outlet_id: UUID):
         outlet=outlet,
         products=ask(stocked_products, outlet_id),
         inventory=ask(outlet_inventory, outlet_id),
+        in_transit=ask(outlet_transfers, outlet_id, "in_transit"),
         records_here=g.principal.may_write_to_outlet(outlet_id),
     )
 

@@ -169,3 +169,26 @@ class WriteOffForm(OnceForm):
         validators=[TypedText(required=False), Length(max=500, message=_l("Tối đa 500 ký tự"))],
         default="",
     )
+
+
+class ArrivedLineForm(Form):
+    """What arrived of one lot of a transfer."""
+
+    qty_received = WholeNumberField(_l("Số nhận được"), validators=quantity(minimum=0))
+
+
+class TransferReceiptForm(OnceForm):
+    """Receiving a transfer (nhận hàng chuyển đến): in full, or lot by lot as counted."""
+
+    lines = FieldList(FormField(ArrivedLineForm), min_entries=0, max_entries=MAX_LINES)
+
+
+class ThresholdForm(OnceForm):
+    """The low-stock threshold (ngưỡng sắp hết hàng) of one product."""
+
+    product_id = SelectField(
+        _l("Sản phẩm"), validate_choice=False, validators=[Chosen(_l("Hãy chọn một sản phẩm"))]
+    )
+    low_stock_threshold = WholeNumberField(
+        _l("Báo sắp hết khi còn bằng hoặc ít hơn"), validators=quantity(minimum=0)
+    )

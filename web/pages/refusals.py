@@ -57,6 +57,20 @@ TEXTS = {
     "stock_remains": _l(
         "Còn %(units)s đơn vị của %(products)s sản phẩm; hãy điều chuyển hoặc xuất hủy trước"
     ),
+    "transfers_in_transit": _l(
+        "Có %(n)s chuyến hàng đang chuyển đến điểm bán này: hãy nhận hàng trước"
+    ),
+    "transfer_received": _l("Chuyến hàng này đã được nhận ngày %(day)s"),
+    "transfer_not_here": _l("Không có chuyến hàng đang chuyển đến điểm bán này với mã đó"),
+    "received_before_sent": _l("Không được trước lúc gửi hàng (%(at)s)"),
+    "not_in_transfer": _l("Chuyến hàng không có sản phẩm này"),
+    "lot_not_in_transfer": _l("Chuyến hàng không có lô '%(lot)s' của sản phẩm này"),
+    "counted_twice": _l("Sản phẩm hoặc lô này đã được đếm ở dòng khác"),
+    "more_than_sent": _l("Tối đa %(sent)s, số lượng đã gửi"),
+    "outlet_not_closed": _l("Điểm bán đang mở cửa"),
+    "reopened_before_closing": _l("Không được trước ngày đóng cửa %(day)s"),
+    "closed_that_day": _l("Điểm bán đóng cửa từ %(closed_on)s đến khi mở lại ngày %(reopened_on)s"),
+    "not_stocked": _l("Điểm bán không có hàng và không niêm yết sản phẩm này"),
     "movement_after_closing": _l("Phải sau lần xuất nhập kho gần nhất (%(day)s)"),
     "not_design_centre": _l("Chỉ trung tâm thiết kế sáng tạo mới ghi nhận việc này"),
     "already_listed": _l("Sản phẩm đã được niêm yết ở đây"),

@@ -1,4 +1,5 @@
-"""/outlets: open and close, list and delist, receive, sell, transfer, count, write off."""
+"""/outlets: open, close and reopen, list and delist, receive, sell, transfer and receive
+transfers, count, write off, thresholds."""
 
 from flask import g
 from flask_smorest import Blueprint
@@ -6,6 +7,7 @@ from flask_smorest import Blueprint
 from marketplace import messages as m
 from marketplace.clock import today
 from projections.queries.inventory import expiring_soon, low_stock, outlet_inventory
+from projections.queries.transfers import outlet_transfers
 from web.api.common import AsOfQuerySchema, IdSchema, refuse_time_travel_to_non_log_readers
 from web.api.outlets import schemas as s
 from web.application import marketplace
@@ -100,9 +102,53 @@ def sell(sale, outlet_id):
 @blp.arguments(s.TransferCreateSchema)
 @blp.response(201, IdSchema)
 def transfer_stock(transfer, outlet_id):
-    """Send stock to another outlet; refused whole (409 `lot_expiry_differs`) if the
-    destination holds one of the lots with another expiry."""
+    """Send stock to another outlet: it leaves this outlet at once and is in transit, in
+    neither outlet's stock, until the destination receives it. Refused whole (409
+    `lot_expiry_differs`) if the destination holds one of the lots with another expiry,
+    `not_listed` if the destination is a supermarket or commercial centre that does not list
+    a product."""
     return execute(m.TransferStock(outlet_id, **transfer))
+
+
+@blp.route("/<uuid:outlet_id>/transfers/<uuid:transfer_id>/receipt", methods=["POST"])
+@sends(m.ReceiveTransfer)
+@blp.arguments(s.TransferReceiptCreateSchema)
+@blp.response(201, s.TransferReceivedSchema)
+def receive_transfer(receipt, outlet_id, transfer_id):
+    """Receive a transfer in transit at its destination (its staff or an admin): all of it,
+    or what the lines count, the shortfall recorded as lost; 409 `already_received` the
+    second time, `not_listed` at a supermarket for a product it does not list that day."""
+    return execute(m.ReceiveTransfer(outlet_id, transfer_id, **receipt))
+
+
+@blp.route("/<uuid:outlet_id>/transfers", methods=["GET"])
+@allowed(reads_outlet, READERS_ONLY)
+@blp.arguments(s.TransferQueryArgsSchema, location="query")
+@blp.response(200, s.TransferListSchema)
+def transfer_list(args, outlet_id):
+    """The outlet's transfers out and in (the latest 200), in transit or received."""
+    marketplace().outlet(outlet_id)  # 404 for an unknown outlet
+    return {"items": ask(outlet_transfers, outlet_id, args["state"], args["direction"])}
+
+
+@blp.route("/<uuid:outlet_id>/reopening", methods=["POST"])
+@sends(m.ReopenOutlet)
+@blp.arguments(s.ReopeningCreateSchema)
+@blp.response(201, s.RecordedSchema)
+def reopen_outlet(reopening, outlet_id):
+    """Reopen a closed outlet from a day not before its closing (409 `conflict` with reason
+    `outlet_not_closed` or `reopened_before_closing`); the closed days stay closed."""
+    return execute(m.ReopenOutlet(outlet_id, **reopening))
+
+
+@blp.route("/<uuid:outlet_id>/thresholds/<uuid:product_id>", methods=["PUT"])
+@sends(m.SetThreshold)
+@blp.arguments(s.ThresholdSetSchema)
+@blp.response(200, s.ThresholdSchema)
+def set_threshold(threshold, outlet_id, product_id):
+    """Set the low-stock threshold of a product the outlet stocks or lists (409 reason
+    `not_stocked` otherwise); it replaces the one given when listing."""
+    return execute(m.SetThreshold(outlet_id, product_id, **threshold))
 
 
 @blp.route("/<uuid:outlet_id>/stock-counts", methods=["POST"])
@@ -166,7 +212,8 @@ def inventory(outlet_id):
 @allowed(reads_outlet, READERS_ONLY)
 @blp.response(200, s.LowStockListSchema)
 def low_stock_list(outlet_id):
-    """Listed products at or below their low-stock threshold."""
+    """Products at or below their low-stock threshold: the one set for the product at this
+    outlet (PUT .../thresholds/{product_id}), else the one it was listed with."""
     marketplace().outlet(outlet_id)
     return {"items": ask(low_stock, today(), outlet_id)}
 

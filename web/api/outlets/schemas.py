@@ -3,6 +3,8 @@
 from marshmallow import Schema, fields, validate
 
 from marketplace.reference import OUTLET_KINDS, WRITE_OFF_REASONS
+from projections.queries.transfers import DIRECTIONS as TRANSFER_DIRECTIONS
+from projections.queries.transfers import STATES as TRANSFER_STATES
 from web.api.common import Day, Moment, PlaceFieldsMixin, Text, date_out, whole
 
 Lot = Text(load_default="", max_length=100)
@@ -64,6 +66,82 @@ class TransferCreateSchema(Schema):
     sent_at = Moment(load_default=None)
 
 
+class ArrivedLineSchema(Schema):
+    product_id = fields.UUID(required=True)
+    lot = Text(
+        load_default=None,
+        max_length=100,
+        metadata={"description": "a lot sent; omitted: the product's lots, first expiry first"},
+    )
+    qty_received = whole(0, required=True)
+
+
+class TransferReceiptCreateSchema(Schema):
+    lines = fields.List(
+        fields.Nested(ArrivedLineSchema),
+        load_default=None,
+        validate=Lines,
+        metadata={
+            "description": "what arrived; omitted: all of it. A product or lot not named "
+            "arrived in full; the shortfall of a named one is recorded as lost"
+        },
+    )
+    received_at = Moment(load_default=None)
+
+
+class TransferReceivedSchema(Schema):
+    id = fields.UUID()
+    received = fields.Integer(metadata={"description": "units received"})
+    lost = fields.Integer(metadata={"description": "units recorded as lost in transit"})
+
+
+class TransferQueryArgsSchema(Schema):
+    state = fields.String(load_default=None, validate=validate.OneOf(TRANSFER_STATES))
+    direction = fields.String(load_default=None, validate=validate.OneOf(TRANSFER_DIRECTIONS))
+
+
+class TransferLineOutSchema(Schema):
+    product_id = fields.UUID()
+    name = fields.String()
+    unit = fields.String()
+    lot = fields.String()
+    expires_on = date_out(allow_none=True)
+    qty_sent = fields.Integer()
+    qty_received = fields.Integer(allow_none=True, metadata={"description": "null in transit"})
+    qty_lost = fields.Integer(allow_none=True, metadata={"description": "null in transit"})
+
+
+class TransferSchema(Schema):
+    id = fields.UUID()
+    direction = fields.String(metadata={"description": "out: sent from this outlet; in: to it"})
+    state = fields.String(metadata={"description": "in_transit or received"})
+    from_outlet_id = fields.UUID()
+    from_outlet_name = fields.String()
+    to_outlet_id = fields.UUID()
+    to_outlet_name = fields.String()
+    sent_at = fields.String(metadata={"format": "date-time"})
+    received_at = fields.String(allow_none=True, metadata={"format": "date-time"})
+    lines = fields.List(fields.Nested(TransferLineOutSchema))
+
+
+class TransferListSchema(Schema):
+    items = fields.List(fields.Nested(TransferSchema))
+
+
+class ReopeningCreateSchema(Schema):
+    reopened_on = Day(required=True)
+
+
+class ThresholdSetSchema(Schema):
+    low_stock_threshold = whole(0, required=True)
+
+
+class ThresholdSchema(Schema):
+    outlet_id = fields.UUID()
+    product_id = fields.UUID()
+    low_stock_threshold = fields.Integer()
+
+
 class StockCountCreateSchema(Schema):
     product_id = fields.UUID(required=True)
     lot = Lot
@@ -111,6 +189,7 @@ class RecordedSchema(Schema):
     qty = fields.Integer()
     name = fields.String()
     closed_on = date_out()
+    reopened_on = date_out()
 
 
 class LotSchema(Schema):
