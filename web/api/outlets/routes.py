@@ -6,7 +6,9 @@ from flask_smorest import Blueprint
 from marketplace import messages as m
 from marketplace.clock import today
 from projections.queries.inventory import expiring_soon, low_stock, outlet_inventory
+from projections.queries.lists import outlets_list
 from web.api.common import AsOfQuerySchema, IdSchema, refuse_time_travel_to_non_log_readers
+from web.api.lists import list_filters
 from web.api.outlets import schemas as s
 from web.application import marketplace
 from web.auth import allowed, execute, reads_outlet, sends, signed_in
@@ -15,6 +17,15 @@ from web.read import ask
 blp = Blueprint("outlets", __name__, url_prefix="/outlets", description="Outlets, stock and sales")
 READERS_ONLY = "staff read only the outlets they are bound to"
 
+
+@blp.route("", methods=["GET"])
+@allowed(signed_in, "")
+@blp.arguments(s.OutletQueryArgsSchema, location="query")
+@blp.response(200, s.OutletListSchema)
+def list_outlets(args):
+    """Find outlets by name, place and kind; staff see the outlets they are bound to."""
+    readable = g.principal.readable_outlets
+    return ask(outlets_list, outlet_ids=readable, **list_filters(args))
 
 
 @blp.route("", methods=["POST"])

@@ -4,6 +4,7 @@ from marshmallow import Schema, fields, validate
 
 from marketplace.reference import OUTLET_KINDS, WRITE_OFF_REASONS
 from web.api.common import Day, Moment, PlaceFieldsMixin, Text, date_out, whole
+from web.api.lists import ListQueryArgsSchema, PlaceOutSchema, kind_field
 
 Lot = Text(load_default="", max_length=100)
 Lines = validate.Length(min=1, max=200)
@@ -185,3 +186,20 @@ class ExpiringSchema(Schema):
 
 class ExpiringListSchema(Schema):
     items = fields.List(fields.Nested(ExpiringSchema))
+
+
+class OutletQueryArgsSchema(ListQueryArgsSchema):
+    kind = kind_field(OUTLET_KINDS, "the outlet's kind")
+
+
+class OutletItemSchema(PlaceOutSchema):
+    id = fields.UUID()
+    name = fields.String()
+    kind = fields.String()
+    opened_on = date_out()
+    closed_on = date_out(allow_none=True)
+
+
+class OutletListSchema(Schema):
+    total = fields.Integer(required=True)
+    items = fields.List(fields.Nested(OutletItemSchema), required=True)
