@@ -7,7 +7,7 @@ from uuid import UUID
 
 from sqlalchemy import Connection, func, select
 
-from projections.places import LEVELS, group_fields, levels_of, sort_key
+from projections.places import LEVELS, group_fields, levels_of, place_conditions, sort_key
 from projections.views import Views
 
 GROUPINGS = ("outlet", "product", "producer", "province", "district", "commune", "day", "month")
@@ -21,10 +21,16 @@ def sales_report(
     start: date | None = None,
     end: date | None = None,
     outlet_ids: Collection[UUID] | None = None,
+    *,
+    product_id: UUID | None = None,
+    producer_id: UUID | None = None,
+    place: dict[str, str | None] | None = None,
 ) -> dict[str, Any]:
     """Totals grouped by ``by`` over the days from ``start`` to ``end`` (both included), of
-    the given outlets (None: all); a district is grouped with its province, a commune with
-    its province and district."""
+    the given outlets (None: all), of one product or producer, in a place (the outlet's);
+    a district is grouped with its province, a commune with its province and district.
+    Each item has a ``name`` beside its ``key``: the outlet's, product's or producer's name,
+    else the key itself."""
     lines = views.sales.t.lines
     places = by in LEVELS
     keys = (
@@ -44,9 +50,15 @@ def sales_report(
         query = query.where(lines.c.day <= end)
     if outlet_ids is not None:
         query = query.where(lines.c.outlet_id.in_(list(outlet_ids)))
+    if product_id is not None:
+        query = query.where(lines.c.product_id == product_id)
+    if producer_id is not None:
+        query = query.where(lines.c.producer_id == producer_id)
+    query = query.where(*place_conditions(lines, place))
     rows = conn.execute(query.group_by(*keys).order_by(*keys)).all()
     if places:  # by code point, as every place grouping is ordered
         rows.sort(key=lambda r: sort_key(by, r._mapping))
+    names = _names(conn, views, by, [r[0] for r in rows])
     items = [
         {
             **(group_fields(by, r._mapping) if places else {"key": _text(r[0])}),
@@ -56,6 +68,8 @@ def sales_report(
         }
         for r in rows
     ]
+    for item in items:
+        item["name"] = names.get(item["key"], item["key"])
     return {
         "by": by,
         "from": start.isoformat() if start else None,
@@ -70,3 +84,13 @@ def _text(value: Any) -> str | None:
     if value is None:
         return None
     return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _names(conn: Connection, views: Views, by: str, keys: list[Any]) -> dict[str, str]:
+    """The names of the outlets, products or producers grouped by, by their id as text."""
+    table = {"outlet": "outlets", "product": "products", "producer": "producers"}.get(by)
+    if table is None or not keys:
+        return {}
+    t = getattr(views.register.t, table)
+    rows = conn.execute(select(t.c.id, t.c.name).where(t.c.id.in_([k for k in keys if k])))
+    return {str(row.id): row.name for row in rows}

@@ -47,4 +47,10 @@ def get_sales_report(args):
         if not g.principal.may_read_outlet(args["outlet_id"]):
             raise Forbidden("staff read only the sales of the outlets they are bound to")
         outlet_ids = {args["outlet_id"]}
-    return ask(sales_report, args["by"], args["start"], args["end"], outlet_ids)
+    return ask(sales_report, args["by"], args["start"], args["end"], outlet_ids, **_filters(args))
+
+
+def _filters(args: dict) -> dict:
+    """The sales report's filters beside its outlets: a product, a producer, a place."""
+    place = {level: args[level] for level in ("province", "district", "commune")}
+    return {"product_id": args["product_id"], "producer_id": args["producer_id"], "place": place}

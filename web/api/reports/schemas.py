@@ -86,7 +86,9 @@ class TargetsSchema(Schema):
     targets = fields.List(fields.Nested(TargetSchema))
 
 
-class SalesQueryArgsSchema(Schema):
+class SalesQueryArgsSchema(PlaceFilterMixin, Schema):
+    """The report's grouping and filters; province, district, commune: the outlet's place."""
+
     by = fields.String(load_default="day", validate=validate.OneOf(SALES_GROUPINGS))
     start = Day(data_key="from", load_default=None)
     end = Day(data_key="to", load_default=None)
@@ -94,10 +96,18 @@ class SalesQueryArgsSchema(Schema):
         load_default=None,
         metadata={"description": "one outlet's sales; staff may name only their own outlets"},
     )
+    product_id = fields.UUID(load_default=None, metadata={"description": "one product's sales"})
+    producer_id = fields.UUID(
+        load_default=None, metadata={"description": "the sales of one producer's products"}
+    )
 
 
 class SalesRowSchema(Schema):
     key = fields.String(allow_none=True)
+    name = fields.String(
+        allow_none=True,
+        metadata={"description": "the outlet's, product's or producer's name; else the key"},
+    )
     province = fields.String(allow_none=True, metadata={"description": "by a place"})
     district = fields.String(allow_none=True, metadata={"description": "by=district, commune"})
     commune = fields.String(allow_none=True, metadata={"description": "by=commune"})
