@@ -168,3 +168,18 @@ def _page(conn: Connection, found: Select | list[dict], rows_of, limit: int, off
     ids = [item["id"] for item in page["items"]]
     full = {r.id: dict(r._mapping) for r in conn.execute(rows_of(ids))} if ids else {}
     return {"total": page["total"], "items": [full[i] for i in ids]}
+
+
+NAMED = {"outlet": "outlets", "product": "products", "producer": "producers"}
+"""The records that have names, by the word a report groups them by."""
+
+
+def names_of(conn: Connection, views: Views, kind: str, ids: Collection[Any]) -> dict[str, str]:
+    """The names of the outlets, products or producers (``kind``) with these ids, by id as
+    text (an unknown id is left out)."""
+    t = getattr(views.register.t, NAMED[kind])
+    wanted = [UUID(str(i)) for i in ids if i]
+    if not wanted:
+        return {}
+    rows = conn.execute(select(t.c.id, t.c.name).where(t.c.id.in_(wanted)))
+    return {str(row.id): row.name for row in rows}

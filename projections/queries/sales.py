@@ -8,6 +8,7 @@ from uuid import UUID
 from sqlalchemy import Connection, func, select
 
 from projections.places import LEVELS, group_fields, levels_of, place_conditions, sort_key
+from projections.queries.lists import NAMED, names_of
 from projections.views import Views
 
 GROUPINGS = ("outlet", "product", "producer", "province", "district", "commune", "day", "month")
@@ -58,7 +59,7 @@ def sales_report(
     rows = conn.execute(query.group_by(*keys).order_by(*keys)).all()
     if places:  # by code point, as every place grouping is ordered
         rows.sort(key=lambda r: sort_key(by, r._mapping))
-    names = _names(conn, views, by, [r[0] for r in rows])
+    names = names_of(conn, views, by, [r[0] for r in rows]) if by in NAMED else {}
     items = [
         {
             **(group_fields(by, r._mapping) if places else {"key": _text(r[0])}),
@@ -84,13 +85,3 @@ def _text(value: Any) -> str | None:
     if value is None:
         return None
     return value.isoformat() if isinstance(value, date) else str(value)
-
-
-def _names(conn: Connection, views: Views, by: str, keys: list[Any]) -> dict[str, str]:
-    """The names of the outlets, products or producers grouped by, by their id as text."""
-    table = {"outlet": "outlets", "product": "products", "producer": "producers"}.get(by)
-    if table is None or not keys:
-        return {}
-    t = getattr(views.register.t, table)
-    rows = conn.execute(select(t.c.id, t.c.name).where(t.c.id.in_([k for k in keys if k])))
-    return {str(row.id): row.name for row in rows}

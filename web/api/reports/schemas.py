@@ -7,6 +7,7 @@ from projections.places import PlaceNotIdentified, checked_place
 from projections.queries.coverage import GROUPINGS as PLACE_LEVELS
 from projections.queries.sales import GROUPINGS as SALES_GROUPINGS
 from web.api.common import Day, Text
+from web.api.downloads import FormatMixin
 
 
 class PlaceFilterMixin:
@@ -100,6 +101,10 @@ class SalesQueryArgsSchema(PlaceFilterMixin, Schema):
     producer_id = fields.UUID(
         load_default=None, metadata={"description": "the sales of one producer's products"}
     )
+
+
+class SalesExportQueryArgsSchema(FormatMixin, SalesQueryArgsSchema):
+    """The report's grouping, filters and ?format=."""
 
 
 class SalesRowSchema(Schema):
