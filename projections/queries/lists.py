@@ -132,7 +132,7 @@ def accounts_list(
     """Users (the application's ``accounts``) whose username holds ``text``, of a role, bound
     to an outlet in a place; each with its outlets named."""
     o = views.register.t.outlets
-    names = dict(conn.execute(select(o.c.id, o.c.name)).all())
+    names = names_of(conn, views, "outlet", {i for a in accounts for i in a["outlet_ids"]})
     if checked_place(place):
         in_place = set(conn.execute(select(o.c.id).where(*place_conditions(o, place))).scalars())
     found = [
@@ -148,8 +148,8 @@ def accounts_list(
     return page
 
 
-def _outlet_ref(names: dict[UUID, str], outlet_id: str) -> dict[str, Any]:
-    return {"id": outlet_id, "name": names.get(UUID(outlet_id))}
+def _outlet_ref(names: dict[str, str], outlet_id: str) -> dict[str, Any]:
+    return {"id": outlet_id, "name": names.get(outlet_id)}
 
 
 def in_vietnamese_order(items: list[dict], limit: int, offset: int, name: str = "name") -> Page:

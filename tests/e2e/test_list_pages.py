@@ -117,3 +117,9 @@ def test_an_outlets_stock_and_todays_sales_download_from_the_counter(app, client
     assert "Mật ong Đồ Sơn" in stock and ",6," in stock
     assert f"/counter/{point}/today.csv" in html(client.get(f"/counter/{point}/today"))
     assert client.get(f"/counter/{point}/today.xlsx").status_code == 200
+
+
+def test_a_page_past_the_end_shows_none_of_the_total(app, client, register):
+    sign_in_page(app, client, "hoa", "officer")
+    page = html(client.get("/officers?page=9"))
+    assert total(page) == "0 / 56" and rows(page, "producers") == []

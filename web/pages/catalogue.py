@@ -43,7 +43,7 @@ def catalogue_page():
         "catalogue.html",
         filters=filters,
         found=found,
-        number=number,
+        page_number=number,
         pages=max(1, -(-found["total"] // PAGE_SIZE)),
         page_url=page_url,
         download_url=download_url,

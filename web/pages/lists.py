@@ -59,7 +59,7 @@ class ListFilters(Form):
 
 def listing(filters: ListFilters, query: Callable[..., dict], *args: Any) -> dict[str, Any]:
     """Run a list query on the valid filters; what the page shows of it: the items, the page
-    number, the pages, the first and last positions shown, and the total."""
+    number, the pages, the first and last positions shown (none past the end), the total."""
     filters.validate()
     number = filters.valid("page") or 1
     found = ask(
@@ -76,8 +76,8 @@ def listing(filters: ListFilters, query: Callable[..., dict], *args: Any) -> dic
         **found,
         "number": number,
         "pages": max(1, -(-found["total"] // PAGE_SIZE)),
-        "first": min(first, found["total"]),
-        "last": min(first + PAGE_SIZE - 1, found["total"]),
+        "first": first,
+        "last": first + len(found["items"]) - 1,
     }
 
 
