@@ -5,6 +5,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
+from projections.queries.lists import Filters
 from web.api.common import MAX_SQL_INTEGER, Text
 from web.api.reports.schemas import PlaceFilterMixin
 
@@ -32,18 +33,29 @@ def kind_field(kinds: tuple[str, ...], what: str) -> fields.String:
     )
 
 
-def list_filters(args: dict[str, Any]) -> dict[str, Any]:
+def list_filters(args: dict[str, Any]) -> Filters:
     """The loaded arguments as the list queries take them."""
-    return {
-        "text": args["q"],
-        "place": {level: args[level] for level in ("province", "district", "commune")},
-        "kind": args["kind"],
-        "limit": args["limit"],
-        "offset": args["offset"],
-    }
+    return Filters(
+        text=args["q"],
+        place={level: args[level] for level in ("province", "district", "commune")},
+        kind=args["kind"],
+        limit=args["limit"],
+        offset=args["offset"],
+    )
 
 
 class PlaceOutSchema(Schema):
     province = fields.String()
     district = fields.String(allow_none=True)
     commune = fields.String()
+
+
+def page_of(item: type[Schema], name: str) -> type[Schema]:
+    """The schema of a list's answer: ``{total, items}`` with items of ``item``."""
+    return Schema.from_dict(
+        {
+            "total": fields.Integer(required=True, metadata={"description": "found in all"}),
+            "items": fields.List(fields.Nested(item), required=True),
+        },
+        name=name,
+    )

@@ -16,6 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.form import Form
 from wtforms.validators import Length, Optional, ValidationError
 
+from projections.queries.lists import Filters
 from web.pages.forms import TypedText
 from web.read import ask
 
@@ -62,15 +63,14 @@ def listing(filters: ListFilters, query: Callable[..., dict], *args: Any) -> dic
     number, the pages, the first and last positions shown (none past the end), the total."""
     filters.validate()
     number = filters.valid("page") or 1
-    found = ask(
-        query,
-        *args,
+    asked = Filters(
         text=(filters.valid("q") or "").strip() or None,
         place={"province": filters.valid("province")},
         kind=filters.valid("kind"),
         limit=PAGE_SIZE,
         offset=(number - 1) * PAGE_SIZE,
     )
+    found = ask(query, *args, asked)
     first = (number - 1) * PAGE_SIZE + 1
     return {
         **found,

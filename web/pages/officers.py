@@ -62,30 +62,28 @@ SCORE_STARS = [stars_for_score(score) for score in range(101)]
 @page(keeps_registers)
 def registers():
     """The register of producers (sổ đăng ký chủ thể): find one, add a product to it."""
-    filters = ListFilters(request.args)
-    filters.offer(_l("Tên chủ thể hoặc mã số đăng ký"), _l("Loại hình"), KIND_LABELS, _provinces())
-    return render_template(
-        "officer_registers.html",
-        filters=filters,
-        found=listing(filters, producers_list),
-        page_url=page_url,
-        kind_label=kind_label,
-    )
+    text, kind = _l("Tên chủ thể hoặc mã số đăng ký"), _l("Loại hình")
+    return _register("officer_registers.html", producers_list, text, kind, KIND_LABELS)
 
 
 @bp.get("/officers/products")
 @page(keeps_registers)
 def registered_products():
     """The register of products (sổ đăng ký sản phẩm), by name, producer or GTIN."""
+    text, kind = _l("Tên sản phẩm, chủ thể hoặc mã vạch"), _l("Nhóm sản phẩm")
+    return _register("officer_products.html", products_list, text, kind, GROUP_LABELS)
+
+
+def _register(template: str, query, text_label, kinds_label, kinds: dict):
+    """A register's page: its filters and the page of it found."""
     filters = ListFilters(request.args)
-    filters.offer(
-        _l("Tên sản phẩm, chủ thể hoặc mã vạch"), _l("Nhóm sản phẩm"), GROUP_LABELS, _provinces()
-    )
+    filters.offer(text_label, kinds_label, kinds, _provinces())
     return render_template(
-        "officer_products.html",
+        template,
         filters=filters,
-        found=listing(filters, products_list),
+        found=listing(filters, query),
         page_url=page_url,
+        kind_label=kind_label,
         group_label=group_label,
     )
 

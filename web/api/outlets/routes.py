@@ -27,7 +27,7 @@ READERS_ONLY = "staff read only the outlets they are bound to"
 def list_outlets(args):
     """Find outlets by name, place and kind; staff see the outlets they are bound to."""
     readable = g.principal.readable_outlets
-    return ask(outlets_list, outlet_ids=readable, **list_filters(args))
+    return ask(outlets_list, list_filters(args), readable)
 
 
 @blp.route("", methods=["POST"])

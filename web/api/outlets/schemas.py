@@ -4,7 +4,7 @@ from marshmallow import Schema, fields, validate
 
 from marketplace.reference import OUTLET_KINDS, WRITE_OFF_REASONS
 from web.api.common import Day, Moment, PlaceFieldsMixin, Text, date_out, whole
-from web.api.lists import ListQueryArgsSchema, PlaceOutSchema, kind_field
+from web.api.lists import ListQueryArgsSchema, PlaceOutSchema, kind_field, page_of
 
 Lot = Text(load_default="", max_length=100)
 Lines = validate.Length(min=1, max=200)
@@ -200,6 +200,4 @@ class OutletItemSchema(PlaceOutSchema):
     closed_on = date_out(allow_none=True)
 
 
-class OutletListSchema(Schema):
-    total = fields.Integer(required=True)
-    items = fields.List(fields.Nested(OutletItemSchema), required=True)
+OutletListSchema = page_of(OutletItemSchema, "OutletListSchema")

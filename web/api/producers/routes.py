@@ -32,4 +32,4 @@ def register_producer(producer):
 @blp.response(200, ProducerListSchema)
 def list_producers(args):
     """Find producers by name or registration number, place and kind, in Vietnamese order."""
-    return ask(producers_list, **list_filters(args))
+    return ask(producers_list, list_filters(args))

@@ -4,7 +4,7 @@ from marshmallow import Schema, fields, validate
 
 from marketplace.reference import PRODUCER_KINDS
 from web.api.common import PlaceFieldsMixin, Text
-from web.api.lists import ListQueryArgsSchema, PlaceOutSchema, kind_field
+from web.api.lists import ListQueryArgsSchema, PlaceOutSchema, kind_field, page_of
 
 
 class ProducerCreateSchema(PlaceFieldsMixin, Schema):
@@ -30,6 +30,4 @@ class ProducerItemSchema(PlaceOutSchema):
     products = fields.Integer(metadata={"description": "how many products it has registered"})
 
 
-class ProducerListSchema(Schema):
-    total = fields.Integer(required=True)
-    items = fields.List(fields.Nested(ProducerItemSchema), required=True)
+ProducerListSchema = page_of(ProducerItemSchema, "ProducerListSchema")

@@ -29,7 +29,7 @@ blp = Blueprint("products", __name__, url_prefix="/products", description="Produ
 @blp.response(200, ProductListSchema)
 def list_products(args):
     """Find products by name, producer or GTIN, the producer's place and the product group."""
-    return ask(products_list, **list_filters(args))
+    return ask(products_list, list_filters(args))
 
 
 @blp.route("", methods=["POST"])

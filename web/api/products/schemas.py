@@ -4,7 +4,7 @@ from marshmallow import Schema, fields, validate
 
 from marketplace.reference import ALL_GROUPS, PRODUCT_GROUPS
 from web.api.common import Day, Text, date_out, whole
-from web.api.lists import ListQueryArgsSchema, PlaceOutSchema, kind_field
+from web.api.lists import ListQueryArgsSchema, PlaceOutSchema, kind_field, page_of
 
 
 class ProductCreateSchema(Schema):
@@ -90,6 +90,4 @@ class ProductItemSchema(Schema):
     place = fields.Nested(PlaceOutSchema, metadata={"description": "the producer's place"})
 
 
-class ProductListSchema(Schema):
-    total = fields.Integer(required=True)
-    items = fields.List(fields.Nested(ProductItemSchema), required=True)
+ProductListSchema = page_of(ProductItemSchema, "ProductListSchema")

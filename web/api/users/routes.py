@@ -43,7 +43,7 @@ def register_user(user):
 def list_users(args):
     """Find users by username, role (`kind`) and the place of an outlet they are bound to;
     each with whether they are disabled and their outlets named."""
-    return ask(accounts_list, marketplace().accounts(), **list_filters(args))
+    return ask(accounts_list, marketplace().accounts(), list_filters(args))
 
 
 @blp.route("/<uuid:user_id>", methods=["GET"])

@@ -4,7 +4,7 @@ from marshmallow import Schema, fields, validate
 
 from marketplace.reference import ROLES
 from web.api.common import Text
-from web.api.lists import ListQueryArgsSchema, kind_field
+from web.api.lists import ListQueryArgsSchema, kind_field, page_of
 
 Password = validate.Length(min=1, max=1000)
 """The length the API accepts at all; the application checks the password rules (at least
@@ -60,6 +60,4 @@ class UserItemSchema(UserSchema):
     outlets = fields.List(fields.Nested(OutletRefSchema), metadata={"description": "named"})
 
 
-class UserListSchema(Schema):
-    total = fields.Integer(required=True)
-    items = fields.List(fields.Nested(UserItemSchema), required=True)
+UserListSchema = page_of(UserItemSchema, "UserListSchema")
