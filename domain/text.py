@@ -87,3 +87,26 @@ def _control(character: str) -> bool:
 def matches(wanted: str, text: str | None) -> bool:
     """The one search rule: ``text`` holds ``wanted``, ignoring case and accents."""
     return text is not None and fold(wanted) in fold(text)
+
+
+LETTER_MARKS = {"\u0306": 1, "\u0302": 2, "\u031b": 3}
+"""Marks that make a letter of its own, after its base: ă â (breve, circumflex), ê ô, ơ ư (horn)."""
+TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+"""The tones (thanh) in dictionary order after the level one: huyền, hỏi, ngã, sắc, nặng."""
+
+
+def vietnamese_order(text: str) -> tuple:
+    """A sort key for names in Vietnamese order (thứ tự chữ cái): a ă â b c d đ e ê … y, so
+    "Đông Anh" comes after every "D…" name; words differing only by tones are ordered
+    level, huyền, hỏi, ngã, sắc, nặng; case matters only to break a tie."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for character in unicodedata.normalize("NFD", text.casefold()):
+        if character in TONE_MARKS:
+            tones[-1:] = [TONE_MARKS[character]]
+        elif character in LETTER_MARKS and letters:
+            letters[-1] += LETTER_MARKS[character]
+        else:
+            letters.append(4 * ord("d") + 1 if character == "đ" else 4 * ord(character))
+            tones.append(0)
+    return tuple(letters), tuple(tones), text

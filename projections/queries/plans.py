@@ -25,6 +25,10 @@ class Plan:
             return {}
         return {**self.defaults, **self.years.get(year, {})}
 
+    def target_years(self) -> list[int]:
+        """The years the plan sets targets for."""
+        return [y for y in range(self.from_year, self.to_year + 1) if self.targets_for(y)]
+
 
 def load_plans(directory: Path = PLANS_DIR) -> dict[str, Plan]:
     """Every plan in the directory, by province."""

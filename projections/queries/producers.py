@@ -3,29 +3,9 @@
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 
-from domain.text import fold, text_problem
 from projections.views import Views
-
-
-def producers_named(
-    conn: Connection, views: Views, text: str | None = None, limit: int = 500
-) -> list[dict[str, Any]]:
-    """Producers by name (those whose name or registration number holds ``text``), with how
-    many products each has registered."""
-    pr, p = views.register.t.producers, views.register.t.products
-    products = (
-        select(func.count()).where(p.c.producer_id == pr.c.id).scalar_subquery().label("products")
-    )
-    query = select(pr, products).order_by(pr.c.name, pr.c.id).limit(limit)
-    if text:
-        wanted = fold(text)  # the one search rule: case and accents ignored, đ found by d
-        named = pr.c.name_folded.contains(wanted, autoescape=True)
-        if text_problem(text) is None:  # no recorded number holds a control character
-            named = named | (pr.c.registration_no == text.strip())
-        query = query.where(named)
-    return [dict(row._mapping) for row in conn.execute(query)]
 
 
 def producer_places(conn: Connection, views: Views) -> dict[str, list]:

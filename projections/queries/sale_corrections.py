@@ -1,12 +1,10 @@
 """Returns and voids beside the sales report: what they take off each group's figures, and the
 list of them over the report's days (a return counts on its own day, a void on the sale's)."""
 
-from collections.abc import Callable, Collection
-from datetime import date
+from collections.abc import Callable
 from typing import Any
-from uuid import UUID
 
-from sqlalchemy import Connection, Table, case, func, select
+from sqlalchemy import Connection, Select, Table, case, func, select
 
 RETURNS_LISTED = 500
 """The most returns and voids a report lists (the newest first); its figures count them all."""
@@ -16,9 +14,7 @@ def corrections_by_key(
     conn: Connection,
     corrections: Table,
     keys_of: Callable[[Table], list],
-    start: date | None,
-    end: date | None,
-    outlet_ids: Collection[UUID] | None,
+    scoped: Callable[[Select, Table], Select],
 ) -> dict[tuple, dict[str, int]]:
     """Returned and voided qty and VND per group key (the same keys as the sales lines')."""
     t = corrections
@@ -30,7 +26,7 @@ def corrections_by_key(
         if name
     }
     query = select(*keys, *(value.label(name) for name, value in figures.items()))
-    query = _within(query, t, start, end, outlet_ids)
+    query = scoped(query, t)
     rows = conn.execute(query.group_by(*keys)).all()
     return {
         tuple(r[: len(keys)]): {
@@ -46,13 +42,11 @@ def corrections_by_key(
 def corrections_listed(
     conn: Connection,
     corrections: Table,
-    start: date | None,
-    end: date | None,
-    outlet_ids: Collection[UUID] | None,
+    scoped: Callable[[Select, Table], Select],
 ) -> list[dict[str, Any]]:
     """The returns and voids of the report's days, newest first, one item per product line."""
     t = corrections
-    query = _within(select(t), t, start, end, outlet_ids)
+    query = scoped(select(t), t)
     rows = conn.execute(query.order_by(t.c.position.desc(), t.c.line_no).limit(RETURNS_LISTED))
     return [
         {
@@ -69,13 +63,3 @@ def corrections_listed(
         }
         for r in rows
     ]
-
-
-def _within(query, t: Table, start, end, outlet_ids):
-    if start:
-        query = query.where(t.c.day >= start)
-    if end:
-        query = query.where(t.c.day <= end)
-    if outlet_ids is not None:
-        query = query.where(t.c.outlet_id.in_(list(outlet_ids)))
-    return query

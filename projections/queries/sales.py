@@ -1,18 +1,47 @@
 """Sales reports: quantities and VND by outlet, product, producer, place, day or month."""
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Select, Table, func, select
 
-from projections.places import LEVELS, group_fields, levels_of, sort_key
+from projections.places import LEVELS, group_fields, levels_of, place_conditions, sort_key
+from projections.queries.lists import NAMED, names_of
 from projections.queries.sale_corrections import corrections_by_key, corrections_listed
 from projections.views import Views
 
 GROUPINGS = ("outlet", "product", "producer", "province", "district", "commune", "day", "month")
 _COLUMN = {"outlet": "outlet_id", "product": "product_id", "producer": "producer_id"}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a report covers: its days (both ends included), outlets (None: all), one product
+    or producer, and a place (the outlet's). Sales lines and their returns and voids are
+    scoped alike, so a report's net figures never mix what it filtered out."""
+
+    start: date | None = None
+    end: date | None = None
+    outlet_ids: Collection[UUID] | None = None
+    product_id: UUID | None = None
+    producer_id: UUID | None = None
+    place: dict[str, str | None] | None = None
+
+    def applied(self, query: Select, t: Table) -> Select:
+        if self.start:
+            query = query.where(t.c.day >= self.start)
+        if self.end:
+            query = query.where(t.c.day <= self.end)
+        if self.outlet_ids is not None:
+            query = query.where(t.c.outlet_id.in_(list(self.outlet_ids)))
+        if self.product_id is not None:
+            query = query.where(t.c.product_id == self.product_id)
+        if self.producer_id is not None:
+            query = query.where(t.c.producer_id == self.producer_id)
+        return query.where(*place_conditions(t, self.place))
 
 
 def sales_report(
@@ -22,49 +51,23 @@ def sales_report(
     start: date | None = None,
     end: date | None = None,
     outlet_ids: Collection[UUID] | None = None,
+    *,
+    product_id: UUID | None = None,
+    producer_id: UUID | None = None,
+    place: dict[str, str | None] | None = None,
 ) -> dict[str, Any]:
-    """Totals grouped by ``by`` over the days from ``start`` to ``end`` (both included), of
-    the given outlets (None: all); a district is grouped with its province, a commune with
-    its province and district. ``qty`` and ``amount_vnd`` are net: gross sales less returns
-    (refunds) and voids, each shown beside them; ``returns`` lists the returns and voids."""
-    lines = views.sales.t.lines
-    places = by in LEVELS
-
-    def keys_of(table):
-        if places:
-            return [table.c[level] for level in levels_of(by)]
-        return [getattr(table.c, _COLUMN.get(by, by))]
-
-    keys = keys_of(lines)
-    corrected = corrections_by_key(conn, views.sales.t.corrections, keys_of, start, end, outlet_ids)
-    query = select(
-        *keys,
-        func.sum(lines.c.qty).label("qty"),
-        func.sum(lines.c.amount_vnd).label("amount_vnd"),
-        func.count(func.distinct(lines.c.sale_id)).label("sales"),
-    )
-    if start:
-        query = query.where(lines.c.day >= start)
-    if end:
-        query = query.where(lines.c.day <= end)
-    if outlet_ids is not None:
-        query = query.where(lines.c.outlet_id.in_(list(outlet_ids)))
-    rows = [
-        (tuple(r[: len(keys)]), int(r.qty), int(r.amount_vnd), r.sales)
-        for r in conn.execute(query.group_by(*keys).order_by(*keys))
-    ]
-    sold = {key for key, *_ in rows}  # groups with only returns or voids in the days asked
-    rows += [(key, 0, 0, 0) for key in corrected if key not in sold]
-    names = levels_of(by) if places else ()
-    rows.sort(key=lambda r: sort_key(by, dict(zip(names, r[0]))) if places else _order(r[0][0]))
-    items = [
-        {
-            **(group_fields(by, dict(zip(names, key))) if places else {"key": _text(key[0])}),
-            **_net(qty, vnd, corrected.get(key)),
-            "sales": sales,
-        }
-        for key, qty, vnd, sales in rows
-    ]
+    """Totals grouped by ``by`` over the report's scope (``Scope``); a district is grouped
+    with its province, a commune with its province and district. ``qty`` and ``amount_vnd``
+    are net: gross sales less returns (refunds) and voids, each shown beside them; ``returns``
+    lists the returns and voids. Each item has a ``name`` beside its ``key``: the outlet's,
+    product's or producer's name, else the key itself."""
+    scope = Scope(start, end, outlet_ids, product_id, producer_id, place)
+    corrections = views.sales.t.corrections
+    rows, corrected = _grouped(conn, views.sales.t.lines, corrections, by, scope)
+    items = _items(by, rows, corrected)
+    names = names_of(conn, views, by, [i["key"] for i in items]) if by in NAMED else {}
+    for item in items:
+        item["name"] = names.get(item["key"], item["key"])
     return {
         "by": by,
         "from": start.isoformat() if start else None,
@@ -73,8 +76,49 @@ def sales_report(
         "total_vnd": sum(i["amount_vnd"] for i in items),
         **{f"total_{name}": sum(i[name] for i in items) for name in _CORRECTED},
         "items": items,
-        "returns": corrections_listed(conn, views.sales.t.corrections, start, end, outlet_ids),
+        "returns": corrections_listed(conn, corrections, scope.applied),
     }
+
+
+def _grouped(conn: Connection, lines: Table, corrections: Table, by: str, scope: Scope):
+    """Each group's gross figures, and its returns and voids, by the group's key."""
+    places = by in LEVELS
+
+    def keys_of(table: Table) -> list:
+        if places:
+            return [table.c[level] for level in levels_of(by)]
+        return [getattr(table.c, _COLUMN.get(by, by))]
+
+    keys = keys_of(lines)
+    corrected = corrections_by_key(conn, corrections, keys_of, scope.applied)
+    query = select(
+        *keys,
+        func.sum(lines.c.qty).label("qty"),
+        func.sum(lines.c.amount_vnd).label("amount_vnd"),
+        func.count(func.distinct(lines.c.sale_id)).label("sales"),
+    )
+    query = scope.applied(query, lines)
+    rows = [
+        (tuple(r[: len(keys)]), int(r.qty), int(r.amount_vnd), r.sales)
+        for r in conn.execute(query.group_by(*keys).order_by(*keys))
+    ]
+    sold = {key for key, *_ in rows}  # groups with only returns or voids in the days asked
+    rows += [(key, 0, 0, 0) for key in corrected if key not in sold]
+    return rows, corrected
+
+
+def _items(by: str, rows: list, corrected: dict) -> list[dict[str, Any]]:
+    places = by in LEVELS
+    names = levels_of(by) if places else ()
+    rows.sort(key=lambda r: sort_key(by, dict(zip(names, r[0]))) if places else _order(r[0][0]))
+    return [
+        {
+            **(group_fields(by, dict(zip(names, key))) if places else {"key": _text(key[0])}),
+            **_net(qty, vnd, corrected.get(key)),
+            "sales": sales,
+        }
+        for key, qty, vnd, sales in rows
+    ]
 
 
 _CORRECTED = ("gross_qty", "gross_vnd", "returned_qty", "returned_vnd", "voided_qty", "voided_vnd")

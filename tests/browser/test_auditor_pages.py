@@ -29,7 +29,7 @@ def test_an_auditor_reads_coverage_over_time_as_a_line_with_a_title_per_point(
     chart = page.locator("svg.chart.line")
     assert chart.locator("circle.point").count() == 13
     assert chart.locator("polyline.series").count() == 1
-    assert chart.locator("circle.point title").last.text_content() == "01/03/2025: 50.0% (1/2)"
+    assert chart.locator("circle.point title").last.text_content() == "01/03/2025: 50,0% (1/2)"
     assert "28/02/2025" in chart.inner_html() and "100%" in chart.inner_html()
     page.click("text=Bảng số liệu")
     assert page.locator("#coverage-over-time tr").count() == 14

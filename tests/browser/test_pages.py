@@ -248,7 +248,7 @@ def test_the_dashboard_shows_the_chart_and_the_outlets_not_counted_in_either_lan
     sign_in(page, server, "admin-browser", "a long password")
     page.goto(f"{server}/dashboard?as_of=2025-03-01")
     assert page.locator("svg.chart rect.bar").count() == 2
-    assert page.inner_text("#ratio") == "50.0%"
+    assert page.inner_text("#ratio") == "50,0%"
     assert "Không niêm yết sản phẩm OCOP" in page.inner_text("#not-selling")
     shot(page, "dashboard-vi")
     page.click("text=English")

@@ -141,7 +141,9 @@ def test_the_admin_lists_and_reads_accounts(market):
     assert [u["username"] for u in items] == ["admin", "officer", "staff"]
     assert all(u["disabled"] is False and "password" not in u for u in items)
     one = market.client.get(f"{API}/users/{staff_id}", headers=market.admin).get_json()
-    assert one == items[2] and one["outlet_ids"] == [market.supermarket_id]
+    assert one == {key: items[2][key] for key in one}  # the list also names the outlets
+    assert one["outlet_ids"] == [market.supermarket_id]
+    assert items[2]["outlets"] == [{"id": market.supermarket_id, "name": "WinMart"}]
     assert_error(market.client.get(f"{API}/users", headers=market.headers("officer")), 403)
     unknown = f"{API}/users/00000000-0000-0000-0000-000000000007"
     assert_error(market.client.get(unknown, headers=market.admin), 404)

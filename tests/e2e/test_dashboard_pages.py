@@ -55,7 +55,7 @@ def test_the_line_chart_has_a_point_per_day_labelled_dd_mm_yyyy(client, officer)
         assert day.strftime("%d/%m/%Y") in chart
     assert "100%" in chart and "0%" in chart  # the percent axis
     last = chart.rsplit("<circle", 1)[1]
-    assert f"{today():%d/%m/%Y}: 100.0% (1/1)" in last  # the supermarket counts from today
+    assert f"{today():%d/%m/%Y}: 100,0% (1/1)" in last  # the supermarket counts from today
 
 
 def test_each_point_agrees_with_the_coverage_api_for_its_day(client, officer):
@@ -66,7 +66,9 @@ def test_each_point_agrees_with_the_coverage_api_for_its_day(client, officer):
         answer = client.get(f"{API}/coverage?as_of={day}", headers=officer.admin).get_json()
         assert row[0] == day.strftime("%d/%m/%Y")
         assert [int(row[1]), int(row[2])] == [answer["total"], answer["selling"]]
-        expected = "—" if answer["ratio"] is None else f"{answer['ratio'] * 100:.1f}%"
+        expected = (
+            "—" if answer["ratio"] is None else f"{answer['ratio'] * 100:.1f}%".replace(".", ",")
+        )
         assert row[3] == expected
 
 
@@ -74,7 +76,7 @@ def test_days_before_any_supermarket_opened_have_no_ratio_and_no_point(client, o
     page = client.get("/dashboard?as_of=2024-06-15").get_data(as_text=True)
     rows = table_rows(page)
     assert [r[3] for r in rows[:7]] == ["—"] * 7  # 30/06/2023 … 31/12/2023: nothing open
-    assert [r[3] for r in rows[7:]] == ["0.0%"] * 6  # open from 01/01/2024, nothing listed
+    assert [r[3] for r in rows[7:]] == ["0,0%"] * 6  # open from 01/01/2024, nothing listed
     chart = page.split('class="chart line"', 1)[1].split("</svg>", 1)[0]
     assert chart.count("<circle") == 6 and chart.count("<polyline") == 1
 
@@ -142,3 +144,34 @@ def test_plan_targets_read_in_the_page_language_with_shares_in_percent(client, o
     assert "T8 · Chủ thể là tổ hợp tác, hợp tác xã hoặc doanh nghiệp" in vietnamese
     assert "T8 · Producers that are cooperative groups, cooperatives or enterprises" in english
     assert "<td>100%</td>" in english  # T1's goal of 1.0 reads as a percent
+
+
+def test_the_dashboard_opens_on_the_latest_plan_year_not_todays_year_without_a_plan(
+    client, officer
+):
+    page = client.get("/dashboard?as_of=2026-06-30").get_data(as_text=True)
+    assert "Hà Nội 2025" in page and 'value="2025" selected' in page
+    assert "Hà Nội 2023" in client.get("/dashboard?as_of=2026-06-30&year=2023").get_data(
+        as_text=True
+    )
+    assert "Hà Nội 2024" in client.get("/dashboard?as_of=2024-06-30").get_data(as_text=True)
+    assert "Hà Nội 2025" in client.get("/dashboard?as_of=2026-06-30&year=1999").get_data(
+        as_text=True
+    )
+
+
+def test_the_targets_download_is_of_the_plan_year_shown(client, officer):
+    text = client.get("/dashboard/targets.csv?as_of=2026-06-30&year=2024").get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))[1:]
+    answer = client.get(f"{API}/targets?province=Hà Nội&year=2024", headers=officer.admin)
+    goals = ["" if t["target"] is None else str(t["target"]) for t in answer.get_json()["targets"]]
+    assert [row[3] for row in rows] == goals
+
+
+def test_percentages_and_counts_read_in_the_pages_language(client, officer):
+    day = today().isoformat()
+    vietnamese = client.get(f"/dashboard?as_of={day}").get_data(as_text=True)
+    english = client.get(f"/dashboard?as_of={day}&lang=en").get_data(as_text=True)
+    assert '<p class="big" id="ratio">100,0%</p>' in vietnamese
+    assert '<p class="big" id="ratio">100.0%</p>' in english
+    assert ": 100,0% (1/1)" in vietnamese and ": 100.0% (1/1)" in english

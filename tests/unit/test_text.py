@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from domain.errors import InvalidValue
 from domain.producer import Producer
-from domain.text import checked_text, fold, has_unpaired_surrogate, matches
+from domain.text import checked_text, fold, has_unpaired_surrogate, matches, vietnamese_order
 from domain.values import Place
 
 ANY_TEXT = st.text(
@@ -94,3 +94,32 @@ def test_an_unpaired_surrogate_is_exactly_what_utf_8_cannot_write(text):
     except UnicodeEncodeError:
         writable = False
     assert has_unpaired_surrogate(text) is not writable
+
+
+def test_names_sort_in_vietnamese_order_not_by_code_point():
+    names = ["Đông Anh", "Ân Thi", "ấp Bắc", "Dương Kinh", "An Lão", "Ăn Uống", "Bà Rịa", "Ea Kar"]
+    assert sorted(names, key=vietnamese_order) == [
+        "An Lão",
+        "Ăn Uống",
+        "Ân Thi",
+        "ấp Bắc",
+        "Bà Rịa",
+        "Dương Kinh",
+        "Đông Anh",
+        "Ea Kar",
+    ]
+
+
+def test_words_differing_only_by_tone_follow_the_tones_order():
+    tones = ["ma", "mà", "mả", "mã", "má", "mạ"]
+    assert sorted(sorted(tones), key=vietnamese_order)  # from code-point order == tones
+
+
+def test_the_letters_with_marks_come_after_their_base_letter():
+    letters = ["o", "ô", "ơ", "p", "u", "ư", "v"]
+    assert sorted(sorted(letters), key=vietnamese_order)  # from code-point order == letters
+
+
+@given(ANY_TEXT, ANY_TEXT)
+def test_the_vietnamese_order_is_total_and_keeps_different_texts_apart(a, b):
+    assert (vietnamese_order(a) == vietnamese_order(b)) == (a == b)

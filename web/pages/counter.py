@@ -17,12 +17,15 @@ from projections.queries.corrections import corrected_sales
 from projections.queries.counter import expiring, running_low
 from projections.queries.day_sales import day_sales
 from projections.queries.inventory import outlet_inventory
+from projections.queries.lists import names_of
 from projections.queries.outlets import outlets_named, stocked_products
+from projections.queries.sales import sales_report
 from projections.queries.transfers import outlet_transfers
 from web.pages.blueprint import bp, outlet_or_404
 from web.pages.nav import nav_link
 from web.pages.session import page
 from web.read import ask
+from web.tables import INVENTORY, SALES, download, inventory_rows
 
 nav_link(20, _l("Quầy bán"), "pages.counter", lambda p: p.role in ("staff", "manager", "admin"))
 
@@ -84,6 +87,28 @@ def todays_sales(outlet_id: UUID):
         records_here=g.principal.may_write_to_outlet(outlet_id),
         manages_here=g.principal.may_manage_outlet(outlet_id),
     )
+
+
+@bp.get("/counter/<uuid:outlet_id>/stock.<any(csv, xlsx):fmt>")
+@page(reads_here)
+def stock_download(outlet_id: UUID, fmt: str):
+    """What the outlet has on hand, a row a lot, as CSV or Excel in the page's language."""
+    outlet_or_404(outlet_id)
+    stock = ask(outlet_inventory, outlet_id)
+    names = ask(names_of, "product", [item["product_id"] for item in stock["items"]])
+    name = f"ocop-inventory-{today().isoformat()}"
+    return download(name, fmt, INVENTORY, inventory_rows(stock, names), labelled=True)
+
+
+@bp.get("/counter/<uuid:outlet_id>/today.<any(csv, xlsx):fmt>")
+@page(reads_here)
+def todays_sales_download(outlet_id: UUID, fmt: str):
+    """Today's sales at the outlet by product (the sales report), as CSV or Excel."""
+    outlet_or_404(outlet_id)
+    day = today()
+    report = ask(sales_report, "product", day, day, {outlet_id})
+    name = f"ocop-sales-{day.isoformat()}"
+    return download(name, fmt, SALES, report["items"], labelled=True)
 
 
 @bp.get("/counter/<uuid:outlet_id>/alerts")

@@ -2,10 +2,13 @@
 province) and over the past year, the outlets not counted, the plan targets, and their
 downloads."""
 
+from datetime import date
+
 from flask import (
     abort,
     flash,
     render_template,
+    request,
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -13,12 +16,13 @@ from flask_babel import lazy_gettext as _l
 from marketplace.clock import today
 from projections.queries.coverage import coverage
 from projections.queries.coverage_series import coverage_series, month_end_days
+from projections.queries.plans import load_plans
 from projections.queries.targets import targets
 from web.pages.blueprint import bp, date_arg
 from web.pages.charts import LinePoint, coverage_bars, share_line
 from web.pages.downloads import table_download
 from web.pages.i18n import day as day_text
-from web.pages.i18n import reason_text, status_text, target_title
+from web.pages.i18n import number, percent, reason_text, status_text, target_title
 from web.pages.nav import nav_link
 from web.pages.session import page
 from web.read import ask
@@ -39,7 +43,9 @@ def dashboard():
         flash(_("Ngày không hợp lệ"), "error")
         day = today()
     answer = ask(coverage, day, by="district")
-    plan = ask(targets, PLAN_PROVINCE, day.year, day)
+    years = plan_years()
+    year = plan_year(day, years)
+    plan = ask(targets, PLAN_PROVINCE, year, day)
     series = ask(coverage_series, month_end_days(day))
     return render_template(
         "dashboard.html",
@@ -51,7 +57,23 @@ def dashboard():
         ),
         as_of=day,
         plan=plan,
+        years=years,
     )
+
+
+def plan_years() -> list[int]:
+    """The years the province's plan sets targets for, latest first."""
+    plan = load_plans().get(PLAN_PROVINCE)
+    return sorted(plan.target_years(), reverse=True) if plan else []
+
+
+def plan_year(day: date, years: list[int]) -> int:
+    """The plan year asked for (?year=, one of the plan's), else the latest plan year up to
+    ``day``'s that has targets: once a plan has ended, today's year has none."""
+    asked = request.args.get("year", "")
+    if asked.isdigit() and int(asked) in years:
+        return int(asked)
+    return next((year for year in years if year <= day.year), day.year)
 
 
 def _labelled(groups: list[dict]) -> list[dict]:
@@ -70,9 +92,9 @@ def _reading(point: dict) -> LinePoint:
         title = _(
             "%(day)s: %(percent)s (%(selling)s/%(total)s)",
             day=label,
-            percent=f"{point['ratio'] * 100:.1f}%",
-            selling=point["selling"],
-            total=point["total"],
+            percent=percent(point["ratio"]),
+            selling=number(point["selling"]),
+            total=number(point["total"]),
         )
     return LinePoint(label, point["ratio"], title)
 
@@ -100,7 +122,7 @@ def _not_counted_table(day) -> tuple[list, list]:
 
 
 def _targets_table(day) -> tuple[list, list]:
-    answer = ask(targets, PLAN_PROVINCE, day.year, day)
+    answer = ask(targets, PLAN_PROVINCE, plan_year(day, plan_years()), day)
     rows = [
         [
             t["id"],

@@ -60,6 +60,18 @@ def day(value: date | str | None) -> str:
     return format_date(value, "dd/MM/yyyy" if vietnamese else "d MMM yyyy", locale=_babel_locale())
 
 
+def percent(ratio: float | None) -> str:
+    """A share as a percent with one decimal: 70,7% in Vietnamese, 70.7% in English."""
+    if ratio is None:
+        return "—"
+    return format_percent(ratio, "#,##0.0%", locale=_babel_locale())
+
+
+def number(value: float) -> str:
+    """A count: 12.345 in Vietnamese, 12,345 in English."""
+    return format_decimal(value, locale=_babel_locale())
+
+
 def _babel_locale() -> str:
     return "vi_VN" if str(get_locale()) == "vi" else "en_US"
 
@@ -113,13 +125,15 @@ def target_figure(target_id: str, value: float | None) -> str:
         return "—"
     if target_id in SHARE_TARGETS:
         return format_percent(value, "#,##0.#%", locale=_babel_locale())
-    return format_decimal(value, locale=_babel_locale())
+    return number(value)
 
 
 def template_helpers() -> dict:
     return {
         "money": money,
         "day": day,
+        "percent": percent,
+        "number": number,
         "reason_text": reason_text,
         "status_text": status_text,
         "target_title": target_title,

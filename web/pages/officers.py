@@ -13,14 +13,19 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from domain.reference import stars_for_score
+from domain.text import vietnamese_order
 from marketplace import messages as m
 from marketplace.clock import today
 from projections.queries.catalogue import catalogue
-from projections.queries.producers import producer, producers_named
+from projections.queries.lists import producers_list, products_list
+from projections.queries.producers import producer, producer_places
 from projections.queries.product_history import product_history
 from web.pages.blueprint import bp
+from web.pages.lists import ListFilters, listing, page_url
 from web.pages.nav import nav_link
 from web.pages.officer_forms import (
+    GROUP_LABELS,
+    KIND_LABELS,
     EvaluationForm,
     NominationForm,
     ProducerForm,
@@ -57,13 +62,34 @@ SCORE_STARS = [stars_for_score(score) for score in range(101)]
 @page(keeps_registers)
 def registers():
     """The register of producers (sổ đăng ký chủ thể): find one, add a product to it."""
-    text = request.args.get("q", "").strip()[:200]
+    text, kind = _l("Tên chủ thể hoặc mã số đăng ký"), _l("Loại hình")
+    return _register("officer_registers.html", producers_list, text, kind, KIND_LABELS)
+
+
+@bp.get("/officers/products")
+@page(keeps_registers)
+def registered_products():
+    """The register of products (sổ đăng ký sản phẩm), by name, producer or GTIN."""
+    text, kind = _l("Tên sản phẩm, chủ thể hoặc mã vạch"), _l("Nhóm sản phẩm")
+    return _register("officer_products.html", products_list, text, kind, GROUP_LABELS)
+
+
+def _register(template: str, query, text_label, kinds_label, kinds: dict):
+    """A register's page: its filters and the page of it found."""
+    filters = ListFilters(request.args)
+    filters.offer(text_label, kinds_label, kinds, _provinces())
     return render_template(
-        "officer_registers.html",
-        producers=ask(producers_named, text or None, limit=100),
-        text=text,
+        template,
+        filters=filters,
+        found=listing(filters, query),
+        page_url=page_url,
         kind_label=kind_label,
+        group_label=group_label,
     )
+
+
+def _provinces() -> list[str]:
+    return sorted(ask(producer_places)["provinces"], key=vietnamese_order)
 
 
 @bp.route("/officers/producers/new", methods=["GET", "POST"])

@@ -3,19 +3,22 @@ and the form that registers one more (one user's own page is in user_pages.py)."
 
 from uuid import UUID
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from domain.text import vietnamese_order
 from marketplace.messages import RegisterUser
+from projections.queries.lists import accounts_list
 from projections.queries.outlets import outlets_named
 from web.application import marketplace
 from web.pages.blueprint import bp
+from web.pages.lists import ListFilters, listing, page_url
 from web.pages.nav import nav_link
 from web.pages.once import record_once
 from web.pages.refusals import Refusal, show_refusal
 from web.pages.session import page
-from web.pages.user_forms import RegisterUserForm, outlet_choice, role_label
+from web.pages.user_forms import ROLE_LABELS, RegisterUserForm, outlet_choice, role_label
 from web.read import ask
 
 
@@ -62,13 +65,18 @@ def _beside_its_field(form: RegisterUserForm, refused: Refusal) -> None:
 
 
 def users_page(form: RegisterUserForm):
-    """The list of users, outlets by name, with the register form (as typed, if refused)."""
+    """The users found by name, role and their outlets' province, outlets by name, a page at
+    a time, with the register form (as typed, if refused)."""
     outlets = ask(outlets_named)
     form.outlet_ids.choices = [outlet_choice(o) for o in outlets if not o["closed_on"]]
+    filters = ListFilters(request.args)
+    provinces = sorted({o["province"] for o in outlets}, key=vietnamese_order)
+    filters.offer(_l("Tên đăng nhập"), _l("Vai trò"), ROLE_LABELS, provinces)
     return render_template(
         "users.html",
-        accounts=marketplace().accounts(),
-        outlet_names={str(o["id"]): o["name"] for o in outlets},
+        found=listing(filters, accounts_list, marketplace().accounts()),
+        filters=filters,
+        page_url=page_url,
         form=form,
         role_label=role_label,
     )

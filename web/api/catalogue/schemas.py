@@ -4,6 +4,7 @@ from marshmallow import Schema, fields, validate
 
 from marketplace.reference import ALL_GROUPS, CERTIFIED_MIN_STARS
 from web.api.common import MAX_SQL_INTEGER, Day, Text
+from web.api.downloads import FormatMixin
 from web.api.reports.schemas import PlaceFilterMixin
 
 
@@ -16,6 +17,13 @@ class CatalogueQueryArgsSchema(PlaceFilterMixin, Schema):
     as_of = Day(load_default=None)
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
     offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=MAX_SQL_INTEGER))
+
+
+class CatalogueExportQueryArgsSchema(FormatMixin, CatalogueQueryArgsSchema):
+    """The catalogue's filters and ?format=; every product found, not a page."""
+
+    class Meta:
+        exclude = ("limit", "offset")
 
 
 class CatalogueItemSchema(Schema):

@@ -7,15 +7,29 @@ from flask_smorest import Blueprint
 from marketplace import messages as m
 from marketplace.clock import today
 from projections.queries.inventory import expiring_soon, low_stock, outlet_inventory
+from projections.queries.lists import names_of, outlets_list
 from projections.queries.transfers import outlet_transfers
 from web.api.common import AsOfQuerySchema, IdSchema, refuse_time_travel_to_non_log_readers
+from web.api.downloads import DOWNLOAD_DOC, FormatQueryArgsSchema
+from web.api.lists import list_filters
 from web.api.outlets import schemas as s
 from web.application import marketplace
 from web.auth import allowed, execute, reads_outlet, sends, signed_in
 from web.read import ask
+from web.tables import INVENTORY, download, inventory_rows
 
 blp = Blueprint("outlets", __name__, url_prefix="/outlets", description="Outlets, stock and sales")
 READERS_ONLY = "staff read only the outlets they are bound to"
+
+
+@blp.route("", methods=["GET"])
+@allowed(signed_in, "")
+@blp.arguments(s.OutletQueryArgsSchema, location="query")
+@blp.response(200, s.OutletListSchema)
+def list_outlets(args):
+    """Find outlets by name, place and kind; staff see the outlets they are bound to."""
+    readable = g.principal.readable_outlets
+    return ask(outlets_list, list_filters(args), readable)
 
 
 @blp.route("", methods=["POST"])
@@ -206,6 +220,20 @@ def inventory(outlet_id):
     """What the outlet has on hand, by product and lot, with value at cost (inventory view)."""
     marketplace().outlet(outlet_id)  # 404 for an unknown outlet
     return ask(outlet_inventory, outlet_id)
+
+
+@blp.route("/<uuid:outlet_id>/inventory/export", methods=["GET"])
+@allowed(reads_outlet, READERS_ONLY)
+@blp.arguments(FormatQueryArgsSchema, location="query")
+@blp.doc(responses=DOWNLOAD_DOC)
+def export_inventory(args, outlet_id):
+    """Download what the outlet has on hand, a row a lot with its product's name, as CSV or
+    Excel."""
+    marketplace().outlet(outlet_id)
+    stock = ask(outlet_inventory, outlet_id)
+    names = ask(names_of, "product", [item["product_id"] for item in stock["items"]])
+    name = f"ocop-inventory-{outlet_id}-{today().isoformat()}"
+    return download(name, args["format"], INVENTORY, inventory_rows(stock, names), labelled=False)
 
 
 @blp.route("/<uuid:outlet_id>/low-stock", methods=["GET"])

@@ -6,6 +6,7 @@ from marketplace.reference import OUTLET_KINDS, WRITE_OFF_REASONS
 from projections.queries.transfers import DIRECTIONS as TRANSFER_DIRECTIONS
 from projections.queries.transfers import STATES as TRANSFER_STATES
 from web.api.common import Day, Moment, PlaceFieldsMixin, Text, date_out, whole
+from web.api.lists import ListQueryArgsSchema, PlaceOutSchema, kind_field, page_of
 
 Lot = Text(load_default="", max_length=100)
 Lines = validate.Length(min=1, max=200)
@@ -267,3 +268,18 @@ class ExpiringSchema(Schema):
 
 class ExpiringListSchema(Schema):
     items = fields.List(fields.Nested(ExpiringSchema))
+
+
+class OutletQueryArgsSchema(ListQueryArgsSchema):
+    kind = kind_field(OUTLET_KINDS, "the outlet's kind")
+
+
+class OutletItemSchema(PlaceOutSchema):
+    id = fields.UUID()
+    name = fields.String()
+    kind = fields.String()
+    opened_on = date_out()
+    closed_on = date_out(allow_none=True)
+
+
+OutletListSchema = page_of(OutletItemSchema, "OutletListSchema")

@@ -1,21 +1,35 @@
-"""/products: register, evaluate, revoke, nominate, and read a product as of a day."""
+"""/products: register, list, evaluate, revoke, nominate, and read a product as of a day."""
 
 from flask_smorest import Blueprint
 
 from marketplace import messages as m
+from projections.queries.lists import products_list
 from web.api.common import AsOfQuerySchema, IdSchema, refuse_time_travel_to_non_log_readers
+from web.api.lists import list_filters
 from web.api.products.schemas import (
     CertificationCreateSchema,
     NominationCreateSchema,
     NominationSchema,
     ProductCreateSchema,
+    ProductListSchema,
+    ProductQueryArgsSchema,
     ProductSchema,
     RevocationCreateSchema,
 )
 from web.application import marketplace
 from web.auth import allowed, execute, sends, signed_in
+from web.read import ask
 
 blp = Blueprint("products", __name__, url_prefix="/products", description="Products")
+
+
+@blp.route("", methods=["GET"])
+@allowed(signed_in, "")
+@blp.arguments(ProductQueryArgsSchema, location="query")
+@blp.response(200, ProductListSchema)
+def list_products(args):
+    """Find products by name, producer or GTIN, the producer's place and the product group."""
+    return ask(products_list, list_filters(args))
 
 
 @blp.route("", methods=["POST"])

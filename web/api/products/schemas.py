@@ -4,6 +4,7 @@ from marshmallow import Schema, fields, validate
 
 from marketplace.reference import ALL_GROUPS, PRODUCT_GROUPS
 from web.api.common import Day, Text, date_out, whole
+from web.api.lists import ListQueryArgsSchema, PlaceOutSchema, kind_field, page_of
 
 
 class ProductCreateSchema(Schema):
@@ -66,3 +67,27 @@ class ProductSchema(Schema):
 class NominationSchema(Schema):
     id = fields.UUID()
     nominated_on = date_out()
+
+
+class ProductQueryArgsSchema(ListQueryArgsSchema):
+    kind = kind_field(ALL_GROUPS, "the product group; province, district, commune: the producer's")
+
+
+class ProducerRefSchema(Schema):
+    id = fields.UUID()
+    name = fields.String()
+
+
+class ProductItemSchema(Schema):
+    id = fields.UUID()
+    name = fields.String()
+    group = fields.String()
+    classification = fields.String()
+    unit = fields.String()
+    price_vnd = fields.Integer()
+    gtin = fields.String(allow_none=True)
+    producer = fields.Nested(ProducerRefSchema)
+    place = fields.Nested(PlaceOutSchema, metadata={"description": "the producer's place"})
+
+
+ProductListSchema = page_of(ProductItemSchema, "ProductListSchema")

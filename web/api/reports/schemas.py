@@ -7,6 +7,7 @@ from projections.places import PlaceNotIdentified, checked_place
 from projections.queries.coverage import GROUPINGS as PLACE_LEVELS
 from projections.queries.sales import GROUPINGS as SALES_GROUPINGS
 from web.api.common import Day, Text
+from web.api.downloads import FormatMixin
 
 
 class PlaceFilterMixin:
@@ -82,7 +83,9 @@ class TargetsSchema(Schema):
     targets = fields.List(fields.Nested(TargetSchema))
 
 
-class SalesQueryArgsSchema(Schema):
+class SalesQueryArgsSchema(PlaceFilterMixin, Schema):
+    """The report's grouping and filters; province, district, commune: the outlet's place."""
+
     by = fields.String(load_default="day", validate=validate.OneOf(SALES_GROUPINGS))
     start = Day(data_key="from", load_default=None)
     end = Day(data_key="to", load_default=None)
@@ -90,10 +93,22 @@ class SalesQueryArgsSchema(Schema):
         load_default=None,
         metadata={"description": "one outlet's sales; staff may name only their own outlets"},
     )
+    product_id = fields.UUID(load_default=None, metadata={"description": "one product's sales"})
+    producer_id = fields.UUID(
+        load_default=None, metadata={"description": "the sales of one producer's products"}
+    )
+
+
+class SalesExportQueryArgsSchema(FormatMixin, SalesQueryArgsSchema):
+    """The report's grouping, filters and ?format=."""
 
 
 class SalesRowSchema(Schema):
     key = fields.String(allow_none=True)
+    name = fields.String(
+        allow_none=True,
+        metadata={"description": "the outlet's, product's or producer's name; else the key"},
+    )
     province = fields.String(allow_none=True, metadata={"description": "by a place"})
     district = fields.String(allow_none=True, metadata={"description": "by=district, commune"})
     commune = fields.String(allow_none=True, metadata={"description": "by=commune"})

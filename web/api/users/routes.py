@@ -7,17 +7,21 @@ from flask import g, request
 from flask_smorest import Blueprint
 
 from marketplace import messages as m
+from projections.queries.lists import accounts_list
+from web.api.lists import list_filters
 from web.api.users.schemas import (
     BindingCreateSchema,
     OwnPasswordChangeSchema,
     PasswordResetSchema,
     UserCreateSchema,
     UserListSchema,
+    UserQueryArgsSchema,
     UserSchema,
     UserUpdateSchema,
 )
 from web.application import marketplace
 from web.auth import allowed, execute, manages_users, sends, signed_in
+from web.read import ask
 
 blp = Blueprint("users", __name__, url_prefix="/users", description="Users")
 ADMINS_ONLY = "only admins manage users"
@@ -34,10 +38,12 @@ def register_user(user):
 
 @blp.route("", methods=["GET"])
 @allowed(manages_users, ADMINS_ONLY)
+@blp.arguments(UserQueryArgsSchema, location="query")
 @blp.response(200, UserListSchema)
-def list_users():
-    """Every user, by username, with whether they are disabled."""
-    return {"items": marketplace().accounts()}
+def list_users(args):
+    """Find users by username, role (`kind`) and the place of an outlet they are bound to;
+    each with whether they are disabled and their outlets named."""
+    return ask(accounts_list, marketplace().accounts(), list_filters(args))
 
 
 @blp.route("/<uuid:user_id>", methods=["GET"])

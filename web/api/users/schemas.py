@@ -4,6 +4,7 @@ from marshmallow import Schema, fields, validate
 
 from marketplace.reference import ROLES
 from web.api.common import Text
+from web.api.lists import ListQueryArgsSchema, kind_field, page_of
 
 Password = validate.Length(min=1, max=1000)
 """The length the API accepts at all; the application checks the password rules (at least
@@ -44,5 +45,19 @@ class UserSchema(Schema):
     disabled = fields.Boolean()
 
 
-class UserListSchema(Schema):
-    items = fields.List(fields.Nested(UserSchema), required=True)
+class UserQueryArgsSchema(ListQueryArgsSchema):
+    kind = kind_field(
+        ROLES, "the user's role; province, district, commune: of an outlet they are bound to"
+    )
+
+
+class OutletRefSchema(Schema):
+    id = fields.UUID()
+    name = fields.String(allow_none=True)
+
+
+class UserItemSchema(UserSchema):
+    outlets = fields.List(fields.Nested(OutletRefSchema), metadata={"description": "named"})
+
+
+UserListSchema = page_of(UserItemSchema, "UserListSchema")
