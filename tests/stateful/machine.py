@@ -54,6 +54,7 @@ class MarketplaceMachine(RuleBasedStateMachine):
         self.steps = 0
         self.touched: set[str] = set()
         self.tokens: dict[str, tuple[dict[str, str], int]] = {}  # user id → (header, generation)
+        self.passwords: dict[str, str] = {}  # user id → password, where it is not PASSWORD
         self.read_log()
 
     def teardown(self) -> None:
@@ -67,6 +68,10 @@ class MarketplaceMachine(RuleBasedStateMachine):
         )
         assert answer.status_code == 200, answer.text
         return {"Authorization": f"Bearer {answer.get_json()['token']}"}
+
+    def password_of(self, uid: str) -> str:
+        """The user's password now (registered with PASSWORD, then reset or changed)."""
+        return self.passwords.get(uid, PASSWORD)
 
     def _sign_in_pages(self) -> None:
         html = self.pages.get("/sign-in").get_data(as_text=True)

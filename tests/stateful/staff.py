@@ -199,7 +199,7 @@ class StaffRules(MarketplaceMachine):
         if generation != account.generation:
             refused = self.send("POST", *sale, as_user=earlier)
             self.expect_refusal(refused, 401, "a token of an ended session wrote")
-        credentials = {"username": account.username, "password": PASSWORD}
+        credentials = {"username": account.username, "password": self.password_of(uid)}
         signed = self.client.post(f"{API}/auth/token", json=credentials)
         if account.disabled:
             self.expect_refusal(signed, 401, "a disabled user signed in")
