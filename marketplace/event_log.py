@@ -40,3 +40,4 @@ def event_record(position: int, stored: Any, event: Any, link: str | None = None
     if link is not None:
         record["link"] = link
     return record
+

@@ -119,7 +119,9 @@ def catalogue(
     }
 
 
-def _where_listed_and_stocked(conn: Connection, views: Views, product_ids: list, day: date) -> dict:
+def _where_listed_and_stocked(
+    conn: Connection, views: Views, product_ids: list, day: date
+) -> dict:
     """Where each product is listed now, and where some of it on hand can be sold on ``day``."""
     listing, lots = views.inventory.t.listings, views.inventory.t.lots
     where: dict = {pid: {"listed_at": [], "in_stock_at": []} for pid in product_ids}

@@ -11,6 +11,7 @@ from web.read import ask
 bp = Blueprint("pages", __name__)
 
 
+
 def outlet_or_404(outlet_id: UUID) -> dict:
     found = ask(outlets_named, [outlet_id])
     if not found:

@@ -45,7 +45,11 @@ class NotSellingSchema(Schema):
     outlet_id = fields.UUID()
     name = fields.String()
     kind = fields.String()
-    reason = fields.String(metadata={"enum": list(NOT_SELLING_REASONS)})
+    reason = fields.String(
+        metadata={
+            "enum": list(NOT_SELLING_REASONS)
+        }
+    )
     province = fields.String()
     district = fields.String(allow_none=True)
     commune = fields.String()
