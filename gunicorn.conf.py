@@ -23,7 +23,9 @@ raw_env = [
     "OCOP_CREATE_TABLES=no",
     "OCOP_PROJECTIONS=external",
 ]
-_metrics_dir = os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="ocop-metrics-"))
+_metrics_dir = os.environ.setdefault(
+    "PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="ocop-metrics-")
+)
 
 
 def child_exit(server, worker):

@@ -16,7 +16,7 @@ from uuid import UUID
 
 from places import all_places, districts
 
-from domain.base import stamp
+from domain.base import stamped
 from domain.errors import DomainError
 from domain.lines import ReceiptLine, SaleLine
 from domain.outlet import Outlet
@@ -72,8 +72,7 @@ def save_in_batches(app: Marketplace, aggregates: Iterable, batch: int, actor: s
 def save_as(app: Marketplace, actor: str, aggregates: list) -> list:
     """Save straight to the store (the bench's data comes without the door), recorded by
     ``actor``."""
-    stamp(aggregates, actor)
-    return app.save(*aggregates)
+    return app.save(*stamped(aggregates, actor))
 
 
 def _products(rng: random.Random, places: list, producers: Sequence[UUID], count: int):
@@ -152,9 +151,7 @@ def build_national(
         f"in {time.perf_counter() - started:.1f}s"
     )
     for kind, count in (("supermarket", supermarkets), ("ocop_point", ocop_points)):
-        outlets = _outlets(
-            rng, places, national.products, count, kind, listings, national.shelves
-        )
+        outlets = _outlets(rng, places, national.products, count, kind, listings, national.shelves)
         national.events += save_in_batches(app, outlets, max(1, batch // 5), actor)
     log(
         f"  outlets: {len(national.shelves)}, {national.events} events in all "

@@ -27,7 +27,7 @@ from dataset import build_national
 from load import PASSWORD, ROOT
 from pgdb import ADMIN_URL, throwaway_database
 
-from domain.base import stamp
+from domain.base import stamped
 from domain.lines import SaleLine
 from domain.values import VIETNAM_TIME
 from marketplace.application import Marketplace
@@ -66,8 +66,7 @@ def sales(app: Marketplace, actor: str, shelves, count: int, per_transaction: in
             moment += timedelta(seconds=1)
             outlet.sell([SaleLine(shelf.products[0], 1, 50_000)], moment)
             outlets.append(outlet)
-        stamp(outlets, actor)
-        app.save(*outlets)
+        app.save(*stamped(outlets, actor))
 
 
 def main(argv: list[str] | None = None) -> int:

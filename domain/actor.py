@@ -1,7 +1,7 @@
 """Who records an event: every domain event carries the acting user's id (``recorded_by``).
 
 The application's door names the actor of each command and stamps it on the events the command
-triggers (``domain.base.stamp``); on replay the stored value is used, so history never changes.
+triggers (``domain.base.stamped``); on replay the stored value is used, so history never changes.
 """
 
 SYSTEM = "system"

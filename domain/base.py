@@ -1,7 +1,8 @@
 """The base aggregate: events that say who recorded them."""
 
 from collections.abc import Iterable
-from dataclasses import field
+from dataclasses import field, replace
+from typing import Any
 
 from eventsourcing.domain import Aggregate
 
@@ -18,10 +19,13 @@ class OcopAggregate(Aggregate):
         pass
 
 
-def stamp(aggregates: Iterable[Aggregate], recorded_by: str) -> None:
-    """Name who records the aggregates' pending events. The domain triggers an event without
-    knowing who asked; whoever saves it says, once, before the save (events are frozen, and
-    this is their last moment in memory before they are stored)."""
-    for aggregate in aggregates:
-        for event in aggregate.pending_events:
-            object.__setattr__(event, "recorded_by", recorded_by)
+def stamped(aggregates: Iterable[Aggregate], recorded_by: str) -> list[Any]:
+    """What to hand to ``Application.save`` so the aggregates' pending events name who records
+    them: each event collected and copied with ``recorded_by`` set, then the aggregates
+    themselves (now with nothing pending; the application caches and snapshots them).
+
+    The domain triggers an event without knowing who asked; whoever saves it says, once.
+    """
+    aggregates = list(aggregates)
+    events = [replace(e, recorded_by=recorded_by) for a in aggregates for e in a.collect_events()]
+    return [*events, *aggregates]

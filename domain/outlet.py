@@ -1,5 +1,6 @@
 """Outlet (điểm bán): an OCOP point, supermarket, centre, shop or online store, and its stock."""
 
+import copy
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
@@ -8,6 +9,20 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import event
 
 from domain.base import OcopAggregate
+from domain.corrections import (
+    WRITE_OFF_REASONS,
+    ReturnLine,
+    check_reason,
+    check_write_off_reason,
+    plan_return,
+    plan_supplier_return,
+    receipt_memo,
+    remembered_sale,
+    reversal_shortfall,
+    sale_memo,
+    unreturned,
+    voided_takes,
+)
 from domain.errors import InvalidValue, RuleConflict
 from domain.lines import LotTake, ReceiptLine, SaleLine, Take
 from domain.reference import OUTLET_KINDS, SHELF_KINDS
@@ -29,7 +44,7 @@ from domain.text import checked_text
 from domain.transfers import ArrivedLine, InTransit, split_arrival
 from domain.values import MAX_QUANTITY, Place, check_at_most, local_day
 
-WRITE_OFF_REASONS = ("expired", "damaged")
+__all__ = ["WRITE_OFF_REASONS", "Listing", "Outlet"]
 DESIGN_CENTRE = "design_centre"
 
 
@@ -47,12 +62,13 @@ class Outlet(OcopAggregate):
     State kept for commands dated in the past: each lot's end-of-day balances over the
     back-dating window (``lots``), the listing periods that ended within it (``past_listings``,
     the latest one per product always kept), the day of each product's latest sale and of the
-    latest movement; transfers on their way here (``incoming``) and those received; the
-    thresholds set for low-stock alerts; the periods it was closed and reopened. Version 3 of the
-    state; ``upcast_v1_v2`` and ``upcast_v2_v3`` read older snapshots.
+    latest movement; the sales and receipts of the window, to correct them (domain/corrections.py);
+    transfers on their way here (``incoming``) and those received; the thresholds set for
+    low-stock alerts; the periods it was closed and reopened. Version 4 of the state;
+    ``upcast_v1_v2``, ``upcast_v2_v3`` and ``upcast_v3_v4`` read older snapshots.
     """
 
-    class_version = 3
+    class_version = 4
 
     @classmethod
     def open(cls, name: str, kind: str, place: Place, opened_on: date) -> "Outlet":
@@ -74,15 +90,22 @@ class Outlet(OcopAggregate):
         self.past_listings: dict[str, list[list[date]]] = {}  # [[listed_on, delisted_on]]
         self.last_sold_on: dict[str, date] = {}
         self.latest_movement_on: date | None = None
+        self.sales: dict[str, dict] = {}  # sale hex → corrections.sale_memo
+        self.receipts: dict[str, dict] = {}  # receipt hex → corrections.receipt_memo
         self.incoming: dict[str, InTransit] = {}
         self.received_transfers: dict[str, date] = {}
         self.thresholds: dict[str, int] = {}
         self.closures: list[list[date]] = []  # [[closed_on, reopened_on]]
 
     @staticmethod
-    def upcast_v2_v3(state: dict[str, Any]) -> None:
+    def upcast_v3_v4(state: dict[str, Any]) -> None:
         """A snapshot from before transfers in transit, thresholds and reopening."""
         state.update(incoming={}, received_transfers={}, thresholds={}, closures=[])
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        """A snapshot from before corrections remembers no sale or receipt to correct."""
+        state.update(sales={}, receipts={})
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -294,12 +317,17 @@ class Outlet(OcopAggregate):
         return delta
 
     def write_off(
-        self, product_id: UUID, qty: int, reason: str, written_off_at: datetime, lot: str = ""
+        self,
+        product_id: UUID,
+        qty: int,
+        reason: str,
+        written_off_at: datetime,
+        lot: str = "",
+        note: str = "",
     ) -> None:
-        """Write off expired or damaged stock (xuất hủy) from one lot."""
+        """Write off stock (xuất hủy) from one lot, for one of WRITE_OFF_REASONS."""
         self._check_movement(written_off_at, "written_off_at", [None])
-        if reason not in WRITE_OFF_REASONS:
-            raise InvalidValue.because("not_one_of", "reason", options=list(WRITE_OFF_REASONS))
+        note = check_write_off_reason(reason, note)
         if isinstance(qty, bool) or not isinstance(qty, int) or qty < 1:
             raise InvalidValue.because("whole_at_least", "qty", minimum=1)
         day, held = local_day(written_off_at), self.lots.get(product_id.hex, {}).get(lot)
@@ -309,7 +337,87 @@ class Outlet(OcopAggregate):
         if reason == "expired" and held.sellable_on(day):
             raise RuleConflict.because("lot_not_expired", "reason", lot=lot, day=day)
         take = Take(product_id, qty, [LotTake(lot, qty, held.expires_on)])
-        self._written_off(product_id, reason, written_off_at, take)
+        self._written_off(product_id, reason, written_off_at, take, note)
+
+    # Corrections: returns, voids, reversals, returns to the supplier (domain/corrections.py)
+
+    def return_sale(
+        self,
+        sale_id: UUID,
+        wanted: list[tuple[UUID, int, bool]],
+        reason: str,
+        returned_at: datetime,
+        refund_vnd: int | None = None,
+    ) -> UUID:
+        """Take back units of a sale (khách trả hàng); restocked units go back to their lots."""
+        self._check_movement(returned_at, "returned_at", wanted)
+        memo = remembered_sale(self.sales, sale_id, "sale_id")
+        if local_day(returned_at) < memo["day"]:
+            raise InvalidValue.because("before_sale", "returned_at", day=memo["day"])
+        reason = check_reason(reason)
+        lines = plan_return(memo, wanted, refund_vnd)
+        restocked = [
+            (line.product_id, take.lot, take.expires_on, f"lines.{index}.restock")
+            for index, line in enumerate(lines)
+            if line.restock
+            for take in line.lots
+        ]
+        self._check_receivable(restocked, returned_at)  # an expired lot is returned as damaged
+        return_id = uuid4()
+        self._sale_returned(return_id, sale_id, returned_at, reason, lines)
+        return return_id
+
+    def void_sale(self, sale_id: UUID, reason: str, voided_at: datetime) -> None:
+        """Cancel a sale on its own business day (hủy hóa đơn): every unit back to its lot."""
+        self._check_movement(voided_at, "voided_at", [None])
+        memo = remembered_sale(self.sales, sale_id, "sale_id")
+        if memo["returned"]:
+            raise RuleConflict.because("sale_has_returns", "sale_id", sale=sale_id)
+        if local_day(voided_at) != memo["day"]:
+            raise RuleConflict.because("void_not_same_day", "sale_id", day=memo["day"])
+        reason = check_reason(reason)
+        self._sale_voided(sale_id, voided_at, reason, voided_takes(memo))
+
+    def reverse_receipt(self, receipt_id: UUID, reason: str, reversed_at: datetime) -> None:
+        """Undo a wrong receipt (hủy phiếu nhập) while all of its units are still here."""
+        self._check_open_on(local_day(reversed_at), "reversed_at")
+        memo = self.receipts.get(receipt_id.hex)
+        if memo is None:
+            raise RuleConflict.because("receipt_not_remembered", "receipt_id", receipt=receipt_id)
+        if memo["reversed"]:
+            raise RuleConflict.because("receipt_reversed", "receipt_id", receipt=receipt_id)
+        reason = check_reason(reason)
+        gone = reversal_shortfall(memo, self.lots, local_day(memo["at"]))
+        if gone is not None:
+            raise RuleConflict.because("receipt_units_gone", "receipt_id", **gone)
+        lines = [
+            ReceiptLine(UUID(product), qty, lot, expiry)
+            for product, lot, qty, expiry in memo["lines"]
+        ]
+        self._receipt_reversed(receipt_id, reversed_at, memo["at"], reason, lines)
+
+    def return_to_supplier(
+        self,
+        producer_id: UUID,
+        lines: list[tuple[UUID, int, str | None]],
+        reason: str,
+        returned_at: datetime,
+    ) -> UUID:
+        """Send stock back to its producer (trả hàng nhà cung cấp); earliest expiry first."""
+        self._check_movement(returned_at, "returned_at", lines)
+        reason = check_reason(reason)
+        day, planned = local_day(returned_at), {}
+        takes = []
+        for index, (product_id, qty, lot) in enumerate(lines):
+            lots = planned.setdefault(
+                product_id.hex, copy.deepcopy(self.lots.get(product_id.hex, {}))
+            )
+            lot_takes = plan_supplier_return(lots, product_id, qty, lot, day, f"lines.{index}")
+            remove_from(lots, Take(product_id, qty, lot_takes), day)
+            takes.append(Take(product_id, qty, lot_takes))
+        return_id = uuid4()
+        self._returned_to_supplier(return_id, producer_id, returned_at, reason, takes)
+        return return_id
 
     # Design centres and promotion (trưng bày, hỗ trợ thiết kế, xúc tiến) ----------------
 
@@ -455,10 +563,12 @@ class Outlet(OcopAggregate):
         for line in lines:
             lots = self.lots.setdefault(line.product_id.hex, {})
             add_to(lots, line.lot, line.qty, line.expires_on, day)
+        self.receipts[receipt_id.hex] = receipt_memo(received_at, lines)
 
     @event("Sold")
     def _sold(self, sale_id: UUID, sold_at: datetime, lines: list[Take]) -> None:
         day = local_day(sold_at)
+        self.sales[sale_id.hex] = sale_memo(day, lines)
         for take in lines:
             last = self.last_sold_on.get(take.product_id.hex)
             self.last_sold_on[take.product_id.hex] = day if last is None else max(last, day)
@@ -513,9 +623,25 @@ class Outlet(OcopAggregate):
             )
         self._moved_on(local_day(counted_at))
 
-    @event("WrittenOff")
+    class WrittenOff(OcopAggregate.Event):
+        """Stock written off. Version 2 added ``note`` (required for reason ``other``); events
+        stored before it have none: ``upcast_v1_v2`` gives them "". Nothing stored is rewritten."""
+
+        class_version = 2
+
+        product_id: UUID
+        reason: str
+        written_off_at: datetime
+        take: Take
+        note: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["note"] = ""
+
+    @event(WrittenOff)
     def _written_off(
-        self, product_id: UUID, reason: str, written_off_at: datetime, take: Take
+        self, product_id: UUID, reason: str, written_off_at: datetime, take: Take, note: str
     ) -> None:
         self._remove([take], written_off_at)
 
@@ -540,6 +666,67 @@ class Outlet(OcopAggregate):
         self.closures.append([closed_on, reopened_on])
         self.closed_on = None
 
+    @event("SaleReturned")
+    def _sale_returned(
+        self,
+        return_id: UUID,
+        sale_id: UUID,
+        returned_at: datetime,
+        reason: str,
+        lines: list[ReturnLine],
+    ) -> None:
+        unreturned(self.sales[sale_id.hex], lines)
+        day = local_day(returned_at)
+        self._moved_on(day)  # first, as for a receipt
+        for line in lines:
+            if line.restock:
+                lots = self.lots.setdefault(line.product_id.hex, {})
+                for take in line.lots:
+                    add_to(lots, take.lot, take.qty, take.expires_on, day)
+
+    @event("SaleVoided")
+    def _sale_voided(
+        self, sale_id: UUID, voided_at: datetime, reason: str, lines: list[Take]
+    ) -> None:
+        self.sales[sale_id.hex]["voided"] = True
+        day = local_day(voided_at)
+        self._moved_on(day)
+        for take in lines:
+            for lot in take.lots:
+                lots = self.lots.setdefault(take.product_id.hex, {})
+                add_to(lots, lot.lot, lot.qty, lot.expires_on, day)
+
+    @event("ReceiptReversed")
+    def _receipt_reversed(
+        self,
+        receipt_id: UUID,
+        reversed_at: datetime,
+        received_at: datetime,
+        reason: str,
+        lines: list[ReceiptLine],
+    ) -> None:
+        # The units leave from the receipt's own day: the stock reads as if never received.
+        self.receipts[receipt_id.hex]["reversed"] = True
+        for line in lines:
+            take = Take(line.product_id, line.qty, [LotTake(line.lot, line.qty, line.expires_on)])
+            remove_from(self.lots.setdefault(line.product_id.hex, {}), take, local_day(received_at))
+
+    @event("ReturnedToSupplier")
+    def _returned_to_supplier(
+        self,
+        return_id: UUID,
+        producer_id: UUID,
+        returned_at: datetime,
+        reason: str,
+        lines: list[Take],
+    ) -> None:
+        self._remove(lines, returned_at)
+
+    def _forget_corrections_before(self, start: date) -> None:
+        """Sales and receipts older than the back-dating window are no longer corrected."""
+        self.sales = {k: m for k, m in self.sales.items() if m["day"] >= start}
+        self.receipts = {k: m for k, m in self.receipts.items() if local_day(m["at"]) >= start}
+
     def _remove(self, takes: list[Take], at: datetime) -> None:
         for take in takes:
             remove_from(self.lots.setdefault(take.product_id.hex, {}), take, local_day(at))
@@ -555,6 +742,7 @@ class Outlet(OcopAggregate):
         prune_lots(self.lots, start)
         for periods in self.past_listings.values():
             periods[:-1] = [p for p in periods[:-1] if p[1] > start]
+        self._forget_corrections_before(start)
 
 
 def _arriving(takes: list[Take], field: str) -> list[tuple[UUID, str, date | None, str]]:

@@ -83,6 +83,21 @@ ENGLISH: dict[str, str] = {
     "count_below_later_movements": (
         "must be at least {n}, which later movements took from lot '{lot}'"
     ),
+    # Corrections: returns, voids, reversals
+    "return_exceeds_sold": "product {product}: at most {n} more can be returned from this sale",
+    "not_in_sale": "product {product} is not in this sale",
+    "refund_above_paid": "must not be above the {paid} VND paid for the returned units",
+    "before_sale": "must not be before the sale on {day}",
+    "sale_not_remembered": "no sale {sale} here within the last 30 days of stock movements",
+    "sale_voided": "sale {sale} was voided",
+    "sale_has_returns": "sale {sale} has returns and cannot be voided; return the rest instead",
+    "void_not_same_day": "a sale is voided only on its own day, {day}",
+    "receipt_not_remembered": "no receipt {receipt} here within the last 30 days of stock movements",
+    "receipt_reversed": "receipt {receipt} was already reversed",
+    "receipt_units_gone": (
+        "units of lot '{lot}' left after the receipt (sold, sent, written off, counted down or returned): {left} of {received} remain"
+    ),
+    "not_producers_product": "product {product} is not a product of this producer",
     # Users and requests
     "username_taken": "that username is taken",
     "already_works_there": "the user already works at that outlet",
@@ -107,6 +122,7 @@ ENGLISH: dict[str, str] = {
     "gave_up": "gave up after {attempts} conflicting writes; try again",
     "account_kept_changing": "your account kept changing while this ran; try again",
     "outlet_staff_only": "only staff bound to this outlet (or an admin) record here",
+    "outlet_managers_only": "only a manager of this outlet (or an admin) voids a sale",
     "officers_only": "only programme officers and admins keep the registers",
     "admins_only": "only admins manage users",
     "own_account_only": "only the user themselves changes their own password",
@@ -156,6 +172,11 @@ API_CODES: dict[str, str] = {
     "count_below_later_movements": "count_below_later_movements",
     "transfer_received": "already_received",
     "wrong_password": "wrong_password",
+    "sale_has_returns": "sale_has_returns",
+    "sale_voided": "sale_voided",
+    "void_not_same_day": "void_not_same_day",
+    "receipt_units_gone": "receipt_units_gone",
+    "return_exceeds_sold": "return_exceeds_sold",
 }
 """The reasons the API answers with a code of their own (the contract's codes); every other
 reason answers the code of its exception's class (invalid_value, conflict…)."""

@@ -14,7 +14,8 @@ from eventsourcing.domain import event
 from domain.base import OcopAggregate
 from domain.errors import InvalidValue, RuleConflict
 
-ROLES = ("admin", "officer", "staff", "auditor")
+ROLES = ("admin", "officer", "staff", "manager", "auditor")
+"""A manager (quản lý điểm bán) is bound to outlets like staff and may also void their sales."""
 _USERNAME_NAMESPACE = uuid5(NAMESPACE_URL, "ocop:users")
 
 

@@ -8,6 +8,8 @@ from domain.actor import SYSTEM as SYSTEM_ACTOR
 REGISTRY_ROLES = ("admin", "officer")
 """Register producers, products, certifications and outlets (cán bộ chương trình OCOP)."""
 PROGRAMME_ROLES = ("admin", "officer", "auditor")
+OUTLET_ROLES = ("staff", "manager")
+"""Bound to outlets: staff (nhân viên) and outlet managers (quản lý), who may also void sales."""
 """Read every outlet's stock, costs and sales: they run or audit the whole programme."""
 
 
@@ -42,7 +44,11 @@ class Principal:
 
     def may_write_to_outlet(self, outlet_id: UUID) -> bool:
         """Admins write anywhere; staff only to the outlets they are bound to."""
-        return self.role == "admin" or (self.role == "staff" and outlet_id in self.outlet_ids)
+        return self.role == "admin" or (self.role in OUTLET_ROLES and outlet_id in self.outlet_ids)
+
+    def may_manage_outlet(self, outlet_id: UUID) -> bool:
+        """Voids: admins anywhere; managers at the outlets they are bound to."""
+        return self.role == "admin" or (self.role == "manager" and outlet_id in self.outlet_ids)
 
     def may_read_outlet(self, outlet_id: UUID) -> bool:
         """An outlet's stock (with unit costs), alerts and sales: staff read only the outlets
@@ -55,7 +61,7 @@ class Principal:
         """The outlets whose stock and sales this user reads; None means every outlet."""
         if self.role in PROGRAMME_ROLES:
             return None
-        return self.outlet_ids if self.role == "staff" else frozenset()
+        return self.outlet_ids if self.role in OUTLET_ROLES else frozenset()
 
     @property
     def may_read_log(self) -> bool:

@@ -17,10 +17,17 @@ from marketplace.auditing import AuditQueries
 from marketplace.catalogue import CatalogueCommands
 from marketplace.clock import start_of_day
 from marketplace.config import Settings
+from marketplace.corrections import CorrectionCommands
 from marketplace.door import Door
-from marketplace.errors import IdempotencyKeyReused, NotFound, ReferenceNotFound
+from marketplace.errors import (
+    IdempotencyKeyReused,
+    NotFound,
+    ReferenceNotFound,
+    StoreNotInitialised,
+)
 from marketplace.outlets import OutletCommands
 from marketplace.persistence import RequestKey
+from marketplace.scripted import ScriptedCommands
 from marketplace.sign_in import SignInCommands
 from marketplace.transcodings import register_domain_transcodings
 from marketplace.transfers import TransferCommands
@@ -44,10 +51,12 @@ class Marketplace(
     Door,
     CatalogueCommands,
     OutletCommands,
+    CorrectionCommands,
     TransferCommands,
     UserCommands,
     SignInCommands,
     AuditQueries,
+    ScriptedCommands,
     Application,
 ):
     """Commands of every user of the OCOP marketplace, recorded as events."""
@@ -62,6 +71,12 @@ class Marketplace(
     def from_settings(cls, settings: Settings) -> "Marketplace":
         """Build the application on the store the settings' database URL names."""
         return cls(env=settings.eventsourcing_env())
+
+    def check_store(self) -> None:
+        """A serving process that does not create tables stops at once if `ocop init` has not
+        made this version's (StoreNotInitialised), rather than failing its first request."""
+        if missing := self.recorder.missing_tables():
+            raise StoreNotInitialised(missing)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

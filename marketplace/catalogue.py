@@ -8,7 +8,7 @@ from eventsourcing.utils import get_topic
 
 from domain.producer import Producer
 from domain.product import Product
-from marketplace.access import SYSTEM, Principal
+from marketplace.access import Principal
 from marketplace.clock import business_day, today
 from marketplace.commands import Recorded
 from marketplace.door import handles
@@ -71,24 +71,6 @@ class CatalogueCommands:
         product.nominate(business_day(c.nominated_on, "nominated_on"))
         nominated = {"id": str(product.id), "nominated_on": c.nominated_on.isoformat()}
         return Recorded(nominated, product)
-
-    # The same commands for scripts and tests: they act as SYSTEM (events say "system") unless
-    # given an ``actor``, with no Idempotency-Key. A request goes through ``execute`` itself.
-
-    def register_producer(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
-        return self.execute(RegisterProducer(*args, **kw), actor)
-
-    def register_product(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
-        return self.execute(RegisterProduct(*args, **kw), actor)
-
-    def certify(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
-        return self.execute(Certify(*args, **kw), actor)
-
-    def revoke_certificate(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
-        return self.execute(RevokeCertificate(*args, **kw), actor)
-
-    def nominate(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
-        return self.execute(Nominate(*args, **kw), actor)
 
     def claim_registered_gtins(self) -> int:
         """Hold the GTIN of every product registered before GTINs were held in their own

@@ -8,11 +8,12 @@ the actor's user or session, runs it again, in one bounded loop.
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from eventsourcing.persistence import IntegrityError
 
-from domain.base import stamp
+from domain.base import stamped
 from domain.errors import DomainError
 from marketplace.access import Principal, Session
 from marketplace.commands import Authorisation, Recorded
@@ -37,6 +38,21 @@ def handles(kind: type[C]) -> Callable[[Callable[[Any, C, Principal], Recorded]]
         return handler
 
     return register
+
+
+_ACTOR_CHANGED = "account_kept_changing"
+_VERSION_CONFLICT = "version_conflict"
+
+
+@dataclass(frozen=True)
+class _End:
+    """How a run ended: its result (``recorded``: it saved events; else a prior result under
+    the same Idempotency-Key), or a refusal (answered by the prior result if the key was seen)."""
+
+    result: dict[str, Any] | None = None
+    refusal: Exception | None = None
+    key: RequestKey | None = None
+    recorded: bool = False
 
 
 class Door:
@@ -65,51 +81,59 @@ class Door:
         """
         if not isinstance(actor, Principal | Session):
             raise TypeError("execute needs an actor: a Principal, a Session, or SYSTEM")
-        handler = HANDLERS[type(command)]
         trust_cache, why = True, "gave_up"
         for attempt in range(MAX_ATTEMPTS):
             principal, check, cached = self._authorised(actor, trust_cache)
-            if not (principal.is_system or command.permits(principal)):
-                if not cached:
-                    raise NotAllowed.because(command.refusal)
-                trust_cache = False
+            end = self._run(command, principal, check, idempotency_key, attempt + 1 == MAX_ATTEMPTS)
+            if end is _VERSION_CONFLICT:
                 continue
-            try:
-                recorded = handler(self, command, principal)
-            except (DomainError, ApplicationError):
-                if cached and not self._still_as_authorised(check):
-                    trust_cache, why = False, _ACTOR_CHANGED
-                    continue
-                prior = self.recorded_result(idempotency_key) if idempotency_key else None
-                if prior is not None:
-                    return prior
-                raise
-            stamp(recorded.aggregates, principal.actor_id)
-            try:
-                recordings = self.save(
-                    *recorded.aggregates, side_rows=side_rows(recorded, idempotency_key, check)
-                )
-            except PrincipalChangedError:
+            if end is _ACTOR_CHANGED or (cached and self._unconfirmed(end, check)):
                 trust_cache, why = False, _ACTOR_CHANGED
                 continue
-            except IntegrityError as conflict:
-                # A repeat of the key, or a version conflict (then only the last try looks);
-                # a GTIN another save took first is found by the handler when it runs again.
-                repeat = "idempotency_keys" in str(conflict) or attempt == MAX_ATTEMPTS - 1
-                prior = (
-                    self.recorded_result(idempotency_key) if idempotency_key and repeat else None
-                )
-                if prior is None:
-                    continue
-                if cached and not self._still_as_authorised(check):
-                    trust_cache, why = False, _ACTOR_CHANGED
-                    continue
-                return prior
-            if not recordings and cached and not self._still_as_authorised(check):
-                trust_cache, why = False, _ACTOR_CHANGED
-                continue
-            return recorded.result
+            return self._answer(end)
         raise ConcurrentUpdate.because(why, attempts=MAX_ATTEMPTS)
+
+    def _run(
+        self,
+        command: Command,
+        principal: Principal,
+        check: Authorisation | None,
+        key: RequestKey | None,
+        last: bool,
+    ) -> _End | str:
+        """One run of the command as this principal: how it ended, or why it must run again."""
+        if not (principal.is_system or command.permits(principal)):
+            return _End(refusal=NotAllowed.because(command.refusal))
+        try:
+            recorded = HANDLERS[type(command)](self, command, principal)
+        except (DomainError, ApplicationError) as refusal:
+            return _End(refusal=refusal, key=key)
+        saved = stamped(recorded.aggregates, principal.actor_id)
+        try:
+            recordings = self.save(*saved, side_rows=side_rows(recorded, key, check))
+        except PrincipalChangedError:
+            return _ACTOR_CHANGED
+        except IntegrityError as conflict:
+            # A repeat of the key, or a version conflict (then only the last run looks); a
+            # GTIN another save took first is found by the handler when it runs again.
+            repeat = key is not None and ("idempotency_keys" in str(conflict) or last)
+            prior = self.recorded_result(key) if repeat else None
+            return _VERSION_CONFLICT if prior is None else _End(prior)
+        return _End(recorded.result, recorded=bool(recordings))
+
+    def _answer(self, end: _End) -> dict[str, Any]:
+        """The run's result, or its refusal unless the same key was answered before."""
+        if end.refusal is None:
+            return end.result
+        prior = self.recorded_result(end.key) if end.key else None
+        if prior is None:
+            raise end.refusal
+        return prior
+
+    def _unconfirmed(self, end: _End, check: Authorisation) -> bool:
+        """An answer that recorded nothing, given on a cached principal the store no longer
+        holds (the user changed or the session was signed out): run again on a fresh read."""
+        return not end.recorded and not self._still_as_authorised(check)
 
     def may_send(self, kind: type[Command], actor: Session, values: dict[str, Any]) -> bool:
         """Does the rule of this kind of command let the session's user, on the values known
@@ -135,9 +159,6 @@ class Door:
 
     def _still_as_authorised(self, check: Authorisation) -> bool:
         return self.principal_is_current(check.user_id, check.version, check.session_id)
-
-
-_ACTOR_CHANGED = "account_kept_changing"
 
 
 def side_rows(recorded: Recorded, key: RequestKey | None, check: Authorisation | None) -> SideRows:

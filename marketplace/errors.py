@@ -58,3 +58,17 @@ class SignInThrottled(ApplicationError):
 
 class SignInBusy(ApplicationError):
     """This worker is already checking as many passwords as it may at once."""
+
+
+class StoreNotInitialised(RuntimeError):
+    """The store lacks tables this version needs: `ocop init` has not run since the upgrade.
+
+    Raised at start-up by a process that does not create tables, so that it stops with this
+    message instead of answering 500 on the first request that needs the missing table."""
+
+    def __init__(self, missing: list[str]) -> None:
+        super().__init__(
+            f"the store lacks the tables {', '.join(missing)}: run `ocop init` (safe to repeat) "
+            "with this version before starting it"
+        )
+        self.missing = missing

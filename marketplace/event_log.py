@@ -40,4 +40,3 @@ def event_record(position: int, stored: Any, event: Any, link: str | None = None
     if link is not None:
         record["link"] = link
     return record
-

@@ -105,6 +105,7 @@ class WriteOff(OutletWork):
     reason: str
     lot: str = ""
     written_off_at: datetime | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,43 @@ class HoldPromotion(OutletWork):
     name: str
     product_ids: list[UUID]
     held_on: date | None = None
+
+
+@dataclass(frozen=True)
+class ReturnSale(OutletWork):
+    sale_id: UUID
+    lines: list[dict[str, Any]]
+    reason: str
+    refund_vnd: int | None = None
+    returned_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ReverseReceipt(OutletWork):
+    receipt_id: UUID
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReturnToSupplier(OutletWork):
+    producer_id: UUID
+    lines: list[dict[str, Any]]
+    reason: str
+    returned_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class VoidSale(Command):
+    """A void (hủy hóa đơn): by a manager bound to the outlet, or an admin."""
+
+    outlet_id: UUID
+    sale_id: UUID
+    reason: str
+    refusal: ClassVar[str] = "outlet_managers_only"
+
+    @staticmethod
+    def rule(principal: Principal, outlet_id: UUID, **_: Any) -> bool:
+        return principal.may_manage_outlet(outlet_id)
 
 
 # The programme's registers: officers and admins -------------------------------------------

@@ -9,7 +9,7 @@ from domain.lines import ReceiptLine, SaleLine
 from domain.outlet import Outlet
 from domain.producer import Producer
 from domain.product import Product
-from marketplace.access import SYSTEM, Principal
+from marketplace.access import Principal
 from marketplace.clock import business_day, business_time
 from marketplace.commands import Recorded
 from marketplace.door import handles
@@ -24,7 +24,6 @@ from marketplace.messages import (
     Sell,
     Showcase,
     SupportDesign,
-    TransferStock,
     WriteOff,
 )
 from marketplace.places import place_of
@@ -48,14 +47,6 @@ class OutletCommands:
         outlet = self.get(c.outlet_id, Outlet)
         outlet.close(business_day(c.closed_on, "closed_on"))
         return Recorded({"id": str(outlet.id), "closed_on": c.closed_on.isoformat()}, outlet)
-
-    def open_outlet(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
-        """Open an outlet as SYSTEM, or as the ``actor`` given (scripts and tests)."""
-        return self.execute(OpenOutlet(*args, **kw), actor)
-
-    def close_outlet(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
-        """Close an outlet as SYSTEM, or as the ``actor`` given (scripts and tests)."""
-        return self.execute(CloseOutlet(*args, **kw), actor)
 
     # Handlers: the door (marketplace/door.py) authorises, then runs these and saves.
 
@@ -112,10 +103,10 @@ class OutletCommands:
 
     @handles(WriteOff)
     def _write_off(self, c: WriteOff, by: Principal) -> Recorded:
-        """Write off expired or damaged stock."""
+        """Write off stock for one of the write-off reasons (``other`` with a note)."""
         outlet = self.get(c.outlet_id, Outlet)
         moment = business_time(c.written_off_at, "written_off_at")
-        outlet.write_off(c.product_id, c.qty, c.reason, moment, c.lot)
+        outlet.write_off(c.product_id, c.qty, c.reason, moment, c.lot, c.note)
         written_off = {"outlet_id": str(c.outlet_id), "product_id": str(c.product_id)}
         return Recorded({**written_off, "qty": c.qty}, outlet)
 
@@ -144,53 +135,6 @@ class OutletCommands:
             self.get_referenced(product_id, Product, f"product_ids.{index}")
         outlet.hold_promotion(c.name, business_day(c.held_on, "held_on"), c.product_ids)
         return Recorded({"outlet_id": str(c.outlet_id), "name": c.name}, outlet)
-
-    # The same commands for scripts and tests: they act as SYSTEM (events say "system") unless
-    # given an ``actor``, with no Idempotency-Key. A request goes through ``execute`` itself.
-
-    def list_product(
-        self, outlet_id: UUID, product_id: UUID, *args: Any, actor: Principal = SYSTEM, **kw: Any
-    ) -> dict:
-        return self.execute(ListProduct(outlet_id, product_id, *args, **kw), actor)
-
-    def delist_product(
-        self, outlet_id: UUID, product_id: UUID, *args: Any, actor: Principal = SYSTEM, **kw: Any
-    ) -> dict:
-        return self.execute(DelistProduct(outlet_id, product_id, *args, **kw), actor)
-
-    def receive_stock(
-        self, outlet_id: UUID, *args: Any, actor: Principal = SYSTEM, **kw: Any
-    ) -> dict:
-        return self.execute(ReceiveStock(outlet_id, *args, **kw), actor)
-
-    def sell(self, outlet_id: UUID, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
-        return self.execute(Sell(outlet_id, *args, **kw), actor)
-
-    def transfer_stock(
-        self, outlet_id: UUID, *args: Any, actor: Principal = SYSTEM, **kw: Any
-    ) -> dict:
-        return self.execute(TransferStock(outlet_id, *args, **kw), actor)
-
-    def count_stock(
-        self, outlet_id: UUID, *args: Any, actor: Principal = SYSTEM, **kw: Any
-    ) -> dict:
-        return self.execute(CountStock(outlet_id, *args, **kw), actor)
-
-    def write_off(self, outlet_id: UUID, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
-        return self.execute(WriteOff(outlet_id, *args, **kw), actor)
-
-    def showcase(self, outlet_id: UUID, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
-        return self.execute(Showcase(outlet_id, *args, **kw), actor)
-
-    def support_design(
-        self, outlet_id: UUID, *args: Any, actor: Principal = SYSTEM, **kw: Any
-    ) -> dict:
-        return self.execute(SupportDesign(outlet_id, *args, **kw), actor)
-
-    def hold_promotion(
-        self, outlet_id: UUID, *args: Any, actor: Principal = SYSTEM, **kw: Any
-    ) -> dict:
-        return self.execute(HoldPromotion(outlet_id, *args, **kw), actor)
 
     def outlet(
         self, outlet_id: UUID, as_of: date | None = None, as_of_version: int | None = None

@@ -6,6 +6,7 @@ from typing import Any
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
+from domain.corrections import ReturnLine
 from domain.lines import LotTake, ReceiptLine, SaleLine, Take
 from domain.outlet import Listing
 from domain.product import Evaluation
@@ -51,6 +52,7 @@ VALUE_TYPES = (
     SaleLine,
     LotTake,
     Take,
+    ReturnLine,
     StockLot,
     LotHistory,
     Listing,

@@ -4,7 +4,6 @@ lifecycle (passwords, roles, outlet bindings, disabling)."""
 import secrets
 import time
 from functools import cached_property
-from typing import Any
 from uuid import UUID
 
 from argon2 import PasswordHasher
@@ -13,7 +12,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from domain.errors import InvalidValue, RuleConflict
 from domain.outlet import Outlet
 from domain.user import User, user_id_for
-from marketplace.access import SYSTEM, Principal
+from marketplace.access import Principal
 from marketplace.commands import Recorded
 from marketplace.door import handles
 from marketplace.errors import WRONG_PASSWORD, AuthenticationFailed, NotFound
@@ -124,33 +123,6 @@ class UserCommands:
         user = self.get(c.user_id, User)
         user.enable()
         return Recorded(_account(user), user)
-
-    # The same commands for scripts and tests: they act as SYSTEM (events say "system") unless
-    # given an ``actor``, with no Idempotency-Key. A request goes through ``execute`` itself.
-
-    def register_user(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
-        return self.execute(RegisterUser(*args, **kw), actor)
-
-    def bind_user_to_outlet(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
-        return self.execute(BindUserToOutlet(*args, **kw), actor)
-
-    def unbind_user_from_outlet(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
-        return self.execute(UnbindUserFromOutlet(*args, **kw), actor)
-
-    def change_own_password(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
-        return self.execute(ChangeOwnPassword(*args, **kw), actor)
-
-    def reset_password(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
-        return self.execute(ResetPassword(*args, **kw), actor)
-
-    def change_role(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
-        return self.execute(ChangeRole(*args, **kw), actor)
-
-    def disable_user(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
-        return self.execute(DisableUser(*args, **kw), actor)
-
-    def enable_user(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
-        return self.execute(EnableUser(*args, **kw), actor)
 
     def accounts(self) -> list[dict]:
         """Every user, sorted by username (a handful of users: each is read from its events)."""

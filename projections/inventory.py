@@ -5,16 +5,20 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     Connection,
     Date,
     DateTime,
+    Index,
+    Integer,
     MetaData,
     Table,
     Text,
     Uuid,
     delete,
     tuple_,
+    update,
 )
 
 from domain.outlet import Outlet
@@ -31,8 +35,9 @@ class InventoryView(View):
     low-stock thresholds, and transfers with what is in transit."""
 
     name = "inventory"
-    VERSION = 3  # 2: a lot forgotten by the outlet comes back with the expiry its event states
-    # 3: transfers in transit, thresholds set apart from listing
+    VERSION = 4  # 2: a lot forgotten by the outlet comes back with the expiry its event states
+    # 3: receipts (phiếu nhập), to reverse one from the counter
+    # 4: transfers in transit, thresholds set apart from listing
 
     def define_tables(self, metadata: MetaData, suffix: str) -> SimpleNamespace:
         lots = Table(
@@ -54,6 +59,17 @@ class InventoryView(View):
             Column("listed_on", Date, nullable=False),
             Column("low_stock_threshold", BigInteger, nullable=False),
         )
+        receipts = Table(
+            f"receipts{suffix}",
+            metadata,
+            Column("receipt_id", Uuid, primary_key=True),
+            Column("outlet_id", Uuid, nullable=False),
+            Column("received_at", DateTime(timezone=True), nullable=False),
+            Column("lines", Integer, nullable=False),
+            Column("units", BigInteger, nullable=False),
+            Column("reversed", Boolean, nullable=False),
+            Index(f"ix_receipts_outlet{suffix}", "outlet_id", "received_at"),
+        )
         thresholds = Table(  # set with PUT .../thresholds/{product}: they win over the listing's
             f"stock_thresholds{suffix}",
             metadata,
@@ -62,7 +78,9 @@ class InventoryView(View):
             Column("low_stock_threshold", BigInteger, nullable=False),
         )
         transfers = define_transfer_tables(metadata, suffix)
-        return SimpleNamespace(lots=lots, listings=listings, thresholds=thresholds, **transfers)
+        return SimpleNamespace(
+            lots=lots, listings=listings, receipts=receipts, thresholds=thresholds, **transfers
+        )
 
     @handles(Outlet.ProductListed)
     def listed(self, conn: Connection, e, position: int) -> None:
@@ -88,7 +106,20 @@ class InventoryView(View):
     def moved(self, conn: Connection, e, position: int) -> None:
         for movement in lot_movements(e):
             self._lots.move(movement)
-        if isinstance(e, Outlet.TransferredOut):
+        if isinstance(e, Outlet.StockReceived):
+            self._receipts.append(
+                {
+                    "receipt_id": e.receipt_id,
+                    "outlet_id": e.originator_id,
+                    "received_at": to_utc(e.received_at),
+                    "lines": len(e.lines),
+                    "units": sum(line.qty for line in e.lines),
+                    "reversed": False,
+                }
+            )
+        elif isinstance(e, Outlet.ReceiptReversed):
+            self._reversed.append(e.receipt_id)
+        elif isinstance(e, Outlet.TransferredOut):
             in_transit.sent(conn, self.t, e)
         elif isinstance(e, Outlet.TransferReceived):
             in_transit.received(conn, self.t, e)
@@ -104,6 +135,8 @@ class InventoryView(View):
         self._lots = Lots(self.t.lots)
         self._listings: dict[tuple, dict | None] = {}  # (outlet, product) → row, None: delisted
         self._delisted: set[tuple] = set()
+        self._receipts: list[dict] = []
+        self._reversed: list = []
         self._thresholds: dict[tuple, int | None] = {}  # None: the listing's threshold
         if pairs:
             self._lots.load(conn, ["outlet_id", "product_id"], pairs)
@@ -115,6 +148,12 @@ class InventoryView(View):
             for part in chunks(sorted(self._delisted, key=str)):
                 conn.execute(delete(t).where(key.in_(part)))
         insert_rows(conn, t, [row for row in self._listings.values() if row is not None])
+        insert_rows(conn, self.t.receipts, self._receipts)
+        for receipt_id in self._reversed:  # after the inserts: a batch may hold both
+            receipts = self.t.receipts
+            conn.execute(
+                update(receipts).where(receipts.c.receipt_id == receipt_id).values(reversed=True)
+            )
         self._write_thresholds(conn)
 
     def _write_thresholds(self, conn: Connection) -> None:

@@ -125,6 +125,48 @@ def _written_off(event: Any) -> list[LotMovement]:
     ]
 
 
+def _returned(event: Any) -> list[LotMovement]:
+    """Restocked units of a sale's return come back into their lots; damaged ones do not."""
+    return [
+        LotMovement(
+            event.originator_id,
+            line.product_id,
+            lot.lot,
+            lot.qty,
+            event.returned_at,
+            lot.expires_on,
+        )
+        for line in event.lines
+        if line.restock
+        for lot in line.lots
+    ]
+
+
+def _voided(event: Any) -> list[LotMovement]:
+    return [
+        LotMovement(
+            event.originator_id, take.product_id, lot.lot, lot.qty, event.voided_at, lot.expires_on
+        )
+        for take in event.lines
+        for lot in take.lots
+    ]
+
+
+def _reversed(event: Any) -> list[LotMovement]:
+    """A reversed receipt's units leave from the receipt's own moment, as if never received."""
+    return [
+        LotMovement(
+            event.originator_id,
+            line.product_id,
+            line.lot,
+            -line.qty,
+            event.received_at,
+            line.expires_on,
+        )
+        for line in event.lines
+    ]
+
+
 _MOVES_OF: dict[type, Callable[[Any], list[LotMovement]]] = {
     Outlet.StockReceived: _received,
     Outlet.TransferReceived: _transfer_received,
@@ -132,6 +174,10 @@ _MOVES_OF: dict[type, Callable[[Any], list[LotMovement]]] = {
     Outlet.TransferredOut: lambda event: _taken(event.sent_at, event),
     Outlet.StockCounted: _counted,
     Outlet.WrittenOff: _written_off,
+    Outlet.SaleReturned: _returned,
+    Outlet.SaleVoided: _voided,
+    Outlet.ReceiptReversed: _reversed,
+    Outlet.ReturnedToSupplier: lambda event: _taken(event.returned_at, event),
 }
 MOVEMENT_EVENTS = tuple(_MOVES_OF)
 """The outlet events that move stock."""

@@ -1,4 +1,5 @@
-"""Sales lines with their outlet's place and the product's producer, for reports."""
+"""Sales lines, and their returns and voids, with their outlet's place and the product's
+producer, for reports."""
 
 from types import SimpleNamespace
 from typing import Any
@@ -58,7 +59,30 @@ class SalesView(View):
             Column("amount_vnd", BigInteger, nullable=False),
             Index(f"ix_sale_lines_day{suffix}", "day"),
         )
-        return SimpleNamespace(lines=lines)
+        corrections = Table(  # a return's lines (on the return's day) and a void's (same day)
+            f"sale_corrections{suffix}",
+            metadata,
+            Column("position", BigInteger, primary_key=True),
+            Column("line_no", Integer, primary_key=True),
+            Column("kind", String(6), nullable=False),  # return | void
+            Column("correction_id", Uuid, nullable=False),  # the return's id, or the sale's
+            Column("sale_id", Uuid, nullable=False),
+            Column("outlet_id", Uuid, nullable=False),
+            Column("product_id", Uuid, nullable=False),
+            Column("producer_id", Uuid),
+            Column("province", Text),
+            Column("district", Text),
+            Column("commune", Text),
+            Column("at", DateTime(timezone=True), nullable=False),
+            Column("day", Date, nullable=False),
+            Column("month", String(7), nullable=False),
+            Column("qty", BigInteger, nullable=False),
+            Column("restocked", BigInteger, nullable=False),
+            Column("amount_vnd", BigInteger, nullable=False),  # refunded, or the voided amount
+            Column("reason", Text, nullable=False),
+            Index(f"ix_sale_corrections_day{suffix}", "day"),
+        )
+        return SimpleNamespace(lines=lines, corrections=corrections)
 
     def apply_batch(self, conn: Connection, events: list[tuple[int, Any]]) -> None:
         self._remember(
@@ -67,33 +91,75 @@ class SalesView(View):
             {t.product_id for _, e in events for t in e.lines},
         )
         self._rows: list[dict] = []
+        self._corrections: list[dict] = []
         super().apply_batch(conn, events)
         if self._rows:
             insert_rows(conn, self.t.lines, self._rows)
+        if self._corrections:
+            insert_rows(conn, self.t.corrections, self._corrections)
 
     @handles(Outlet.Sold)
     def sold(self, conn: Connection, e, position: int) -> None:
-        province, district, commune = self._places.get(e.originator_id, (None, None, None))
-        day = local_day(e.sold_at)
         for line_no, take in enumerate(e.lines):
             self._rows.append(
                 {
                     "position": position,
                     "line_no": line_no,
                     "sale_id": e.sale_id,
-                    "outlet_id": e.originator_id,
-                    "product_id": take.product_id,
-                    "producer_id": self._producers.get(take.product_id),
-                    "province": province,
-                    "district": district,
-                    "commune": commune,
+                    **self._where(e, take.product_id, e.sold_at),
                     "sold_at": to_utc(e.sold_at),
-                    "day": day,
-                    "month": day.strftime("%Y-%m"),
                     "qty": take.qty,
                     "amount_vnd": take.qty * (take.unit_price_vnd or 0),
                 }
             )
+
+    @handles(Outlet.SaleReturned)
+    def returned(self, conn: Connection, e, position: int) -> None:
+        for line_no, line in enumerate(e.lines):
+            restocked = line.qty if line.restock else 0
+            figures = (line.qty, restocked, line.refund_vnd)
+            self._correct("return", e.return_id, e, (position, line_no), line.product_id, figures)
+
+    @handles(Outlet.SaleVoided)
+    def voided(self, conn: Connection, e, position: int) -> None:
+        for line_no, take in enumerate(e.lines):
+            figures = (take.qty, take.qty, take.qty * (take.unit_price_vnd or 0))
+            self._correct("void", e.sale_id, e, (position, line_no), take.product_id, figures)
+
+    def _correct(self, kind: str, correction_id, e, key: tuple, product_id, figures: tuple) -> None:
+        """One row of a return or a void: ``figures`` are (qty, restocked, amount_vnd)."""
+        at = e.returned_at if kind == "return" else e.voided_at
+        qty, restocked, amount_vnd = figures
+        self._corrections.append(
+            {
+                "position": key[0],
+                "line_no": key[1],
+                "kind": kind,
+                "correction_id": correction_id,
+                "sale_id": e.sale_id,
+                **self._where(e, product_id, at),
+                "at": to_utc(at),
+                "qty": qty,
+                "restocked": restocked,
+                "amount_vnd": amount_vnd,
+                "reason": e.reason,
+            }
+        )
+
+    def _where(self, e, product_id, at) -> dict[str, Any]:
+        """Where and when a line happened: outlet, product, producer, place, day and month."""
+        province, district, commune = self._places.get(e.originator_id, (None, None, None))
+        day = local_day(at)
+        return {
+            "outlet_id": e.originator_id,
+            "product_id": product_id,
+            "producer_id": self._producers.get(product_id),
+            "province": province,
+            "district": district,
+            "commune": commune,
+            "day": day,
+            "month": day.strftime("%Y-%m"),
+        }
 
     def _remember(self, conn: Connection, outlet_ids: set, product_ids: set) -> None:
         """Look up places and producers not seen yet, in one query each."""

@@ -10,6 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from marketplace.application import Marketplace
 from marketplace.config import Settings
+from marketplace.errors import StoreNotInitialised
 from marketplace.read_store import build_read_models
 from web.api import register_api
 from web.application import install
@@ -43,6 +44,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     )
     app.json.ensure_ascii = False  # Vietnamese names as UTF-8, not \u escapes
     marketplace = Marketplace.from_settings(settings)
+    if not settings.create_tables:
+        try:
+            marketplace.check_store()
+        except StoreNotInitialised:
+            marketplace.close()
+            raise
     install(app, marketplace, build_read_models(marketplace, settings))
     register_api(ContractApi(app))
     register_error_handlers(app)  # after Api(), which installs its own HTTP error handler
@@ -60,6 +67,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_pages(app: Flask) -> None:
+    @app.get("/favicon.ico")
+    def favicon():
+        """Browsers ask every site for this path: the same icon the pages name."""
+        return send_from_directory(app.static_folder or "static", "favicon.svg")
+
     @app.get(f"{SWAGGER_ASSETS}<path:filename>")
     def swagger_assets(filename: str):
         """Serve Swagger UI from the installed package: no page loads from the internet."""

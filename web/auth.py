@@ -1,6 +1,5 @@
 """Bearer tokens and the access decorator every API view goes through."""
 
-import hmac
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -15,6 +14,7 @@ from marketplace.door import RequestKey
 from marketplace.errors import AuthenticationFailed, InvalidRequest, NotAllowed
 from marketplace.messages import Command
 from web.application import marketplace
+from web.digest import keyed_digest
 from web.errors import Forbidden
 from web.openapi import secured
 
@@ -77,16 +77,10 @@ def _request_key(user_id: UUID) -> RequestKey | None:
     key = request.headers.get("Idempotency-Key")
     if not key or request.method not in ("POST", "DELETE", "PUT", "PATCH"):
         return None
-    # Keyed, not a plain SHA-256: a body may hold a password, and the store must not keep a
-    # fast, unsalted hash of one beside argon2's slow one.
-    digest = hmac.new(
-        current_app.config["SECRET_KEY"].encode(),
-        f"{request.method} {request.full_path}\n".encode() + request.get_data(cache=True),
-        "sha256",
-    ).hexdigest()
+    said = f"{request.method} {request.full_path}\n".encode() + request.get_data(cache=True)
     if len(key) > MAX_KEY_LENGTH:
         raise InvalidRequest.because("too_long", "Idempotency-Key", n=MAX_KEY_LENGTH)
-    return RequestKey(user_id=str(user_id), key=key, fingerprint=digest)
+    return RequestKey(user_id=str(user_id), key=key, fingerprint=keyed_digest(said))
 
 
 def sends(kind: type[Command]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

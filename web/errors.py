@@ -56,6 +56,9 @@ HTTP_CODES = {
 }
 
 
+BEARER_CHALLENGE = 'Bearer realm="ocop"'
+
+
 class Forbidden(Exception):
     """The signed-in user's role or outlets do not allow this."""
 
@@ -89,7 +92,12 @@ def _handle_domain(error: DomainError | ApplicationError):
         if isinstance(error, error_class):
             fields = {error.field: [error.message]} if error.field else None
             reason = _reason(error)
-            return error_response(status, error.code or code, error.message, fields, **reason)
+            response, status = error_response(
+                status, error.code or code, error.message, fields, **reason
+            )
+            if status == 401:  # HTTP requires the challenge a client should answer
+                response.headers["WWW-Authenticate"] = BEARER_CHALLENGE
+            return response, status
     raise error  # pragma: no cover
 
 

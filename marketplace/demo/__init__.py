@@ -21,7 +21,7 @@ DEMO_USERS = [  # username, role, password (demo only: change before any real us
     ("officer", "officer", "officer-demo-2025"),
     ("auditor", "auditor", "auditor-demo-2025"),
     ("staff", "staff", "staff-demo-2025"),
-    ("manager", "staff", "manager-demo-2025"),
+    ("manager", "manager", "manager-demo-2025"),
 ]
 
 

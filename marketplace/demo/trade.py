@@ -19,6 +19,7 @@ from marketplace.application import Marketplace
 from marketplace.clock import VIETNAM
 from marketplace.demo.actor import DEMO_ADMIN
 from marketplace.demo.catalogue import Producer, Product, scaled
+from marketplace.demo.corrections import partial_return, voided_sale_today
 from marketplace.demo.data import DESIGN_SUPPORT, PROMOTIONS
 from marketplace.demo.outlets import Shop, day_between
 
@@ -150,6 +151,7 @@ def load_trade(
     trade.promotions(shops, scale)
     bound = bound_outlets(traders)
     trade.closures(shops, scale, {i for ids in bound.values() for i in ids}, traders)
+    trade.corrections(traders, bound["manager"][0])
     trade.leave_in_transit(traders, bound.get("staff", []))
     kinds = Counter(s.kind for s in shops)
     summary = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
@@ -180,6 +182,7 @@ class Trade:
     def __init__(self, app: Marketplace, rng: random.Random, products: list[Product]) -> None:
         self.app, self.rng, self.products = app, rng, products
         self.costs: dict[UUID, float] = {}
+        self.last_sale: dict[UUID, tuple[UUID, list[dict], datetime]] = {}  # outlet → sale
         self.done = Counter({"listings": 0, "receipts": 0, "sales": 0, "transfers": 0, "counts": 0})
         self.by_district: dict[str, list[Product]] = {}
         self.by_trade: dict[str, list[Product]] = {}
@@ -400,8 +403,19 @@ class Trade:
         for line in lines:
             trader.lots.take(line["product_id"], line["qty"], day)
             trader.sold_since[line["product_id"]] += line["qty"]
-        self.app.sell(trader.shop.id, lines, moment, actor=DEMO_ADMIN)
+        sale = self.app.sell(trader.shop.id, lines, moment, actor=DEMO_ADMIN)
+        self.last_sale[trader.shop.id] = (UUID(sale["id"]), lines, moment)
         self.done["sales"] += 1
+
+    def corrections(self, traders: list[Trader], managed: UUID) -> None:
+        """A partial return of the managed supermarket's last spring sale, and a sale of today
+        voided there (marketplace/demo/corrections.py)."""
+        if managed in self.last_sale:
+            partial_return(self.app, managed, self.last_sale[managed])
+            self.done["returns"] += 1
+        trader = next(t for t in traders if t.shop.id == managed)
+        if voided_sale_today(self.app, managed, [p.id for p in trader.goods]):
+            self.done["voids"] += 1
 
     def transfer(self, traders: list[Trader], day: date) -> None:
         """Move surplus from one OCOP point or design centre to another, at 20:30."""

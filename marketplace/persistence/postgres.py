@@ -111,6 +111,7 @@ class OcopPostgresRecorder(SideTables, PostgresApplicationRecorder):
         super().__init__(datastore, events_table_name=events_table_name)
         outage.install(datastore, seconds=datastore.pool.timeout)
         schema = Identifier(datastore.schema).as_string() + "." if datastore.schema else ""
+        self.table_prefix = schema
         self.sql = {name: SQL(text) for name, text in statements(schema, "%s").items()}
         self.sql_create_statements.extend(SQL(s) for s in create_statements(schema))
         self.sql["select_history"] = SQL(

@@ -7,6 +7,7 @@ from eventsourcing.persistence import StoredEvent
 
 from marketplace.persistence import PrincipalChangedError, RequestKey, SideRows, StoredResult
 from marketplace.persistence.chain import GENESIS, links
+from marketplace.persistence.sql import SIDE_TABLES
 from marketplace.sign_in_throttle import Failures
 
 
@@ -15,6 +16,21 @@ class SideTables:
 
     datastore: Any
     sql: dict[str, Any]
+    table_prefix: str = ""
+    """What qualifies a table's name: a PostgreSQL store's schema and a dot, or nothing."""
+
+    def missing_tables(self) -> list[str]:
+        """The side tables (and the events' table) this store does not have yet."""
+        names = [getattr(self, "events_table_name", "stored_events"), *SIDE_TABLES]
+        return [name for name in names if not self._has_table(f"{self.table_prefix}{name}")]
+
+    def _has_table(self, qualified: str) -> bool:
+        try:  # one transaction per probe: a failed statement spoils PostgreSQL's transaction
+            with self.datastore.transaction(commit=False) as cursor:
+                cursor.execute(f"SELECT 1 FROM {qualified} WHERE 1 = 0")
+        except Exception:  # noqa: BLE001 (each driver names "no such table" its own way)
+            return False
+        return True
 
     def _write_side_rows(self, cursor: Any, side: SideRows | None) -> None:
         if side is None:

@@ -4,6 +4,17 @@ CHAIN_TABLE = "event_chain"
 """The hash chain's table: a store that has it is an OCOP store (backup and restore check it)."""
 
 
+SIDE_TABLES = (
+    "idempotency_keys",
+    "credentials",
+    "product_gtins",
+    "revoked_sessions",
+    CHAIN_TABLE,
+    "sign_in_failures",
+)
+"""The tables ``create_statements`` makes beside the events (checked at start-up)."""
+
+
 def create_statements(qualify: str) -> list[str]:
     """CREATE statements; ``qualify`` prefixes table names (a schema and a dot, or nothing)."""
     return [

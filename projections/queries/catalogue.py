@@ -4,7 +4,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, Select, Table, and_, func, or_, select
 
 from domain.certificate import NOT_CERTIFIED, certificate_status
 from domain.text import fold
@@ -43,85 +43,107 @@ def catalogue(
 ) -> dict[str, Any]:
     """Products filtered by group, stars held on ``day``, producer's place and a text search
     (or the one product with ``product_id``)."""
-    reg = views.register.t
-    p, pr, e = reg.products, reg.producers, reg.evaluations
-    query = (
-        select(
-            p.c.id,
-            p.c.name,
-            p.c.group,
-            p.c.unit,
-            p.c.price_vnd,
-            p.c.gtin,
-            pr.c.id.label("producer_id"),
-            pr.c.name.label("producer_name"),
-            pr.c.kind,
-            pr.c.province,
-            pr.c.district,
-            pr.c.commune,
-            e.c.stars,
-            e.c.score,
-            e.c.certificate_no,
-            e.c.certified_on,
-            e.c.valid_until,
-            e.c.revoked_on,
-        )
-        .join(pr, pr.c.id == p.c.producer_id)
-        .outerjoin(
-            e,
-            and_(
-                e.c.product_id == p.c.id,
-                in_force_on(e, day),
-            ),
-        )
-    )
-    if product_id:
-        query = query.where(p.c.id == product_id)
-    if group:
-        query = query.where(p.c.group == group)
-    if stars:
-        query = query.where(
-            e.c.stars == stars,
-            e.c.valid_until >= day,
-            or_(e.c.revoked_on.is_(None), e.c.revoked_on > day),
-        )
-    query = query.where(*place_conditions(pr, place))  # a district only with its province
-    if text:
-        wanted = fold(text)  # the one search rule: case and accents ignored, đ found by d
-        query = query.where(
-            or_(
-                p.c.name_folded.contains(wanted, autoescape=True),
-                pr.c.name_folded.contains(wanted, autoescape=True),
-                p.c.gtin == wanted,
-            )
-        )
+    products = views.register.t.products
+    filters = _filters(views, day, product_id, group, stars, place, text)
+    query = _products_with_certificate(views, day).where(*filters)
     total = conn.execute(select(func.count()).select_from(query.subquery())).scalar()
-    rows = conn.execute(query.order_by(p.c.name, p.c.id).limit(limit).offset(offset)).all()
+    rows = conn.execute(
+        query.order_by(products.c.name, products.c.id).limit(limit).offset(offset)
+    ).all()
     where = _where_listed_and_stocked(conn, views, [row.id for row in rows], day)
     return {
         "as_of": day.isoformat(),
         "total": total,
-        "items": [
-            {
-                "id": str(r.id),
-                "name": r.name,
-                "group": r.group,
-                "unit": r.unit,
-                "price_vnd": r.price_vnd,
-                "gtin": r.gtin,
-                "producer": {"id": str(r.producer_id), "name": r.producer_name, "kind": r.kind},
-                "place": {"province": r.province, "district": r.district, "commune": r.commune},
-                "certificate": _certificate(r, day),
-                **where.get(r.id, {"listed_at": [], "in_stock_at": []}),
-            }
-            for r in rows
-        ],
+        "items": [_item(row, day, where[row.id]) for row in rows],
     }
 
 
-def _where_listed_and_stocked(
-    conn: Connection, views: Views, product_ids: list, day: date
-) -> dict:
+def _products_with_certificate(views: Views, day: date) -> Select:
+    """Each product with its producer and the evaluation in force on ``day`` (if any)."""
+    reg = views.register.t
+    p, pr, e = reg.products, reg.producers, reg.evaluations
+    return (
+        select(
+            *(p.c[name] for name in ("id", "name", "group", "unit", "price_vnd", "gtin")),
+            pr.c.id.label("producer_id"),
+            pr.c.name.label("producer_name"),
+            *(pr.c[name] for name in ("kind", "province", "district", "commune")),
+            *(e.c[name] for name in _CERTIFICATE_COLUMNS),
+        )
+        .join(pr, pr.c.id == p.c.producer_id)
+        .outerjoin(e, and_(e.c.product_id == p.c.id, in_force_on(e, day)))
+    )
+
+
+_CERTIFICATE_COLUMNS = (
+    "stars",
+    "score",
+    "certificate_no",
+    "certified_on",
+    "valid_until",
+    "revoked_on",
+)
+
+
+def _filters(
+    views: Views,
+    day: date,
+    product_id: UUID | None,
+    group: str | None,
+    stars: int | None,
+    place: dict[str, str] | None,
+    text: str | None,
+) -> list[Any]:
+    """SQL conditions, all to hold, for the filters given."""
+    reg = views.register.t
+    p, pr = reg.products, reg.producers
+    conditions = [p.c.id == product_id] if product_id else []
+    if group:
+        conditions.append(p.c.group == group)
+    if stars:
+        conditions += _holding_stars(reg.evaluations, stars, day)
+    conditions += place_conditions(pr, place)  # a district only with its province
+    if text:
+        conditions.append(_matching(p, pr, text))
+    return conditions
+
+
+def _holding_stars(evaluations: Table, stars: int, day: date) -> list[Any]:
+    """SQL: a certificate of ``stars`` stars, unexpired and unrevoked on ``day``."""
+    e = evaluations.c
+    return [
+        e.stars == stars,
+        e.valid_until >= day,
+        or_(e.revoked_on.is_(None), e.revoked_on > day),
+    ]
+
+
+def _matching(products: Table, producers: Table, text: str) -> Any:
+    """SQL: the product's or producer's name holds ``text``, or it is the product's GTIN."""
+    wanted = fold(text)  # the one search rule: case and accents ignored, đ found by d
+    return or_(
+        products.c.name_folded.contains(wanted, autoescape=True),
+        producers.c.name_folded.contains(wanted, autoescape=True),
+        products.c.gtin == wanted,
+    )
+
+
+def _item(r: Any, day: date, where: dict[str, list[str]]) -> dict[str, Any]:
+    return {
+        "id": str(r.id),
+        "name": r.name,
+        "group": r.group,
+        "unit": r.unit,
+        "price_vnd": r.price_vnd,
+        "gtin": r.gtin,
+        "producer": {"id": str(r.producer_id), "name": r.producer_name, "kind": r.kind},
+        "place": {"province": r.province, "district": r.district, "commune": r.commune},
+        "certificate": _certificate(r, day),
+        **where,
+    }
+
+
+def _where_listed_and_stocked(conn: Connection, views: Views, product_ids: list, day: date) -> dict:
     """Where each product is listed now, and where some of it on hand can be sold on ``day``."""
     listing, lots = views.inventory.t.listings, views.inventory.t.lots
     where: dict = {pid: {"listed_at": [], "in_stock_at": []} for pid in product_ids}

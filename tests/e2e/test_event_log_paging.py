@@ -5,7 +5,7 @@ from uuid import UUID
 
 import pytest
 
-from domain.base import stamp
+from domain.base import stamped
 from domain.producer import Producer
 from domain.user import user_id_for
 from domain.values import Place
@@ -33,8 +33,7 @@ def busy_log(market):
     first = app.register_producer("HTX Một", "cooperative", "Hà Nội", "Vân Hà", actor=as_officer)
     first = first["id"]
     filler = [Producer.register(f"HTX {n}", "household", place) for n in range(FILLER)]
-    stamp(filler, "filler")
-    app.save(*filler)
+    app.save(*stamped(filler, "filler"))
     last = app.register_producer("HTX Hai", "cooperative", "Hà Nội", "Vân Hà", actor=as_officer)
     last = last["id"]
     return {"officer": officer, "first": first, "last": last}
@@ -114,7 +113,6 @@ def test_a_text_that_looks_like_a_recorder_does_not_pass_the_user_filter(market)
     market.headers("officer")
     name = f'HTX "recorded_by":"{officer}"'
     producer = Producer.register(name, "cooperative", Place("Hà Nội", "Vân Hà"))
-    stamp([producer], "someone")  # a recorder no principal names: saved without the door
-    app.save(producer)
+    app.save(*stamped([producer], "someone"))  # a recorder no principal names: no door
     assert all(e["user"] == officer for e in get(market, f"user={officer}")["items"])
     assert [e["data"]["name"] for e in get(market, "user=someone")["items"]] == [name]

@@ -62,3 +62,10 @@ def test_a_metrics_token_too_short_to_be_secret_is_refused_at_start_up(database_
 def test_health_and_the_openapi_document_stay_public(client):
     assert client.get("/healthz").status_code == 200
     assert client.get("/api/openapi.json").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/metrics", "/api/v1/users/me", "/api/v1/coverage"])
+def test_every_401_names_the_bearer_challenge_as_http_requires(client, path):
+    response = client.get(path)
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")

@@ -142,7 +142,8 @@ def test_sales_report_groups_quantities_and_vnd(client, admin, shop):
     ).get_json()
     assert body["items"] == [
         {"key": "Hà Nội / Gia Lâm", "province": "Hà Nội", "district": "Gia Lâm"}
-        | {"qty": 2, "amount_vnd": 900000, "sales": 1}
+        | {"qty": 2, "amount_vnd": 900000, "sales": 1, "gross_qty": 2, "gross_vnd": 900000}
+        | {"returned_qty": 0, "returned_vnd": 0, "voided_qty": 0, "voided_vnd": 0}
     ]
     assert client.get(f"{API}/reports/sales?by=colour", headers=admin).status_code == 422
 

@@ -20,6 +20,10 @@ MOVEMENT_TIME = {
     "TransferredOut": "sent_at",
     "StockCounted": "counted_at",
     "WrittenOff": "written_off_at",
+    "SaleReturned": "returned_at",
+    "SaleVoided": "voided_at",
+    "ReceiptReversed": "received_at",  # a reversed receipt counts as never received
+    "ReturnedToSupplier": "returned_at",
 }
 
 
@@ -34,12 +38,22 @@ def _movements(event) -> list[tuple]:
             for take in event.lines
             for lot in take.lots
         ]
-    if kind in ("Sold", "TransferredOut"):
+    if kind in ("Sold", "TransferredOut", "ReturnedToSupplier", "SaleVoided"):
+        sign = 1 if kind == "SaleVoided" else -1
         return [
-            (take.product_id, lot.lot, -lot.qty, lot.expires_on)
+            (take.product_id, lot.lot, sign * lot.qty, lot.expires_on)
             for take in event.lines
             for lot in take.lots
         ]
+    if kind == "SaleReturned":
+        return [
+            (line.product_id, lot.lot, lot.qty, lot.expires_on)
+            for line in event.lines
+            if line.restock
+            for lot in line.lots
+        ]
+    if kind == "ReceiptReversed":
+        return [(line.product_id, line.lot, -line.qty, line.expires_on) for line in event.lines]
     if kind == "StockCounted":
         return [(event.product_id, event.lot, event.delta, None)]
     if kind == "WrittenOff":

@@ -4,6 +4,7 @@ retries in one bounded loop and answers a repeated Idempotency-Key with the firs
 from uuid import uuid4
 
 import pytest
+from eventsourcing.persistence import IntegrityError
 
 from domain.user import user_id_for
 from marketplace.access import SYSTEM, Principal, Session
@@ -65,6 +66,25 @@ def test_a_user_who_keeps_changing_gets_one_bounded_loop_of_runs(marketplace, sh
     assert len(saves) == MAX_ATTEMPTS  # one loop, not retries nested in retries
     assert all(checked == (user_id, 1) for checked in saves)
     assert count_events(marketplace, "Outlet.Sold") == 0
+
+
+def test_a_session_that_loses_a_version_race_runs_again_on_its_cached_principal(marketplace, shelf):
+    marketplace.register_user("an.admin", "admin", "a-long-password")
+    user_id = user_id_for("an.admin")
+    principal, _ = marketplace.current_principal(user_id)  # now cached in this worker
+    session = Session(user_id, marketplace.new_session(principal)["sid"], 0)
+    save, lost = marketplace.save, []
+
+    def loses_the_first_race(*objs, **kwargs):
+        if not lost:
+            lost.append(kwargs["side_rows"].principal)
+            raise IntegrityError("UNIQUE constraint failed: stored_events")
+        return save(*objs, **kwargs)
+
+    marketplace.save = loses_the_first_race
+    marketplace.execute(Sell(shelf["outlet"], sale(shelf["product"]), moment(2)), session)
+    assert lost == [(user_id, 1)]
+    assert count_events(marketplace, "Outlet.Sold") == 1
 
 
 def test_a_repeat_the_rules_would_refuse_now_answers_the_first_result(marketplace, shelf):

@@ -7,7 +7,7 @@ from uuid import UUID
 
 import pytest
 
-from domain.base import stamp
+from domain.base import stamped
 from domain.errors import RuleConflict
 from domain.outlet import Outlet
 from projections.queries.inventory import low_stock, outlet_inventory
@@ -30,8 +30,7 @@ def store_old_style_transfer(app, source_id: UUID, destination_id: UUID, product
     source, destination = app.get(source_id, Outlet), app.get(destination_id, Outlet)
     transfer_id, takes = source.transfer_out(destination_id, [(product, 4)], moment(2))
     destination._transfer_received(transfer_id, source_id, moment(2), takes)
-    stamp([source, destination], "staff-1")
-    app.save(source, destination)
+    app.save(*stamped([source, destination], "staff-1"))
     return transfer_id
 
 

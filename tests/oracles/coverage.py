@@ -88,7 +88,6 @@ def _reason(row: Any) -> str | None:
     return reason_not_selling(bool(row.listed), bool(row.valid_in_stock), statuses)
 
 
-
 def reference_coverage(
     conn: Connection,
     views: Views,

@@ -213,6 +213,40 @@ class Sale:
     outlet_id: str
     day: date
     lines: list[tuple[str, int, int]]  # (product_id, qty, unit_price_vnd)
+    id: str = ""
+    voided: bool = False
+    returned: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # product → qty
+
+    def paid_for(self, product_id: str, qty: int) -> int:
+        """What was paid for ``qty`` more units of a product taken back, in the order sold."""
+        skip, paid = self.returned[product_id], 0
+        for product, line_qty, price in self.lines:
+            if product != product_id:
+                continue
+            here = max(0, min(line_qty - skip, qty))
+            skip = max(0, skip - line_qty)
+            paid, qty = paid + here * price, qty - here
+        return paid
+
+
+@dataclass
+class Correction:
+    """A return (on its own day, the refund) or a void (the sale's day and amount) of a product:
+    what the sales report takes off its gross figures."""
+
+    outlet_id: str
+    day: date
+    product_id: str
+    qty: int
+    amount_vnd: int
+
+
+@dataclass
+class Receipt:
+    outlet_id: str
+    day: date
+    lines: list[tuple[str, LotKey, int]]  # (product_id, lot, qty)
+    reversed: bool = False
 
 
 @dataclass

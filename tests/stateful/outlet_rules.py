@@ -14,6 +14,10 @@ MOVEMENT_TIMES = {
     "TransferredOut": "sent_at",
     "StockCounted": "counted_at",
     "WrittenOff": "written_off_at",
+    "SaleReturned": "returned_at",
+    "SaleVoided": "voided_at",
+    "ReceiptReversed": "reversed_at",
+    "ReturnedToSupplier": "returned_at",
 }
 OUTLET_DAYS = {
     "ProductListed": "listed_on",
@@ -268,3 +272,64 @@ def outlet_ProductShowcased(ref, oid, data) -> list[str]:
 
 def outlet_DesignSupportGiven(ref, oid, data) -> list[str]:
     return [] if ref.outlets[oid].kind == "design_centre" else ["design support elsewhere"]
+
+
+# Corrections (issue 14) ------------------------------------------------------------------
+
+
+def outlet_SaleReturned(ref, oid, data) -> list[str]:
+    sale = ref.sales_by_id.get(data["sale_id"])
+    if sale is None or sale.outlet_id != oid:
+        return ["returned a sale not made at this outlet"]
+    found = ["returned a voided sale"] if sale.voided else []
+    if local_day(data["returned_at"]) < sale.day:
+        found.append("returned before the sale")
+    asked: dict = defaultdict(int)
+    for line in data["lines"]:
+        sold = sum(q for p, q, _ in sale.lines if p == line["product_id"])
+        paid = sale.paid_for(line["product_id"], asked[line["product_id"]] + line["qty"])
+        paid -= sale.paid_for(line["product_id"], asked[line["product_id"]])
+        asked[line["product_id"]] += line["qty"]
+        if sale.returned[line["product_id"]] + asked[line["product_id"]] > sold:
+            found.append(f"returned more of {line['product_id']} than sold less returned")
+        if not 0 <= line["refund_vnd"] <= paid:
+            found.append(f"refunded {line['refund_vnd']} for units paid {paid}")
+    return found
+
+
+def outlet_SaleVoided(ref, oid, data) -> list[str]:
+    sale = ref.sales_by_id.get(data["sale_id"])
+    if sale is None or sale.outlet_id != oid:
+        return ["voided a sale not made at this outlet"]
+    found = ["voided twice"] if sale.voided else []
+    if any(sale.returned.values()):
+        found.append("voided a sale with returns")
+    if local_day(data["voided_at"]) != sale.day:
+        found.append(f"voided on {local_day(data['voided_at'])} a sale of {sale.day}")
+    return found
+
+
+def outlet_ReceiptReversed(ref, oid, data) -> list[str]:
+    receipt = ref.receipts.get(data["receipt_id"])
+    if receipt is None or receipt.outlet_id != oid:
+        return ["reversed a receipt not made at this outlet"]
+    if receipt.reversed:
+        return ["reversed twice"]
+    pending: dict = defaultdict(int)
+    for product_id, lot, qty in receipt.lines:
+        pending[(product_id, lot)] += qty
+    outlet = ref.outlets[oid]
+    return [
+        v
+        for (product_id, lot), qty in pending.items()
+        for v in _balance_stays_whole(outlet, product_id, lot, receipt.day, qty)
+    ]
+
+
+def outlet_ReturnedToSupplier(ref, oid, data) -> list[str]:
+    found = _takes(ref, oid, data["lines"], local_day(data["returned_at"]), sellable=False)
+    for take in data["lines"]:
+        product = ref.products.get(take["product_id"])
+        if product is None or product.producer_id != data["producer_id"]:
+            found.append(f"returned {take['product_id']} to a producer not its own")
+    return found

@@ -13,12 +13,14 @@ from typing import Any
 from tests.stateful import rules
 from tests.stateful.facts import (
     Account,
+    Correction,
     Evaluation,
     LotKey,
     Movement,
     Outlet,
     Producer,
     Product,
+    Receipt,
     Sale,
     Showing,
     day_of,
@@ -43,6 +45,9 @@ class Reference:
         self.products: dict[str, Product] = {}
         self.outlets: dict[str, Outlet] = {}
         self.sales: list[Sale] = []
+        self.sales_by_id: dict[str, Sale] = {}
+        self.corrections: list[Correction] = []
+        self.receipts: dict[str, Receipt] = {}
         self.showings: list[Showing] = []
         self.design_support: list[tuple[str, date]] = []  # (producer id, given on)
         self.violations: list[str] = []
@@ -155,9 +160,12 @@ class Reference:
 
     def _outlet_StockReceived(self, oid: str, data: dict, record: dict) -> None:
         day = local_day(data["received_at"])
+        lines = []
         for line in data["lines"]:
             lot = self.lot_for(oid, line["product_id"], line["lot"], line.get("expires_on"))
             self._move(oid, line["product_id"], lot, line["qty"], day)
+            lines.append((line["product_id"], lot, line["qty"]))
+        self.receipts[data["receipt_id"]] = Receipt(oid, day, lines)
 
     def _outlet_TransferDispatched(self, oid: str, data: dict, record: dict) -> None:
         self.outlets[oid].incoming[data["transfer_id"]] = data
@@ -181,7 +189,42 @@ class Reference:
         day = local_day(data["sold_at"])
         self._take(oid, data["lines"], day)
         lines = [(t["product_id"], t["qty"], t["unit_price_vnd"]) for t in data["lines"]]
-        self.sales.append(Sale(oid, day, lines))
+        self.sales.append(Sale(oid, day, lines, data["sale_id"]))
+        self.sales_by_id[data["sale_id"]] = self.sales[-1]
+
+    # Corrections: a return's restocked units come back to their lots on its day, a void's
+    # every unit on the sale's day; a reversal takes a receipt's units out from its day on.
+
+    def _outlet_SaleReturned(self, oid: str, data: dict, record: dict) -> None:
+        day, sale = local_day(data["returned_at"]), self.sales_by_id[data["sale_id"]]
+        for line in data["lines"]:
+            if line["restock"]:
+                for part in line["lots"]:
+                    lot = (part["lot"], part.get("expires_on"))
+                    self._move(oid, line["product_id"], lot, part["qty"], day)
+            sale.returned[line["product_id"]] += line["qty"]
+            self.corrections.append(
+                Correction(oid, day, line["product_id"], line["qty"], line["refund_vnd"])
+            )
+
+    def _outlet_SaleVoided(self, oid: str, data: dict, record: dict) -> None:
+        day, sale = local_day(data["voided_at"]), self.sales_by_id[data["sale_id"]]
+        sale.voided = True
+        for take in data["lines"]:
+            for part in take["lots"]:
+                lot = (part["lot"], part.get("expires_on"))
+                self._move(oid, take["product_id"], lot, part["qty"], day)
+        for product_id, qty, price in sale.lines:
+            self.corrections.append(Correction(oid, day, product_id, qty, qty * price))
+
+    def _outlet_ReceiptReversed(self, oid: str, data: dict, record: dict) -> None:
+        receipt = self.receipts[data["receipt_id"]]
+        receipt.reversed = True
+        for product_id, lot, qty in receipt.lines:
+            self._move(oid, product_id, lot, -qty, receipt.day)
+
+    def _outlet_ReturnedToSupplier(self, oid: str, data: dict, record: dict) -> None:
+        self._take(oid, data["lines"], local_day(data["returned_at"]))
 
     def _outlet_TransferredOut(self, oid: str, data: dict, record: dict) -> None:
         self._take(oid, data["lines"], local_day(data["sent_at"]))

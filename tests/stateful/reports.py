@@ -91,18 +91,27 @@ def coverage(ref: Reference, day: date, by: str | None = None, province: str | N
 
 
 def sales(ref: Reference, by: str) -> dict[Any, tuple[int, int, int]]:
-    """{key: (qty, amount_vnd, number of sales)} grouped by day, product, outlet, or the
-    outlet's place (a tuple: (province,), (province, district), (province, district, commune))."""
+    """{key: (net qty, net amount_vnd, number of sales)} grouped by day, product, outlet, or the
+    outlet's place (a tuple: (province,), (province, district), (province, district, commune)).
+    Net: returns (their refunds, on the return's day) and voids taken off the gross sales."""
     rows: dict[Any, list] = defaultdict(lambda: [0, 0, set()])
+
+    def row(outlet_id: str, day, product_id: str) -> list:
+        place = ref.outlets[outlet_id].place
+        key = {"day": day.isoformat(), "product": product_id, "outlet": outlet_id}
+        key |= {level: place[:size] for level, size in LEVELS.items()}
+        return rows[key[by]]
+
     for number, sale in enumerate(ref.sales):
-        place = ref.outlets[sale.outlet_id].place
         for product_id, qty, price in sale.lines:
-            key = {"day": sale.day.isoformat(), "product": product_id, "outlet": sale.outlet_id}
-            key |= {level: place[:size] for level, size in LEVELS.items()}
-            row = rows[key[by]]
-            row[0] += qty
-            row[1] += qty * price
-            row[2].add(number)
+            line = row(sale.outlet_id, sale.day, product_id)
+            line[0] += qty
+            line[1] += qty * price
+            line[2].add(number)
+    for c in ref.corrections:
+        line = row(c.outlet_id, c.day, c.product_id)
+        line[0] -= c.qty
+        line[1] -= c.amount_vnd
     return {key: (q, a, len(s)) for key, (q, a, s) in rows.items()}
 
 

@@ -120,14 +120,25 @@ class StaffRules(MarketplaceMachine):
         outlet=MarketplaceMachine.outlets,
         data=st.data(),
         qty=st.integers(1, 15),
-        reason=st.sampled_from(["expired", "damaged"]),
+        reason=st.sampled_from(
+            ["expired", "damaged", "lost_or_stolen", "sample", "recall", "other"]
+        ),
+        note=st.one_of(st.none(), s.texts()),
     )
-    def write_off(self, outlet, data, qty, reason):
-        """Expired or damaged; an "expired" write-off of a lot still valid must be refused."""
+    def write_off(self, outlet, data, qty, reason, note):
+        """An "expired" write-off of a lot still valid must be refused; "other" needs a note."""
         product = self.draw_product(data, self.held(outlet))
         lot = self.draw_lot(data, outlet, product)
         body = {"product_id": product, "lot": lot, "qty": qty, "reason": reason}
-        self.post(f"/outlets/{outlet}/write-offs", body | self.when("written_off_at", data))
+        body |= {} if note is None else {"note": note}
+        answer = self.post(
+            f"/outlets/{outlet}/write-offs", body | self.when("written_off_at", data)
+        )
+        self.odd_text_is_refused(answer, note or "")
+        if reason == "other" and not note:
+            assert answer.status_code >= 400, (
+                f"a write-off for 'other' without a note: {answer.text}"
+            )
 
     @rule(
         outlet=MarketplaceMachine.outlets,

@@ -39,6 +39,7 @@ from hypothesis.stateful import (
 
 from tests.stateful import checks
 from tests.stateful import strategies as s
+from tests.stateful.corrections import CorrectionRules
 from tests.stateful.machine import MarketplaceMachine
 from tests.stateful.officers import OfficerRules
 from tests.stateful.staff import StaffRules
@@ -67,7 +68,7 @@ if os.environ.get("OCOP_STATEFUL_EXAMPLES"):  # by hand, a run sized to the time
     PROFILE = settings(PROFILE, max_examples=int(os.environ["OCOP_STATEFUL_EXAMPLES"]))
 
 
-class Marketplace(OfficerRules, StaffRules, TransferRules):
+class Marketplace(OfficerRules, StaffRules, CorrectionRules, TransferRules):
     """The whole marketplace: a start of outlets and certified products on their shelves, the
     officers' and the staff's commands, and the checks after every step."""
 

@@ -5,7 +5,7 @@ from uuid import uuid4
 
 import pytest
 
-from domain.base import stamp
+from domain.base import stamped
 from domain.errors import InvalidValue, RuleConflict
 from domain.product import Product
 from domain.reference import stars_for_score
@@ -151,5 +151,6 @@ def test_registration_refuses_bad_fields(field, kwargs):
 def test_every_event_records_who_triggered_it():
     product = new_product()
     product.certify(75, date(2023, 1, 1), "A")
-    stamp([product], "officer-7")
-    assert {event.recorded_by for event in product.collect_events()} == {"officer-7"}
+    saved = stamped([product], "officer-7")
+    assert {e.recorded_by for e in saved if e is not product} == {"officer-7"}
+    assert saved[-1] is product and not product.pending_events

@@ -7,6 +7,7 @@ from web.api.auth.routes import blp as auth_blp
 from web.api.body import refuse_unsafe_json_body
 from web.api.catalogue.routes import blp as catalogue_blp
 from web.api.common import refuse_control_characters_in_query, refuse_unknown_query_arguments
+from web.api.corrections.routes import blp as corrections_blp
 from web.api.outlets.routes import blp as outlets_blp
 from web.api.producers.routes import blp as producers_blp
 from web.api.products.routes import blp as products_blp
@@ -18,6 +19,7 @@ BLUEPRINTS = (
     producers_blp,
     products_blp,
     outlets_blp,
+    corrections_blp,
     catalogue_blp,
     reports_blp,
     users_blp,

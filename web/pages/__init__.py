@@ -9,6 +9,7 @@ from web.pages import (  # noqa: F401  (each module adds its routes to bp)
     auditors,
     catalogue,
     counter,
+    counter_corrections,
     counter_lines,
     counter_lots,
     counter_transit,

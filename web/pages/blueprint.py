@@ -5,11 +5,11 @@ from uuid import UUID
 
 from flask import Blueprint, abort, request
 
+from domain.values import EARLIEST_DAY, LATEST_DAY
 from projections.queries.outlets import outlets_named
 from web.read import ask
 
 bp = Blueprint("pages", __name__)
-
 
 
 def outlet_or_404(outlet_id: UUID) -> dict:
@@ -20,6 +20,12 @@ def outlet_or_404(outlet_id: UUID) -> dict:
 
 
 def date_arg(name: str) -> date | None:
-    """A yyyy-mm-dd query argument; ValueError when it is not a date."""
+    """A yyyy-mm-dd query argument; ValueError when it is not a date of the programme's
+    calendar (the API's bounds, domain/values.py)."""
     value = request.args.get(name)
-    return date.fromisoformat(value) if value else None
+    if not value:
+        return None
+    day = date.fromisoformat(value)
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise ValueError(f"{name} is outside {EARLIEST_DAY}..{LATEST_DAY}")
+    return day

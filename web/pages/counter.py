@@ -13,6 +13,7 @@ from flask import flash, g, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
 from marketplace.clock import today
+from projections.queries.corrections import corrected_sales
 from projections.queries.counter import expiring, running_low
 from projections.queries.day_sales import day_sales
 from projections.queries.inventory import outlet_inventory
@@ -23,7 +24,7 @@ from web.pages.nav import nav_link
 from web.pages.session import page
 from web.read import ask
 
-nav_link(20, _l("Quầy bán"), "pages.counter", lambda p: p.role in ("staff", "admin"))
+nav_link(20, _l("Quầy bán"), "pages.counter", lambda p: p.role in ("staff", "manager", "admin"))
 
 EXPIRING_WITHIN_DAYS = 30
 
@@ -47,7 +48,7 @@ def back_to_stock(outlet_id: UUID, message: str):
 
 
 @bp.get("/counter")
-@page(lambda p, _: p.role in ("staff", "admin"))
+@page(lambda p, _: p.role in ("staff", "manager", "admin"))
 def counter():
     """The outlets a staff member works at."""
     ids = None if g.principal.role == "admin" else list(g.principal.outlet_ids)
@@ -74,8 +75,14 @@ def stock(outlet_id: UUID):
 def todays_sales(outlet_id: UUID):
     """Today's sales at the outlet (the business day in Vietnam) and their total in VND."""
     outlet = outlet_or_404(outlet_id)
+    sales = ask(day_sales, outlet_id, today())
     return render_template(
-        "counter_today.html", outlet=outlet, sales=ask(day_sales, outlet_id, today())
+        "counter_today.html",
+        outlet=outlet,
+        sales=sales,
+        corrected=ask(corrected_sales, [UUID(sale["sale_id"]) for sale in sales["sales"]]),
+        records_here=g.principal.may_write_to_outlet(outlet_id),
+        manages_here=g.principal.may_manage_outlet(outlet_id),
     )
 
 

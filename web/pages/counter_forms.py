@@ -164,6 +164,11 @@ class WriteOffForm(OnceForm):
     reason = SelectField(
         _l("Lý do"), validate_choice=False, validators=[Chosen(_l("Hãy chọn lý do"))]
     )
+    note = StringField(
+        _l("Ghi chú (bắt buộc với lý do khác)"),
+        validators=[TypedText(required=False), Length(max=500, message=_l("Tối đa 500 ký tự"))],
+        default="",
+    )
 
 
 class ArrivedLineForm(Form):

@@ -28,7 +28,14 @@ from web.pages.refusals import show_refusal
 from web.pages.session import page
 from web.read import ask
 
-WRITE_OFF_REASON_TEXT = {"expired": _l("Hết hạn sử dụng"), "damaged": _l("Hư hỏng")}
+WRITE_OFF_REASON_TEXT = {
+    "expired": _l("Hết hạn sử dụng"),
+    "damaged": _l("Hư hỏng"),
+    "lost_or_stolen": _l("Mất hoặc bị trộm"),
+    "sample": _l("Hàng mẫu, dùng thử"),
+    "recall": _l("Thu hồi sản phẩm"),
+    "other": _l("Lý do khác (ghi rõ)"),
+}
 
 # Transfer, stock count, write-off -----------------------------------------------------------
 
@@ -56,7 +63,7 @@ def transfer(outlet_id: UUID):
     return render_template("counter_transfer.html", outlet=outlet, form=form)
 
 
-def _lot_choices(outlet_id: UUID) -> list[tuple[str, str]]:
+def lot_choices(outlet_id: UUID) -> list[tuple[str, str]]:
     """Each lot on hand as "product id|lot code", labelled for a phone."""
     return [("", "—")] + [
         (
@@ -73,7 +80,7 @@ def _lot_choices(outlet_id: UUID) -> list[tuple[str, str]]:
     ]
 
 
-def _product_and_lot(choice: str) -> tuple[UUID, str]:
+def product_and_lot(choice: str) -> tuple[UUID, str]:
     product_id, _bar, lot = choice.partition("|")
     return UUID(product_id), lot
 
@@ -84,12 +91,12 @@ def count(outlet_id: UUID):
     """Record a stock count (kiểm kê) of one lot; the stock becomes what was counted."""
     outlet = outlet_or_404(outlet_id)
     form = StockCountForm()
-    form.lot.choices = _lot_choices(outlet_id)
+    form.lot.choices = lot_choices(outlet_id)
     if request.method == "GET":
         form.lot.data = request.args.get("lot", "")
         form.reason.data = _("Kiểm kê định kỳ")
     if form.validate_on_submit():
-        product_id, lot = _product_and_lot(form.lot.data)
+        product_id, lot = product_and_lot(form.lot.data)
         refused = partial(show_refusal, form, fallback_field="counted")
         reason = form.reason.data.strip()
         command = CountStock(outlet_id, product_id, form.counted.data, reason, lot)
@@ -104,10 +111,10 @@ def count(outlet_id: UUID):
 @bp.route("/counter/<uuid:outlet_id>/write-off", methods=["GET", "POST"])
 @page(works_here)
 def write_off(outlet_id: UUID):
-    """Write off expired or damaged stock (xuất hủy) from one lot, with the reason."""
+    """Write off stock (xuất hủy) from one lot, with the reason (``other`` with a note)."""
     outlet = outlet_or_404(outlet_id)
     form = WriteOffForm()
-    form.lot.choices = _lot_choices(outlet_id)
+    form.lot.choices = lot_choices(outlet_id)
     form.reason.choices = [("", "—")] + [
         (reason, str(WRITE_OFF_REASON_TEXT.get(reason, reason))) for reason in WRITE_OFF_REASONS
     ]
@@ -115,9 +122,10 @@ def write_off(outlet_id: UUID):
         form.lot.data = request.args.get("lot", "")
         form.reason.data = request.args.get("reason", "")
     if form.validate_on_submit():
-        product_id, lot = _product_and_lot(form.lot.data)
+        product_id, lot = product_and_lot(form.lot.data)
         refused = partial(show_refusal, form, fallback_field="qty")
-        command = WriteOff(outlet_id, product_id, form.qty.data, form.reason.data, lot)
+        note = (form.note.data or "").strip()
+        command = WriteOff(outlet_id, product_id, form.qty.data, form.reason.data, lot, note=note)
         if execute_once(form, "write-off", refused, command):
             return back_to_stock(outlet_id, _("Đã xuất hủy"))
     return render_template("counter_write_off.html", outlet=outlet, form=form)

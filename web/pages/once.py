@@ -1,15 +1,13 @@
 """Recording once per form: a hidden key makes a double tap or a resubmitted form answer the
 first result instead of recording twice (the same Idempotency-Key store as the API)."""
 
-import hashlib
-import hmac
 import re
 from collections.abc import Callable
 from dataclasses import fields
 from typing import Any
 from uuid import uuid4
 
-from flask import current_app, g
+from flask import g
 from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
@@ -18,6 +16,7 @@ from marketplace.door import RequestKey
 from marketplace.errors import ApplicationError, IdempotencyKeyReused
 from marketplace.messages import Command
 from web.application import marketplace
+from web.digest import keyed_digest
 from web.pages.refusals import Refusal
 
 _KEY = re.compile(r"[0-9a-f]{32}")
@@ -62,11 +61,11 @@ def record_once(
 
 
 def _form_key(form: OnceForm, kind: str, args: tuple, kwargs: dict[str, Any]) -> RequestKey:
-    body = repr((kind, args, sorted(_fingerprinted(kwargs).items()))).encode()
+    # The form's fields; where it came from (``address``) is not what it says.
+    said = {name: value for name, value in kwargs.items() if name != "address"}
+    body = repr((kind, args, sorted(said.items()))).encode()
     return RequestKey(
-        str(g.principal.id),
-        f"page-{kind}:{form.idempotency_key.data}",
-        hashlib.sha256(body).hexdigest(),
+        str(g.principal.id), f"page-{kind}:{form.idempotency_key.data}", keyed_digest(body)
     )
 
 
@@ -79,16 +78,3 @@ def _answer(form: OnceForm, on_refused: Callable[[Refusal], None], run: Callable
     except (DomainError, ApplicationError) as refused:
         on_refused(refused)
     return None
-
-
-def _fingerprinted(arguments: dict[str, Any]) -> dict[str, Any]:
-    """The arguments as the key's fingerprint sees them: a password only as a keyed digest, so
-    the request-key store never holds a fast, unsalted hash of one (argon2 guards the real one)."""
-    secret = current_app.config["SECRET_KEY"].encode()
-    return {
-        name: hmac.new(secret, value.encode(), "sha256").hexdigest()
-        if "password" in name and isinstance(value, str)
-        else value
-        for name, value in arguments.items()
-        if name != "address"  # where a form came from is not what it says
-    }

@@ -96,6 +96,27 @@ TEXTS = {
     "count_below_later_movements": _l(
         "Phải ít nhất %(n)s: các lần xuất kho sau đó đã lấy chừng ấy từ lô '%(lot)s'"
     ),
+    # Corrections: returns, voids, reversals
+    "return_exceeds_sold": _l("Sản phẩm này chỉ còn trả lại được tối đa %(n)s từ hóa đơn này"),
+    "not_in_sale": _l("Sản phẩm không có trong hóa đơn này"),
+    "refund_above_paid": _l("Không được vượt quá %(paid)s đồng đã trả cho hàng trả lại"),
+    "before_sale": _l("Không được trước ngày bán %(day)s"),
+    "sale_not_remembered": _l(
+        "Không có hóa đơn này trong 30 ngày xuất nhập kho gần nhất của điểm bán"
+    ),
+    "sale_voided": _l("Hóa đơn này đã bị hủy"),
+    "sale_has_returns": _l(
+        "Hóa đơn đã có hàng trả lại nên không hủy được; hãy nhận trả phần còn lại"
+    ),
+    "void_not_same_day": _l("Chỉ được hủy hóa đơn trong ngày bán (%(day)s)"),
+    "receipt_not_remembered": _l(
+        "Không có phiếu nhập này trong 30 ngày xuất nhập kho gần nhất của điểm bán"
+    ),
+    "receipt_reversed": _l("Phiếu nhập này đã được hủy"),
+    "receipt_units_gone": _l(
+        "Hàng của lô '%(lot)s' đã xuất đi sau khi nhập (bán, điều chuyển, xuất hủy, kiểm kê giảm hoặc trả): chỉ còn %(left)s trên %(received)s"
+    ),
+    "not_producers_product": _l("Sản phẩm không phải của nhà sản xuất này"),
     # Users and requests
     "username_taken": _l("Tên đăng nhập đã có người dùng"),
     "already_works_there": _l("Người dùng đã làm việc ở điểm bán này"),
@@ -124,6 +145,9 @@ TEXTS = {
     "gave_up": _l("Đã dừng sau %(attempts)s lần ghi trùng lúc với người khác; hãy thử lại"),
     "account_kept_changing": _l("Tài khoản của bạn thay đổi liên tục trong lúc ghi; hãy thử lại"),
     "outlet_staff_only": _l("Chỉ nhân viên của điểm bán này (hoặc quản trị viên) được ghi ở đây"),
+    "outlet_managers_only": _l(
+        "Chỉ quản lý của điểm bán này (hoặc quản trị viên) được hủy hóa đơn"
+    ),
     "officers_only": _l("Chỉ cán bộ chương trình và quản trị viên được ghi sổ đăng ký"),
     "admins_only": _l("Chỉ quản trị viên được quản lý tài khoản"),
     "own_account_only": _l("Chỉ chính người dùng được đổi mật khẩu của mình"),

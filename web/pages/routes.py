@@ -95,7 +95,7 @@ def language(code: str):
 @bp.get("/")
 @page()
 def home():
-    if g.principal.role == "staff":
+    if g.principal.role in ("staff", "manager"):
         return redirect(url_for("pages.counter"))
     return redirect(url_for("pages.dashboard"))
 

@@ -18,6 +18,7 @@ ROLE_LABELS = {
     "admin": _l("Quản trị viên"),
     "officer": _l("Cán bộ chương trình OCOP"),
     "staff": _l("Nhân viên điểm bán"),
+    "manager": _l("Quản lý điểm bán"),
     "auditor": _l("Kiểm toán viên"),
 }
 

@@ -148,7 +148,9 @@ def act(
     account = account_or_404(user_id)
     refusals: list[Refusal] = []
     if form.validate_on_submit():
-        kind = re.sub(r"(?<!^)(?=[A-Z])", "_", command.__name__).lower()  # ResetPassword: reset_password
+        kind = re.sub(
+            r"(?<!^)(?=[A-Z])", "_", command.__name__
+        ).lower()  # ResetPassword: reset_password
         record_once(form, kind, refusals.append, command, user_id=user_id, **arguments(form))
         if not refusals:
             flash(ok(form), "ok")

@@ -15,7 +15,6 @@ AUDITORS_ONLY = "only auditors and admins read the event log"
 KINDS = {"products": "Product", "outlets": "Outlet", "producers": "Producer"}
 
 
-
 @blp.route("/events", methods=["GET"])
 @allowed(reads_log, AUDITORS_ONLY)
 @blp.arguments(s.EventsQueryArgsSchema, location="query")

@@ -166,8 +166,9 @@ def count_stock(count, outlet_id):
 @blp.arguments(s.WriteOffCreateSchema)
 @blp.response(201, s.RecordedSchema)
 def write_off(write_off_, outlet_id):
-    """Write off expired or damaged stock; reason `expired` needs a lot that has expired on
-    the write-off's day (409 `lot_not_expired`)."""
+    """Write off stock: expired, damaged, lost_or_stolen, sample, recall or other (with a
+    `note`); reason `expired` needs a lot that has expired on the write-off's day (409
+    `lot_not_expired`)."""
     return execute(m.WriteOff(outlet_id, **write_off_))
 
 

@@ -155,6 +155,9 @@ class WriteOffCreateSchema(Schema):
     lot = Lot
     qty = whole(1, required=True)
     reason = fields.String(required=True, validate=validate.OneOf(WRITE_OFF_REASONS))
+    note = Text(
+        load_default="", max_length=500, metadata={"description": "required for reason `other`"}
+    )
     written_off_at = Moment(load_default=None)
 
 

@@ -18,7 +18,6 @@ from web.auth import allowed, execute, sends, signed_in
 blp = Blueprint("products", __name__, url_prefix="/products", description="Products")
 
 
-
 @blp.route("", methods=["POST"])
 @sends(m.RegisterProduct)
 @blp.arguments(ProductCreateSchema)

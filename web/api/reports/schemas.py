@@ -45,11 +45,7 @@ class NotSellingSchema(Schema):
     outlet_id = fields.UUID()
     name = fields.String()
     kind = fields.String()
-    reason = fields.String(
-        metadata={
-            "enum": list(NOT_SELLING_REASONS)
-        }
-    )
+    reason = fields.String(metadata={"enum": list(NOT_SELLING_REASONS)})
     province = fields.String()
     district = fields.String(allow_none=True)
     commune = fields.String()
@@ -101,9 +97,28 @@ class SalesRowSchema(Schema):
     province = fields.String(allow_none=True, metadata={"description": "by a place"})
     district = fields.String(allow_none=True, metadata={"description": "by=district, commune"})
     commune = fields.String(allow_none=True, metadata={"description": "by=commune"})
-    qty = fields.Integer()
-    amount_vnd = fields.Integer()
+    qty = fields.Integer(metadata={"description": "net: gross less returned and voided"})
+    amount_vnd = fields.Integer(metadata={"description": "net: gross less refunds and voids"})
     sales = fields.Integer()
+    gross_qty = fields.Integer()
+    gross_vnd = fields.Integer()
+    returned_qty = fields.Integer()
+    returned_vnd = fields.Integer(metadata={"description": "refunded"})
+    voided_qty = fields.Integer()
+    voided_vnd = fields.Integer()
+
+
+class SaleCorrectionSchema(Schema):
+    kind = fields.String(metadata={"description": "return or void"})
+    id = fields.UUID(metadata={"description": "the return's id, or the voided sale's"})
+    sale_id = fields.UUID()
+    outlet_id = fields.UUID()
+    product_id = fields.UUID()
+    day = fields.String(metadata={"format": "date"})
+    qty = fields.Integer()
+    restocked = fields.Integer()
+    amount_vnd = fields.Integer(metadata={"description": "refunded, or the voided amount"})
+    reason = fields.String()
 
 
 class SalesReportSchema(Schema):
@@ -112,4 +127,14 @@ class SalesReportSchema(Schema):
     end = fields.String(data_key="to", allow_none=True, attribute="to")
     total_qty = fields.Integer()
     total_vnd = fields.Integer()
+    total_gross_qty = fields.Integer()
+    total_gross_vnd = fields.Integer()
+    total_returned_qty = fields.Integer()
+    total_returned_vnd = fields.Integer()
+    total_voided_qty = fields.Integer()
+    total_voided_vnd = fields.Integer()
     items = fields.List(fields.Nested(SalesRowSchema))
+    returns = fields.List(
+        fields.Nested(SaleCorrectionSchema),
+        metadata={"description": "the returns and voids of the days asked, newest first (500)"},
+    )

@@ -23,7 +23,6 @@ blp = Blueprint("users", __name__, url_prefix="/users", description="Users")
 ADMINS_ONLY = "only admins manage users"
 
 
-
 @blp.route("", methods=["POST"])
 @sends(m.RegisterUser)
 @blp.arguments(UserCreateSchema)

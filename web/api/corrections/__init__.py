@@ -1,0 +1,1 @@
+"""Corrections at an outlet: returns, voids, reversals, returns to the supplier."""
