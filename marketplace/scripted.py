@@ -24,12 +24,15 @@ from marketplace.messages import (
     Nominate,
     OpenOutlet,
     ReceiveStock,
+    ReceiveTransfer,
     RegisterProducer,
     RegisterProduct,
     RegisterUser,
+    ReopenOutlet,
     ResetPassword,
     RevokeCertificate,
     Sell,
+    SetThreshold,
     Showcase,
     SupportDesign,
     TransferStock,
@@ -129,6 +132,11 @@ class ScriptedCommands:
     ) -> dict:
         return self.execute(CloseOutlet(outlet_id, closed_on), actor)
 
+    def reopen_outlet(
+        self, outlet_id: UUID, reopened_on: date, *, actor: Principal = SYSTEM
+    ) -> dict:
+        return self.execute(ReopenOutlet(outlet_id, reopened_on), actor)
+
     def list_product(
         self,
         outlet_id: UUID,
@@ -182,6 +190,27 @@ class ScriptedCommands:
         actor: Principal = SYSTEM,
     ) -> dict:
         return self.execute(TransferStock(outlet_id, to_outlet_id, lines, sent_at), actor)
+
+    def receive_transfer(
+        self,
+        outlet_id: UUID,
+        transfer_id: UUID,
+        lines: list[dict[str, Any]] | None = None,
+        received_at: datetime | None = None,
+        *,
+        actor: Principal = SYSTEM,
+    ) -> dict:
+        return self.execute(ReceiveTransfer(outlet_id, transfer_id, lines, received_at), actor)
+
+    def set_threshold(
+        self,
+        outlet_id: UUID,
+        product_id: UUID,
+        low_stock_threshold: int,
+        *,
+        actor: Principal = SYSTEM,
+    ) -> dict:
+        return self.execute(SetThreshold(outlet_id, product_id, low_stock_threshold), actor)
 
     def count_stock(
         self,

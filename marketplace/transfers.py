@@ -1,12 +1,9 @@
 """Transfers between outlets (điều chuyển): sent at once, in transit, received by the
 destination's staff; and an outlet's reopening and low-stock thresholds."""
 
-from typing import Any
-from uuid import UUID
-
 from domain.outlet import Outlet
 from domain.transfers import ArrivedLine
-from marketplace.access import SYSTEM, Principal
+from marketplace.access import Principal
 from marketplace.clock import business_day, business_time
 from marketplace.commands import Recorded
 from marketplace.door import handles
@@ -63,18 +60,3 @@ class TransferCommands:
             "low_stock_threshold": c.low_stock_threshold,
         }
         return Recorded(result, outlet)
-
-    # The same commands for scripts and tests (as SYSTEM unless given an ``actor``).
-
-    def receive_transfer(
-        self, outlet_id: UUID, *args: Any, actor: Principal = SYSTEM, **kw: Any
-    ) -> dict:
-        return self.execute(ReceiveTransfer(outlet_id, *args, **kw), actor)
-
-    def reopen_outlet(self, *args: Any, actor: Principal = SYSTEM, **kw: Any) -> dict:
-        return self.execute(ReopenOutlet(*args, **kw), actor)
-
-    def set_threshold(
-        self, outlet_id: UUID, *args: Any, actor: Principal = SYSTEM, **kw: Any
-    ) -> dict:
-        return self.execute(SetThreshold(outlet_id, *args, **kw), actor)

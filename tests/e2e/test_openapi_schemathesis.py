@@ -93,7 +93,11 @@ def _all_checks() -> list[Callable]:
 def _known_ids(market: Market) -> dict[str, list[str]]:
     outlets = [market.supermarket_id, market.point_id]
     products = [market.product_id, market.other_product_id]
+    line = {"product_id": market.product_id, "qty": 1}
+    body = {"to_outlet_id": market.point_id, "lines": [line]}
+    transfer = market.post(f"/outlets/{market.supermarket_id}/transfers", body).get_json()["id"]
     return {
+        "transfer_id": [transfer],  # in transit to the OCOP point
         "outlet_id": outlets,
         "product_id": products,
         "aggregate_id": [*outlets, *products, market.producer_id],
