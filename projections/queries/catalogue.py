@@ -4,7 +4,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, case, func, or_, select
 
 from domain.certificate import NOT_CERTIFIED, certificate_status
 from domain.text import fold
@@ -45,14 +45,15 @@ def catalogue(
     (or the one product with ``product_id``)."""
     reg = views.register.t
     p, pr, e = reg.products, reg.producers, reg.evaluations
+    earlier, in_force = details_in_force(views, day)
     query = (
         select(
             p.c.id,
-            p.c.name,
-            p.c.group,
-            p.c.unit,
-            p.c.price_vnd,
-            p.c.gtin,
+            in_force["name"],
+            in_force["group"],
+            in_force["unit"],
+            in_force["price_vnd"],
+            in_force["gtin"],
             pr.c.id.label("producer_id"),
             pr.c.name.label("producer_name"),
             pr.c.kind,
@@ -67,6 +68,7 @@ def catalogue(
             e.c.revoked_on,
         )
         .join(pr, pr.c.id == p.c.producer_id)
+        .outerjoin(earlier, earlier.c.product_id == p.c.id)
         .outerjoin(
             e,
             and_(
@@ -78,7 +80,7 @@ def catalogue(
     if product_id:
         query = query.where(p.c.id == product_id)
     if group:
-        query = query.where(p.c.group == group)
+        query = query.where(in_force["group"] == group)
     if stars:
         query = query.where(
             e.c.stars == stars,
@@ -90,13 +92,13 @@ def catalogue(
         wanted = fold(text)  # the one search rule: case and accents ignored, đ found by d
         query = query.where(
             or_(
-                p.c.name_folded.contains(wanted, autoescape=True),
+                in_force["name_folded"].contains(wanted, autoescape=True),
                 pr.c.name_folded.contains(wanted, autoescape=True),
-                p.c.gtin == wanted,
+                in_force["gtin"] == wanted,
             )
         )
     total = conn.execute(select(func.count()).select_from(query.subquery())).scalar()
-    rows = conn.execute(query.order_by(p.c.name, p.c.id).limit(limit).offset(offset)).all()
+    rows = conn.execute(query.order_by(in_force["name"], p.c.id).limit(limit).offset(offset)).all()
     where = _where_listed_and_stocked(conn, views, [row.id for row in rows], day)
     return {
         "as_of": day.isoformat(),
@@ -119,9 +121,31 @@ def catalogue(
     }
 
 
-def _where_listed_and_stocked(
-    conn: Connection, views: Views, product_ids: list, day: date
-) -> dict:
+def details_in_force(views: Views, day: date) -> tuple[Any, dict[str, Any]]:
+    """The products' details in force on ``day``: a subquery of the details each product had
+    until its first correction dated after ``day`` (none: the register's current row), and
+    each detail's column, to select, filter and order by (labelled with its name)."""
+    p, d = views.register.t.products, views.register.t.product_earlier_details
+    first = (
+        select(d.c.product_id, func.min(d.c.position).label("position"))
+        .where(d.c.until > day)
+        .group_by(d.c.product_id)
+        .subquery()
+    )
+    earlier = (
+        select(d)
+        .join(first, and_(first.c.product_id == d.c.product_id, first.c.position == d.c.position))
+        .subquery()
+    )
+    names = ("name", "name_folded", "group", "unit", "price_vnd", "gtin")
+    in_force = {
+        n: case((earlier.c.product_id.is_not(None), earlier.c[n]), else_=p.c[n]).label(n)
+        for n in names
+    }
+    return earlier, in_force
+
+
+def _where_listed_and_stocked(conn: Connection, views: Views, product_ids: list, day: date) -> dict:
     """Where each product is listed now, and where some of it on hand can be sold on ``day``."""
     listing, lots = views.inventory.t.listings, views.inventory.t.lots
     where: dict = {pid: {"listed_at": [], "in_stock_at": []} for pid in product_ids}

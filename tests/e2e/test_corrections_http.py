@@ -128,3 +128,26 @@ def test_an_unknown_record_is_a_404(market):
     unknown = "00000000-0000-4000-8000-000000000000"
     assert_error(patch(market, f"/products/{unknown}", {"name": "X"}), 404)
     assert_error(patch(market, f"/producers/{unknown}", {"name": "X"}), 404)
+
+
+def test_the_catalogue_shows_current_details_and_those_in_force_on_a_past_day(market):
+    pid = market.product_id
+    body = {"name": "Chè móc câu", "price_vnd": 99000, "group": "food", "gtin": HONEY}
+    assert patch(market, f"/products/{pid}", body).status_code == 200
+    place = {"province": "Hà Nội", "commune": "Bát Tràng", "district": "Gia Lâm"}
+    assert patch(market, f"/producers/{market.producer_id}", place).status_code == 200
+    now = get(market, f"/catalogue?q=moc cau")["items"]
+    assert [(i["id"], i["price_vnd"], i["group"], i["gtin"]) for i in now] == [
+        (pid, 99000, "food", HONEY)
+    ]
+    assert now[0]["place"]["commune"] == "Bát Tràng"
+    day = date.fromisoformat(get(market, f"/products/{pid}")["as_of"]) - timedelta(days=1)
+    before = get(market, f"/catalogue?as_of={day.isoformat()}&q=che")["items"]
+    old = next(i for i in before if i["id"] == pid)
+    assert (old["name"], old["price_vnd"], old["group"], old["gtin"]) == (
+        "Chè",
+        85000,
+        "beverage",
+        None,
+    )
+    assert get(market, f"/catalogue?as_of={day.isoformat()}&q=moc cau")["items"] == []
