@@ -12,6 +12,7 @@ from web.pages import (  # noqa: F401  (each module adds its routes to bp)
     counter_lines,
     counter_lots,
     dashboard,
+    officer_corrections,
     officers,
     own_password,
     routes,
