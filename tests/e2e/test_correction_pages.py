@@ -7,20 +7,11 @@ from uuid import UUID
 import pytest
 
 from marketplace.clock import today
+from tests.e2e import test_officer_pages as officer_pages
 from tests.e2e.conftest import events_recorded
 from tests.e2e.test_officer_pages import PASSWORD, errors_beside, sign_in, submit, text
 
-
-@pytest.fixture
-def market(app):
-    return app.extensions["ocop"]
-
-
-@pytest.fixture
-def officer(app, client, market):
-    market.register_user("officer", "officer", PASSWORD)
-    sign_in(client, "officer")
-    return client
+market, officer = officer_pages.market, officer_pages.officer  # the officers' pages' fixtures
 
 
 @pytest.fixture

@@ -113,7 +113,9 @@ class OfficerRules(MarketplaceMachine):
         body |= {"changed_on": self.day(back)} | ({"reason": reason} if reason else {})
         answer = self.send("PATCH", f"/products/{product}", body)
         self.odd_text_is_refused(answer, body.get("name", ""), reason or "")
-        if not fields:
+        if back and answer.status_code != 422:
+            self.expect_refusal(answer, 409, "issue 14: a correction before registration")
+        elif not fields and not back:
             self.expect_refusal(answer, 422, "issue 14: a correction of nothing")
         elif body.get("gtin") in taken and answer.status_code != 422:
             self.expect_refusal(

@@ -63,14 +63,9 @@ def correct_producer(producer_id: UUID):
         ):
             flash(_("Đã sửa thông tin chủ thể"), "ok")
             return redirect(url_for("pages.correct_producer", producer_id=producer_id))
-    return render_template(
-        "officer_correction.html",
-        form=form,
-        title=_("Sửa thông tin chủ thể: %(name)s", name=now["name"]),
-        corrections=corrections(producer_id, Producer),
-        fields=("name", "kind", "province", "district", "commune"),
-        label=SimpleNamespace(kind=kind_label, group=group_label),
-    )
+    title = _("Sửa thông tin chủ thể: %(name)s", name=now["name"])
+    fields = ("name", "kind", "province", "district", "commune")
+    return _page(form, title, corrections(producer_id, Producer), fields)
 
 
 @bp.route("/officers/products/<uuid:product_id>/edit", methods=["GET", "POST"])
@@ -99,11 +94,19 @@ def correct_product(product_id: UUID):
         ):
             flash(_("Đã sửa thông tin sản phẩm"), "ok")
             return redirect(url_for("pages.officer_product", product_id=product_id))
+    title = _("Sửa thông tin sản phẩm: %(name)s", name=now["name"])
+    fields = ("name", "group", "unit", "price_vnd", "gtin")
+    return _page(form, title, corrections(product_id, Product), fields)
+
+
+def _page(form, title: str, made: list[dict], fields: tuple[str, ...]):
+    """A correction form (the fields in this order) above the record's corrections."""
+    label = SimpleNamespace(kind=kind_label, group=group_label)
     return render_template(
         "officer_correction.html",
         form=form,
-        title=_("Sửa thông tin sản phẩm: %(name)s", name=now["name"]),
-        corrections=corrections(product_id, Product),
-        fields=("name", "group", "unit", "price_vnd", "gtin"),
-        label=SimpleNamespace(kind=kind_label, group=group_label),
+        title=title,
+        corrections=made,
+        fields=fields,
+        label=label,
     )
