@@ -2,27 +2,12 @@
 with what is recorded, a correction recorded once with why, listed with who and when, and
 refusals told beside their field in the page's language."""
 
-from uuid import UUID
-
-import pytest
-
 from marketplace.clock import today
 from tests.e2e import test_officer_pages as officer_pages
 from tests.e2e.conftest import events_recorded
 from tests.e2e.test_officer_pages import PASSWORD, errors_beside, sign_in, submit, text
 
-market, officer = officer_pages.market, officer_pages.officer  # the officers' pages' fixtures
-
-
-@pytest.fixture
-def tea(market):
-    producer = UUID(
-        market.register_producer(
-            "HTX Chè Tân Cương", "cooperative", "Thái Nguyên", "Tân Cương", "TP Thái Nguyên"
-        )["id"]
-    )
-    product = UUID(market.register_product(producer, "Che búp", "beverage", "hộp", 85_000)["id"])
-    return {"producer": producer, "product": product}
+market, officer, tea = officer_pages.market, officer_pages.officer, officer_pages.tea  # fixtures
 
 
 TODAY = {"changed_on": today().isoformat()}  # what the form is prefilled with
@@ -36,9 +21,9 @@ def test_a_misspelt_name_and_a_new_price_are_corrected_and_listed_with_who_and_w
     app, officer, market, tea
 ):
     page = text(officer.get(product_form(tea)))
-    assert 'value="Che búp"' in page and "Chưa sửa lần nào." in page
+    assert 'value="Chè búp"' in page and "Chưa sửa lần nào." in page
     fields = {
-        "name": "Chè búp",
+        "name": "Chè búp Tân Cương",
         "group": "2023:beverage",
         "unit": "hộp",
         "price_vnd": "95.000",
@@ -46,14 +31,14 @@ def test_a_misspelt_name_and_a_new_price_are_corrected_and_listed_with_who_and_w
     answer, _ = submit(officer, product_form(tea), "correction", **fields, reason="Sai chính tả")
     assert answer.status_code == 302, text(answer)
     now = market.product(tea["product"])
-    assert (now["name"], now["price_vnd"]) == ("Chè búp", 95_000)
+    assert (now["name"], now["price_vnd"]) == ("Chè búp Tân Cương", 95_000)
     listed = text(officer.get(product_form(tea)))
-    assert "Sai chính tả" in listed and "officer" in listed and "Chè búp" in listed
+    assert "Sai chính tả" in listed and "officer" in listed and "Chè búp Tân Cương" in listed
 
 
 def test_a_resubmitted_correction_records_once(app, officer, tea):
     fields = {
-        "name": "Chè búp",
+        "name": "Chè búp Tân Cương",
         "group": "2023:beverage",
         "unit": "hộp",
         "price_vnd": "85000",
@@ -67,7 +52,7 @@ def test_a_resubmitted_correction_records_once(app, officer, tea):
 
 def test_nothing_changed_is_said_beside_the_name_in_vietnamese_and_english(app, officer, tea):
     fields = {
-        "name": "Che búp",
+        "name": "Chè búp",
         "group": "2023:beverage",
         "unit": "hộp",
         "price_vnd": "85000",
