@@ -6,7 +6,7 @@ from typing import Any
 from eventsourcing.domain import event
 
 from domain.base import OcopAggregate
-from domain.corrections import (
+from domain.edits import (
     Correctable,
     changed_only,
     check_changed_on,

@@ -9,7 +9,7 @@ from eventsourcing.domain import event
 
 from domain.base import OcopAggregate
 from domain.certificate import CERTIFICATE_MONTHS, VALID, certificate_status, certifies
-from domain.corrections import (
+from domain.edits import (
     Correctable,
     changed_only,
     check_changed_on,

@@ -11,8 +11,8 @@ from domain.product import Product
 from marketplace.access import SYSTEM, Principal
 from marketplace.clock import business_day, today
 from marketplace.commands import Recorded
-from marketplace.corrections import corrections_view, moved_to, producer_view
 from marketplace.door import handles
+from marketplace.edits import corrections_view, moved_to, producer_view
 from marketplace.errors import GtinTaken
 from marketplace.messages import (
     Certify,

@@ -6,7 +6,7 @@ from typing import Any
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
-from domain.corrections import Correction
+from domain.edits import Correction
 from domain.lines import LotTake, ReceiptLine, SaleLine, Take
 from domain.outlet import Listing
 from domain.product import Evaluation

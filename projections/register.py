@@ -28,7 +28,7 @@ from domain.product import Evaluation, Product
 from domain.text import fold
 from domain.values import local_day
 from projections.buffer import RowBuffer, insert_rows
-from projections.corrections import RegisterCorrections, earlier_details_table
+from projections.register_edits import RegisterCorrections, earlier_details_table
 from projections.view import View, handles
 
 

@@ -13,7 +13,7 @@ from domain.user import user_id_for
 from marketplace.application import Marketplace
 from marketplace.demo.actor import DEMO_ADMIN
 from marketplace.demo.catalogue import plan_catalogue, record_catalogue
-from marketplace.demo.corrections import plant_misspelling, record_corrections
+from marketplace.demo.edits import plant_misspelling, record_corrections
 from marketplace.demo.outlets import plan_outlets, record_outlets
 from marketplace.demo.trade import load_trade
 

@@ -12,7 +12,7 @@ from web.pages import (  # noqa: F401  (each module adds its routes to bp)
     counter_lines,
     counter_lots,
     dashboard,
-    officer_corrections,
+    officer_edits,
     officers,
     own_password,
     routes,

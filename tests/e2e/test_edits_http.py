@@ -136,7 +136,7 @@ def test_the_catalogue_shows_current_details_and_those_in_force_on_a_past_day(ma
     assert patch(market, f"/products/{pid}", body).status_code == 200
     place = {"province": "Hà Nội", "commune": "Bát Tràng", "district": "Gia Lâm"}
     assert patch(market, f"/producers/{market.producer_id}", place).status_code == 200
-    now = get(market, f"/catalogue?q=moc cau")["items"]
+    now = get(market, "/catalogue?q=moc cau")["items"]
     assert [(i["id"], i["price_vnd"], i["group"], i["gtin"]) for i in now] == [
         (pid, 99000, "food", HONEY)
     ]

@@ -14,7 +14,7 @@ from projections.queries.producers import producer
 from web.application import marketplace
 from web.pages.auditors import moment
 from web.pages.blueprint import bp
-from web.pages.officer_correction_forms import ProducerCorrectionForm, ProductCorrectionForm
+from web.pages.officer_edit_forms import ProducerCorrectionForm, ProductCorrectionForm
 from web.pages.officer_forms import group_label, kind_label
 from web.pages.officers import _record, keeps_registers, product_or_404
 from web.pages.session import page
@@ -103,7 +103,7 @@ def _page(form, title: str, made: list[dict], fields: tuple[str, ...]):
     """A correction form (the fields in this order) above the record's corrections."""
     label = SimpleNamespace(kind=kind_label, group=group_label)
     return render_template(
-        "officer_correction.html",
+        "officer_edit.html",
         form=form,
         title=title,
         corrections=made,
