@@ -2,12 +2,19 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
 
 from domain.base import OcopAggregate
 from domain.certificate import CERTIFICATE_MONTHS, VALID, certificate_status, certifies
+from domain.edits import (
+    Correctable,
+    changed_only,
+    check_changed_on,
+    checked_reason,
+)
 from domain.errors import InvalidValue, RuleConflict
 from domain.gtin import check_gtin
 from domain.reference import classification_for, stars_for_score
@@ -52,18 +59,26 @@ class CertificateStatus:
         return self.status == VALID
 
 
-def _validated_fields(name: str, unit: str, price_vnd: int, gtin: str | None) -> None:
-    checked_text(name, "name")
-    checked_text(unit, "unit")
+def _check_price(price_vnd: int) -> None:
+    """A list price is whole đồng, 0 or more, at most MAX_VND."""
     if isinstance(price_vnd, bool) or not isinstance(price_vnd, int) or price_vnd < 0:
         raise InvalidValue.because("whole_vnd", "price_vnd")
     check_at_most(price_vnd, MAX_VND, "price_vnd")
+
+
+def _validated_fields(name: str, unit: str, price_vnd: int, gtin: str | None) -> None:
+    checked_text(name, "name")
+    checked_text(unit, "unit")
+    _check_price(price_vnd)
     if gtin is not None:
         check_gtin(gtin)
 
 
-class Product(OcopAggregate):
+class Product(Correctable, OcopAggregate):
     """A product in one product group, with its history of evaluations and revocations."""
+
+    CORRECTABLE = ("name", "unit", "gtin", "price_vnd", "group")
+    """What an officer may correct: name, unit, barcode, list price, group (in its classification)."""
 
     @classmethod
     def register(
@@ -152,7 +167,29 @@ class Product(OcopAggregate):
             raise RuleConflict.because("already_nominated", "nominated_on")
         self._nominated(nominated_on)
 
+    def correct(self, changed_on: date, reason: str | None = None, **asked: Any) -> dict:
+        """Correct the name, unit, GTIN, list price or group (within the product's
+        classification) from ``changed_on``; return the fields changed."""
+        asked = {name: asked.get(name) for name in self.CORRECTABLE}
+        for text in ("name", "unit"):
+            if asked[text] is not None:
+                asked[text] = checked_text(asked[text], text)
+        if asked["price_vnd"] is not None:
+            _check_price(asked["price_vnd"])
+        if asked["gtin"] is not None:
+            check_gtin(asked["gtin"])
+        if asked["group"] is not None:
+            classification_for(asked["group"], self.classification)
+        check_changed_on(changed_on, self.created_on, self.corrections)
+        changes = changed_only(self.details, asked)
+        self._corrected(changes, changed_on, checked_reason(reason))
+        return changes
+
     # Events -----------------------------------------------------------------------------
+
+    @event("Corrected")
+    def _corrected(self, changes: dict[str, Any], changed_on: date, reason: str | None) -> None:
+        self._take_correction(changes, changed_on, reason)
 
     @event("Evaluated")
     def _evaluated(self, score: int, stars: int, certified_on: date, certificate_no: str) -> None:

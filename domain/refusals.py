@@ -42,6 +42,10 @@ ENGLISH: dict[str, str] = {
     "gtin_length": "must be 8, 12, 13 or 14 digits",
     "gtin_check_digit": "has a wrong check digit: the last digit should be {expected}",
     "gtin_taken": "is already used by product {product}",
+    # Corrections of a producer or a product
+    "nothing_to_change": "nothing to change: every value given is the one recorded",
+    "before_registration": "must not be before the record was registered on {day}",
+    "before_last_correction": "must not be before the latest correction, dated {day}",
     # Outlets: opening, shelf and stock
     "before_opening": "must not be before the outlet opened on {day}",
     "outlet_closed": "the outlet closed on {day}",

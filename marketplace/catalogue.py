@@ -12,9 +12,12 @@ from marketplace.access import Principal
 from marketplace.clock import business_day, today
 from marketplace.commands import Recorded
 from marketplace.door import handles
+from marketplace.edits import corrections_view, moved_to, producer_view
 from marketplace.errors import GtinTaken
 from marketplace.messages import (
     Certify,
+    CorrectProducer,
+    CorrectProduct,
     Nominate,
     RegisterProducer,
     RegisterProduct,
@@ -48,6 +51,30 @@ class CatalogueCommands:
         if holder := self.recorder.select_gtin_holder(c.gtin):
             raise GtinTaken.because("gtin_taken", "gtin", product=holder)
         return Recorded({"id": str(product.id)}, product, gtin=(c.gtin, str(product.id)))
+
+    @handles(CorrectProducer)
+    def _correct_producer(self, c: CorrectProducer, by: Principal) -> Recorded:
+        """Correct a producer's name or kind, or record its move, from a day (đính chính)."""
+        producer = self.get(c.producer_id, Producer)
+        day = business_day(c.changed_on, "changed_on")
+        producer.correct(day, c.reason, c.name, c.kind, moved_to(c, day))
+        return Recorded(producer_view(producer), producer)
+
+    @handles(CorrectProduct)
+    def _correct_product(self, c: CorrectProduct, by: Principal) -> Recorded:
+        """Correct a product's name, unit, GTIN, list price or group from a day; a new GTIN is
+        held and the old one let go in the same save."""
+        product = self.get(c.product_id, Product)
+        day, old_gtin = business_day(c.changed_on, "changed_on"), product.gtin
+        asked = {k: getattr(c, k) for k in ("name", "unit", "gtin", "price_vnd", "group")}
+        changes = product.correct(day, c.reason, **asked)
+        result = product_view(product, today())
+        if "gtin" not in changes:
+            return Recorded(result, product)
+        if holder := self.recorder.select_gtin_holder(c.gtin):
+            raise GtinTaken.because("gtin_taken", "gtin", product=holder)
+        released = (old_gtin, str(product.id)) if old_gtin else None
+        return Recorded(result, product, gtin=(c.gtin, str(product.id)), releases_gtin=released)
 
     @handles(Certify)
     def _certify(self, c: Certify, by: Principal) -> Recorded:
@@ -97,19 +124,21 @@ class CatalogueCommands:
 
 
 def product_view(product: Product, day: date) -> dict[str, Any]:
-    """The contract's product shape, with the certificate as it stands on ``day``."""
+    """The contract's product shape, with the details and the certificate as they stand on
+    ``day``."""
     status = product.certificate_on(day)
     evaluation = product.evaluation_on(day)
+    details = product.details_on(day)
     return {
         "id": str(product.id),
         "version": product.version,
-        "name": product.name,
-        "group": product.group,
+        "name": details["name"],
+        "group": details["group"],
         "classification": product.classification,
         "producer_id": str(product.producer_id),
-        "unit": product.unit,
-        "price_vnd": product.price_vnd,
-        "gtin": product.gtin,
+        "unit": details["unit"],
+        "price_vnd": details["price_vnd"],
+        "gtin": details["gtin"],
         "as_of": day.isoformat(),
         "certificate": None
         if status is None
@@ -129,4 +158,5 @@ def product_view(product: Product, day: date) -> dict[str, Any]:
             "certified": evaluation.certifies,
         },
         "nominations": [d.isoformat() for d in product.nominations if d <= day],
+        "corrections": corrections_view(product),
     }

@@ -29,6 +29,7 @@ class Recorded:
         *aggregates: Aggregate,
         credential: tuple[str, str] | None = None,
         gtin: tuple[str, str] | None = None,
+        releases_gtin: tuple[str, str] | None = None,
         replaces_credential: bool = False,
     ) -> None:
         self.result = result
@@ -36,3 +37,4 @@ class Recorded:
         self.credential = credential  # (user id, password hash), saved with the events
         self.replaces_credential = replaces_credential
         self.gtin = gtin  # (GTIN, product id): held by that product from this save on
+        self.releases_gtin = releases_gtin  # (GTIN, product id): no longer held from this save on

@@ -170,4 +170,5 @@ def side_rows(recorded: Recorded, key: RequestKey | None, check: Authorisation |
         principal=(check.user_id, check.version) if check else None,
         session_id=check.session_id if check else None,
         gtin=recorded.gtin,
+        releases_gtin=recorded.releases_gtin,
     )

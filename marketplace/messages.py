@@ -200,6 +200,36 @@ class RegisterProduct(RegistryWork):
 
 
 @dataclass(frozen=True)
+class CorrectProducer(RegistryWork):
+    """Correct a producer's name or kind, or record its move, from ``changed_on`` (None:
+    today); a field left None is unchanged, a place is given whole (province and commune)."""
+
+    producer_id: UUID
+    name: str | None = None
+    kind: str | None = None
+    province: str | None = None
+    district: str | None = None
+    commune: str | None = None
+    changed_on: date | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class CorrectProduct(RegistryWork):
+    """Correct a product's name, unit, GTIN, list price or group from ``changed_on`` (None:
+    today); a field left None is unchanged."""
+
+    product_id: UUID
+    name: str | None = None
+    unit: str | None = None
+    gtin: str | None = None
+    price_vnd: int | None = None
+    group: str | None = None
+    changed_on: date | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
 class Certify(RegistryWork):
     product_id: UUID
     score: int

@@ -15,6 +15,8 @@ from marketplace.messages import (
     ChangeOwnPassword,
     ChangeRole,
     CloseOutlet,
+    CorrectProducer,
+    CorrectProduct,
     CountStock,
     DelistProduct,
     DisableUser,
@@ -76,6 +78,18 @@ class ScriptedCommands:
         return self.execute(
             RegisterProduct(producer_id, name, group, unit, price_vnd, gtin, classification), actor
         )
+
+    def correct_producer(
+        self, producer_id: UUID, *, actor: Principal = SYSTEM, **changes: Any
+    ) -> dict:
+        """``changes``: CorrectProducer's fields (name, kind, place, changed_on, reason)."""
+        return self.execute(CorrectProducer(producer_id, **changes), actor)
+
+    def correct_product(
+        self, product_id: UUID, *, actor: Principal = SYSTEM, **changes: Any
+    ) -> dict:
+        """``changes``: CorrectProduct's fields (name, unit, gtin, price_vnd, group, ...)."""
+        return self.execute(CorrectProduct(product_id, **changes), actor)
 
     def certify(
         self,

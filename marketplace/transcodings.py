@@ -7,6 +7,7 @@ from typing import Any
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from domain.corrections import ReturnLine
+from domain.edits import Correction
 from domain.lines import LotTake, ReceiptLine, SaleLine, Take
 from domain.outlet import Listing
 from domain.product import Evaluation
@@ -58,6 +59,7 @@ VALUE_TYPES = (
     Listing,
     Evaluation,
     InTransit,
+    Correction,
 )
 
 

@@ -29,11 +29,12 @@ from domain.product import Evaluation, Product
 from domain.text import fold
 from domain.values import local_day
 from projections.buffer import RowBuffer, insert_rows
+from projections.register_edits import RegisterCorrections, earlier_details_table
 from projections.view import View, handles
 
 
-class RegisterView(View):
-    """Who and what is registered, and each product's certificate history."""
+class RegisterView(RegisterCorrections, View):
+    """Who and what is registered (as corrected), and each product's certificate history."""
 
     name = "register"
 
@@ -107,6 +108,7 @@ class RegisterView(View):
         )
         return SimpleNamespace(
             closures=closures,
+            product_earlier_details=earlier_details_table(metadata, suffix),
             producers=producers,
             products=products,
             evaluations=evaluations,
@@ -136,9 +138,11 @@ class RegisterView(View):
         }
         if rated:
             self._evaluations.load(conn, ["product_id"], rated)
+        self.start_corrections()
         super().apply_batch(conn, events)
         for name, rows in self._new.items():
             insert_rows(conn, getattr(self.t, name), rows)
+        self.flush_corrections(conn)
         insert_rows(conn, self.t.outlets, list(self._outlets.values()))
         if self._closed:
             t = self.t.outlets

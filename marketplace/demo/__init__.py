@@ -13,6 +13,7 @@ from domain.user import user_id_for
 from marketplace.application import Marketplace
 from marketplace.demo.actor import DEMO_ADMIN
 from marketplace.demo.catalogue import plan_catalogue, record_catalogue
+from marketplace.demo.edits import plant_misspelling, record_corrections
 from marketplace.demo.outlets import plan_outlets, record_outlets
 from marketplace.demo.trade import load_trade
 
@@ -38,7 +39,9 @@ def load_demo(
         return 1
     rng, started = random.Random(seed), clock.monotonic()
     producers, products = plan_catalogue(rng, scale)
+    misspelling = plant_misspelling(products)
     record_catalogue(app, producers, products)
+    record_corrections(app, producers, misspelling)
     shops = plan_outlets(rng, scale)
     record_outlets(app, shops)
     print(f"  registers recorded in {clock.monotonic() - started:.0f}s", flush=True)

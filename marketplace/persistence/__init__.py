@@ -9,7 +9,8 @@ Besides the library's events table the store keeps these tables:
 - ``revoked_sessions``: the ids of tokens and page sessions signed out before they expire, kept
   until they would have expired; a write authorised by one of them records nothing.
 - ``product_gtins``: each GTIN and the product that holds it, written with the product's
-  ``Registered`` event; its primary key keeps a GTIN to one product even when two officers
+  ``Registered`` event (or the ``Corrected`` event that changes it, which lets the old one go
+  in the same save); its primary key keeps a GTIN to one product even when two officers
   register it at the same moment (a read model lags, so it cannot).
 - ``sign_in_failures``: failed sign-ins per account and per client address, so every worker
   and host throttles guessing alike (marketplace/sign_in_throttle.py); not tied to events.
@@ -45,6 +46,7 @@ class SideRows:
     credential: tuple[str, str] | None = None  # (user id, password hash)
     replaces_credential: bool = False  # the user's hash is replaced (a password change)
     gtin: tuple[str, str] | None = None  # (GTIN, product id)
+    releases_gtin: tuple[str, str] | None = None  # (GTIN, product id): a corrected GTIN let go
     principal: tuple[UUID, int] | None = None
     """(user id, version) the command was authorised as: the save fails with
     PrincipalChangedError, writing nothing, if that user has a later version by then."""

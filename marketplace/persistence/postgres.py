@@ -42,7 +42,7 @@ def _insert_function(recorder: "OcopPostgresRecorder") -> SQL:
         "events {schema}.{event_type}[], key_user text, key_key text, key_fingerprint text, "
         "key_result text, credential_user text, credential_hash text, credential_replace boolean, "
         "principal_id uuid, principal_version bigint, principal_session text, "
-        "claim_gtin text, claim_product text) "
+        "claim_gtin text, claim_product text, release_gtin text, release_product text) "
         "RETURNS SETOF bigint LANGUAGE plpgsql AS $BODY$\n"
         "DECLARE\n"
         "  new_ids bigint[];\n"
@@ -59,6 +59,10 @@ def _insert_function(recorder: "OcopPostgresRecorder") -> SQL:
         "WHERE user_id = credential_user;\n"
         "  ELSIF credential_user IS NOT NULL THEN\n"
         "    INSERT INTO {schema}.credentials VALUES (credential_user, credential_hash);\n"
+        "  END IF;\n"
+        "  IF release_gtin IS NOT NULL THEN\n"
+        "    DELETE FROM {schema}.product_gtins WHERE gtin = release_gtin "
+        "AND product_id = release_product;\n"
         "  END IF;\n"
         "  IF claim_gtin IS NOT NULL THEN\n"
         "    INSERT INTO {schema}.product_gtins VALUES (claim_gtin, claim_product);\n"
@@ -132,7 +136,8 @@ class OcopPostgresRecorder(SideTables, PostgresApplicationRecorder):
         if self.use_insert_function:
             self.sql_create_statements.append(_insert_function(self))
             self.sql["call_insert"] = SQL(
-                "SELECT * FROM {schema}.{function}(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                "SELECT * FROM {schema}.{function}"
+                "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
             ).format(
                 schema=Identifier(datastore.schema),
                 function=Identifier(self.insert_function_name),
@@ -155,6 +160,7 @@ class OcopPostgresRecorder(SideTables, PostgresApplicationRecorder):
         credential = side.credential if side else None
         principal = side.principal if side else None
         gtin = side.gtin if side else None
+        released = side.releases_gtin if side else None
         events = [
             self.construct_pg_stored_event(e.originator_id, e.originator_version, e.topic, e.state)
             for e in stored_events
@@ -173,6 +179,8 @@ class OcopPostgresRecorder(SideTables, PostgresApplicationRecorder):
             side.session_id if principal else None,
             gtin[0] if gtin else None,
             gtin[1] if gtin else None,
+            released[0] if released else None,
+            released[1] if released else None,
         )
         try:
             with self.datastore.get_connection() as conn, conn.cursor() as curs:

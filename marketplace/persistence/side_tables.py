@@ -45,6 +45,8 @@ class SideTables:
             cursor.execute(self.sql["update_credential"], (password_hash, user_id))
         elif side.credential is not None:
             cursor.execute(self.sql["insert_credential"], side.credential)
+        if side.releases_gtin is not None:
+            cursor.execute(self.sql["release_gtin"], side.releases_gtin)
         if side.gtin is not None:
             cursor.execute(self.sql["insert_gtin"], side.gtin)
 

@@ -73,6 +73,7 @@ def statements(qualify: str, param: str) -> dict[str, str]:
         "insert_gtin": f"INSERT INTO {qualify}product_gtins VALUES ({p}, {p})",
         "claim_gtin": f"INSERT INTO {qualify}product_gtins VALUES ({p}, {p}) "
         "ON CONFLICT (gtin) DO NOTHING",
+        "release_gtin": f"DELETE FROM {qualify}product_gtins WHERE gtin = {p} AND product_id = {p}",
         "select_gtin": f"SELECT product_id FROM {qualify}product_gtins WHERE gtin = {p}",
         "select_last_link": f"SELECT notification_id, link FROM {qualify}{CHAIN_TABLE} "
         "ORDER BY notification_id DESC LIMIT 1",

@@ -4,7 +4,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, Select, Table, and_, func, or_, select
+from sqlalchemy import Connection, Select, Table, and_, case, func, or_, select
 
 from domain.certificate import NOT_CERTIFIED, certificate_status
 from domain.text import fold
@@ -44,11 +44,12 @@ def catalogue(
     """Products filtered by group, stars held on ``day``, producer's place and a text search
     (or the one product with ``product_id``)."""
     products = views.register.t.products
-    filters = _filters(views, day, product_id, group, stars, place, text)
-    query = _products_with_certificate(views, day).where(*filters)
+    earlier, in_force = details_in_force(views, day)
+    filters = _filters(views, day, in_force, product_id, group, stars, place, text)
+    query = _products_with_certificate(views, day, earlier, in_force).where(*filters)
     total = conn.execute(select(func.count()).select_from(query.subquery())).scalar()
     rows = conn.execute(
-        query.order_by(products.c.name, products.c.id).limit(limit).offset(offset)
+        query.order_by(in_force["name"], products.c.id).limit(limit).offset(offset)
     ).all()
     where = _where_listed_and_stocked(conn, views, [row.id for row in rows], day)
     return {
@@ -58,19 +59,23 @@ def catalogue(
     }
 
 
-def _products_with_certificate(views: Views, day: date) -> Select:
-    """Each product with its producer and the evaluation in force on ``day`` (if any)."""
+def _products_with_certificate(
+    views: Views, day: date, earlier: Any, in_force: dict[str, Any]
+) -> Select:
+    """Each product with its details, its producer and the evaluation in force on ``day``."""
     reg = views.register.t
     p, pr, e = reg.products, reg.producers, reg.evaluations
     return (
         select(
-            *(p.c[name] for name in ("id", "name", "group", "unit", "price_vnd", "gtin")),
+            p.c.id,
+            *(in_force[name] for name in ("name", "group", "unit", "price_vnd", "gtin")),
             pr.c.id.label("producer_id"),
             pr.c.name.label("producer_name"),
             *(pr.c[name] for name in ("kind", "province", "district", "commune")),
             *(e.c[name] for name in _CERTIFICATE_COLUMNS),
         )
         .join(pr, pr.c.id == p.c.producer_id)
+        .outerjoin(earlier, earlier.c.product_id == p.c.id)
         .outerjoin(e, and_(e.c.product_id == p.c.id, in_force_on(e, day)))
     )
 
@@ -88,6 +93,7 @@ _CERTIFICATE_COLUMNS = (
 def _filters(
     views: Views,
     day: date,
+    in_force: dict[str, Any],
     product_id: UUID | None,
     group: str | None,
     stars: int | None,
@@ -99,12 +105,12 @@ def _filters(
     p, pr = reg.products, reg.producers
     conditions = [p.c.id == product_id] if product_id else []
     if group:
-        conditions.append(p.c.group == group)
+        conditions.append(in_force["group"] == group)
     if stars:
         conditions += _holding_stars(reg.evaluations, stars, day)
     conditions += place_conditions(pr, place)  # a district only with its province
     if text:
-        conditions.append(_matching(p, pr, text))
+        conditions.append(_matching(in_force, pr, text))
     return conditions
 
 
@@ -118,13 +124,14 @@ def _holding_stars(evaluations: Table, stars: int, day: date) -> list[Any]:
     ]
 
 
-def _matching(products: Table, producers: Table, text: str) -> Any:
-    """SQL: the product's or producer's name holds ``text``, or it is the product's GTIN."""
+def _matching(in_force: dict[str, Any], producers: Table, text: str) -> Any:
+    """SQL: the product's name in force or its producer's name holds ``text``, or it is the
+    product's GTIN in force."""
     wanted = fold(text)  # the one search rule: case and accents ignored, đ found by d
     return or_(
-        products.c.name_folded.contains(wanted, autoescape=True),
+        in_force["name_folded"].contains(wanted, autoescape=True),
         producers.c.name_folded.contains(wanted, autoescape=True),
-        products.c.gtin == wanted,
+        in_force["gtin"] == wanted,
     )
 
 
@@ -141,6 +148,30 @@ def _item(r: Any, day: date, where: dict[str, list[str]]) -> dict[str, Any]:
         "certificate": _certificate(r, day),
         **where,
     }
+
+
+def details_in_force(views: Views, day: date) -> tuple[Any, dict[str, Any]]:
+    """The products' details in force on ``day``: a subquery of the details each product had
+    until its first correction dated after ``day`` (none: the register's current row), and
+    each detail's column, to select, filter and order by (labelled with its name)."""
+    p, d = views.register.t.products, views.register.t.product_earlier_details
+    first = (
+        select(d.c.product_id, func.min(d.c.position).label("position"))
+        .where(d.c.until > day)
+        .group_by(d.c.product_id)
+        .subquery()
+    )
+    earlier = (
+        select(d)
+        .join(first, and_(first.c.product_id == d.c.product_id, first.c.position == d.c.position))
+        .subquery()
+    )
+    names = ("name", "name_folded", "group", "unit", "price_vnd", "gtin")
+    in_force = {
+        n: case((earlier.c.product_id.is_not(None), earlier.c[n]), else_=p.c[n]).label(n)
+        for n in names
+    }
+    return earlier, in_force
 
 
 def _where_listed_and_stocked(conn: Connection, views: Views, product_ids: list, day: date) -> dict:

@@ -174,6 +174,8 @@ def catalogue(read: Reader, ref: Reference, day: date, today: date) -> None:
         want = expected[item["id"]]
         certificate = _certificate(item["certificate"])
         assert certificate == want["certificate"], f"catalogue on {day}: {item} != {want}"
+        details = {k: item[k] for k in want["details"]}
+        assert details == want["details"], f"issue 14: catalogue on {day}: {item} != {want}"
         if day == today:
             assert sorted(item["listed_at"]) == want["listed_at"], f"listed_at: {item} != {want}"
             assert sorted(item["in_stock_at"]) == want["in_stock_at"], f"in stock: {item} != {want}"
@@ -203,6 +205,9 @@ def product_as_of(read: Reader, ref: Reference, product_id: str, day: date) -> N
     )
     got = _certificate(answer["certificate"])
     assert got == expected, f"product {product_id} as of {day}: {got} != {expected}"
+    details = ref.products[product_id].details_on(day)
+    got = {k: answer[k] for k in details}
+    assert got == details, f"issue 14: product {product_id} as of {day}: {got} != {details}"
 
 
 DETAIL = {"T6.producers": ("T6", "producers"), "T7.products": ("T7", "products")}

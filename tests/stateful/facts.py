@@ -78,6 +78,10 @@ class Evaluation:
         return add_36_months_less_a_day(self.certified_on)
 
 
+DETAILS = ("name", "unit", "gtin", "price_vnd", "group")
+"""A product's details a correction may change (issue 14)."""
+
+
 @dataclass
 class Product:
     id: str
@@ -88,6 +92,17 @@ class Product:
     evaluations: list[Evaluation] = field(default_factory=list)
     revoked: dict[str, date] = field(default_factory=dict)
     nominations: list[date] = field(default_factory=list)
+    details: list[tuple[date, dict[str, Any]]] = field(default_factory=list)
+    """(from day, every detail) as registered (from ``date.min``), then after each correction."""
+
+    def correct(self, changed_on: date, changes: dict[str, Any]) -> None:
+        """A correction: its values apply from ``changed_on``."""
+        self.details.append((changed_on, {**self.details[-1][1], **changes}))
+        self.name, self.gtin = self.details[-1][1]["name"], self.details[-1][1]["gtin"]
+
+    def details_on(self, day: date) -> dict[str, Any]:
+        """The details in force on ``day``: those of the last correction dated by then."""
+        return [values for since, values in self.details if since <= day][-1]
 
     def in_force_on(self, day: date) -> Evaluation | None:
         """The evaluation in force on ``day``: the latest dated on or before it."""
@@ -206,6 +221,7 @@ class Producer:
     kind: str
     place: tuple[str, str | None, str]
     registered_on: date
+    corrected_on: date | None = None  # the latest correction's day
 
 
 @dataclass

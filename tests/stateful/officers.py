@@ -88,6 +88,57 @@ class OfficerRules(MarketplaceMachine):
         return min(day, self.today).isoformat()
 
     @rule(
+        product=MarketplaceMachine.products,
+        data=st.data(),
+        back=st.sampled_from([0, 0, 0, 1]),
+        reason=st.one_of(st.none(), s.texts()),
+    )
+    def correct_product(self, product, data, back, reason):
+        """Issue 14: a name, unit, GTIN (new, another product's, a wrong check digit), list
+        price or group changed from a day (today, or before registration: refused)."""
+        taken = [p.gtin for p in self.ref.products.values() if p.gtin and p.id != product]
+        choices = {
+            "name": s.texts(),
+            "unit": st.sampled_from(["hộp", "hũ 500g", "chai"]),
+            "price_vnd": st.integers(0, 2_000_000),
+            "group": st.sampled_from(s.GROUPS),
+            "gtin": st.one_of(
+                s.gtin_body().map(s.with_check_digit),
+                s.gtin_body().map(s.wrong_check_digit),
+                st.sampled_from(taken or ["96385074"]),
+            ),
+        }
+        fields = data.draw(st.lists(st.sampled_from(sorted(choices)), max_size=3, unique=True))
+        body = {k: data.draw(choices[k], label=k) for k in fields}
+        body |= {"changed_on": self.day(back)} | ({"reason": reason} if reason else {})
+        answer = self.send("PATCH", f"/products/{product}", body)
+        self.odd_text_is_refused(answer, body.get("name", ""), reason or "")
+        if back and answer.status_code != 422:
+            self.expect_refusal(answer, 409, "issue 14: a correction before registration")
+        elif not fields and not back:
+            self.expect_refusal(answer, 422, "issue 14: a correction of nothing")
+        elif body.get("gtin") in taken and answer.status_code != 422:
+            self.expect_refusal(
+                answer, 409, f"item 8: GTIN {body['gtin']} corrected onto a second product"
+            )
+
+    @rule(
+        producer=MarketplaceMachine.producers,
+        name=st.one_of(st.none(), s.texts()),
+        kind=st.one_of(st.none(), st.sampled_from(s.PRODUCER_KINDS)),
+        place=st.one_of(st.none(), st.sampled_from(s.PLACES)),
+        back=st.sampled_from([0, 0, 0, 2]),
+    )
+    def correct_producer(self, producer, name, kind, place, back):
+        """Issue 14: a producer renamed, of another kind, or moved, from a day."""
+        body = {"name": name, "kind": kind, **(place or {}), "changed_on": self.day(back)}
+        body = {k: v for k, v in body.items() if v is not None}
+        answer = self.send("PATCH", f"/producers/{producer}", body)
+        self.odd_text_is_refused(answer, name or "")
+        if back and answer.status_code != 422:
+            self.expect_refusal(answer, 409, "issue 14: a correction before registration")
+
+    @rule(
         target=MarketplaceMachine.outlets,
         name=s.texts(),
         kind=st.sampled_from(s.OUTLET_KINDS),

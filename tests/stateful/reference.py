@@ -12,6 +12,7 @@ from typing import Any
 
 from tests.stateful import rules
 from tests.stateful.facts import (
+    DETAILS,
     Account,
     Correction,
     Evaluation,
@@ -111,10 +112,21 @@ class Reference:
             pid, data["name"], data["kind"], _place(data), local_day(record["timestamp"])
         )
 
+    def _producer_Corrected(self, pid: str, data: dict, record: dict) -> None:
+        producer, changes = self.producers[pid], data["changes"]
+        producer.name = changes.get("name", producer.name)
+        producer.kind = changes.get("kind", producer.kind)
+        producer.place = _place(changes) if "place" in changes else producer.place
+        producer.corrected_on = day_of(data["changed_on"])
+
     def _product_Registered(self, pid: str, data: dict, record: dict) -> None:
         self.products[pid] = Product(
             pid, data["producer_id"], data["name"], data.get("gtin"), local_day(record["timestamp"])
         )
+        self.products[pid].details.append((date.min, {k: data.get(k) for k in DETAILS}))
+
+    def _product_Corrected(self, pid: str, data: dict, record: dict) -> None:
+        self.products[pid].correct(day_of(data["changed_on"]), data["changes"])
 
     def _product_Evaluated(self, pid: str, data: dict, record: dict) -> None:
         self.products[pid].evaluations.append(

@@ -140,6 +140,7 @@ def catalogue(ref: Reference, day: date) -> dict[str, dict[str, Any]]:
     for product in ref.products.values():
         answer[product.id] = {
             "certificate": product.certificate_on(day),
+            "details": product.details_on(day),
             "listed_at": sorted(o.id for o in ref.outlets.values() if product.id in o.listed_now()),
             "in_stock_at": sorted(
                 o.id

@@ -72,6 +72,45 @@ def product_Registered(ref, pid, data) -> list[str]:
     return found
 
 
+def _correction(ref, record, data, current: dict) -> list[str]:
+    """Issue 14: a correction changes something, each value it records differs from the one
+    it replaces, and it is dated from the registration day (and the latest correction's) to
+    today."""
+    changes, day = data["changes"], day_of(data["changed_on"])
+    found = [] if changes else ["a correction that changes nothing"]
+    found += [f"{k} 'changed' to the value it had" for k, v in changes.items() if current[k] == v]
+    if not record.registered_on <= day <= ref.today:
+        found.append(f"a correction dated {day}, outside registration to today")
+    return found
+
+
+def producer_Corrected(ref, pid, data) -> list[str]:
+    producer = ref.producers[pid]
+    place = data["changes"].get("place")
+    current = {"name": producer.name, "kind": producer.kind, "place": None}
+    if place is not None:
+        current["place"] = dict(zip(("province", "district", "commune"), producer.place))
+    found = _correction(ref, producer, data, current)
+    if producer.corrected_on and day_of(data["changed_on"]) < producer.corrected_on:
+        found.append("a correction dated before the latest one")
+    return found
+
+
+def product_Corrected(ref, pid, data) -> list[str]:
+    product = ref.products[pid]
+    found = _correction(ref, product, data, product.details[-1][1])
+    if day_of(data["changed_on"]) < product.details[-1][0]:
+        found.append("a correction dated before the latest one")
+    gtin = data["changes"].get("gtin")
+    if gtin is not None and not gs1_check_digit_ok(gtin):
+        found.append(f"item 8: GTIN {gtin} has a wrong GS1 check digit")
+    if gtin is not None and any(p.gtin == gtin for p in ref.products.values() if p.id != pid):
+        found.append(f"item 8: GTIN {gtin} corrected onto a second product")
+    if data["changes"].get("price_vnd", 0) < 0:
+        found.append("a negative list price")
+    return found
+
+
 def product_Evaluated(ref, pid, data) -> list[str]:
     product, day = ref.products[pid], day_of(data["certified_on"])
     found = []

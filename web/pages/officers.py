@@ -49,6 +49,8 @@ nav_link(40, _l("Sổ đăng ký"), "pages.registers", lambda p: p.may_keep_regi
 REGISTRY_COMMANDS = {
     "register_producer": m.RegisterProducer,
     "register_product": m.RegisterProduct,
+    "correct_producer": m.CorrectProducer,
+    "correct_product": m.CorrectProduct,
     "certify": m.Certify,
     "revoke_certificate": m.RevokeCertificate,
     "nominate": m.Nominate,

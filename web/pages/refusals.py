@@ -51,6 +51,10 @@ TEXTS = {
     "gtin_length": _l("Phải có 8, 12, 13 hoặc 14 chữ số"),
     "gtin_check_digit": _l("Sai chữ số kiểm tra: chữ số cuối phải là %(expected)s"),
     "gtin_taken": _l("Mã vạch này đã dùng cho một sản phẩm khác"),
+    # Corrections of a producer or a product
+    "nothing_to_change": _l("Không có gì để sửa: mọi giá trị đều như đã ghi"),
+    "before_registration": _l("Không được trước ngày đăng ký %(day)s"),
+    "before_last_correction": _l("Không được trước lần sửa gần nhất (%(day)s)"),
     # Outlets: opening, shelf and stock
     "before_opening": _l("Không được trước ngày mở cửa %(day)s"),
     "outlet_closed": _l("Điểm bán đã đóng cửa ngày %(day)s"),

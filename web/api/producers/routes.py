@@ -1,8 +1,8 @@
-"""/producers: register a producer; list them."""
+"""/producers: register a producer, list them; PATCH /producers/{id}: correct it."""
 
 from flask_smorest import Blueprint
 
-from marketplace.messages import RegisterProducer
+from marketplace.messages import CorrectProducer, RegisterProducer
 from projections.queries.lists import producers_list
 from web.api.common import IdSchema
 from web.api.lists import list_filters
@@ -10,6 +10,8 @@ from web.api.producers.schemas import (
     ProducerCreateSchema,
     ProducerListSchema,
     ProducerQueryArgsSchema,
+    ProducerSchema,
+    ProducerUpdateSchema,
 )
 from web.auth import allowed, execute, sends, signed_in
 from web.read import ask
@@ -33,3 +35,13 @@ def register_producer(producer):
 def list_producers(args):
     """Find producers by name or registration number, place and kind, in Vietnamese order."""
     return ask(producers_list, list_filters(args))
+
+
+@blp.route("/<uuid:producer_id>", methods=["PATCH"])
+@sends(CorrectProducer)
+@blp.arguments(ProducerUpdateSchema)
+@blp.response(200, ProducerSchema)
+def correct_producer(correction, producer_id):
+    """Correct a producer's name or kind, or record its move, from a day, with why; 422
+    ``nothing_to_change`` if every value given is the one recorded."""
+    return execute(CorrectProducer(producer_id, **correction))

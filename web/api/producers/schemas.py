@@ -3,7 +3,7 @@
 from marshmallow import Schema, fields, validate
 
 from marketplace.reference import PRODUCER_KINDS
-from web.api.common import PlaceFieldsMixin, Text
+from web.api.common import Day, PlaceFieldsMixin, Text, date_out
 from web.api.lists import ListQueryArgsSchema, PlaceOutSchema, kind_field, page_of
 
 
@@ -31,3 +31,39 @@ class ProducerItemSchema(PlaceOutSchema):
 
 
 ProducerListSchema = page_of(ProducerItemSchema, "ProducerListSchema")
+
+
+class CorrectionFieldsMixin:
+    """When a correction takes effect (default today) and why (optional, recorded)."""
+
+    changed_on = Day(metadata={"description": "from this day (default today); not in the future"})
+    reason = Text(max_length=1000, metadata={"description": "why (lý do đính chính)"})
+
+
+class ProducerUpdateSchema(CorrectionFieldsMixin, Schema):
+    """Only the fields given change; a place is given whole (province and commune)."""
+
+    name = Text()
+    kind = fields.String(validate=validate.OneOf(PRODUCER_KINDS))
+    province = Text()
+    district = Text()
+    commune = Text()
+
+
+class CorrectionSchema(Schema):
+    changed_on = date_out()
+    reason = fields.String(allow_none=True)
+    before = fields.Dict()
+    after = fields.Dict()
+
+
+class ProducerSchema(Schema):
+    id = fields.UUID()
+    version = fields.Integer()
+    name = fields.String()
+    kind = fields.String()
+    province = fields.String()
+    district = fields.String(allow_none=True)
+    commune = fields.String()
+    registration_no = fields.String(allow_none=True)
+    corrections = fields.List(fields.Nested(CorrectionSchema))

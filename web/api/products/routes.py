@@ -14,6 +14,7 @@ from web.api.products.schemas import (
     ProductListSchema,
     ProductQueryArgsSchema,
     ProductSchema,
+    ProductUpdateSchema,
     RevocationCreateSchema,
 )
 from web.application import marketplace
@@ -50,6 +51,16 @@ def get_product(query, product_id):
     read, for every signed-in user); as recorded at a version only for auditors and admins."""
     refuse_time_travel_to_non_log_readers(query, arguments=("as_of_version",))
     return marketplace().product(product_id, query["as_of"], query["as_of_version"])
+
+
+@blp.route("/<uuid:product_id>", methods=["PATCH"])
+@sends(m.CorrectProduct)
+@blp.arguments(ProductUpdateSchema)
+@blp.response(200, ProductSchema)
+def correct_product(correction, product_id):
+    """Correct a product's name, unit, GTIN, list price or group from a day, with why; 422
+    ``nothing_to_change`` if every value given is the one recorded, 409 ``gtin_taken``."""
+    return execute(m.CorrectProduct(product_id, **correction))
 
 
 @blp.route("/<uuid:product_id>/certifications", methods=["POST"])

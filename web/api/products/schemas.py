@@ -5,6 +5,7 @@ from marshmallow import Schema, fields, validate
 from marketplace.reference import ALL_GROUPS, PRODUCT_GROUPS
 from web.api.common import Day, Text, date_out, whole
 from web.api.lists import ListQueryArgsSchema, PlaceOutSchema, kind_field, page_of
+from web.api.producers.schemas import CorrectionFieldsMixin, CorrectionSchema
 
 
 class ProductCreateSchema(Schema):
@@ -15,6 +16,16 @@ class ProductCreateSchema(Schema):
     unit = Text(required=True, max_length=50)
     price_vnd = whole(0, required=True)
     gtin = fields.String(load_default=None, validate=validate.Regexp(r"^(\d{8}|\d{12,14})$"))
+
+
+class ProductUpdateSchema(CorrectionFieldsMixin, Schema):
+    """Only the fields given change; the group stays within the product's classification."""
+
+    name = Text()
+    unit = Text(max_length=50)
+    gtin = fields.String(validate=validate.Regexp(r"^(\d{8}|\d{12,14})$"))
+    price_vnd = whole(0)
+    group = fields.String(validate=validate.OneOf(ALL_GROUPS))
 
 
 class CertificationCreateSchema(Schema):
@@ -62,6 +73,7 @@ class ProductSchema(Schema):
     certificate = fields.Nested(CertificateSchema, allow_none=True)
     rating = fields.Nested(RatingSchema, allow_none=True)
     nominations = fields.List(date_out())
+    corrections = fields.List(fields.Nested(CorrectionSchema))
 
 
 class NominationSchema(Schema):

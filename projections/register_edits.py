@@ -1,0 +1,106 @@
+"""Corrections on the register (đính chính): the producers' and products' rows take the new
+values, and each product correction keeps the details the product had until it took effect,
+so the catalogue can answer for a past day."""
+
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Date,
+    Index,
+    MetaData,
+    String,
+    Table,
+    Text,
+    Uuid,
+    select,
+    update,
+)
+
+from domain.producer import Producer
+from domain.product import Product
+from domain.text import fold
+from projections.buffer import insert_rows
+from projections.view import handles
+
+
+def earlier_details_table(metadata: MetaData, suffix: str) -> Table:
+    """A product's details until a correction took effect on ``until`` (one row per correction,
+    in recording order: corrections are dated in order, so ``position`` orders ``until``)."""
+    return Table(
+        f"product_earlier_details{suffix}",
+        metadata,
+        Column("product_id", Uuid, primary_key=True),
+        Column("position", BigInteger, primary_key=True),
+        Column("until", Date, nullable=False),
+        Column("name", Text, nullable=False),
+        Column("name_folded", Text, nullable=False),
+        Column("group", String(30), nullable=False),
+        Column("unit", Text, nullable=False),
+        Column("price_vnd", BigInteger, nullable=False),
+        Column("gtin", String(14)),
+        Index(f"ix_product_earlier_details_until{suffix}", "product_id", "until"),
+    )
+
+
+def _columns(changes: dict[str, Any]) -> dict[str, Any]:
+    """The register's columns a correction's changes set."""
+    values = {k: v for k, v in changes.items() if k != "place"}
+    if "name" in changes:
+        values["name_folded"] = fold(changes["name"])
+    if "place" in changes:
+        place = changes["place"]
+        values |= {"province": place.province, "district": place.district}
+        values["commune"] = place.commune
+    return values
+
+
+class RegisterCorrections:
+    """Mixed into the register view: its handlers of ``Corrected`` and the batch's writes."""
+
+    t: Any
+    _new: dict[str, list[dict]]
+    DETAILS = ("name", "name_folded", "group", "unit", "price_vnd", "gtin")
+
+    def start_corrections(self) -> None:
+        self._updates: dict[str, dict] = {"producers": {}, "products": {}}
+        self._products_now: dict = {}  # id → details as corrected so far in the batch
+        self._earlier: list[dict] = []
+
+    def flush_corrections(self, conn: Connection) -> None:
+        for name, updates in self._updates.items():
+            table = getattr(self.t, name)
+            for record_id, values in updates.items():
+                conn.execute(update(table).where(table.c.id == record_id).values(**values))
+        insert_rows(conn, self.t.product_earlier_details, self._earlier)
+
+    def _correct(self, conn: Connection, kind: str, record_id: Any, values: dict) -> None:
+        new = next((row for row in self._new[kind] if row["id"] == record_id), None)
+        if new is not None:
+            new.update(values)
+        else:
+            self._updates[kind].setdefault(record_id, {}).update(values)
+
+    @handles(Producer.Corrected)
+    def producer_corrected(self, conn: Connection, e, position: int) -> None:
+        self._correct(conn, "producers", e.originator_id, _columns(e.changes))
+
+    @handles(Product.Corrected)
+    def product_corrected(self, conn: Connection, e, position: int) -> None:
+        now = self._product_details(conn, e.originator_id)
+        self._earlier.append(
+            {"product_id": e.originator_id, "position": position, "until": e.changed_on, **now}
+        )
+        values = _columns(e.changes)
+        now.update(values)
+        self._correct(conn, "products", e.originator_id, values)
+
+    def _product_details(self, conn: Connection, product_id: Any) -> dict:
+        if product_id not in self._products_now:
+            new = next((r for r in self._new["products"] if r["id"] == product_id), None)
+            p = self.t.products
+            row = new or conn.execute(select(p).where(p.c.id == product_id)).one()._mapping
+            self._products_now[product_id] = {k: row[k] for k in self.DETAILS}
+        return self._products_now[product_id]
