@@ -42,6 +42,9 @@ ENGLISH: dict[str, str] = {
     "gtin_length": "must be 8, 12, 13 or 14 digits",
     "gtin_check_digit": "has a wrong check digit: the last digit should be {expected}",
     "gtin_taken": "is already used by product {product}",
+    # Places
+    "unknown_place": "no unit '{given}' in {within} on {day}; nearest: {names}",
+    "ambiguous_place": "'{given}' names several units in {within} on {day}: {names}; give the code",
     # Outlets: opening, shelf and stock
     "before_opening": "must not be before the outlet opened on {day}",
     "outlet_closed": "the outlet closed on {day}",

@@ -204,7 +204,7 @@ def test_a_registration_number_over_fifty_characters_is_refused_by_the_domain_be
 
 
 def test_a_resubmitted_producer_form_records_the_producer_once(app, officer):
-    fields = {"name": "HTX Một Lần", "kind": "enterprise", "province": "Hà Nội", "commune": "A"}
+    fields = {"name": "HTX Một Lần", "kind": "enterprise", "province": "Hà Nội", "commune": "Bát Tràng"}
     first, data = submit(officer, "/officers/producers/new", "producer", **fields)
     after_first = events_recorded(app)
     again = officer.post("/officers/producers/new", data=data)

@@ -51,6 +51,14 @@ TEXTS = {
     "gtin_length": _l("Phải có 8, 12, 13 hoặc 14 chữ số"),
     "gtin_check_digit": _l("Sai chữ số kiểm tra: chữ số cuối phải là %(expected)s"),
     "gtin_taken": _l("Mã vạch này đã dùng cho một sản phẩm khác"),
+    # Places
+    "unknown_place": _l(
+        "Không có đơn vị '%(given)s' thuộc %(within)s vào ngày %(day)s; gần nhất: %(names)s"
+    ),
+    "ambiguous_place": _l(
+        "'%(given)s' trùng tên nhiều đơn vị thuộc %(within)s vào ngày %(day)s: %(names)s; "
+        "hãy nhập mã"
+    ),
     # Outlets: opening, shelf and stock
     "before_opening": _l("Không được trước ngày mở cửa %(day)s"),
     "outlet_closed": _l("Điểm bán đã đóng cửa ngày %(day)s"),
