@@ -66,29 +66,29 @@ def _converted(province: Unit, district: Unit, commune: Unit) -> Place:
 
 def _current(province: str, commune: str, day: date) -> tuple[Unit, None, Unit]:
     places = gazetteer()
-    found_province = _one(places.all(CURRENT, "province"), province, "province", COUNTRY, day)
+    found_province = unit_named(places.all(CURRENT, "province"), province, "province", COUNTRY, day)
     communes = places.children(CURRENT, "commune", found_province.code)
-    return found_province, None, _one(communes, commune, "commune", found_province.name, day)
+    return found_province, None, unit_named(communes, commune, "commune", found_province.name, day)
 
 
 def _legacy(province: str, district: str | None, commune: str, day: date):
     places = gazetteer()
-    found_province = _one(places.all(LEGACY, "province"), province, "province", COUNTRY, day)
+    found_province = unit_named(places.all(LEGACY, "province"), province, "province", COUNTRY, day)
     districts = places.children(LEGACY, "district", found_province.code)
     if district is not None:
-        found_district = _one(districts, district, "district", found_province.name, day)
+        found_district = unit_named(districts, district, "district", found_province.name, day)
         communes = places.children(LEGACY, "commune", found_district.code)
         return (
             found_province,
             found_district,
-            _one(communes, commune, "commune", found_district.name, day),
+            unit_named(communes, commune, "commune", found_district.name, day),
         )
     communes = [c for d in districts for c in places.children(LEGACY, "commune", d.code)]
-    found_commune = _one(communes, commune, "commune", found_province.name, day)
+    found_commune = unit_named(communes, commune, "commune", found_province.name, day)
     return found_province, places.unit(LEGACY, "district", found_commune.parent_code), found_commune
 
 
-def _one(units: list[Unit], typed: str, field: str, within: str, day: date) -> Unit:
+def unit_named(units: list[Unit], typed: str, field: str, within: str, day: date) -> Unit:
     """The one unit ``typed`` names among ``units``, or a refusal naming ``field``."""
     found = matching(units, typed)
     if len(found) == 1:

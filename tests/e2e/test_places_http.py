@@ -167,3 +167,34 @@ def test_an_outlet_opened_after_the_reform_records_codes_and_no_district(app, cl
         "00583",
         None,
     )
+
+
+def test_places_are_found_by_accent_free_text_in_the_units_in_force_on_the_day(client, officer):
+    def items(query: str) -> list[dict]:
+        answer = client.get(f"{API}/places?{query}", headers=officer)
+        assert answer.status_code == 200, answer.get_json()
+        return answer.get_json()["items"]
+
+    before = items("q=bat trang&level=commune&as_of=2025-06-30")
+    assert [(i["code"], i["name"], i["parent_code"]) for i in before] == [
+        ("11632", "Xã Bát Trang", "313"),  # Hải Phòng / An Lão: no tone sorts first
+        ("00583", "Xã Bát Tràng", "018"),
+    ]
+    assert before[0]["valid_to"] == "2025-06-30"
+    after = items("q=bat trang&level=commune&province=ha noi&as_of=2025-07-01")
+    assert [(i["code"], i["parent_code"], i["valid_from"]) for i in after] == [
+        ("00583", "01", "2025-07-01")
+    ]
+    provinces = items("level=province&as_of=2025-07-01&limit=500")
+    assert len(provinces) == 34 and "Hải Dương" not in {p["short_name"] for p in provinces}
+    assert len(items("level=province&as_of=2025-06-30&limit=500")) == 63
+    assert items("q=dong anh&level=district&province=01")[0]["name"] == "Huyện Đông Anh"
+
+
+def test_places_of_an_unknown_province_are_a_422_with_suggestions(client, officer):
+    error = assert_error(client.get(f"{API}/places?province=Atlantis", headers=officer), 422)
+    assert "province" in error["fields"] and error["params"]["suggestions"]
+
+
+def test_places_need_a_signed_in_user(client):
+    assert client.get(f"{API}/places?q=ha").status_code == 401

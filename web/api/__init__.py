@@ -8,6 +8,7 @@ from web.api.body import refuse_unsafe_json_body
 from web.api.catalogue.routes import blp as catalogue_blp
 from web.api.common import refuse_control_characters_in_query, refuse_unknown_query_arguments
 from web.api.outlets.routes import blp as outlets_blp
+from web.api.places.routes import blp as places_blp
 from web.api.producers.routes import blp as producers_blp
 from web.api.products.routes import blp as products_blp
 from web.api.reports.routes import blp as reports_blp
@@ -20,6 +21,7 @@ BLUEPRINTS = (
     outlets_blp,
     catalogue_blp,
     reports_blp,
+    places_blp,
     users_blp,
     audit_blp,
 )
