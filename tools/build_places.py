@@ -14,6 +14,7 @@ vietnam-provinces``).
 """
 
 import argparse
+import difflib
 import gzip
 import json
 import re
@@ -123,6 +124,42 @@ def _folded(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
+def _key(name: str) -> str:
+    return _folded(name).replace(" ", "")
+
+
+TYPES = ("phuong", "xa", "thitran")
+
+
+def _spelling_of(key: str, own: set[str]) -> bool:
+    """True if ``key`` is only another spelling of the unit's own name (s for x, y for i,
+    k for c: "ngokkhanh" for "ngockhanh")."""
+    return any(difflib.SequenceMatcher(None, key, o).ratio() >= 0.85 for o in own)
+
+
+def legacy_aliases(parser: dict, legacy: dict) -> dict[str, list[str]]:
+    """Other names an old commune is found by (vietnamadminunits' parser keywords): mostly the
+    communes merged into it before the reform (Chàng Sơn, merged into Thạch Xá in 2025), as
+    plain keys without accents or spaces; the commune's own name and its s/x spellings left out."""
+    names = {code: (kind, short) for code, kind, short, _ in legacy["communes"]}
+    aliases: dict[str, list[str]] = {}
+    for districts in parser["DICT_PROVINCE_DISTRICT_WARD_NO_ACCENTED"].values():
+        for wards in districts.values():
+            for ward in wards.values():
+                kind, short = names.get(ward.get("wardCode"), (None, None))
+                if short is None:
+                    continue
+                own = {_key(short), _key(f"{kind} {short}")}
+                own |= {k.replace("x", "s") for k in own}
+                extra = {k for k in ward["wardKeywords"] if not _spelling_of(k, own)}
+                extra = sorted(
+                    k for k in extra if not any(k == t + e for t in TYPES for e in extra)
+                )
+                if extra:
+                    aliases[ward["wardCode"]] = extra
+    return aliases
+
+
 def gso_codes_2025(current: dict) -> dict:
     """Take the 2025 commune codes from vietnam-provinces (read from the GSO's own list) where
     the two packages disagree: matched by province and short name, ignoring accents and tone
@@ -177,6 +214,7 @@ def main() -> int:
     data = resources.files("vietnamadminunits") / "data"
     db = sqlite3.connect(str(data / "dataset.db"))
     converter = json.loads((data / "converter_2025.json").read_text(encoding="utf-8"))
+    parser = json.loads((data / "parser_legacy.json").read_text(encoding="utf-8"))
     legacy, legacy_keys, district_keys = legacy_units(db)
     current, _, _ = current_units(db)
     mapping, missing = reform_mapping(converter, db, legacy_keys, district_keys)
@@ -188,7 +226,7 @@ def main() -> int:
             "version": metadata.version("vietnamadminunits"),
             "licence": metadata.metadata("vietnamadminunits").get("License") or "MIT",
             "url": "https://github.com/tranngocminhhieu/vietnamadminunits",
-            "files": ["data/dataset.db", "data/converter_2025.json"],
+            "files": ["data/dataset.db", "data/converter_2025.json", "data/parser_legacy.json"],
             "codes": "General Statistics Office (Tổng cục Thống kê) administrative unit codes",
             "built_on": date.today().isoformat(),
             "codes_2025": {
@@ -200,7 +238,11 @@ def main() -> int:
             "unmapped": missing,
         },
         "reform_day": REFORM_DAY,
-        "legacy": {"valid_to": LAST_LEGACY_DAY, **legacy},
+        "legacy": {
+            "valid_to": LAST_LEGACY_DAY,
+            **legacy,
+            "commune_aliases": legacy_aliases(parser, legacy),
+        },
         "current": {"valid_from": REFORM_DAY, **current},
         "reform": mapping,
     }

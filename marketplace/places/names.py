@@ -36,15 +36,18 @@ def without_type_word(typed: str) -> str:
 
 def matching(units: list[Unit], typed: str) -> list[Unit]:
     """The units ``typed`` names, most exact reading first: the code; the name with its
-    accents; the name without accents; the name without its type word."""
+    accents; the name without accents; the name without its type word; a former name (a
+    commune merged into it before the reform)."""
     typed = typed.strip()
     if typed.isdigit() and units:
         code = typed.zfill(CODE_WIDTHS[units[0].level])
         return [u for u in units if u.code == code]
+    alias = without_type_word(plain(typed)).replace(" ", "")
     tiers = (
         lambda u: exact(typed) in (exact(u.name), exact(u.short)),
         lambda u: plain(typed) in (plain(u.name), plain(u.short)),
         lambda u: without_type_word(plain(typed)) == plain(u.short),
+        lambda u: alias in u.aliases,
     )
     for tier in tiers:
         if found := [u for u in units if tier(u)]:

@@ -37,6 +37,9 @@ class Unit:
     level: str
     parent_code: str | None
     units: str
+    aliases: tuple[str, ...] = ()
+    """Other names it is found by, plain and without spaces: mostly communes merged into it
+    before the reform ("changson" for Thạch Xá, which Chàng Sơn joined in 2025)."""
 
     @property
     def name(self) -> str:
@@ -68,9 +71,11 @@ class Gazetteer:
         self._children: dict[tuple[str, str, str | None], list[Unit]] = {}
         self._levels: dict[tuple[str, str], list[Unit]] = {}
         for units, key in ((LEGACY, "legacy"), (CURRENT, "current")):
+            aliases = document[key].get("commune_aliases", {})
             for level in LEVELS:
                 for code, kind, short, parent in document[key].get(f"{level}s", []):
-                    self._add(Unit(code, kind, short, level, parent, units))
+                    known = tuple(aliases.get(code, ())) if level == "commune" else ()
+                    self._add(Unit(code, kind, short, level, parent, units, known))
         reform = document["reform"]
         self._new_province = reform["provinces"]
         self._new_commune = reform["communes"]

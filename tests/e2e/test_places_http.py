@@ -44,10 +44,13 @@ def test_coverage_groups_by_district_name_the_province_of_each(client, officer, 
     body = client.get(f"{API}/coverage?by=district&as_of=2025-01-01", headers=officer).get_json()
     assert body["groups"] == [
         {"key": f"{BD} / An Lão", "province": BD, "district": "An Lão"}
+        | {"province_code": "52", "district_code": "542"}
         | {"total": 1, "selling": 0, "ratio": 0.0},
         {"key": f"{HP} / An Lão", "province": HP, "district": "An Lão"}
+        | {"province_code": "31", "district_code": "313"}
         | {"total": 1, "selling": 0, "ratio": 0.0},
     ]
+    assert body["grouping"] == {"by": "district", "units": "legacy"}
     one = client.get(
         f"{API}/coverage?province={HP}&district=An Lão&commune=An Lão", headers=officer
     ).get_json()
@@ -198,3 +201,22 @@ def test_places_of_an_unknown_province_are_a_422_with_suggestions(client, office
 
 def test_places_need_a_signed_in_user(client):
     assert client.get(f"{API}/places?q=ha").status_code == 401
+
+
+def test_coverage_says_its_grouping_and_takes_the_units_asked_for(client, officer, namesakes):
+    def groups(query: str) -> tuple[dict, list]:
+        body = client.get(f"{API}/coverage?{query}", headers=officer).get_json()
+        return body["grouping"], [(g["key"], g["total"]) for g in body["groups"]]
+
+    assert groups("by=province&as_of=2025-06-30") == (
+        {"by": "province", "units": "legacy"},
+        [(BD, 1), (HP, 1)],
+    )
+    assert groups("by=province&as_of=2025-07-01") == (
+        {"by": "province", "units": "2025"},
+        [(GL, 1), (HP, 1)],
+    )
+    assert groups("by=province&as_of=2025-07-01&units=legacy")[1] == [(BD, 1), (HP, 1)]
+    assert groups("by=district&as_of=2025-07-01&units=2025")[0]["units"] == "legacy"
+    error = assert_error(client.get(f"{API}/coverage?by=province&units=1999", headers=officer), 422)
+    assert "units" in error["fields"]

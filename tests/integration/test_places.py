@@ -76,10 +76,13 @@ def test_coverage_by_district_keeps_namesake_districts_of_two_provinces_apart(
         groups = _groups(read_models.ask(query, DAY, by="district"))
         assert groups == [
             {"key": "Bình Định / An Lão", "province": BD, "district": "An Lão"}
+            | {"province_code": "52", "district_code": "542"}
             | {"total": 1, "selling": 0, "ratio": 0.0},
             {"key": "Hải Phòng / An Lão", "province": HP, "district": "An Lão"}
+            | {"province_code": "31", "district_code": "313"}
             | {"total": 1, "selling": 1, "ratio": 1.0},
             {"key": "Hải Phòng / Thủy Nguyên", "province": HP, "district": "Thủy Nguyên"}
+            | {"province_code": "31", "district_code": "311"}
             | {"total": 1, "selling": 0, "ratio": 0.0},
         ], query.__name__
 
@@ -137,11 +140,11 @@ def test_sales_by_district_and_commune_keep_namesakes_apart(namesakes, read_mode
         ("district", ["Bình Định / An Lão", "Hải Phòng / An Lão"]),
         ("commune", ["Bình Định / An Lão / An Lão", "Hải Phòng / An Lão / Quang Trung"]),
     ):
-        report = read_models.ask(sales_report, by)
+        report = read_models.ask(sales_report, by, units="legacy")
         assert [item["key"] for item in report["items"]] == keys
         assert [item["province"] for item in report["items"]] == [BD, HP]
         assert [item["qty"] for item in report["items"]] == [1, 1]
-    by_province = read_models.ask(sales_report, "province")["items"]
+    by_province = read_models.ask(sales_report, "province", units="legacy")["items"]
     assert [(i["key"], i["province"], i["qty"]) for i in by_province] == [(BD, BD, 1), (HP, HP, 1)]
 
 
@@ -149,6 +152,26 @@ def test_per_district_targets_name_each_district_with_its_province(namesakes, re
     answer = read_models.ask(targets, HP, 2024, date(2026, 12, 2))
     t3 = next(t for t in answer["targets"] if t["id"] == "T3")
     assert t3["detail"]["by_district"] == [
-        {"key": "Hải Phòng / An Lão", "province": HP, "district": "An Lão", "value": 0},
-        {"key": "Hải Phòng / Thủy Nguyên", "province": HP, "district": "Thủy Nguyên", "value": 0},
+        {"key": "Hải Phòng / An Lão", "province": HP, "district": "An Lão", "value": 0}
+        | {"province_code": "31", "district_code": "313"},
+        {"key": "Hải Phòng / Thủy Nguyên", "province": HP, "district": "Thủy Nguyên", "value": 0}
+        | {"province_code": "31", "district_code": "311"},
     ]
+
+
+def test_coverage_by_the_new_provinces_groups_old_places_where_they_went(namesakes, read_models):
+    """Bình Định became part of Gia Lai on 1 July 2025: grouped by the 2025 units, its outlet
+    is counted in Gia Lai; the answer says which grouping it used."""
+    for query in (coverage, reference_coverage):
+        answer = read_models.ask(query, DAY, by="province", units="2025")
+        assert answer["grouping"] == {"by": "province", "units": "2025"}
+        assert [(g["key"], g["province_code"], g["total"]) for g in answer["groups"]] == [
+            ("Gia Lai", "52", 1),
+            ("Hải Phòng", "31", 2),
+        ], query.__name__
+
+
+def test_sales_by_province_after_the_reform_default_to_the_new_units(namesakes, read_models):
+    report = read_models.ask(sales_report, "province", end=date(2025, 7, 1))
+    assert report["grouping"] == {"by": "province", "units": "2025"}
+    assert [(i["key"], i["qty"]) for i in report["items"]] == [("Gia Lai", 1), ("Hải Phòng", 1)]
