@@ -3,6 +3,7 @@
 from datetime import date
 
 from domain.text import vietnamese_order
+from marketplace.clock import today
 from marketplace.places import COUNTRY, unit_named
 from marketplace.places.names import plain
 from marketplace.places.units import LEGACY, LEVELS, Unit, gazetteer, units_on
@@ -55,3 +56,10 @@ def described(unit: Unit) -> dict:
         "valid_from": unit.valid_from,
         "valid_to": unit.valid_to,
     }
+
+
+def province_names(on: date | None = None) -> list[str]:
+    """The provinces in force on ``on`` (today if not given), short names in Vietnamese order,
+    for a page's place input to offer."""
+    units = gazetteer().all(units_on(on or today()), "province")
+    return sorted((u.short for u in units), key=vietnamese_order)

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from domain.reference import stars_for_score
 from marketplace import messages as m
 from marketplace.clock import today
+from marketplace.places.search import province_names
 from projections.queries.catalogue import catalogue
 from projections.queries.producers import producer, producers_named
 from projections.queries.product_history import product_history
@@ -86,7 +87,7 @@ def register_producer():
         if recorded:
             flash(_("Đã đăng ký chủ thể"), "ok")
             return redirect(url_for("pages.register_product", producer_id=recorded["id"]))
-    return render_template("officer_producer_new.html", form=form)
+    return render_template("officer_producer_new.html", form=form, provinces=province_names())
 
 
 @bp.route("/officers/producers/<uuid:producer_id>/products/new", methods=["GET", "POST"])
