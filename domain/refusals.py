@@ -44,6 +44,7 @@ ENGLISH: dict[str, str] = {
     "gtin_taken": "is already used by product {product}",
     # Places
     "unknown_place": "no unit '{given}' in {within} on {day}; nearest: {names}",
+    "unknown_place_nothing_near": "no unit '{given}' in {within} on {day}",
     "ambiguous_place": "'{given}' names several units in {within} on {day}: {names}; give the code",
     # Outlets: opening, shelf and stock
     "before_opening": "must not be before the outlet opened on {day}",

@@ -96,6 +96,8 @@ def unit_named(units: list[Unit], typed: str, field: str, within: str, day: date
     reason, shown = (
         ("ambiguous_place", found) if found else ("unknown_place", nearest(units, typed))
     )
+    if not shown:
+        reason = "unknown_place_nothing_near"
     raise InvalidValue.because(
         reason,
         field,

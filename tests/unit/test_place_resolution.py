@@ -100,3 +100,10 @@ def test_every_old_commune_maps_to_a_new_commune_of_the_province_it_joined():
         new = places.commune_after_reform(commune.code)
         assert new is not None
         assert new.parent_code == places.province_after_reform(district.parent_code).code
+
+
+def test_an_unknown_code_with_nothing_near_is_refused_without_suggestions():
+    with pytest.raises(InvalidValue) as refused:
+        place_of("99", None, "1", AFTER)
+    assert refused.value.reason == "unknown_place_nothing_near"
+    assert refused.value.params["suggestions"] == []

@@ -55,6 +55,9 @@ TEXTS = {
     "unknown_place": _l(
         "Không có đơn vị '%(given)s' thuộc %(within)s vào ngày %(day)s; gần nhất: %(names)s"
     ),
+    "unknown_place_nothing_near": _l(
+        "Không có đơn vị '%(given)s' thuộc %(within)s vào ngày %(day)s"
+    ),
     "ambiguous_place": _l(
         "'%(given)s' trùng tên nhiều đơn vị thuộc %(within)s vào ngày %(day)s: %(names)s; "
         "hãy nhập mã"
