@@ -63,30 +63,18 @@ def outlet_facts(conn: Connection, views: Views, day: date, places: dict[str, st
     )
     r = per_listing.c
     count_if = lambda condition: func.sum(case((condition, 1), else_=0))
+    outlet = [r.id, r.name, r.kind, r.province, r.district, r.commune]
+    outlet += [r[column] for column in PLACE_COLUMNS]
     query = (
         select(
-            r.id,
-            r.name,
-            r.kind,
-            r.province,
-            r.district,
-            r.commune,
-            *[r[column] for column in PLACE_COLUMNS],
+            *outlet,
             func.count(r.product_id).label("listed"),
             count_if(and_(r.status == VALID, r.sellable > 0)).label("valid_in_stock"),
             count_if(r.status == VALID).label("valid"),
             count_if(r.status == EXPIRED).label("expired"),
             count_if(r.status == REVOKED).label("revoked"),
         )
-        .group_by(
-            r.id,
-            r.name,
-            r.kind,
-            r.province,
-            r.district,
-            r.commune,
-            *[r[column] for column in PLACE_COLUMNS],
-        )
+        .group_by(*outlet)
         .order_by(by_code_point(conn, r.name), r.id)
     )
     return list(conn.execute(query))
