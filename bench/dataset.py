@@ -22,7 +22,7 @@ from domain.lines import ReceiptLine, SaleLine
 from domain.outlet import Outlet
 from domain.producer import Producer
 from domain.product import Product
-from domain.values import VIETNAM_TIME, Place
+from domain.values import VIETNAM_TIME
 from marketplace.application import Marketplace
 from marketplace.config import Settings
 
@@ -104,11 +104,9 @@ def _outlets(
     """Open outlets; shelf kinds list products; most receive stock (some none: `no_stock`)."""
     for n in range(count):
         this_kind = kind if kind == "ocop_point" else ("commercial_centre" if n % 7 == 0 else kind)
-        province, district, commune = places[rng.randrange(len(places))]
+        place = places[rng.randrange(len(places))]
         opened_on = _day(rng, date(2018, 1, 1), date(2023, 6, 30))
-        outlet = Outlet.open(
-            f"{this_kind} {n}", this_kind, Place(province, commune, district), opened_on
-        )
+        outlet = Outlet.open(f"{this_kind} {n}", this_kind, place, opened_on)
         chosen = rng.sample(products, per_outlet) if rng.random() > 0.03 else []
         if this_kind != "ocop_point":
             for pid in chosen:
@@ -138,8 +136,8 @@ def build_national(
     national = National()
     started = time.perf_counter()
     producers = [
-        Producer.register(f"HTX {n}", KINDS[n % len(KINDS)], Place(p, c, d))
-        for n, (p, d, c) in enumerate(rng.choice(places) for _ in range(max(1, products // 4)))
+        Producer.register(f"HTX {n}", KINDS[n % len(KINDS)], place)
+        for n, place in enumerate(rng.choice(places) for _ in range(max(1, products // 4)))
     ]
     national.events += save_in_batches(app, producers, batch * 2, actor)
     producer_ids = [p.id for p in producers]

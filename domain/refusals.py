@@ -46,6 +46,10 @@ ENGLISH: dict[str, str] = {
     "nothing_to_change": "nothing to change: every value given is the one recorded",
     "before_registration": "must not be before the record was registered on {day}",
     "before_last_correction": "must not be before the latest correction, dated {day}",
+    # Places
+    "unknown_place": "no unit '{given}' in {within} on {day}; nearest: {names}",
+    "unknown_place_nothing_near": "no unit '{given}' in {within} on {day}",
+    "ambiguous_place": "'{given}' names several units in {within} on {day}: {names}; give the code",
     # Outlets: opening, shelf and stock
     "before_opening": "must not be before the outlet opened on {day}",
     "outlet_closed": "the outlet closed on {day}",

@@ -90,23 +90,24 @@ def matches(wanted: str, text: str | None) -> bool:
 
 
 LETTER_MARKS = {"\u0306": 1, "\u0302": 2, "\u031b": 3}
-"""Marks that make a letter of its own, after its base: ă â (breve, circumflex), ê ô, ơ ư (horn)."""
-TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
-"""The tones (thanh) in dictionary order after the level one: huyền, hỏi, ngã, sắc, nặng."""
+"""Marks that make letters of their own, in alphabet order: ă after a, â after ă (breve,
+circumflex), ơ after ô and ư after u (horn)."""
+TONE_MARKS = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
+"""The tones after the level tone (ngang), in the common order: huyền, sắc, hỏi, ngã, nặng."""
 
 
 def vietnamese_order(text: str) -> tuple:
-    """A sort key for names in Vietnamese order (thứ tự chữ cái): a ă â b c d đ e ê … y, so
-    "Đông Anh" comes after every "D…" name; words differing only by tones are ordered
-    level, huyền, hỏi, ngã, sắc, nặng; case matters only to break a tie."""
-    letters: list[int] = []
+    """A sort key that puts names in Vietnamese dictionary order (thứ tự từ điển), not code
+    points: "Đ" after every "D…", "ă" and "â" after "a", and tones only break ties between
+    otherwise equal names, in the order a à á ả ã ạ. Case is ignored, then breaks ties."""
+    letters: list[tuple[str, int]] = []
     tones: list[int] = []
     for character in unicodedata.normalize("NFD", text.casefold()):
-        if character in TONE_MARKS:
-            tones[-1:] = [TONE_MARKS[character]]
-        elif character in LETTER_MARKS and letters:
-            letters[-1] += LETTER_MARKS[character]
-        else:
-            letters.append(4 * ord("d") + 1 if character == "đ" else 4 * ord(character))
+        if character in LETTER_MARKS and letters:
+            letters[-1] = (letters[-1][0], LETTER_MARKS[character])
+        elif character in TONE_MARKS and tones:
+            tones[-1] = TONE_MARKS[character]
+        elif not unicodedata.combining(character):
+            letters.append(("d", 1) if character == "đ" else (character, 0))
             tones.append(0)
     return tuple(letters), tuple(tones), text

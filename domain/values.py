@@ -13,11 +13,20 @@ class Place:
 
     Vietnam abolished districts on 1 July 2025, but the plans speak of districts, so a
     place recorded before then keeps its district (quận/huyện) for reports.
+
+    Names are the short names in force when recorded ("Bát Tràng" of "Xã Bát Tràng"); the
+    codes are the General Statistics Office's, of the set of units named by ``units``
+    ("legacy" before the reform, "2025" after; the district is always a legacy one). Places
+    recorded before codes existed have names only (codes and units None).
     """
 
     province: str
     commune: str
     district: str | None = None
+    province_code: str | None = None
+    district_code: str | None = None
+    commune_code: str | None = None
+    units: str | None = None
 
     def __post_init__(self) -> None:
         # Checked when a command makes a place; a stored place is loaded without this check.

@@ -37,8 +37,9 @@ class OutletCommands:
     @handles(OpenOutlet)
     def _open_outlet(self, c: OpenOutlet, by: Principal) -> Recorded:
         """Open an outlet (điểm bán, siêu thị, trung tâm thương mại, ...)."""
-        place = place_of(c.province, c.district, c.commune)
-        outlet = Outlet.open(c.name, c.kind, place, business_day(c.opened_on, "opened_on"))
+        opened_on = business_day(c.opened_on, "opened_on")
+        place = place_of(c.province, c.district, c.commune, opened_on)
+        outlet = Outlet.open(c.name, c.kind, place, opened_on)
         return Recorded({"id": str(outlet.id)}, outlet)
 
     @handles(CloseOutlet)

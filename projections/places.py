@@ -7,12 +7,17 @@ filter may use a bare name. A place recorded after the July 2025 reform has no d
 communes are identified by province and commune, with the district absent.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import Table
 
+from domain.text import vietnamese_order
+from marketplace.places.grouping import Grouping, group_of
+
 LEVELS = ("province", "district", "commune")
+PLACE_COLUMNS = ("province_code", "district_code", "commune_code", "units_set")
+"""The columns beside the names that say which units a recorded place is (GSO codes)."""
 NO_PLACE = "(không rõ)"
 """Shown for a level a place did not record (a district after the 2025 reform)."""
 SEPARATOR = " / "
@@ -59,10 +64,24 @@ def group_fields(by: str, place: Any) -> dict[str, Any]:
     return {"key": place_key(by, place), **{level: value(level) for level in levels_of(by)}}
 
 
-def sort_key(by: str, place: Any) -> tuple[str, ...]:
-    """Order groups by province, then district (none first), then commune, by code point."""
+def sort_key(by: str, place: Any) -> tuple:
+    """Order groups by province, then district (none first), then commune, in Vietnamese
+    order (domain.text.vietnamese_order)."""
     value = _reader(place)
-    return tuple(value(level) or "" for level in levels_of(by))
+    return tuple(vietnamese_order(value(level) or "") for level in levels_of(by))
+
+
+def regrouped(
+    how: Grouping, figures: Iterable[tuple[Any, tuple[int, ...]]]
+) -> list[tuple[dict[str, Any], tuple[int, ...]]]:
+    """Figures of recorded places (a row or mapping with the names, codes and units set)
+    added up per group of ``how`` (marketplace.places.grouping), in Vietnamese order."""
+    groups: dict[str, tuple[dict[str, Any], tuple[int, ...]]] = {}
+    for place, numbers in figures:
+        group = group_of(place, how)
+        _, before = groups.get(group["key"], (group, (0,) * len(numbers)))
+        groups[group["key"]] = (group, tuple(a + b for a, b in zip(before, numbers, strict=True)))
+    return sorted(groups.values(), key=lambda pair: sort_key(how.by, pair[0]))
 
 
 def checked_place(place: dict[str, str | None] | None) -> dict[str, str]:

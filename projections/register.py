@@ -43,6 +43,11 @@ class RegisterView(RegisterCorrections, View):
             Column("province", Text, nullable=False),
             Column("district", Text),
             Column("commune", Text, nullable=False),
+            # GSO codes of the set of units named by units_set (None: recorded before codes)
+            Column("province_code", String(2)),
+            Column("district_code", String(3)),
+            Column("commune_code", String(5)),
+            Column("units_set", String(6)),
         ]
         producers = Table(
             f"producers{suffix}",
@@ -261,7 +266,15 @@ class Evaluations(RowBuffer):
 
 
 def _place(place) -> dict:
-    return {"province": place.province, "district": place.district, "commune": place.commune}
+    return {
+        "province": place.province,
+        "district": place.district,
+        "commune": place.commune,
+        "province_code": getattr(place, "province_code", None),
+        "district_code": getattr(place, "district_code", None),
+        "commune_code": getattr(place, "commune_code", None),
+        "units_set": getattr(place, "units", None),
+    }
 
 
 def open_on(register: SimpleNamespace, day: date) -> Any:

@@ -69,7 +69,7 @@ HANOI_DISTRICTS = {
         "Võng Xuyên", "Sen Phương", "Tam Hiệp", "Phúc Thọ", "Hát Môn", "Ngọc Tảo", "Vân Phúc",
     ],
     "Quốc Oai": [
-        "Phượng Cách", "Sài Sơn", "Đông Yên", "Quốc Oai", "Ngọc Mỹ", "Cấn Hữu", "Đồng Quang",
+        "Sài Sơn", "Đông Yên", "Quốc Oai", "Ngọc Mỹ", "Cấn Hữu", "Đồng Quang",
     ],
     "Sóc Sơn": [
         "Minh Phú", "Bắc Sơn", "Hiền Ninh", "Sóc Sơn", "Trung Giã", "Nam Sơn", "Phù Linh",

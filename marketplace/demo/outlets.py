@@ -52,6 +52,9 @@ class Shop:
     chain: str | None = None
     anchor: bool = False
     """The district's long-standing supermarket: it never closes, so every district has one."""
+    new_units: bool = False
+    """Opened after the July 2025 reform and recorded as then: province and commune only
+    (``district`` is kept in the plan for where its goods come from)."""
     id: UUID | None = None
 
 
@@ -75,8 +78,16 @@ def plan_outlets(rng: random.Random, scale: float) -> list[Shop]:
         + _commercial_centres(rng, count["commercial_centre"], names)
         + _design_centres(rng, count["design_centre"])
         + _small_shops(rng, count["convenience_store"], count["online"], names)
+        + [_after_the_reform(names)]
     )
     return sorted(shops, key=lambda s: (s.opened_on, s.name))
+
+
+def _after_the_reform(names: set[str]) -> Shop:
+    """One OCOP point opened after 1 July 2025 in a ward of the new units (Phường Hồng Hà,
+    which took in parts of the old Hoàn Kiếm and Ba Đình): a place with no district."""
+    name = _unique(f"{OCOP_POINT} phường Hồng Hà", names)
+    return Shop(name, "ocop_point", "Hoàn Kiếm", "Hồng Hà", date(2025, 8, 15), new_units=True)
 
 
 def _unique(name: str, names: set[str]) -> str:
@@ -192,7 +203,7 @@ def record_outlets(app: Marketplace, shops: list[Shop]) -> None:
                 HANOI,
                 shop.commune,
                 shop.opened_on,
-                shop.district,
+                None if shop.new_units else shop.district,
                 actor=DEMO_ADMIN,
             )["id"]
         )

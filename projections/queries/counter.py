@@ -7,7 +7,7 @@ from uuid import UUID
 
 from sqlalchemy import Connection, select
 
-from domain.text import matches
+from domain.text import matches, vietnamese_order
 from projections.queries.inventory import expiring_soon, low_stock
 from projections.queries.outlets import stocked_products
 from projections.views import Views
@@ -76,6 +76,7 @@ def transfer_destinations(conn: Connection, views: Views, outlet_id: UUID) -> li
     query = (
         select(o.c.id, o.c.name, o.c.district, o.c.commune)
         .where(o.c.province == province, o.c.id != outlet_id, o.c.closed_on.is_(None))
-        .order_by(o.c.name)
+        .order_by(o.c.name, o.c.id)
     )
-    return [dict(row._mapping) for row in conn.execute(query)]
+    rows = [dict(row._mapping) for row in conn.execute(query)]
+    return sorted(rows, key=lambda row: vietnamese_order(row["name"]))

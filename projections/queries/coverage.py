@@ -31,7 +31,8 @@ from sqlalchemy import (
 )
 
 from domain.reference import SHELF_KINDS
-from projections.places import LEVELS, group_fields, levels_of, place_conditions, sort_key
+from marketplace.places.grouping import Grouping, grouping
+from projections.places import LEVELS, PLACE_COLUMNS, place_conditions, regrouped
 from projections.register import open_on
 from projections.views import Views
 
@@ -80,11 +81,11 @@ def coverage_rows(
     places: dict[str, str],
     outlets: bool = True,
 ) -> list[tuple]:
-    """In one statement: (0, total, selling, ..., province, district, commune, ...) per group
-    (one group if ``by`` is None; the levels not grouped by are NULL), then (1, 0, 0, outlet
-    id, name, kind, province, district, commune, status) of each outlet not selling, by name
-    (unless ``outlets`` is False). Outlets that sell are only counted. A group is a place
-    with every level above it: a district with its province, a commune with both."""
+    """In one statement: (0, total, selling, ..., province, district, commune, status, codes
+    and units set) per recorded place (one group if ``by`` is None; the place NULL), then (1,
+    0, 0, outlet id, name, kind, province, district, commune, status, NULLs) of each outlet not
+    selling, by name (unless ``outlets`` is False). Outlets that sell are only counted; the
+    places are put into the groups asked for afterwards (projections/places.py regrouped)."""
     o = views.register.t.outlets
     # PostgreSQL turns a uuid into text faster than Python does.
     outlet_id = cast(o.c.id, String) if conn.dialect.name == "postgresql" else o.c.id
@@ -97,12 +98,13 @@ def coverage_rows(
             o.c.district,
             o.c.commune,
             _status_on_day(views, o, day).label("status"),
+            *[o.c[column] for column in PLACE_COLUMNS],
         )
         .where(*_open_shelf_outlets(views, day, places))
         .cte("per_outlet")
     )
     none = lambda column: null().cast(column.type).label(column.name)
-    grouped = levels_of(by) if by else ()
+    grouped = (*LEVELS, *PLACE_COLUMNS) if by else ()
     groups = select(
         literal(0).label("part"),
         func.count().label("total"),
@@ -110,7 +112,8 @@ def coverage_rows(
         *[none(r.c[name]) for name in ("id", "name", "kind")],
         *[r.c[level] if level in grouped else none(r.c[level]) for level in LEVELS],
         none(r.c.status),
-    ).group_by(*[r.c[level] for level in grouped])
+        *[r.c[column] if column in grouped else none(r.c[column]) for column in PLACE_COLUMNS],
+    ).group_by(*[r.c[column] for column in grouped])
     if not outlets:
         return list(conn.execute(groups))
     not_selling = select(
@@ -121,6 +124,7 @@ def coverage_rows(
             r.c[name]
             for name in ("id", "name", "kind", "province", "district", "commune", "status")
         ],
+        *[none(r.c[column]) for column in PLACE_COLUMNS],
     ).where(or_(r.c.status.is_(None), r.c.status != ""))
     query = union_all(groups, not_selling).order_by(
         literal_column("part"), literal_column("name"), literal_column("id")
@@ -138,23 +142,15 @@ def coverage(
     day: date,
     by: str | None = None,
     places: dict[str, str] | None = None,
+    units: str | None = None,
 ) -> dict[str, Any]:
-    """The contract's answer for GET /coverage."""
-    totals, not_selling = {}, []
-    for (
-        part,
-        total,
-        selling,
-        oid,
-        name,
-        kind,
-        province,
-        district,
-        commune,
-        status,
-    ) in coverage_rows(conn, views, day, by, places or {}):
+    """The contract's answer for GET /coverage; groups ``by`` a level of ``units`` (default:
+    the units in force on ``day``; districts are always the old ones)."""
+    totals, not_selling = [], []
+    for row in coverage_rows(conn, views, day, by, places or {}):
+        part, total, selling, oid, name, kind, province, district, commune, status = row[:10]
         if part == 0:
-            totals[(province, district, commune)] = (total, selling)
+            totals.append((row._mapping, (total, selling)))
             continue
         not_selling.append(
             {
@@ -167,8 +163,8 @@ def coverage(
                 "commune": commune,
             }
         )
-    total = sum(t for t, _ in totals.values())
-    selling = sum(s for _, s in totals.values())
+    total = sum(t for _, (t, _) in totals)
+    selling = sum(s for _, (_, s) in totals)
     answer: dict[str, Any] = {
         "as_of": day.isoformat(),
         "total": total,
@@ -177,19 +173,18 @@ def coverage(
         "not_selling": not_selling,
     }
     if by:
-        answer["groups"] = _groups(by, totals)
+        how = grouping(by, units, day)
+        answer["grouping"] = how.described()
+        answer["groups"] = _groups(how, totals)
     return answer
 
 
-def _groups(by: str, totals: dict[tuple, tuple[int, int]]) -> list[dict[str, Any]]:
-    """The answer's groups from {(province, district, commune): (total, selling)}, each with
-    its key and the levels that identify it, ordered by province, district and commune."""
-    places = [dict(zip(LEVELS, place, strict=True)) for place in totals]
+def _groups(how: Grouping, totals: list[tuple[Any, tuple[int, int]]]) -> list[dict[str, Any]]:
+    """The answer's groups from each recorded place's (total, selling), each with its key and
+    the names and codes that identify it, in Vietnamese order of province, district, commune."""
     return [
-        {**group_fields(by, place), "total": t, "selling": s, "ratio": share(s, t)}
-        for place, (t, s) in sorted(
-            zip(places, totals.values(), strict=True), key=lambda pair: sort_key(by, pair[0])
-        )
+        {**group, "total": t, "selling": s, "ratio": share(s, t)}
+        for group, (t, s) in regrouped(how, totals)
     ]
 
 

@@ -7,6 +7,7 @@ from uuid import UUID
 from sqlalchemy import Connection, and_, func, select
 
 from domain.certificate import REASON_OF_STATUS, VALID, certificate_status
+from domain.text import vietnamese_order
 from projections.register import in_force_on
 from projections.views import Views
 
@@ -14,12 +15,13 @@ from projections.views import Views
 def outlets_named(
     conn: Connection, views: Views, ids: list[UUID] | None = None
 ) -> list[dict[str, Any]]:
-    """Outlets (all, or the given ones) with their kind and place, by name."""
+    """Outlets (all, or the given ones) with their kind and place, by name (Vietnamese order)."""
     o = views.register.t.outlets
-    query = select(o).order_by(o.c.name)
+    query = select(o).order_by(o.c.name, o.c.id)
     if ids is not None:
         query = query.where(o.c.id.in_(ids))
-    return [dict(row._mapping) for row in conn.execute(query)]
+    rows = [dict(row._mapping) for row in conn.execute(query)]
+    return sorted(rows, key=lambda row: vietnamese_order(row["name"]))
 
 
 def stocked_products(conn: Connection, views: Views, outlet_id: UUID) -> list[dict[str, Any]]:

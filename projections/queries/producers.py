@@ -5,6 +5,7 @@ from uuid import UUID
 
 from sqlalchemy import Connection, select
 
+from domain.text import vietnamese_order
 from projections.views import Views
 
 
@@ -16,9 +17,12 @@ def producer_places(conn: Connection, views: Views) -> dict[str, list]:
     districts = conn.execute(
         select(pr.c.province, pr.c.district).where(pr.c.district.is_not(None)).distinct()
     )
-    return {  # sorted here: by code point on every store
-        "provinces": sorted(provinces),
-        "districts": sorted((row.province, row.district) for row in districts),
+    return {  # sorted here, in Vietnamese order on every store
+        "provinces": sorted(provinces, key=vietnamese_order),
+        "districts": sorted(
+            ((row.province, row.district) for row in districts),
+            key=lambda pair: tuple(map(vietnamese_order, pair)),
+        ),
     }
 
 

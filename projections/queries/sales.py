@@ -8,7 +8,9 @@ from uuid import UUID
 
 from sqlalchemy import Connection, Select, Table, func, select
 
-from projections.places import LEVELS, group_fields, levels_of, place_conditions, sort_key
+from marketplace.clock import today
+from marketplace.places.grouping import Grouping, grouping
+from projections.places import LEVELS, PLACE_COLUMNS, place_conditions, regrouped
 from projections.queries.lists import NAMED, names_of
 from projections.queries.sale_corrections import corrections_by_key, corrections_listed
 from projections.views import Views
@@ -51,25 +53,29 @@ def sales_report(
     start: date | None = None,
     end: date | None = None,
     outlet_ids: Collection[UUID] | None = None,
+    units: str | None = None,
     *,
     product_id: UUID | None = None,
     producer_id: UUID | None = None,
     place: dict[str, str | None] | None = None,
 ) -> dict[str, Any]:
-    """Totals grouped by ``by`` over the report's scope (``Scope``); a district is grouped
-    with its province, a commune with its province and district. ``qty`` and ``amount_vnd``
-    are net: gross sales less returns (refunds) and voids, each shown beside them; ``returns``
-    lists the returns and voids. Each item has a ``name`` beside its ``key``: the outlet's,
-    product's or producer's name, else the key itself."""
+    """Totals grouped by ``by`` over the report's scope (``Scope``). Places are grouped in
+    ``units`` (default: those in force on ``end``, or today), a district with its province, a
+    commune with what identifies it. ``qty`` and ``amount_vnd`` are net: gross sales less
+    returns (refunds) and voids, each shown beside them; ``returns`` lists the returns and
+    voids. Each item has a ``name`` beside its ``key``: the outlet's, product's or producer's
+    name, else the key itself."""
     scope = Scope(start, end, outlet_ids, product_id, producer_id, place)
     corrections = views.sales.t.corrections
     rows, corrected = _grouped(conn, views.sales.t.lines, corrections, by, scope)
-    items = _items(by, rows, corrected)
+    how = grouping(by, units, end or today()) if by in LEVELS else None
+    items = _by_place(conn, views, how, rows, corrected) if how else _items(rows, corrected)
     names = names_of(conn, views, by, [i["key"] for i in items]) if by in NAMED else {}
     for item in items:
         item["name"] = names.get(item["key"], item["key"])
     return {
         "by": by,
+        **({"grouping": how.described()} if how else {}),
         "from": start.isoformat() if start else None,
         "to": end.isoformat() if end else None,
         "total_qty": sum(i["qty"] for i in items),
@@ -81,12 +87,12 @@ def sales_report(
 
 
 def _grouped(conn: Connection, lines: Table, corrections: Table, by: str, scope: Scope):
-    """Each group's gross figures, and its returns and voids, by the group's key."""
-    places = by in LEVELS
+    """Each group's gross figures, and its returns and voids, by the group's key (by a
+    place: by outlet, put into places afterwards)."""
 
     def keys_of(table: Table) -> list:
-        if places:
-            return [table.c[level] for level in levels_of(by)]
+        if by in LEVELS:
+            return [table.c.outlet_id]
         return [getattr(table.c, _COLUMN.get(by, by))]
 
     keys = keys_of(lines)
@@ -107,18 +113,39 @@ def _grouped(conn: Connection, lines: Table, corrections: Table, by: str, scope:
     return rows, corrected
 
 
-def _items(by: str, rows: list, corrected: dict) -> list[dict[str, Any]]:
-    places = by in LEVELS
-    names = levels_of(by) if places else ()
-    rows.sort(key=lambda r: sort_key(by, dict(zip(names, r[0]))) if places else _order(r[0][0]))
+def _items(rows: list, corrected: dict) -> list[dict[str, Any]]:
+    rows.sort(key=lambda r: _order(r[0][0]))
     return [
-        {
-            **(group_fields(by, dict(zip(names, key))) if places else {"key": _text(key[0])}),
-            **_net(qty, vnd, corrected.get(key)),
-            "sales": sales,
-        }
+        {"key": _text(key[0]), **_net(qty, vnd, corrected.get(key)), "sales": sales}
         for key, qty, vnd, sales in rows
     ]
+
+
+def _by_place(
+    conn: Connection, views: Views, how: Grouping, rows: list, corrected: dict
+) -> list[dict[str, Any]]:
+    """Each outlet's figures added up per place group of ``how``, in Vietnamese order."""
+    empty = dict.fromkeys(_CORRECTED[2:], 0)
+    figures = [
+        (key[0], (qty, vnd, sales, *(corrected.get(key) or empty).values()))
+        for key, qty, vnd, sales in rows
+    ]
+    return [
+        {**group, **_net(qty, vnd, dict(zip(_CORRECTED[2:], rest))), "sales": sales}
+        for group, (qty, vnd, sales, *rest) in regrouped(how, _outlet_places(conn, views, figures))
+    ]
+
+
+def _outlet_places(conn: Connection, views: Views, figures: list) -> list:
+    """Each outlet's figures with its recorded place (names, codes and units set)."""
+    o = views.register.t.outlets
+    columns = [o.c[c] for c in (*LEVELS, *PLACE_COLUMNS)]
+    ids = [outlet_id for outlet_id, _ in figures]
+    places = {
+        row.id: row._mapping
+        for row in conn.execute(select(o.c.id, *columns).where(o.c.id.in_(ids)))
+    }
+    return [(places.get(outlet_id, {}), numbers) for outlet_id, numbers in figures]
 
 
 _CORRECTED = ("gross_qty", "gross_vnd", "returned_qty", "returned_vnd", "voided_qty", "voided_vnd")

@@ -13,13 +13,16 @@ from typing import Any
 from sqlalchemy import Connection, func, or_, select
 
 from domain.certificate import CERTIFIED_MIN_STARS
-from projections.places import group_fields
+from domain.text import vietnamese_order
+from marketplace.places.grouping import Grouping, group_of
 from projections.queries.coverage import coverage_ratio
 from projections.queries.on_register import producers_on_register, products_on_register
 from projections.queries.plans import Plan, load_plans
 from projections.register import in_force_on, open_on
 from projections.views import Views
 
+DISTRICTS = Grouping("district", "legacy")
+"""The plans (2021–2025) set their per-district targets for the districts before the reform."""
 MODERN_CHANNELS = ("supermarket", "commercial_centre", "convenience_store", "online")
 ORGANISED_KINDS = ("cooperative_group", "cooperative", "enterprise")
 TITLES = {
@@ -108,7 +111,7 @@ def _districts(conn, views, province, day) -> list[str]:
         pr.c.province == province, pr.c.id.in_(producers_on_register(views, day))
     )
     found = {r[0] for query in (outlets, producers) for r in conn.execute(query)}
-    return sorted(d for d in found if d)
+    return sorted((d for d in found if d), key=vietnamese_order)
 
 
 def _per_district(
@@ -116,10 +119,7 @@ def _per_district(
 ):
     districts = _districts(conn, views, province, day)
     rows = [
-        {
-            **group_fields("district", {"province": province, "district": d}),
-            "value": counts.get(d, 0),
-        }
+        {**group_of({"province": province, "district": d}, DISTRICTS), "value": counts.get(d, 0)}
         for d in districts
     ]
     total = sum(counts.values())
@@ -135,6 +135,7 @@ def _per_district(
         total,
         per_district,
         state,
+        grouping=DISTRICTS.described(),
         by_district=rows,
         districts_behind=behind,
         province_target=province_goal,

@@ -90,3 +90,24 @@ def test_staff_on_a_phone_browse_the_catalogue_but_not_the_registers(server, bro
     assert page.locator("header >> text=Sổ đăng ký").count() == 0
     shot(page, "catalogue-phone")
     assert page.goto(f"{server}/officers").status == 403
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_an_unknown_province_is_said_beside_it_with_the_nearest_names(
+    server, browser, officer, width, language
+):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    sign_in(page, server, officer, PASSWORD)
+    if language == "en":
+        page.goto(f"{server}/language/en")
+    page.goto(f"{server}/officers/producers/new")
+    assert page.locator("datalist#provinces option").count() == 34
+    page.fill("#name", "HTX Atlantis")
+    page.select_option("#kind", "cooperative")
+    page.fill("#province", "Atlantis")
+    page.fill("#commune", "Bát Tràng")
+    page.click("#producer button[type=submit]")
+    error = page.locator('p.error[data-for="province"]').inner_text()
+    assert error.startswith("Không có đơn vị" if language == "vi" else "No unit")
+    shot(page, f"officer-unknown-province-{language}-{width}")

@@ -54,9 +54,12 @@ def town(app):
         [{"product_id": tea, "qty": 10}, {"product_id": honey, "qty": 5}],
         datetime(2025, 2, 1, 9, tzinfo=ICT),
     )
-    for name, district in (("WinMart Đông Anh", "Đông Anh"), ("BRG Mart Gia Lâm", "Gia Lâm")):
+    for name, district, commune in (
+        ("WinMart Đông Anh", "Đông Anh", "Uy Nỗ"),
+        ("BRG Mart Gia Lâm", "Gia Lâm", "Trâu Quỳ"),
+    ):
         shop = UUID(
-            market.open_outlet(name, "supermarket", "Hà Nội", "Uy Nỗ", date(2024, 1, 1), district)[
+            market.open_outlet(name, "supermarket", "Hà Nội", commune, date(2024, 1, 1), district)[
                 "id"
             ]
         )

@@ -32,7 +32,7 @@ def producer(**changes) -> dict:
         "name": "HTX Mây tre",
         "kind": "cooperative",
         "province": "Hà Nội",
-        "commune": "Phú Vinh",
+        "commune": "Phú Nghĩa",
     }
     return body | changes
 

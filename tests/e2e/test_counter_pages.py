@@ -37,15 +37,15 @@ def shop(app):
     honey_soap = product("Xà phòng mật ong", 40_000)
     wine = product("Rượu làng Vân", 150_000)
 
-    def outlet(name, province="Hà Nội"):
+    def outlet(name, province="Hà Nội", commune="Uy Nỗ"):
         return UUID(
-            market.open_outlet(name, "ocop_point", province, "Uy Nỗ", date(2024, 1, 1))["id"]
+            market.open_outlet(name, "ocop_point", province, commune, date(2024, 1, 1))["id"]
         )
 
     point, second, far = (
         outlet("Điểm OCOP Đông Anh"),
         outlet("Điểm OCOP Gia Lâm"),
-        outlet("Điểm OCOP Thủy Nguyên", "Hải Phòng"),
+        outlet("Điểm OCOP Thủy Nguyên", "Hải Phòng", "Lưu Kiếm"),
     )
     market.receive_stock(
         point,

@@ -204,13 +204,35 @@ def test_a_registration_number_over_fifty_characters_is_refused_by_the_domain_be
 
 
 def test_a_resubmitted_producer_form_records_the_producer_once(app, officer):
-    fields = {"name": "HTX Một Lần", "kind": "enterprise", "province": "Hà Nội", "commune": "A"}
+    fields = {
+        "name": "HTX Một Lần",
+        "kind": "enterprise",
+        "province": "Hà Nội",
+        "commune": "Bát Tràng",
+    }
     first, data = submit(officer, "/officers/producers/new", "producer", **fields)
     after_first = events_recorded(app)
     again = officer.post("/officers/producers/new", data=data)
     assert first.status_code == again.status_code == 302
     assert again.headers["Location"] == first.headers["Location"]
     assert events_recorded(app) == after_first
+
+
+def test_an_unknown_province_is_said_beside_it_with_the_nearest_names_in_either_language(
+    app, officer
+):
+    page = officer.get("/officers/producers/new").get_data(as_text=True)
+    assert '<option value="Hà Nội">' in page and '<option value="Hải Dương">' not in page
+    before = events_recorded(app)
+    fields = {"name": "HTX Atlantis", "kind": "cooperative", "province": "Atlantis"}
+    answer, _ = submit(officer, "/officers/producers/new", "producer", **fields, commune="X")
+    (error,) = errors_beside(text(answer), "province")
+    assert error.startswith("Không có đơn vị 'Atlantis' thuộc Việt Nam") and "gần nhất" in error
+    officer.get("/language/en")
+    answer, _ = submit(officer, "/officers/producers/new", "producer", **fields, commune="X")
+    (error,) = errors_beside(text(answer), "province")
+    assert error.startswith("No unit 'Atlantis' in Việt Nam") and "nearest" in error
+    assert events_recorded(app) == before
 
 
 def test_a_price_that_is_not_a_number_and_a_bad_gtin_are_refused_beside_their_fields_and_record_nothing(

@@ -100,6 +100,7 @@ def test_coverage_after_a_post_sees_its_effect_and_says_why_others_do_not_count(
     assert (body["total"], body["selling"], body["ratio"]) == (2, 1, 0.5)
     assert body["groups"] == [
         {"key": "Hà Nội / Gia Lâm", "province": "Hà Nội", "district": "Gia Lâm"}
+        | {"province_code": "01", "district_code": "018"}
         | {"total": 2, "selling": 1, "ratio": 0.5}
     ]
     assert [(r["outlet_id"], r["reason"]) for r in body["not_selling"]] == [
@@ -142,6 +143,7 @@ def test_sales_report_groups_quantities_and_vnd(client, admin, shop):
     ).get_json()
     assert body["items"] == [
         {"key": "Hà Nội / Gia Lâm", "province": "Hà Nội", "district": "Gia Lâm"}
+        | {"province_code": "01", "district_code": "018"}
         | {"name": "Hà Nội / Gia Lâm", "qty": 2, "amount_vnd": 900000, "sales": 1}
         | {"gross_qty": 2, "gross_vnd": 900000}
         | {"returned_qty": 0, "returned_vnd": 0, "voided_qty": 0, "voided_vnd": 0}

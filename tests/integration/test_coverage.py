@@ -29,8 +29,11 @@ def town(marketplace):
         return pid
 
     def shop(name: str, district: str = "Chương Mỹ", kind: str = "supermarket") -> UUID:
+        communes = {"Chương Mỹ": "Xuân Mai", "Hoài Đức": "An Khánh"}  # real communes (GSO)
         return UUID(
-            app.open_outlet(name, kind, "Hà Nội", "Xuân Mai", date(2021, 1, 1), district)["id"]
+            app.open_outlet(name, kind, "Hà Nội", communes[district], date(2021, 1, 1), district)[
+                "id"
+            ]
         )
 
     def stock(outlet: UUID, pid: UUID, qty: int = 5) -> None:

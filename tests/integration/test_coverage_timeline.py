@@ -18,6 +18,11 @@ from tests.integration.conftest import ICT
 from tests.integration.replay import replayed_coverage
 from tests.oracles.coverage import reference_coverage
 
+TWO_PLACES = (  # (commune, opened on, district): two districts, real units (GSO)
+    ("Uy Nỗ", date(2023, 1, 1), "Đông Anh"),
+    ("Bát Tràng", date(2023, 1, 1), "Gia Lâm"),
+)
+
 FIRST, LAST = date(2023, 12, 1), date(2025, 12, 31)
 
 
@@ -44,11 +49,7 @@ def random_history(app, rng: random.Random, refresh, operations: int = 90) -> li
         products.append(pid)
         evaluated[pid] = first
     outlets = [
-        UUID(
-            app.open_outlet(f"Shop {n}", kind, "Hà Nội", "Uy Nỗ", date(2023, 1, 1), f"Q{n % 2}")[
-                "id"
-            ]
-        )
+        UUID(app.open_outlet(f"Shop {n}", kind, "Hà Nội", *TWO_PLACES[n % 2])["id"])
         for n, kind in enumerate(
             (
                 "supermarket",

@@ -1,8 +1,10 @@
 """Places named alike in two provinces stay apart: a district is always identified with its
 province, a commune with its province and district (issue 11, item 2), on both stores.
 
-"An Lão" is a district of Hải Phòng and of Bình Định; each has a commune "An Hòa" here, and
-Hải Phòng has another "An Hòa" in Kiến Thụy, so a commune needs its district too.
+"An Lão" is a district of Hải Phòng and of Bình Định (each with a town "An Lão"), and Hải Phòng
+has a commune "Quang Trung" in An Lão and another in Thủy Nguyên, so a commune needs its district
+too. Outlets opened in 2024 keep the old units; producers registered today (after the July 2025
+reform) are in the new provinces (Bình Định is now part of Gia Lai), with their old district.
 """
 
 from datetime import date, datetime
@@ -25,18 +27,20 @@ HP, BD = "Hải Phòng", "Bình Định"
 
 @pytest.fixture
 def namesakes(marketplace, read_models) -> dict[str, UUID]:
-    """A selling supermarket in Hải Phòng / An Lão / An Hòa; a supermarket with nothing
-    listed in Bình Định / An Lão / An Hòa and in Hải Phòng / Kiến Thụy / An Hòa; a producer
+    """A selling supermarket in Hải Phòng / An Lão / Quang Trung; a supermarket with nothing
+    listed in Bình Định / An Lão / An Lão and in Hải Phòng / Thủy Nguyên / Quang Trung; a producer
     with a product in each An Lão; and one sale at each of the first two places."""
     app = marketplace
     ids: dict[str, UUID] = {}
 
     def producer(name: str, province: str) -> UUID:
-        return UUID(app.register_producer(name, "cooperative", province, "An Hòa", "An Lão")["id"])
+        return UUID(app.register_producer(name, "cooperative", province, "An Lão", "An Lão")["id"])
 
-    def outlet(name: str, province: str, district: str, kind: str = "supermarket") -> UUID:
+    def outlet(name: str, province: str, district: str, commune: str) -> UUID:
         return UUID(
-            app.open_outlet(name, kind, province, "An Hòa", date(2024, 1, 1), district)["id"]
+            app.open_outlet(name, "supermarket", province, commune, date(2024, 1, 1), district)[
+                "id"
+            ]
         )
 
     for key, province in (("hp", HP), ("bd", BD)):
@@ -47,9 +51,9 @@ def namesakes(marketplace, read_models) -> dict[str, UUID]:
             ]
         )
         app.certify(ids[f"{key}_product"], 80, date(2024, 2, 1), f"QĐ-{key}")
-    ids["hp_shop"] = outlet("Siêu thị An Lão HP", HP, "An Lão")
-    ids["bd_shop"] = outlet("Siêu thị An Lão BĐ", BD, "An Lão")
-    ids["kt_shop"] = outlet("Siêu thị Kiến Thụy", HP, "Kiến Thụy")
+    ids["hp_shop"] = outlet("Siêu thị An Lão HP", HP, "An Lão", "Quang Trung")
+    ids["bd_shop"] = outlet("Siêu thị An Lão BĐ", BD, "An Lão", "An Lão")
+    ids["kt_shop"] = outlet("Siêu thị Thủy Nguyên", HP, "Thủy Nguyên", "Quang Trung")
     received = datetime(2024, 3, 2, 9, tzinfo=ICT)
     for shop, product in (("hp_shop", "hp_product"), ("bd_shop", "bd_product")):
         app.list_product(ids[shop], ids[product], date(2024, 3, 1))
@@ -72,10 +76,13 @@ def test_coverage_by_district_keeps_namesake_districts_of_two_provinces_apart(
         groups = _groups(read_models.ask(query, DAY, by="district"))
         assert groups == [
             {"key": "Bình Định / An Lão", "province": BD, "district": "An Lão"}
+            | {"province_code": "52", "district_code": "542"}
             | {"total": 1, "selling": 0, "ratio": 0.0},
             {"key": "Hải Phòng / An Lão", "province": HP, "district": "An Lão"}
+            | {"province_code": "31", "district_code": "313"}
             | {"total": 1, "selling": 1, "ratio": 1.0},
-            {"key": "Hải Phòng / Kiến Thụy", "province": HP, "district": "Kiến Thụy"}
+            {"key": "Hải Phòng / Thủy Nguyên", "province": HP, "district": "Thủy Nguyên"}
+            | {"province_code": "31", "district_code": "311"}
             | {"total": 1, "selling": 0, "ratio": 0.0},
         ], query.__name__
 
@@ -84,9 +91,9 @@ def test_coverage_by_commune_keeps_namesake_communes_of_two_districts_apart(name
     for query in (coverage, reference_coverage):
         groups = _groups(read_models.ask(query, DAY, by="commune"))
         assert [(g["key"], g["province"], g["district"], g["commune"]) for g in groups] == [
-            ("Bình Định / An Lão / An Hòa", BD, "An Lão", "An Hòa"),
-            ("Hải Phòng / An Lão / An Hòa", HP, "An Lão", "An Hòa"),
-            ("Hải Phòng / Kiến Thụy / An Hòa", HP, "Kiến Thụy", "An Hòa"),
+            ("Bình Định / An Lão / An Lão", BD, "An Lão", "An Lão"),
+            ("Hải Phòng / An Lão / Quang Trung", HP, "An Lão", "Quang Trung"),
+            ("Hải Phòng / Thủy Nguyên / Quang Trung", HP, "Thủy Nguyên", "Quang Trung"),
         ], query.__name__
         assert [g["total"] for g in groups] == [1, 1, 1]
 
@@ -99,7 +106,7 @@ def test_coverage_filtered_by_district_counts_only_that_provinces_district(names
 
 
 def test_coverage_filtered_by_commune_counts_only_that_districts_commune(namesakes, read_models):
-    place = {"province": HP, "district": "Kiến Thụy", "commune": "An Hòa"}
+    place = {"province": HP, "district": "Thủy Nguyên", "commune": "Quang Trung"}
     for query in (coverage, reference_coverage):
         answer = read_models.ask(query, DAY, places=place)
         assert [UUID(r["outlet_id"]) for r in answer["not_selling"]] == [namesakes["kt_shop"]]
@@ -124,20 +131,20 @@ def test_catalogue_filtered_by_district_shows_only_that_provinces_producers(name
 
 def test_catalogue_places_offer_each_district_with_its_province(namesakes, read_models):
     places = read_models.ask(producer_places)
-    assert places["provinces"] == [BD, HP]
-    assert places["districts"] == [(BD, "An Lão"), (HP, "An Lão")]
+    assert places["provinces"] == ["Gia Lai", HP]  # registered after the reform
+    assert places["districts"] == [("Gia Lai", "An Lão"), (HP, "An Lão")]
 
 
 def test_sales_by_district_and_commune_keep_namesakes_apart(namesakes, read_models):
     for by, keys in (
         ("district", ["Bình Định / An Lão", "Hải Phòng / An Lão"]),
-        ("commune", ["Bình Định / An Lão / An Hòa", "Hải Phòng / An Lão / An Hòa"]),
+        ("commune", ["Bình Định / An Lão / An Lão", "Hải Phòng / An Lão / Quang Trung"]),
     ):
-        report = read_models.ask(sales_report, by)
+        report = read_models.ask(sales_report, by, units="legacy")
         assert [item["key"] for item in report["items"]] == keys
         assert [item["province"] for item in report["items"]] == [BD, HP]
         assert [item["qty"] for item in report["items"]] == [1, 1]
-    by_province = read_models.ask(sales_report, "province")["items"]
+    by_province = read_models.ask(sales_report, "province", units="legacy")["items"]
     assert [(i["key"], i["province"], i["qty"]) for i in by_province] == [(BD, BD, 1), (HP, HP, 1)]
 
 
@@ -145,6 +152,26 @@ def test_per_district_targets_name_each_district_with_its_province(namesakes, re
     answer = read_models.ask(targets, HP, 2024, date(2026, 12, 2))
     t3 = next(t for t in answer["targets"] if t["id"] == "T3")
     assert t3["detail"]["by_district"] == [
-        {"key": "Hải Phòng / An Lão", "province": HP, "district": "An Lão", "value": 0},
-        {"key": "Hải Phòng / Kiến Thụy", "province": HP, "district": "Kiến Thụy", "value": 0},
+        {"key": "Hải Phòng / An Lão", "province": HP, "district": "An Lão", "value": 0}
+        | {"province_code": "31", "district_code": "313"},
+        {"key": "Hải Phòng / Thủy Nguyên", "province": HP, "district": "Thủy Nguyên", "value": 0}
+        | {"province_code": "31", "district_code": "311"},
     ]
+
+
+def test_coverage_by_the_new_provinces_groups_old_places_where_they_went(namesakes, read_models):
+    """Bình Định became part of Gia Lai on 1 July 2025: grouped by the 2025 units, its outlet
+    is counted in Gia Lai; the answer says which grouping it used."""
+    for query in (coverage, reference_coverage):
+        answer = read_models.ask(query, DAY, by="province", units="2025")
+        assert answer["grouping"] == {"by": "province", "units": "2025"}
+        assert [(g["key"], g["province_code"], g["total"]) for g in answer["groups"]] == [
+            ("Gia Lai", "52", 1),
+            ("Hải Phòng", "31", 2),
+        ], query.__name__
+
+
+def test_sales_by_province_after_the_reform_default_to_the_new_units(namesakes, read_models):
+    report = read_models.ask(sales_report, "province", end=date(2025, 7, 1))
+    assert report["grouping"] == {"by": "province", "units": "2025"}
+    assert [(i["key"], i["qty"]) for i in report["items"]] == [("Gia Lai", 1), ("Hải Phòng", 1)]

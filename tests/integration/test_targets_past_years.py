@@ -22,9 +22,14 @@ def _target(read_models, tid: str, year: int) -> dict:
     return next(t for t in answer["targets"] if t["id"] == tid)
 
 
+COMMUNES = {"Gia Lâm": "Bát Tràng", "Sóc Sơn": "Phù Linh", "Ba Vì": "Ba Trại"}  # real (GSO)
+
+
 def _producer(app, kind: str = "cooperative", district: str = "Gia Lâm") -> UUID:
     return UUID(
-        app.register_producer(f"HTX {kind} {district}", kind, HANOI, "Bát Tràng", district)["id"]
+        app.register_producer(f"HTX {kind} {district}", kind, HANOI, COMMUNES[district], district)[
+            "id"
+        ]
     )
 
 

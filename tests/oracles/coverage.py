@@ -8,8 +8,9 @@ from typing import Any
 from sqlalchemy import Connection, and_, case, func, or_, select
 
 from domain.certificate import EXPIRED, REVOKED, VALID, reason_not_selling
+from marketplace.places.grouping import grouping
 from projections.certificate_sql import certificate_status_sql
-from projections.places import LEVELS, levels_of
+from projections.places import PLACE_COLUMNS
 from projections.queries.coverage import _groups, _open_shelf_outlets, by_code_point, share
 from projections.register import in_force_on
 from projections.shelf_stock import sellable_on_hand
@@ -36,6 +37,7 @@ def outlet_facts(conn: Connection, views: Views, day: date, places: dict[str, st
             o.c.province,
             o.c.district,
             o.c.commune,
+            *[o.c[column] for column in PLACE_COLUMNS],
             listing.c.product_id,
             certificate_status_sql(e, day).label("status"),
             func.coalesce(sellable, 0).label("sellable"),
@@ -61,21 +63,18 @@ def outlet_facts(conn: Connection, views: Views, day: date, places: dict[str, st
     )
     r = per_listing.c
     count_if = lambda condition: func.sum(case((condition, 1), else_=0))
+    outlet = [r.id, r.name, r.kind, r.province, r.district, r.commune]
+    outlet += [r[column] for column in PLACE_COLUMNS]
     query = (
         select(
-            r.id,
-            r.name,
-            r.kind,
-            r.province,
-            r.district,
-            r.commune,
+            *outlet,
             func.count(r.product_id).label("listed"),
             count_if(and_(r.status == VALID, r.sellable > 0)).label("valid_in_stock"),
             count_if(r.status == VALID).label("valid"),
             count_if(r.status == EXPIRED).label("expired"),
             count_if(r.status == REVOKED).label("revoked"),
         )
-        .group_by(r.id, r.name, r.kind, r.province, r.district, r.commune)
+        .group_by(*outlet)
         .order_by(by_code_point(conn, r.name), r.id)
     )
     return list(conn.execute(query))
@@ -94,13 +93,16 @@ def reference_coverage(
     day: date,
     by: str | None = None,
     places: dict[str, str] | None = None,
+    units: str | None = None,
 ) -> dict[str, Any]:
     """The same answer computed listing by listing (slower; the tests' reference)."""
     rows = outlet_facts(conn, views, day, places or {})
-    return _answer([(row, _reason(row)) for row in rows], day, by)
+    return _answer([(row, _reason(row)) for row in rows], day, by, units)
 
 
-def _answer(reasons: list[tuple[Any, str | None]], day: date, by: str | None) -> dict[str, Any]:
+def _answer(
+    reasons: list[tuple[Any, str | None]], day: date, by: str | None, units: str | None = None
+) -> dict[str, Any]:
     selling = sum(1 for _, reason in reasons if reason is None)
     answer: dict[str, Any] = {
         "as_of": day.isoformat(),
@@ -121,13 +123,10 @@ def _answer(reasons: list[tuple[Any, str | None]], day: date, by: str | None) ->
             if reason is not None
         ],
     }
-    if by:
-        tallies: dict[tuple, list[int]] = {}
-        for row, reason in reasons:
-            grouped = levels_of(by)
-            place = tuple(getattr(row, level) if level in grouped else None for level in LEVELS)
-            tally = tallies.setdefault(place, [0, 0])
-            tally[0] += 1
-            tally[1] += reason is None
-        answer["groups"] = _groups(by, {place: tuple(t) for place, t in tallies.items()})
+    if by:  # each outlet's place, grouped as the answer groups recorded places
+        how = grouping(by, units, day)
+        answer["grouping"] = how.described()
+        answer["groups"] = _groups(
+            how, [(row._mapping, (1, reason is None)) for row, reason in reasons]
+        )
     return answer

@@ -268,5 +268,6 @@ def place_filters(read: Reader, ref: Reference, place: dict[str, str]) -> None:
     expected = {p.id for p in ref.products.values() if ref.producers[p.producer_id].place == wanted}
     assert {item["id"] for item in answer["items"]} == expected, f"catalogue in {place}"
     answer = read.get("/coverage", **query)
-    outlets = reports.coverage(ref, ref.today, "commune")["groups"].get(wanted, (0, 0))
+    counted = reports.coverage(ref, ref.today, place=wanted)
+    outlets = (counted["total"], counted["selling"])
     assert (answer["total"], answer["selling"]) == outlets, f"coverage in {place}"

@@ -55,6 +55,7 @@ class Reference:
         self.log: list[tuple[int, str | None, str, str]] = []  # (position, user, type, id)
         self.versions: dict[str, int] = {}
         self.users: dict[str, Account] = {}
+        self.recorded_places: dict[str, dict] = {}  # outlet id -> the event's place, with codes
 
     def apply(self, record: dict[str, Any]) -> None:
         """Check one event of the log against the rules, then apply it."""
@@ -147,6 +148,7 @@ class Reference:
         self.outlets[oid] = Outlet(
             oid, data["name"], data["kind"], _place(data), day_of(data["opened_on"])
         )
+        self.recorded_places[oid] = data["place"]
 
     def _outlet_Closed(self, oid: str, data: dict, record: dict) -> None:
         self.outlets[oid].closed_on = day_of(data["closed_on"])

@@ -6,9 +6,10 @@ issue 11. Where the brief leaves a choice, the reading taken is said here:
   or before D, not closed on or before D); numerator those with a product listed at the end of
   D holding a valid certificate on D and unexpired stock (expires_on null or >= D) on hand at the
   end of D (item 4). Reasons in the order not_listed, no_stock, certificate_expired,
-  certificate_revoked, not_certified. Groups are keyed by the whole place: (province,) for
-  provinces, (province, district) for districts, (province, district, commune) for communes
-  (item 2).
+  certificate_revoked, not_certified. Groups are keyed by the whole place in the units in force
+  on D (issue 14; districts always the old ones, marketplace.places.grouping maps each recorded
+  place): (province,) for provinces, (province, district) for districts, (province, district,
+  commune) for old communes, (province, commune) for 2025 communes (item 2).
 - Targets of year Y are measured on min(31 Dec Y, today) from what happened by then (item 5):
   producers and products count once their registration was recorded (Vietnam day of the event's
   timestamp) by that day; listings, showings, evaluations, nominations and revocations count by
@@ -30,6 +31,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
+from marketplace.places.grouping import group_of, grouping
 from tests.stateful.facts import SHELF_KINDS, Outlet
 from tests.stateful.reference import Reference
 
@@ -64,8 +66,23 @@ def reason_not_selling(ref: Reference, outlet: Outlet, day: date) -> str | None:
     return "not_certified"
 
 
-def coverage(ref: Reference, day: date, by: str | None = None, province: str | None = None):
-    """{total, selling, ratio, groups: {place: (total, selling)}, not_selling: {id: reason}}."""
+def place_group(ref: Reference, outlet_id: str, by: str, day: date) -> tuple:
+    """The group of an outlet's recorded place in the reports' default grouping on ``day``
+    (the units then in force; districts the old ones): the names of the group's levels."""
+    how = grouping(by, None, day)
+    group = group_of(ref.recorded_places[outlet_id], how)
+    return tuple(group[level] for level in how.levels)
+
+
+def coverage(
+    ref: Reference,
+    day: date,
+    by: str | None = None,
+    province: str | None = None,
+    place: tuple | None = None,
+):
+    """{total, selling, ratio, groups: {place: (total, selling)}, not_selling: {id: reason}};
+    of the outlets in ``province`` or recorded at ``place`` (names) if given."""
     groups: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
     not_selling = {}
     for outlet in ref.outlets.values():
@@ -73,8 +90,10 @@ def coverage(ref: Reference, day: date, by: str | None = None, province: str | N
             continue
         if province is not None and outlet.place[0] != province:
             continue
+        if place is not None and outlet.place != place:
+            continue
         reason = reason_not_selling(ref, outlet, day)
-        tally = groups[outlet.place[: LEVELS[by]] if by else ()]
+        tally = groups[place_group(ref, outlet.id, by, day) if by else ()]
         tally[0] += 1
         tally[1] += reason is None
         if reason is not None:
@@ -97,9 +116,9 @@ def sales(ref: Reference, by: str) -> dict[Any, tuple[int, int, int]]:
     rows: dict[Any, list] = defaultdict(lambda: [0, 0, set()])
 
     def row(outlet_id: str, day, product_id: str) -> list:
-        place = ref.outlets[outlet_id].place
         key = {"day": day.isoformat(), "product": product_id, "outlet": outlet_id}
-        key |= {level: place[:size] for level, size in LEVELS.items()}
+        if by in LEVELS:
+            key[by] = place_group(ref, outlet_id, by, ref.today)
         return rows[key[by]]
 
     for number, sale in enumerate(ref.sales):

@@ -9,11 +9,12 @@ from tests.stateful.reports import fold
 from tests.stateful.rules import ALLOWED_CONTROLS, gs1_check_digit_ok
 
 PLACES = [
-    # Two provinces share the district name "An Lão"; "Tân Dân" is a commune in three districts.
+    # Two provinces share the district name "An Lão" (each with a town "An Lão"); "Quang Trung"
+    # is a commune in two districts of Hải Phòng. All real units (GSO), old or new.
     {"province": "Hải Phòng", "district": "An Lão", "commune": "An Thắng"},
-    {"province": "Hải Phòng", "district": "An Lão", "commune": "Tân Dân"},
-    {"province": "Hải Phòng", "district": "Thủy Nguyên", "commune": "Tân Dân"},
-    {"province": "Bình Định", "district": "An Lão", "commune": "Tân Dân"},
+    {"province": "Hải Phòng", "district": "An Lão", "commune": "Quang Trung"},
+    {"province": "Hải Phòng", "district": "Thủy Nguyên", "commune": "Quang Trung"},
+    {"province": "Bình Định", "district": "An Lão", "commune": "An Lão"},
     {"province": "Bình Định", "district": "Hoài Nhơn", "commune": "Tam Quan"},
     {"province": "Hà Nội", "district": "Gia Lâm", "commune": "Bát Tràng"},
     {"province": "Hà Nội", "commune": "Đông Anh"},  # recorded after July 2025: no district

@@ -9,6 +9,7 @@ from web.api.catalogue.routes import blp as catalogue_blp
 from web.api.common import refuse_control_characters_in_query, refuse_unknown_query_arguments
 from web.api.corrections.routes import blp as corrections_blp
 from web.api.outlets.routes import blp as outlets_blp
+from web.api.places.routes import blp as places_blp
 from web.api.producers.routes import blp as producers_blp
 from web.api.products.routes import blp as products_blp
 from web.api.reports.routes import blp as reports_blp
@@ -22,6 +23,7 @@ BLUEPRINTS = (
     corrections_blp,
     catalogue_blp,
     reports_blp,
+    places_blp,
     users_blp,
     audit_blp,
 )

@@ -16,6 +16,7 @@ from domain.reference import stars_for_score
 from domain.text import vietnamese_order
 from marketplace import messages as m
 from marketplace.clock import today
+from marketplace.places.search import province_names
 from projections.queries.catalogue import catalogue
 from projections.queries.lists import producers_list, products_list
 from projections.queries.producers import producer, producer_places
@@ -114,7 +115,7 @@ def register_producer():
         if recorded:
             flash(_("Đã đăng ký chủ thể"), "ok")
             return redirect(url_for("pages.register_product", producer_id=recorded["id"]))
-    return render_template("officer_producer_new.html", form=form)
+    return render_template("officer_producer_new.html", form=form, provinces=province_names())
 
 
 @bp.route("/officers/producers/<uuid:producer_id>/products/new", methods=["GET", "POST"])

@@ -55,6 +55,17 @@ TEXTS = {
     "nothing_to_change": _l("Không có gì để sửa: mọi giá trị đều như đã ghi"),
     "before_registration": _l("Không được trước ngày đăng ký %(day)s"),
     "before_last_correction": _l("Không được trước lần sửa gần nhất (%(day)s)"),
+    # Places
+    "unknown_place": _l(
+        "Không có đơn vị '%(given)s' thuộc %(within)s vào ngày %(day)s; gần nhất: %(names)s"
+    ),
+    "unknown_place_nothing_near": _l(
+        "Không có đơn vị '%(given)s' thuộc %(within)s vào ngày %(day)s"
+    ),
+    "ambiguous_place": _l(
+        "'%(given)s' trùng tên nhiều đơn vị thuộc %(within)s vào ngày %(day)s: %(names)s; "
+        "hãy nhập mã"
+    ),
     # Outlets: opening, shelf and stock
     "before_opening": _l("Không được trước ngày mở cửa %(day)s"),
     "outlet_closed": _l("Điểm bán đã đóng cửa ngày %(day)s"),

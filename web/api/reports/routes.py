@@ -24,7 +24,8 @@ blp = Blueprint("reports", __name__, url_prefix="", description="Coverage, targe
 def get_coverage(args):
     """Share of open supermarkets and commercial centres selling OCOP products (T1)."""
     places = {level: args[level] for level in ("province", "district", "commune")}
-    return ask(coverage, args["as_of"] or today(), by=args["by"], places=places)
+    day = args["as_of"] or today()
+    return ask(coverage, day, by=args["by"], places=places, units=args["units"])
 
 
 @blp.route("/targets", methods=["GET"])
@@ -65,7 +66,15 @@ def _sales(args: dict) -> dict:
         if not g.principal.may_read_outlet(args["outlet_id"]):
             raise Forbidden("staff read only the sales of the outlets they are bound to")
         outlet_ids = {args["outlet_id"]}
-    return ask(sales_report, args["by"], args["start"], args["end"], outlet_ids, **_filters(args))
+    return ask(
+        sales_report,
+        args["by"],
+        args["start"],
+        args["end"],
+        outlet_ids,
+        args["units"],
+        **_filters(args),
+    )
 
 
 def _filters(args: dict) -> dict:

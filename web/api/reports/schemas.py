@@ -2,6 +2,7 @@
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from marketplace.places.units import UNIT_SETS
 from marketplace.reference import NOT_SELLING_REASONS
 from projections.places import PlaceNotIdentified, checked_place
 from projections.queries.coverage import GROUPINGS as PLACE_LEVELS
@@ -27,16 +28,43 @@ class PlaceFilterMixin:
             raise ValidationError(str(refusal), field_name=refusal.field) from refusal
 
 
+def units_argument() -> fields.String:
+    """?units=legacy|2025: the set of administrative units places are grouped in."""
+    return fields.String(
+        load_default=None,
+        validate=validate.OneOf(UNIT_SETS),
+        metadata={
+            "description": "group places in the units before the July 2025 reform (legacy) or "
+            "after it (2025); default: those in force on the day asked. by=district is always "
+            "the old districts"
+        },
+    )
+
+
+class GroupingSchema(Schema):
+    by = fields.String(validate=validate.OneOf(PLACE_LEVELS))
+    units = fields.String(validate=validate.OneOf(UNIT_SETS))
+
+
+class PlaceGroupMixin:
+    """The names and GSO codes a place group stands for."""
+
+    province = fields.String(allow_none=True)
+    province_code = fields.String(allow_none=True)
+    district = fields.String(allow_none=True, metadata={"description": "legacy units"})
+    district_code = fields.String(allow_none=True)
+    commune = fields.String(allow_none=True, metadata={"description": "by=commune"})
+    commune_code = fields.String(allow_none=True)
+
+
 class CoverageQueryArgsSchema(PlaceFilterMixin, Schema):
     as_of = Day(load_default=None)
     by = fields.String(load_default=None, validate=validate.OneOf(PLACE_LEVELS))
+    units = units_argument()
 
 
-class CoverageGroupSchema(Schema):
+class CoverageGroupSchema(PlaceGroupMixin, Schema):
     key = fields.String(metadata={"description": 'e.g. "Hải Phòng / An Lão" for by=district'})
-    province = fields.String(allow_none=True)
-    district = fields.String(allow_none=True, metadata={"description": "by=district, commune"})
-    commune = fields.String(allow_none=True, metadata={"description": "by=commune"})
     total = fields.Integer()
     selling = fields.Integer()
     ratio = fields.Float(allow_none=True)
@@ -57,6 +85,7 @@ class CoverageSchema(Schema):
     total = fields.Integer()
     selling = fields.Integer()
     ratio = fields.Float(allow_none=True, metadata={"description": "null when no outlet is open"})
+    grouping = fields.Nested(GroupingSchema, metadata={"description": "with by="})
     groups = fields.List(fields.Nested(CoverageGroupSchema))
     not_selling = fields.List(fields.Nested(NotSellingSchema))
 
@@ -97,21 +126,19 @@ class SalesQueryArgsSchema(PlaceFilterMixin, Schema):
     producer_id = fields.UUID(
         load_default=None, metadata={"description": "the sales of one producer's products"}
     )
+    units = units_argument()
 
 
 class SalesExportQueryArgsSchema(FormatMixin, SalesQueryArgsSchema):
     """The report's grouping, filters and ?format=."""
 
 
-class SalesRowSchema(Schema):
+class SalesRowSchema(PlaceGroupMixin, Schema):
     key = fields.String(allow_none=True)
     name = fields.String(
         allow_none=True,
         metadata={"description": "the outlet's, product's or producer's name; else the key"},
     )
-    province = fields.String(allow_none=True, metadata={"description": "by a place"})
-    district = fields.String(allow_none=True, metadata={"description": "by=district, commune"})
-    commune = fields.String(allow_none=True, metadata={"description": "by=commune"})
     qty = fields.Integer(metadata={"description": "net: gross less returned and voided"})
     amount_vnd = fields.Integer(metadata={"description": "net: gross less refunds and voids"})
     sales = fields.Integer()
@@ -138,6 +165,7 @@ class SaleCorrectionSchema(Schema):
 
 class SalesReportSchema(Schema):
     by = fields.String()
+    grouping = fields.Nested(GroupingSchema, metadata={"description": "by a place"})
     start = fields.String(data_key="from", allow_none=True, attribute="from")
     end = fields.String(data_key="to", allow_none=True, attribute="to")
     total_qty = fields.Integer()

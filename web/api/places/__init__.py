@@ -1,0 +1,1 @@
+"""GET /places: administrative units, old and new."""
