@@ -13,7 +13,7 @@ OPENED = date(2024, 1, 1)
 PRODUCERS = [
     ("HTX Đông Anh", "cooperative", "Hà Nội", "Đông Anh", "Uy Nỗ"),
     ("HTX Dương Kinh", "cooperative", "Hải Phòng", "Dương Kinh", "Anh Dũng"),
-    ("Công ty An Lão", "enterprise", "Hải Phòng", "An Lão", "An Hòa"),
+    ("Công ty An Lão", "enterprise", "Hải Phòng", "An Lão", "An Thắng"),
     ("Hộ Ân Thi", "household", "Hà Nội", None, "Ô Chợ Dừa"),
 ]
 

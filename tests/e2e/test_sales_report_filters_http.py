@@ -17,7 +17,7 @@ def sold(market):
         market.post(
             "/producers",
             {"name": "HTX Ong", "kind": "cooperative", "province": "Hải Phòng"}
-            | {"district": "An Lão", "commune": "An Hòa"},
+            | {"district": "An Lão", "commune": "An Thắng"},
         )
     )
     honey = created_id(
@@ -27,7 +27,7 @@ def sold(market):
             | {"price_vnd": 90000},
         )
     )
-    place = {"province": "Hải Phòng", "district": "An Lão", "commune": "An Hòa"}
+    place = {"province": "Hải Phòng", "district": "An Lão", "commune": "An Thắng"}
     shop = created_id(
         market.post(
             "/outlets",

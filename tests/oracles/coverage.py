@@ -58,7 +58,7 @@ def outlet_facts(conn: Connection, views: Views, day: date, places: dict[str, st
                 in_force_on(e, day),
             ),
         )
-        .where(*_open_shelf_outlets(o, day, places))
+        .where(*_open_shelf_outlets(views, day, places))
         .subquery()
     )
     r = per_listing.c
