@@ -38,18 +38,19 @@ def test_an_officer_corrects_a_product_and_its_producer(server, browser, officer
     page.wait_for_selector("form#evaluation")
     assert page.locator("h1").inner_text() == "Mật ong rừng Ba Vì loại 1"
     page.click("#correct-product")
+    page.wait_for_selector("#corrections tr[data-version]")
     rows = page.locator("#corrections tr[data-version]")
     assert rows.count() == 1 and "Giá niêm yết mới" in rows.first.inner_text()
     for size, viewport in SIZES.items():
         page.set_viewport_size(viewport)
         shot(page, f"correction-product-listed-{size}-{language}")
     page.goto(f"{server}/officers")
-    page.click("a.correct-producer")
-    page.fill("#commune", "Tản Lĩnh")
+    page.click('tr:has-text("HTX Mật ong Ba Vì") a.correct-producer')
+    page.fill("#commune", "Vân Hòa")  # an old commune: recorded as the 2025 one it joined
     page.fill("#reason", "Chuyển trụ sở")
     page.click("#record-correction")
     page.wait_for_selector("#corrections tr[data-version]")
-    assert "Tản Lĩnh" in page.locator("#corrections").inner_text()
+    assert "Yên Bài" in page.locator("#corrections").inner_text()
     for size, viewport in SIZES.items():
         page.set_viewport_size(viewport)
         shot(page, f"correction-producer-moved-{size}-{language}")

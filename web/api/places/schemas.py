@@ -3,7 +3,7 @@
 from marshmallow import Schema, fields, validate
 
 from marketplace.places.units import LEVELS, UNIT_SETS
-from web.api.common import Day, Text
+from web.api.common import Day, Text, date_out
 
 
 class PlacesQueryArgsSchema(Schema):
@@ -21,8 +21,8 @@ class PlaceUnitSchema(Schema):
     level = fields.String(validate=validate.OneOf(LEVELS))
     parent_code = fields.String(allow_none=True)
     units = fields.String(validate=validate.OneOf(UNIT_SETS))
-    valid_from = fields.Date(allow_none=True)
-    valid_to = fields.Date(allow_none=True)
+    valid_from = date_out(allow_none=True)
+    valid_to = date_out(allow_none=True)
 
 
 class PlacesSchema(Schema):
