@@ -82,3 +82,10 @@ def test_staff_and_auditors_may_not_correct_an_outlet(market):
     unknown = "00000000-0000-4000-8000-000000000000"
     assert_error(patch(market, f"/outlets/{unknown}", {"name": "X"}), 404)
     assert market.recorded() == before
+
+
+def test_coverage_groups_a_moved_outlet_by_its_new_place_and_codes(market):
+    assert patch(market, f"/outlets/{market.supermarket_id}", MOVED).status_code == 200
+    body = get(market, "/coverage?by=district&as_of=2025-01-01")
+    groups = {g["district"]: g["district_code"] for g in body["groups"]}
+    assert groups == {"Gia Lâm": "018"}
