@@ -65,10 +65,17 @@ def check_changed_on(
     """A correction takes effect within the calendar, not before the record was registered
     (Vietnam day) and not before the latest correction's day (so each day has one set of
     values in force); the caller refuses a day in the future."""
+    check_correction_day(changed_on, local_day(registered_at), "before_registration", corrections)
+
+
+def check_correction_day(
+    changed_on: date, first_day: date, too_early: str, corrections: tuple[Correction, ...]
+) -> None:
+    """A correction takes effect within the calendar, not before the record's ``first_day``
+    (refused as ``too_early``) and not before the latest correction's day."""
     check_in_calendar(changed_on, "changed_on")
-    registered_on = local_day(registered_at)
-    if changed_on < registered_on:
-        raise RuleConflict.because("before_registration", "changed_on", day=registered_on)
+    if changed_on < first_day:
+        raise RuleConflict.because(too_early, "changed_on", day=first_day)
     if corrections and changed_on < corrections[-1].changed_on:
         day = corrections[-1].changed_on
         raise RuleConflict.because("before_last_correction", "changed_on", day=day)

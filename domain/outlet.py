@@ -23,6 +23,7 @@ from domain.corrections import (
     unreturned,
     voided_takes,
 )
+from domain.edits import Correctable, changed_only, check_correction_day, checked_reason
 from domain.errors import InvalidValue, RuleConflict
 from domain.lines import LotTake, ReceiptLine, SaleLine, Take
 from domain.reference import OUTLET_KINDS, SHELF_KINDS
@@ -56,7 +57,7 @@ class Listing:
     low_stock_threshold: int = 0
 
 
-class Outlet(OcopAggregate):
+class Outlet(Correctable, OcopAggregate):
     """An outlet: opened and closed, lists products, and moves stock in and out.
 
     State kept for commands dated in the past: each lot's end-of-day balances over the
@@ -69,6 +70,7 @@ class Outlet(OcopAggregate):
     """
 
     class_version = 3
+    CORRECTABLE = ("name", "place")
 
     @classmethod
     def open(cls, name: str, kind: str, place: Place, opened_on: date) -> "Outlet":
@@ -128,6 +130,28 @@ class Outlet(OcopAggregate):
             for product, lots in self.lots.items()
         }
         return {product: lots for product, lots in held.items() if lots}
+
+    # Corrections (đính chính) ----------------------------------------------------------
+
+    def correct(
+        self,
+        changed_on: date,
+        reason: str | None = None,
+        name: str | None = None,
+        place: Place | None = None,
+    ) -> dict[str, Any]:
+        """Correct the name, or record a move (chuyển địa điểm), from ``changed_on``, not
+        before the outlet opened; return the fields changed. Its kind never changes."""
+        if name is not None:
+            name = checked_text(name, "name")
+        check_correction_day(changed_on, self.opened_on, "before_opening", self.corrections)
+        changes = changed_only(self.details, {"name": name, "place": place})
+        self._corrected(changes, changed_on, checked_reason(reason))
+        return changes
+
+    @event("Corrected")
+    def _corrected(self, changes: dict[str, Any], changed_on: date, reason: str | None) -> None:
+        self._take_correction(changes, changed_on, reason)
 
     # Opening hours and listings --------------------------------------------------------
 

@@ -1,18 +1,19 @@
-"""Corrections of the registers as the API and the pages show them (đính chính chủ thể, sản phẩm)."""
+"""Corrections of the registers as the API and the pages show them (đính chính chủ thể, sản
+phẩm, điểm bán)."""
 
 from datetime import date
 from typing import Any
 
+from domain.edits import Correctable
 from domain.errors import InvalidValue
 from domain.producer import Producer
-from domain.product import Product
 from domain.values import Place
 from marketplace.event_log import plain
-from marketplace.messages import CorrectProducer
+from marketplace.messages import CorrectOutlet, CorrectProducer
 from marketplace.places import place_of
 
 
-def moved_to(c: CorrectProducer, day: date) -> Place | None:
+def moved_to(c: CorrectProducer | CorrectOutlet, day: date) -> Place | None:
     """The place a correction names, given whole (province and commune), or None."""
     if c.province is None and c.district is None and c.commune is None:
         return None
@@ -38,7 +39,7 @@ def producer_view(producer: Producer) -> dict[str, Any]:
     }
 
 
-def corrections_view(record: Producer | Product) -> list[dict[str, Any]]:
+def corrections_view(record: Correctable) -> list[dict[str, Any]]:
     """A record's corrections, oldest first: the day, the reason, the fields changed."""
     return [
         {

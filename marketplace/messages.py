@@ -268,6 +268,20 @@ class CloseOutlet(RegistryWork):
 
 
 @dataclass(frozen=True)
+class CorrectOutlet(RegistryWork):
+    """Correct an outlet's name, or record its move, from ``changed_on`` (None: today); a
+    field left None is unchanged, a place is given whole (province and commune)."""
+
+    outlet_id: UUID
+    name: str | None = None
+    province: str | None = None
+    district: str | None = None
+    commune: str | None = None
+    changed_on: date | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
 class ReopenOutlet(RegistryWork):
     outlet_id: UUID
     reopened_on: date

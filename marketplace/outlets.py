@@ -13,8 +13,10 @@ from marketplace.access import Principal
 from marketplace.clock import business_day, business_time
 from marketplace.commands import Recorded
 from marketplace.door import handles
+from marketplace.edits import corrections_view, moved_to
 from marketplace.messages import (
     CloseOutlet,
+    CorrectOutlet,
     CountStock,
     DelistProduct,
     HoldPromotion,
@@ -48,6 +50,14 @@ class OutletCommands:
         outlet = self.get(c.outlet_id, Outlet)
         outlet.close(business_day(c.closed_on, "closed_on"))
         return Recorded({"id": str(outlet.id), "closed_on": c.closed_on.isoformat()}, outlet)
+
+    @handles(CorrectOutlet)
+    def _correct_outlet(self, c: CorrectOutlet, by: Principal) -> Recorded:
+        """Correct an outlet's name, or record its move, from a day (đính chính điểm bán)."""
+        outlet = self.get(c.outlet_id, Outlet)
+        day = business_day(c.changed_on, "changed_on")
+        outlet.correct(day, c.reason, c.name, moved_to(c, day))
+        return Recorded(outlet_view(outlet), outlet)
 
     # Handlers: the door (marketplace/door.py) authorises, then runs these and saves.
 
@@ -173,6 +183,7 @@ def outlet_view(outlet: Outlet) -> dict[str, Any]:
             for hex_id, listing in outlet.listings.items()
         ],
         "stock": stock_view(outlet),
+        "corrections": corrections_view(outlet),
     }
 
 

@@ -15,6 +15,7 @@ from marketplace.messages import (
     ChangeOwnPassword,
     ChangeRole,
     CloseOutlet,
+    CorrectOutlet,
     CorrectProducer,
     CorrectProduct,
     CountStock,
@@ -145,6 +146,10 @@ class ScriptedCommands:
         actor: Principal = SYSTEM,
     ) -> dict:
         return self.execute(CloseOutlet(outlet_id, closed_on), actor)
+
+    def correct_outlet(self, outlet_id: UUID, *, actor: Principal = SYSTEM, **changes: Any) -> dict:
+        """``changes``: CorrectOutlet's fields (name, place, changed_on, reason)."""
+        return self.execute(CorrectOutlet(outlet_id, **changes), actor)
 
     def reopen_outlet(
         self, outlet_id: UUID, reopened_on: date, *, actor: Principal = SYSTEM

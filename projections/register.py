@@ -29,7 +29,11 @@ from domain.product import Evaluation, Product
 from domain.text import fold
 from domain.values import local_day
 from projections.buffer import RowBuffer, insert_rows
-from projections.register_edits import RegisterCorrections, earlier_details_table
+from projections.register_edits import (
+    RegisterCorrections,
+    earlier_details_table,
+    place_columns,
+)
 from projections.view import View, handles
 
 
@@ -166,7 +170,7 @@ class RegisterView(RegisterCorrections, View):
                 "name_folded": fold(e.name),
                 "kind": e.kind,
                 "registration_no": e.registration_no,
-                **_place(e.place),
+                **place_columns(e.place),
                 "registered_on": local_day(e.timestamp),
             }
         )
@@ -223,7 +227,7 @@ class RegisterView(RegisterCorrections, View):
             "id": e.originator_id,
             "name": e.name,
             "kind": e.kind,
-            **_place(e.place),
+            **place_columns(e.place),
             "opened_on": e.opened_on,
             "closed_on": None,
         }
@@ -263,18 +267,6 @@ class Evaluations(RowBuffer):
                 current["superseded_on"] = row["certified_on"]
         rows.append(row)
         self.rows[(row["product_id"], row["certificate_no"])] = row
-
-
-def _place(place) -> dict:
-    return {
-        "province": place.province,
-        "district": place.district,
-        "commune": place.commune,
-        "province_code": getattr(place, "province_code", None),
-        "district_code": getattr(place, "district_code", None),
-        "commune_code": getattr(place, "commune_code", None),
-        "units_set": getattr(place, "units", None),
-    }
 
 
 def open_on(register: SimpleNamespace, day: date) -> Any:

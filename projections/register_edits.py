@@ -1,5 +1,5 @@
-"""Corrections on the register (đính chính): the producers' and products' rows take the new
-values, and each product correction keeps the details the product had until it took effect,
+"""Corrections on the register (đính chính): the producers', products' and outlets' rows take
+the new values, and each product correction keeps the details the product had until it took effect,
 so the catalogue can answer for a past day."""
 
 from typing import Any
@@ -19,6 +19,7 @@ from sqlalchemy import (
     update,
 )
 
+from domain.outlet import Outlet
 from domain.producer import Producer
 from domain.product import Product
 from domain.text import fold
@@ -45,15 +46,27 @@ def earlier_details_table(metadata: MetaData, suffix: str) -> Table:
     )
 
 
+def place_columns(place) -> dict:
+    """The register's columns of a place: names, and codes where recorded (older places have
+    names only)."""
+    return {
+        "province": place.province,
+        "district": place.district,
+        "commune": place.commune,
+        "province_code": getattr(place, "province_code", None),
+        "district_code": getattr(place, "district_code", None),
+        "commune_code": getattr(place, "commune_code", None),
+        "units_set": getattr(place, "units", None),
+    }
+
+
 def _columns(changes: dict[str, Any]) -> dict[str, Any]:
     """The register's columns a correction's changes set."""
     values = {k: v for k, v in changes.items() if k != "place"}
     if "name" in changes:
         values["name_folded"] = fold(changes["name"])
     if "place" in changes:
-        place = changes["place"]
-        values |= {"province": place.province, "district": place.district}
-        values["commune"] = place.commune
+        values |= place_columns(changes["place"])
     return values
 
 
@@ -62,10 +75,11 @@ class RegisterCorrections:
 
     t: Any
     _new: dict[str, list[dict]]
+    _outlets: dict
     DETAILS = ("name", "name_folded", "group", "unit", "price_vnd", "gtin")
 
     def start_corrections(self) -> None:
-        self._updates: dict[str, dict] = {"producers": {}, "products": {}}
+        self._updates: dict[str, dict] = {"producers": {}, "products": {}, "outlets": {}}
         self._products_now: dict = {}  # id → details as corrected so far in the batch
         self._earlier: list[dict] = []
 
@@ -86,6 +100,16 @@ class RegisterCorrections:
     @handles(Producer.Corrected)
     def producer_corrected(self, conn: Connection, e, position: int) -> None:
         self._correct(conn, "producers", e.originator_id, _columns(e.changes))
+
+    @handles(Outlet.Corrected)
+    def outlet_corrected(self, conn: Connection, e, position: int) -> None:
+        """An outlet's row takes its new name or place (outlets have no folded name)."""
+        values = _columns(e.changes)
+        values.pop("name_folded", None)
+        if e.originator_id in self._outlets:
+            self._outlets[e.originator_id].update(values)
+        else:
+            self._updates["outlets"].setdefault(e.originator_id, {}).update(values)
 
     @handles(Product.Corrected)
     def product_corrected(self, conn: Connection, e, position: int) -> None:

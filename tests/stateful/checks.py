@@ -61,6 +61,8 @@ def inventory(read: Reader, ref: Reference, outlet_id: str) -> None:
         p: sum(q for *_, q in lots) for p, lots in expected.items()
     }, f"recorded stock of {outlet.id}"
     assert {entry["product_id"] for entry in state["listings"]} == set(outlet.listed_now())
+    place = (state["province"], state["district"], state["commune"])
+    assert (state["name"], place) == (outlet.name, outlet.place), f"details of {outlet.id}"
 
 
 def in_transit(read: Reader, ref: Reference, outlet_id: str) -> None:

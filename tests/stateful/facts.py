@@ -162,6 +162,7 @@ class Outlet:
     received: dict[str, date] = field(default_factory=dict)  # transfers received, by id
     listing_thresholds: dict[str, int] = field(default_factory=dict)
     thresholds: dict[str, int] = field(default_factory=dict)  # set apart from listing
+    corrected_on: date | None = None  # the latest correction's day (issue 14)
 
     def open_on(self, day: date) -> bool:
         """Open on ``day``: opened, not closed, and not in a period closed before a reopening."""

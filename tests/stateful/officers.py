@@ -139,6 +139,36 @@ class OfficerRules(MarketplaceMachine):
             self.expect_refusal(answer, 409, "issue 14: a correction before registration")
 
     @rule(
+        outlet=MarketplaceMachine.outlets,
+        name=st.one_of(st.none(), s.texts()),
+        place=st.one_of(st.none(), st.sampled_from(s.PLACES), st.sampled_from(s.ODD_PLACES)),
+        when=st.sampled_from(["today", "today", "today", "opening", "before opening", "tomorrow"]),
+        reason=st.one_of(st.none(), st.none(), st.sampled_from(["chuyển địa điểm"]), s.texts()),
+    )
+    def correct_outlet(self, outlet, name, place, when, reason):
+        """Issue 14: an outlet renamed or moved from a day (today, its opening day, the day
+        before it: refused, tomorrow: refused), a place in part or unknown (refused)."""
+        opened_on = self.ref.outlets[outlet].opened_on if outlet in self.ref.outlets else None
+        day = {
+            "today": self.today,
+            "opening": opened_on or self.today,
+            "before opening": (opened_on or self.today) - timedelta(days=1),
+            "tomorrow": self.today + timedelta(days=1),
+        }[when]
+        body = {"name": name, **(place or {}), "changed_on": day.isoformat(), "reason": reason}
+        body = {k: v for k, v in body.items() if v is not None}
+        answer = self.send("PATCH", f"/outlets/{outlet}", body)
+        self.odd_text_is_refused(answer, name or "", reason or "")
+        if when == "tomorrow":
+            self.expect_refusal(answer, 422, "issue 14: an outlet corrected from tomorrow")
+        elif when == "before opening" and answer.status_code != 422:
+            self.expect_refusal(answer, 409, "issue 14: an outlet corrected before it opened")
+        elif name is None and place is None:
+            self.expect_refusal(answer, 422, "issue 14: an outlet correction of nothing")
+        elif place in s.ODD_PLACES:
+            self.expect_refusal(answer, 422, f"issue 14: an outlet moved to {place}")
+
+    @rule(
         target=MarketplaceMachine.outlets,
         name=s.texts(),
         kind=st.sampled_from(s.OUTLET_KINDS),

@@ -47,6 +47,31 @@ def dates(ref, outlet: Outlet, record: dict) -> list[str]:
     return found
 
 
+def outlet_Corrected(ref, oid, data) -> list[str]:
+    """Issue 14: an outlet's name or place, each different from the one it replaces, dated
+    from its opening (and its latest correction's day) to today; never its kind."""
+    outlet, changes, day = ref.outlets[oid], data["changes"], day_of(data["changed_on"])
+    current = {
+        "name": outlet.name,
+        "place": dict(zip(("province", "district", "commune"), outlet.place)),
+    }
+    found = [] if changes else ["a correction that changes nothing"]
+    found += [f"{k} corrected, which never changes" for k in changes if k not in current]
+    for name, value in changes.items():
+        if (
+            name == "place"
+            and (value["province"], value.get("district"), value["commune"]) == outlet.place
+        ):
+            found.append("place 'changed' to the one it had")
+        elif name == "name" and value == outlet.name:
+            found.append("name 'changed' to the one it had")
+    if not outlet.opened_on <= day <= ref.today:
+        found.append(f"a correction dated {day}, outside opening to today")
+    if outlet.corrected_on and day < outlet.corrected_on:
+        found.append("a correction dated before the latest one")
+    return found
+
+
 def outlet_Closed(ref, oid, data) -> list[str]:
     outlet, day = ref.outlets[oid], day_of(data["closed_on"])
     found = []

@@ -150,6 +150,14 @@ class Reference:
         )
         self.recorded_places[oid] = data["place"]
 
+    def _outlet_Corrected(self, oid: str, data: dict, record: dict) -> None:
+        outlet, changes = self.outlets[oid], data["changes"]
+        outlet.name = changes.get("name", outlet.name)
+        if "place" in changes:
+            outlet.place = _place(changes)
+            self.recorded_places[oid] = changes["place"]
+        outlet.corrected_on = day_of(data["changed_on"])
+
     def _outlet_Closed(self, oid: str, data: dict, record: dict) -> None:
         self.outlets[oid].closed_on = day_of(data["closed_on"])
 

@@ -19,6 +19,10 @@ PLACES = [
     {"province": "Hà Nội", "district": "Gia Lâm", "commune": "Bát Tràng"},
     {"province": "Hà Nội", "commune": "Đông Anh"},  # recorded after July 2025: no district
 ]
+ODD_PLACES = [  # refused: given in part, or not a place in Vietnam
+    {"commune": "Bát Tràng"},
+    {"province": "Atlantis", "commune": "Bát Tràng"},
+]
 PROVINCES = sorted({p["province"] for p in PLACES})
 NAMES = [
     "HTX Mật ong Đồng Văn",

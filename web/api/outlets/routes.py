@@ -57,6 +57,16 @@ def get_outlet(query, outlet_id):
     return outlet
 
 
+@blp.route("/<uuid:outlet_id>", methods=["PATCH"])
+@sends(m.CorrectOutlet)
+@blp.arguments(s.OutletUpdateSchema)
+@blp.response(200, s.OutletSchema)
+def correct_outlet(correction, outlet_id):
+    """Correct an outlet's name, or record its move, from a day, with why; 422
+    ``nothing_to_change`` if every value given is the one recorded. Its kind never changes."""
+    return execute(m.CorrectOutlet(outlet_id, **correction))
+
+
 @blp.route("/<uuid:outlet_id>/closure", methods=["POST"])
 @sends(m.CloseOutlet)
 @blp.arguments(s.ClosureCreateSchema)

@@ -7,6 +7,7 @@ from projections.queries.transfers import DIRECTIONS as TRANSFER_DIRECTIONS
 from projections.queries.transfers import STATES as TRANSFER_STATES
 from web.api.common import Day, Moment, PlaceFieldsMixin, Text, date_out, whole
 from web.api.lists import ListQueryArgsSchema, PlaceOutSchema, kind_field, page_of
+from web.api.producers.schemas import CorrectionFieldsMixin, CorrectionSchema
 
 Lot = Text(load_default="", max_length=100)
 Lines = validate.Length(min=1, max=200)
@@ -16,6 +17,16 @@ class OutletCreateSchema(PlaceFieldsMixin, Schema):
     name = Text(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(OUTLET_KINDS))
     opened_on = Day(required=True)
+
+
+class OutletUpdateSchema(CorrectionFieldsMixin, Schema):
+    """Only the fields given change; a place is given whole (province and commune); the kind
+    never changes."""
+
+    name = Text()
+    province = Text()
+    district = Text()
+    commune = Text()
 
 
 class ClosureCreateSchema(Schema):
@@ -240,6 +251,7 @@ class OutletSchema(Schema):
         fields.Nested(StockItemSchema),
         metadata={"description": "only for its staff, officers, admins and auditors"},
     )
+    corrections = fields.List(fields.Nested(CorrectionSchema))
 
 
 class LowStockSchema(Schema):
