@@ -255,7 +255,7 @@ def test_bad_as_of_date_is_422_naming_as_of(market):
 
 @pytest.mark.parametrize(
     ("method", "path", "status"),
-    [("GET", "/producers", 405), ("PUT", "/products", 405), ("GET", "/no-such-thing", 404)],
+    [("DELETE", "/producers", 405), ("PUT", "/products", 405), ("GET", "/no-such-thing", 404)],
 )
 def test_unknown_route_or_method_answers_the_json_error_shape(market, method, path, status):
     response = market.client.open(f"{API}{path}", method=method, headers=market.admin)
