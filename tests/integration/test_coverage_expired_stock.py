@@ -159,9 +159,10 @@ def test_a_lot_transferred_to_another_supermarket_keeps_its_expiry_there(
     )
     marketplace.list_product(other, shop["product"], date(2025, 1, 2))
     receive(marketplace, shop, 5, "MO-1", EXPIRES, moment(1))
-    marketplace.transfer_stock(
+    sent = marketplace.transfer_stock(
         shop["outlet"], other, [{"product_id": shop["product"], "qty": 5}], moment(3)
     )
+    marketplace.receive_transfer(other, UUID(sent["id"]), received_at=moment(3))
     assert read_models.refresh() == 0
     for day, selling in ((date(2025, 3, 2), 1), (EXPIRES, 1), (DAY_AFTER, 0)):
         answer = read_models.ask(coverage, day)

@@ -12,11 +12,11 @@ from tests.integration.conftest import moment
 
 def test_the_largest_price_and_stock_and_long_texts_are_projected(marketplace, read_models):
     app, long_text = marketplace, "Làng nghề truyền thống " * 40  # 920 characters
-    producer = UUID(app.register_producer(long_text, "cooperative", long_text, long_text)["id"])
+    producer = UUID(app.register_producer(long_text, "cooperative", "Hà Nội", "Bát Tràng")["id"])
     product = UUID(app.register_product(producer, long_text, "food", long_text, MAX_VND)["id"])
     app.certify(product, 80, date(2025, 1, 2), long_text)
     outlet = UUID(
-        app.open_outlet(long_text, "ocop_point", long_text, long_text, date(2024, 1, 1))["id"]
+        app.open_outlet(long_text, "ocop_point", "Hà Nội", "Bát Tràng", date(2024, 1, 1))["id"]
     )
     line = {"product_id": product, "qty": MAX_QUANTITY, "lot": long_text, "unit_cost_vnd": MAX_VND}
     for day in (1, 2, 3):  # on hand beyond a 32-bit integer's reach at these prices and costs
