@@ -90,9 +90,12 @@ def _transfer_received(event: Any) -> list[LotMovement]:
     ]
 
 
-def _taken(at: datetime, event: Any) -> list[LotMovement]:
+def _taken(at: datetime, event: Any, sign: int = -1) -> list[LotMovement]:
+    """The lots an event's takes name, leaving (or, with ``sign`` 1, coming back) at ``at``."""
     return [
-        LotMovement(event.originator_id, take.product_id, lot.lot, -lot.qty, at, lot.expires_on)
+        LotMovement(
+            event.originator_id, take.product_id, lot.lot, sign * lot.qty, at, lot.expires_on
+        )
         for take in event.lines
         for lot in take.lots
     ]
@@ -143,13 +146,8 @@ def _returned(event: Any) -> list[LotMovement]:
 
 
 def _voided(event: Any) -> list[LotMovement]:
-    return [
-        LotMovement(
-            event.originator_id, take.product_id, lot.lot, lot.qty, event.voided_at, lot.expires_on
-        )
-        for take in event.lines
-        for lot in take.lots
-    ]
+    """A voided sale's units go back to the lots they were taken from."""
+    return _taken(event.voided_at, event, sign=1)
 
 
 def _reversed(event: Any) -> list[LotMovement]:
