@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from marketplace.places.names import plain
@@ -93,10 +94,15 @@ class Column:
         return {folded(self.field), folded(self.label), folded(self.header)}
 
 
+@lru_cache(maxsize=1024)
+def _folded(written: str) -> str:
+    return plain(written)
+
+
 def folded(header: Any) -> str:
     """A header without case, accents, punctuation or a trailing ``*``: "Ngày cấp *" ->
     "ngay cap"; "certified_on" -> "certified on"."""
-    return plain(str(header or ""))
+    return _folded(str(header or ""))
 
 
 def column_named(columns: tuple[Column, ...], header: Any) -> Column | None:

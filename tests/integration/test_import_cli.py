@@ -7,6 +7,7 @@ import pytest
 from marketplace.application import Marketplace
 from marketplace.cli import main
 from marketplace.config import Settings
+from marketplace.imports import KINDS
 from tests.integration.conftest import count_events
 from tests.integration.import_files import workbook
 
@@ -86,3 +87,39 @@ def test_the_templates_import_their_example_rows(ocop_env, tmp_path, capsys, suf
         assert main(["import-template", kind, path]) == 0
         assert main(["import", kind, path]) == 0, capsys.readouterr()
         assert capsys.readouterr().out.strip().endswith("refused 0")
+
+
+BAD_CELL = {
+    "producers": ("commune", "Không Có"),
+    "products": ("price_vnd", "mười nghìn"),
+    "evaluations": ("certified_on", "32/01/2024"),
+    "outlets": ("opened_on", "hôm qua"),
+    "stock": ("qty", "-1"),
+}
+
+
+def test_every_kind_dry_runs_refuses_all_or_nothing_then_imports_once(ocop_env, tmp_path, capsys):
+    """In the order of the kinds' dependencies, each template's example row: a dry run records
+    nothing, all-or-nothing with a bad row records nothing, an import records it, a second
+    import finds it present."""
+    for kind, (field, bad) in BAD_CELL.items():
+        columns = KINDS[kind].columns
+        example = [column.example for column in columns]
+        broken = [
+            bad if column.field == field else value for column, value in zip(columns, example)
+        ]
+        good_file = tmp_path / f"{kind}.xlsx"
+        good_file.write_bytes(workbook([c.header for c in columns], example).getvalue())
+        mixed = tmp_path / f"{kind}-mixed.xlsx"
+        mixed.write_bytes(workbook([c.label for c in columns], example, broken).getvalue())
+        before = _events(ocop_env)
+        capsys.readouterr()
+        assert main(["import", kind, str(good_file), "--dry-run"]) == 0
+        assert "would record 1, already present 0, refused 0" in capsys.readouterr().out
+        assert main(["import", kind, str(mixed), "--all-or-nothing"]) == 1
+        out = capsys.readouterr().out
+        assert "row 5 refused" in out and "would record 1, already present 0, refused 1" in out
+        assert _events(ocop_env) == before
+        assert main(["import", kind, str(good_file)]) == 0
+        assert main(["import", kind, str(good_file)]) == 0
+        assert "recorded 0, already present 1, refused 0" in capsys.readouterr().out
