@@ -1,4 +1,4 @@
-"""The ``ocop`` command: init, serve, users, demo, backup and restore."""
+"""The ``ocop`` command: init, serve, users, demo, import, backup and restore."""
 
 import argparse
 import contextlib
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from marketplace.application import Marketplace
 from marketplace.config import Settings
+from marketplace.imports.cli import add_import_parsers
 from marketplace.users_cli import add_users_parser
 from projections.views import VIEW_NAMES
 
@@ -174,6 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=cmd_serve)
 
     add_users_parser(sub, _marketplace)
+    add_import_parsers(sub, lambda: _marketplace(create_tables=False))
 
     project = sub.add_parser("project", help=cmd_project.__doc__)
     project.add_argument("--once", action="store_true", help="catch up, then exit")

@@ -14,6 +14,7 @@ from web.pages import (  # noqa: F401  (each module adds its routes to bp)
     counter_lots,
     counter_transit,
     dashboard,
+    imports,
     officer_edits,
     officers,
     own_password,
