@@ -58,9 +58,16 @@ INVENTORY = (
 SALES = (
     Column("key", _l("Mã"), _get("key")),
     Column("name", _l("Tên"), _get("name")),
-    Column("qty", _l("Số lượng"), _get("qty")),
-    Column("amount_vnd", _l("Thành tiền (₫)"), _get("amount_vnd")),
+    Column("qty", _l("Số lượng sau trả hàng và hủy"), _get("qty")),
+    Column("amount_vnd", _l("Thành tiền sau trả hàng và hủy (₫)"), _get("amount_vnd")),
     Column("sales", _l("Số lần bán"), _get("sales")),
+    # qty and amount_vnd above are net: what was sold, less what was returned and voided
+    Column("gross_qty", _l("Số lượng bán ra"), _get("gross_qty")),
+    Column("gross_vnd", _l("Tiền bán ra (₫)"), _get("gross_vnd")),
+    Column("returned_qty", _l("Số lượng trả lại"), _get("returned_qty")),
+    Column("returned_vnd", _l("Tiền hoàn trả (₫)"), _get("returned_vnd")),
+    Column("voided_qty", _l("Số lượng hủy"), _get("voided_qty")),
+    Column("voided_vnd", _l("Tiền hủy (₫)"), _get("voided_vnd")),
 )
 
 

@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.e2e.conftest import API, assert_error, created_id
+from tests.e2e.test_auditor_pages import sign_in_page
 
 
 def csv_rows(response) -> list[list[str]]:
@@ -67,8 +68,8 @@ def test_a_sales_report_downloads_with_its_filters_and_names(market):
     created_id(market.post(f"/outlets/{market.supermarket_id}/sales", sale))
     query = f"by=product&product_id={market.product_id}&format=xlsx"
     header, *rows = xlsx_rows(get(market, f"/reports/sales/export?{query}"))
-    assert header == ("key", "name", "qty", "amount_vnd", "sales")
-    assert rows == [(market.product_id, "Chè", 2, 170000, 1)]
+    assert header[:5] == ("key", "name", "qty", "amount_vnd", "sales")
+    assert rows == [(market.product_id, "Chè", 2, 170000, 1, 2, 170000, 0, 0, 0, 0)]
     assert_error(
         get(market, f"/reports/sales/export?outlet_id={market.supermarket_id}", "point_staff"), 403
     )
@@ -80,3 +81,75 @@ def test_a_product_named_like_a_formula_downloads_as_text(market, name):
     created_id(market.post("/products", {**product, "unit": "hộp", "price_vnd": 1}))
     header, *rows = csv_rows(get(market, "/catalogue/export?group=food"))
     assert [row[header.index("name")] for row in rows] == ["'" + name]
+
+
+def corrected_sales(market) -> None:
+    """Chè: 4 sold, one of them returned (refund 85,000), and a sale of 2 voided."""
+    outlet = f"/outlets/{market.supermarket_id}"
+    sale = created_id(market.post(f"{outlet}/sales", market.sale(4)))
+    returned = {"sale_id": sale, "lines": [{"product_id": market.product_id, "qty": 1}]}
+    created_id(market.post(f"{outlet}/returns", {**returned, "reason": "Khách đổi ý"}))
+    voided = created_id(market.post(f"{outlet}/sales", market.sale(2)))
+    created_id(market.post(f"{outlet}/sales/{voided}/void", {"reason": "bấm nhầm"}))
+
+
+FIGURES = {
+    "qty": 3,
+    "amount_vnd": 255000,
+    "gross_qty": 6,
+    "gross_vnd": 510000,
+    "returned_qty": 1,
+    "returned_vnd": 85000,
+    "voided_qty": 2,
+    "voided_vnd": 170000,
+}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_sales_download_carries_the_gross_returned_and_voided_figures(market, fmt):
+    corrected_sales(market)
+    response = get(market, f"/reports/sales/export?by=product&format={fmt}")
+    header, *rows = csv_rows(response) if fmt == "csv" else xlsx_rows(response)
+    (line,) = (dict(zip(header, row)) for row in rows)
+    as_sent = FIGURES if fmt == "xlsx" else {k: str(v) for k, v in FIGURES.items()}
+    assert {name: line[name] for name in FIGURES} == as_sent  # Excel: numbers as numbers
+    json = market.client.get(f"{API}/reports/sales?by=product", headers=market.admin).get_json()
+    assert {name: json["items"][0][name] for name in FIGURES} == FIGURES
+
+
+@pytest.mark.parametrize(
+    ("lang", "titles"),
+    [
+        (
+            "vi",
+            (
+                "Số lượng bán ra",
+                "Tiền bán ra (₫)",
+                "Số lượng trả lại",
+                "Tiền hoàn trả (₫)",
+                "Số lượng hủy",
+                "Tiền hủy (₫)",
+            ),
+        ),
+        (
+            "en",
+            (
+                "Quantity sold",
+                "Sales amount (₫)",
+                "Quantity returned",
+                "Amount refunded (₫)",
+                "Quantity voided",
+                "Amount voided (₫)",
+            ),
+        ),
+    ],
+)
+def test_todays_sales_download_titles_the_corrected_figures_in_the_pages_language(
+    market, lang, titles
+):
+    corrected_sales(market)
+    sign_in_page(market.app, market.client, "quan-tri", "admin")
+    path = f"/counter/{market.supermarket_id}/today.xlsx?lang={lang}"
+    header, *rows = xlsx_rows(market.client.get(path))
+    assert header[-6:] == titles
+    assert rows[0][-6:] == (6, 510000, 1, 85000, 2, 170000)
