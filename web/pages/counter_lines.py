@@ -16,8 +16,8 @@ from projections.queries.catalogue import catalogue
 from projections.queries.counter import (
     find_stocked,
     product_names,
+    the_counters_stock,
 )
-from projections.queries.outlets import stocked_products
 from web.pages.blueprint import bp, outlet_or_404
 from web.pages.counter import back_to_stock, works_here
 from web.pages.counter_forms import (
@@ -40,13 +40,17 @@ def _change_lines(
     look_up: Callable[[str], list[dict]],
     product: Callable[[str], dict | None],
     add: Callable[[FieldList, dict], None],
+    offered: Callable[[dict], bool] = lambda _product: True,
 ) -> list[dict]:
     """Change the lines without recording anything: pick one of several matches, remove a
-    line, or look the search text up. Returns the matches to choose from, if several."""
+    line, or look the search text up. Returns the matches to choose from, if several, or the
+    one found if it is not ``offered`` (shown, marked, not added)."""
     if (picked := request.form.get("pick")) is not None:
         found = product(picked)
-        if found:
+        if found and offered(found):
             _add_line(form, found, add)
+        elif found:
+            add_error(form.find, _("Không còn hàng bán được: các lô còn lại đã hết hạn"))
         else:
             add_error(form.find, _("Không tìm thấy"))
         return []
@@ -57,11 +61,12 @@ def _change_lines(
     if not text or not form.find.validate(form):
         return []
     found = look_up(text)
-    if len(found) == 1:
+    if len(found) == 1 and offered(found[0]):
         _add_line(form, found[0], add)
-    elif not found:
+        return []
+    if not found:
         add_error(form.find, _("Không tìm thấy sản phẩm nào khớp với “%(text)s”", text=text))
-    return found[:10] if len(found) > 1 else []
+    return found[:10]
 
 
 def _add_line(form: SaleForm | ReceiptForm, product: dict, add) -> None:
@@ -111,7 +116,9 @@ def _as_uuid(text: str | None) -> UUID | None:
 def sale(outlet_id: UUID):
     """Record a sale: lines found by name or scanned barcode, the total in VND, one submit."""
     outlet = outlet_or_404(outlet_id)
-    products = {str(p["id"]): p for p in ask(stocked_products, outlet_id)}
+    # Products with expired lots only are here too: a line of one reaches the domain, whose
+    # refusal says which lot expired; the matches show them but never offer them.
+    products = {str(p["id"]): p for p in ask(the_counters_stock, outlet_id, today())}
     form = SaleForm()
     matches: list[dict] = []
     if request.method == "POST" and request.form.get("action") == "record":
@@ -120,9 +127,10 @@ def sale(outlet_id: UUID):
     elif request.method == "POST":
         matches = _change_lines(
             form,
-            lambda text: ask(find_stocked, outlet_id, text),
+            lambda text: ask(find_stocked, outlet_id, text, today()),
             products.get,
             _add_sale_line,
+            lambda product: product["on_hand"] > 0,
         )
     return render_template(
         "sale.html",
