@@ -40,7 +40,7 @@ def _import(app: Callable[[], Any], args: argparse.Namespace) -> int:
         print(f"cannot read {path}: {missing.strerror}", file=sys.stderr)
         return 2
     marketplace = app()
-    with data, tqdm(unit="row", desc=args.kind, file=sys.stderr) as bar:
+    with data, tqdm(unit="row", desc=args.kind, file=sys.stderr, delay=1) as bar:
 
         def progress(done: int, total: int) -> None:
             bar.total = total

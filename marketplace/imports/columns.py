@@ -83,6 +83,8 @@ class Column:
     label: str
     read: Reader = text
     example: Any = ""
+    aliases: tuple[str, ...] = ()
+    """Other headers offices write for it ("Tỉnh", "Mã số thuế")."""
 
     @property
     def header(self) -> str:
@@ -91,7 +93,7 @@ class Column:
 
     def names(self) -> set[str]:
         """What a header may say to name this column, folded (see ``folded``)."""
-        return {folded(self.field), folded(self.label), folded(self.header)}
+        return {folded(name) for name in (self.field, self.label, self.header, *self.aliases)}
 
 
 @lru_cache(maxsize=1024)
@@ -117,9 +119,11 @@ def column_named(columns: tuple[Column, ...], header: Any) -> Column | None:
     return None
 
 
-def choice(labels: dict[str, str]) -> Reader:
-    """A value of a list: its API name, or its Vietnamese label ("Hợp tác xã" for cooperative)."""
-    by_label = {folded(label): value for value, label in labels.items()}
+def choice(labels: dict[str, str], aliases: dict[str, str] | None = None) -> Reader:
+    """A value of a list: its API name, or its Vietnamese label ("Hợp tác xã" for cooperative)
+    or another name offices write for it (``aliases``: "HTX")."""
+    named = {**{label: value for value, label in labels.items()}, **(aliases or {})}
+    by_label = {folded(label): value for label, value in named.items()}
 
     def read(cell: Any) -> Any:
         written = text(cell)

@@ -73,7 +73,7 @@ def _header(headers: list[Any], kind: Kind) -> tuple[dict[int, tuple[Column, str
     for alternatives in kind.needs:
         if not present.intersection(alternatives):
             wanted = " or ".join(c.header for c in kind.columns if c.field in alternatives)
-            raise UnreadableFile(f"the file has no column {wanted}")
+            raise UnreadableFile("missing_column", column=wanted)
     return at, unknown
 
 

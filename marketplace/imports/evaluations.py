@@ -7,6 +7,7 @@ from domain.product import Product
 from marketplace.imports.columns import Column, day, stars, whole
 from marketplace.imports.keys import Registers, value_key
 from marketplace.imports.kind import Kind
+from marketplace.imports.products import GTIN_ALIASES
 from marketplace.imports.references import product_id
 from marketplace.messages import Certify
 
@@ -15,11 +16,16 @@ class Evaluations(Kind):
     name = "evaluations"
     columns = (
         Column("product_id", "Mã định danh sản phẩm"),
-        Column("gtin", "Mã vạch GTIN", example="8935049500018"),
+        Column("gtin", "Mã vạch GTIN", example="8935049500018", aliases=GTIN_ALIASES),
         Column("score", "Điểm", whole, example=78),
         Column("stars", "Hạng sao", stars, example="4 sao"),
-        Column("certified_on", "Ngày cấp", day, example="01/06/2024"),
-        Column("certificate_no", "Số giấy chứng nhận", example="123/QĐ-UBND"),
+        Column("certified_on", "Ngày cấp", day, example="01/06/2024", aliases=("Ngày quyết định",)),
+        Column(
+            "certificate_no",
+            "Số giấy chứng nhận",
+            example="123/QĐ-UBND",
+            aliases=("Số GCN", "Số quyết định", "Số QĐ"),
+        ),
     )
     needs = (("product_id", "gtin"), ("score",), ("certified_on",), ("certificate_no",))
 

@@ -7,7 +7,7 @@ from domain.outlet import Outlet
 from marketplace.imports.columns import Column, choice, day
 from marketplace.imports.keys import Registers, name_key, value_key
 from marketplace.imports.kind import Kind
-from marketplace.imports.places import PLACE_COLUMNS_VI, row_place
+from marketplace.imports.places import place_columns, row_place
 from marketplace.messages import OpenOutlet
 
 KINDS_VI = {
@@ -30,9 +30,7 @@ class Outlets(Kind):
             choice(KINDS_VI),
             example="Điểm giới thiệu và bán sản phẩm OCOP",
         ),
-        Column("province", PLACE_COLUMNS_VI["province"], example="Hà Nội"),
-        Column("district", PLACE_COLUMNS_VI["district"], example="Gia Lâm"),
-        Column("commune", PLACE_COLUMNS_VI["commune"], example="Bát Tràng"),
+        *place_columns("Hà Nội", "Gia Lâm", "Bát Tràng"),
         Column("opened_on", "Ngày khai trương", day, example="15/03/2024"),
     )
     needs = (("name",), ("kind",), ("province",), ("commune",), ("opened_on",))

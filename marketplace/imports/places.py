@@ -5,6 +5,7 @@ from functools import lru_cache
 from typing import Any
 
 from domain.values import Place
+from marketplace.imports.columns import Column
 from marketplace.imports.keys import place_key
 from marketplace.places import place_of
 
@@ -25,3 +26,16 @@ PLACE_COLUMNS_VI = {
     "district": "Quận/huyện",
     "commune": "Xã/phường",
 }
+PLACE_ALIASES = {
+    "province": ("Tỉnh", "Tỉnh/TP", "Thành phố", "Tỉnh, thành phố"),
+    "district": ("Huyện", "Quận", "Quận, huyện", "Quận/huyện/thị xã"),
+    "commune": ("Xã", "Phường", "Xã, phường", "Xã/phường/thị trấn", "Xã/phường/đặc khu"),
+}
+
+
+def place_columns(province: str, district: str, commune: str) -> tuple[Column, ...]:
+    """The three columns of a place, with their examples."""
+    return tuple(
+        Column(field, PLACE_COLUMNS_VI[field], example=example, aliases=PLACE_ALIASES[field])
+        for field, example in (("province", province), ("district", district), ("commune", commune))
+    )

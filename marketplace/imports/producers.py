@@ -7,7 +7,7 @@ from domain.producer import Producer
 from marketplace.imports.columns import Column, choice
 from marketplace.imports.keys import Registers, name_key, place_key, value_key
 from marketplace.imports.kind import Kind
-from marketplace.imports.places import PLACE_COLUMNS_VI, row_place
+from marketplace.imports.places import place_columns, row_place
 from marketplace.messages import RegisterProducer
 
 KINDS_VI = {
@@ -16,17 +16,25 @@ KINDS_VI = {
     "cooperative_group": "Tổ hợp tác",
     "household": "Hộ kinh doanh",
 }
+KIND_ALIASES = {
+    "HTX": "cooperative",
+    "DN": "enterprise",
+    "Công ty": "enterprise",
+    "THT": "cooperative_group",
+    "Hộ gia đình": "household",
+    "Hộ sản xuất": "household",
+    "Cơ sở sản xuất": "household",
+}
+REGISTRATION = ("Mã số ĐKKD", "Mã số thuế", "MST", "Mã số doanh nghiệp", "Mã số HTX")
 
 
 class Producers(Kind):
     name = "producers"
     columns = (
         Column("name", "Tên chủ thể", example="HTX Nông nghiệp Vân Hà"),
-        Column("kind", "Loại hình", choice(KINDS_VI), example="Hợp tác xã"),
-        Column("registration_no", "Mã số đăng ký", example="0106123456"),
-        Column("province", PLACE_COLUMNS_VI["province"], example="Hà Nội"),
-        Column("district", PLACE_COLUMNS_VI["district"], example="Đông Anh"),
-        Column("commune", PLACE_COLUMNS_VI["commune"], example="Vân Hà"),
+        Column("kind", "Loại hình", choice(KINDS_VI, KIND_ALIASES), example="Hợp tác xã"),
+        Column("registration_no", "Mã số đăng ký", example="0106123456", aliases=REGISTRATION),
+        *place_columns("Hà Nội", "Đông Anh", "Vân Hà"),
     )
     needs = (("name",), ("kind",), ("province",), ("commune",))
 

@@ -7,6 +7,7 @@ from domain.product import Product
 from marketplace.imports.columns import Column, choice, whole
 from marketplace.imports.keys import Registers, name_key
 from marketplace.imports.kind import Kind
+from marketplace.imports.producers import REGISTRATION
 from marketplace.imports.references import producer_id
 from marketplace.messages import RegisterProduct
 
@@ -19,6 +20,7 @@ GROUPS_VI = {
     "ornamental": "Hoa, cây cảnh và động vật cảnh",
     "tourism": "Dịch vụ du lịch nông thôn",
 }
+GTIN_ALIASES = ("Mã vạch", "Mã số mã vạch", "Barcode", "EAN")
 COMPARED = ("producer_id", "name", "group", "unit", "price_vnd", "gtin")
 
 
@@ -26,14 +28,25 @@ class Products(Kind):
     name = "products"
     columns = (
         Column("producer_id", "Mã định danh chủ thể"),
-        Column("producer_registration_no", "Mã số đăng ký của chủ thể", example="0106123456"),
+        Column(
+            "producer_registration_no",
+            "Mã số đăng ký của chủ thể",
+            example="0106123456",
+            aliases=tuple(f"{name} của chủ thể" for name in REGISTRATION),
+        ),
         Column("producer_name", "Tên chủ thể", example="HTX Nông nghiệp Vân Hà"),
-        Column("name", "Tên sản phẩm", example="Rượu làng Vân"),
+        Column("name", "Tên sản phẩm", example="Rượu làng Vân", aliases=("Tên sản phẩm OCOP",)),
         Column("group", "Nhóm sản phẩm", choice(GROUPS_VI), example="Đồ uống"),
         Column("classification", "Bộ nhóm sản phẩm (2019/2023)"),
-        Column("unit", "Đơn vị tính", example="chai"),
-        Column("price_vnd", "Giá niêm yết (đồng)", whole, example=150000),
-        Column("gtin", "Mã vạch GTIN", example="8935049500018"),
+        Column("unit", "Đơn vị tính", example="chai", aliases=("ĐVT", "Đơn vị")),
+        Column(
+            "price_vnd",
+            "Giá niêm yết (đồng)",
+            whole,
+            example=150000,
+            aliases=("Giá niêm yết", "Giá bán", "Giá bán lẻ", "Giá (đồng)", "Đơn giá"),
+        ),
+        Column("gtin", "Mã vạch GTIN", example="8935049500018", aliases=GTIN_ALIASES),
     )
     needs = (
         ("producer_id", "producer_registration_no", "producer_name"),

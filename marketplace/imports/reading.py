@@ -14,8 +14,23 @@ HEADER_SEARCH = 20
 """Rows searched for the header: titles, a date line and blank rows may stand above it."""
 
 
+FILE_PROBLEMS = {
+    "not_a_workbook": "not an Excel workbook (.xlsx)",
+    "not_utf8": "not a UTF-8 text file: save the CSV as UTF-8",
+    "no_header": "no header row: none of the first {rows} rows names this kind's columns",
+    "missing_column": "the file has no column {column}",
+}
+"""Why a file cannot be imported, in English (the pages translate the reason)."""
+
+
 class UnreadableFile(Exception):
-    """The file is not a workbook or a UTF-8 CSV, or no row of it heads this kind's columns."""
+    """The file is not a workbook or a UTF-8 CSV, or no row of it heads this kind's columns,
+    or it lacks a needed column: its reason (a code the page translates), the values its
+    wording needs, and the English wording."""
+
+    def __init__(self, reason: str, **params: Any) -> None:
+        self.reason, self.params = reason, params
+        super().__init__(FILE_PROBLEMS[reason].format(**params))
 
 
 @dataclass
@@ -44,7 +59,7 @@ def _workbook_rows(data: BinaryIO) -> Iterator[tuple[int, list[Any]]]:
     try:
         book = load_workbook(data, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as broken:
-        raise UnreadableFile(f"not an Excel workbook (.xlsx): {broken}") from None
+        raise UnreadableFile("not_a_workbook") from broken
     sheet = book.worksheets[0]
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
@@ -61,7 +76,7 @@ def _csv_table(raw: bytes, columns: tuple[Column, ...]) -> Table:
     try:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UnreadableFile("not a UTF-8 text file: save the CSV as UTF-8") from None
+        raise UnreadableFile("not_utf8") from None
     best: tuple[int, str] = (-1, ",")
     for delimiter in (",", ";"):  # the one whose header names more columns
         sample = csv.reader(io.StringIO(content), delimiter=delimiter)
@@ -86,7 +101,7 @@ def _header_found(rows: Iterator[tuple[int, list[Any]]], columns) -> Table:
             break
     scored = [(_named(cells, columns), -index) for index, (_, cells) in enumerate(seen)]
     if not scored or max(scored)[0] == 0:
-        raise UnreadableFile("no header row: none of the first rows names this kind's columns")
+        raise UnreadableFile("no_header", rows=HEADER_SEARCH)
     index = -max(scored)[1]
     header_row, headers = seen[index]
 

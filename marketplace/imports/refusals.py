@@ -5,18 +5,17 @@ code, as they do the domain's)."""
 from typing import Any
 
 ENGLISH = {
-    "missing_column": "the file has no column {column}",
     "invalid": "{detail}",
     "duplicate_in_file": "the same {key} as row {row}",
     "differs_from_record": (
         "differs from the record ({recorded}): the import does not change records; use a correction"
     ),
     "needs_one_of": "give one of the columns {columns}",
-    "no_such_producer": "no producer {given}",
-    "ambiguous_producer": "{given} names {n} producers: give producer_registration_no or producer_id",
+    "no_such_producer": "no producer '{given}'",
+    "ambiguous_producer": "'{given}' names {n} producers: give producer_registration_no or producer_id",
     "no_such_product": "no product with GTIN {given}",
-    "no_such_outlet": "no outlet named {given}",
-    "ambiguous_outlet": "{given} names {n} outlets: give outlet_id",
+    "no_such_outlet": "no outlet named '{given}'",
+    "ambiguous_outlet": "'{given}' names {n} outlets: give outlet_id",
 }
 
 

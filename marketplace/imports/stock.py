@@ -12,6 +12,7 @@ from domain.outlet import Outlet
 from marketplace.imports.columns import Column, day, text, whole
 from marketplace.imports.keys import Registers
 from marketplace.imports.kind import Kind
+from marketplace.imports.products import GTIN_ALIASES
 from marketplace.imports.references import outlet_id, product_id
 from marketplace.messages import ReceiveStock
 
@@ -22,7 +23,7 @@ class OpeningStock(Kind):
         Column("outlet_id", "Mã định danh điểm bán"),
         Column("outlet_name", "Tên điểm bán", example="Điểm OCOP Bát Tràng"),
         Column("product_id", "Mã định danh sản phẩm"),
-        Column("gtin", "Mã vạch GTIN", example="8935049500018"),
+        Column("gtin", "Mã vạch GTIN", example="8935049500018", aliases=GTIN_ALIASES),
         Column("lot", "Số lô", text, example="L2025-01"),
         Column("expires_on", "Hạn sử dụng", day, example="31/12/2030"),
         Column("qty", "Số lượng", whole, example=24),

@@ -32,3 +32,30 @@ def test_cells_are_read_as_the_api_writes_them_or_passed_on_for_the_schema_to_re
     ] == ["2024-06-01", "2024-06-01", "2024-06-01", "2024-06-01", "31/02/2024"]
     assert [stars(c) for c in (4, "4 sao", "4 Sao", "5★", "bốn")] == [4, 4, 4, 5, "bốn"]
     assert text(8935049500018.0) == "8935049500018"
+
+
+def test_headers_offices_write_name_the_columns_too():
+    producers, products = KINDS["producers"].columns, KINDS["products"].columns
+    assert [column_named(producers, h).field for h in ("Tỉnh", "Huyện", "Xã", "Mã số thuế")] == [
+        "province",
+        "district",
+        "commune",
+        "registration_no",
+    ]
+    assert [column_named(products, h).field for h in ("ĐVT", "Giá bán", "Mã vạch")] == [
+        "unit",
+        "price_vnd",
+        "gtin",
+    ]
+    assert column_named(producers, "STT") is None
+
+
+def test_kinds_are_read_by_their_vietnamese_names_or_what_offices_write():
+    kind = KINDS["producers"].columns[1]
+    assert [kind.read(c) for c in ("Hợp tác xã", "HTX", "hộ gia đình", "enterprise", "xyz")] == [
+        "cooperative",
+        "cooperative",
+        "household",
+        "enterprise",
+        "xyz",
+    ]

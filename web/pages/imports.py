@@ -41,15 +41,22 @@ TEXTS = {
         "Khác với bản ghi đã có (%(recorded)s): nhập tệp không sửa bản ghi; hãy dùng đính chính"
     ),
     "needs_one_of": _l("Cần một trong các cột %(columns)s"),
-    "no_such_producer": _l("Không có chủ thể %(given)s"),
+    "no_such_producer": _l("Không có chủ thể '%(given)s'"),
     "ambiguous_producer": _l(
-        "%(given)s trùng tên %(n)s chủ thể: hãy ghi mã số đăng ký hoặc mã định danh"
+        "'%(given)s' trùng tên %(n)s chủ thể: hãy ghi mã số đăng ký hoặc mã định danh"
     ),
     "no_such_product": _l("Không có sản phẩm mang mã vạch %(given)s"),
-    "no_such_outlet": _l("Không có điểm bán tên %(given)s"),
-    "ambiguous_outlet": _l("%(given)s trùng tên %(n)s điểm bán: hãy ghi mã định danh"),
+    "no_such_outlet": _l("Không có điểm bán tên '%(given)s'"),
+    "ambiguous_outlet": _l("'%(given)s' trùng tên %(n)s điểm bán: hãy ghi mã định danh"),
 }
 """The import's own reasons (marketplace/imports/refusals.py) in the pages' words."""
+FILE_TEXTS = {
+    "not_a_workbook": _l("Không phải sổ tính Excel (.xlsx)"),
+    "not_utf8": _l("Không phải tệp văn bản UTF-8: hãy lưu CSV dạng UTF-8"),
+    "no_header": _l("Không thấy dòng tiêu đề: %(rows)s dòng đầu không có tên cột nào của loại này"),
+    "missing_column": _l("Tệp thiếu cột %(column)s"),
+}
+"""Why a file cannot be read (marketplace/imports/reading.py), in the pages' words."""
 
 nav_link(45, _l("Nhập từ tệp"), "pages.imports", lambda p: p.may_keep_registers)
 
@@ -91,7 +98,8 @@ def imports():
                 actor=g.principal,
             )
         except UnreadableFile as unreadable:
-            problem = _("Không đọc được tệp: %(why)s", why=str(unreadable))
+            why = str(FILE_TEXTS[unreadable.reason]) % unreadable.params
+            problem = _("Không đọc được tệp: %(why)s", why=why)
     return render_template(
         "officer_imports.html",
         form=form,
