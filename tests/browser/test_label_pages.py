@@ -108,3 +108,16 @@ def test_staff_open_a_lots_labels_from_the_stock_page(server, browser, town, hon
     page.click(f"#stock a[data-lot='{LOT}']")
     assert page.locator(".label").count() == 12
     assert f"Lô {LOT}" in page.locator(".label").first.inner_text()
+
+
+def test_the_print_button_prints_under_the_content_security_policy(server, browser, town):
+    page = browser.new_page(viewport=DESKTOP)
+    refused = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security" in m.text else None)
+    page.on("pageerror", lambda error: refused.append(str(error)))
+    page.goto(f"{server}/p/{town['tea']}/labels")
+    page.evaluate("() => { window.print = () => { window.printed = true; }; }")
+    page.click("#print")
+    assert page.evaluate("() => window.printed === true") and refused == []
+    style = "getComputedStyle(document.querySelector('.label')).borderTopStyle"
+    assert page.evaluate(style) == "dashed"  # labels.css applied
