@@ -16,7 +16,7 @@ from marketplace.messages import Command
 from web.application import marketplace
 from web.digest import keyed_digest
 from web.errors import Forbidden
-from web.openapi import secured
+from web.openapi import needs_token, secured
 
 TOKEN_SALT = "ocop-api-token"
 MAX_KEY_LENGTH = 200
@@ -86,22 +86,17 @@ def _request_key(user_id: UUID) -> RequestKey | None:
 def sends(kind: type[Command]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Views that hand a command of this kind to the application's door (``execute``): the
     token must be signed and unexpired (401), and the kind's rule let its user on the path's
-    values (403), both before the body is read; the door authorises the command itself again
-    and checks the session is live (see ``Marketplace.execute``)."""
+    values (403), both before the body or the query is read (``guard_request``); the door
+    authorises the command itself again and checks the session is live (see
+    ``Marketplace.execute``)."""
 
-    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
-        @wraps(view)
-        def authenticated(*args: Any, **kwargs: Any) -> Any:
-            claims = presented_session()
-            g.session = Session(claims["uid"], claims["sid"], claims["gen"])
-            if not marketplace().may_send(kind, g.session, kwargs):
-                raise NotAllowed.because(kind.refusal)
-            return view(*args, **kwargs)
+    def check(view_args: dict[str, Any]) -> None:
+        claims = presented_session()
+        g.session = Session(claims["uid"], claims["sid"], claims["gen"])
+        if not marketplace().may_send(kind, g.session, view_args):
+            raise NotAllowed.because(kind.refusal)
 
-        secured(authenticated)
-        return authenticated
-
-    return decorate
+    return lambda view: _guarded(view, check, secured)
 
 
 def execute(command: Command) -> dict[str, Any]:
@@ -118,19 +113,52 @@ def allowed(rule: Rule, why: str) -> Callable[[Callable[..., Any]], Callable[...
     afresh from the store, so a change takes effect on the very next request, in every worker.
     A write does not come here: it hands its command to the door (``sends``, ``execute``)."""
 
-    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
-        @wraps(view)
-        def guarded(*args: Any, **kwargs: Any) -> Any:
-            principal, _ = marketplace().session_principal(presented_session())
-            if not rule(principal, kwargs):
-                raise Forbidden(why)
-            g.principal = principal
-            return view(*args, **kwargs)
+    def check(view_args: dict[str, Any]) -> None:
+        principal, _ = marketplace().session_principal(presented_session())
+        if not rule(principal, view_args):
+            raise Forbidden(why)
+        g.principal = principal
 
-        secured(guarded)
-        return guarded
+    return lambda view: _guarded(view, check, secured)
 
-    return decorate
+
+def token_holder(view: Callable[..., Any]) -> Callable[..., Any]:
+    """A view for whoever holds a live token (signing out): 401 else, before anything else."""
+
+    def check(_: dict[str, Any]) -> None:
+        marketplace().session_principal(presented_session())
+
+    return _guarded(view, check, needs_token)
+
+
+def guard_request() -> None:
+    """Before every API request, first: the guard of the view asked (``allowed``, ``sends``,
+    ``token_holder``), so that a stranger gets 401 and a user the rule refuses 403 before
+    anything judges the query or the body (a 422 would describe the schema to them)."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    check = getattr(view, "ocop_guard", None)
+    if check is not None:
+        check(request.view_args or {})
+        g.ocop_guarded = True
+
+
+def _guarded(
+    view: Callable[..., Any],
+    check: Callable[[dict[str, Any]], None],
+    document: Callable[[Callable[..., Any]], Any],
+) -> Callable[..., Any]:
+    """The view behind ``check``: run by ``guard_request`` before the API's other hooks, or
+    here when the view is called without it (e.g. /metrics calls a guarded function)."""
+
+    @wraps(view)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        if not g.get("ocop_guarded"):
+            check(kwargs)
+        return view(*args, **kwargs)
+
+    guarded.ocop_guard = check  # type: ignore[attr-defined]
+    document(guarded)
+    return guarded
 
 
 def signed_in(principal: Principal, _: dict[str, Any]) -> bool:

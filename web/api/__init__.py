@@ -15,6 +15,7 @@ from web.api.products.routes import blp as products_blp
 from web.api.reports.routes import blp as reports_blp
 from web.api.till.routes import blp as till_blp
 from web.api.users.routes import blp as users_blp
+from web.auth import guard_request
 
 BLUEPRINTS = (
     auth_blp,
@@ -30,6 +31,7 @@ BLUEPRINTS = (
     audit_blp,
 )
 for _blueprint in BLUEPRINTS:  # once per process: a registered blueprint takes no new hooks
+    _blueprint.before_request(guard_request)  # who asks, first: 401 and 403 before any 422
     _blueprint.before_request(refuse_control_characters_in_query)
     _blueprint.before_request(refuse_unknown_query_arguments)
     _blueprint.before_request(refuse_unsafe_json_body)

@@ -5,8 +5,7 @@ from flask_smorest import Blueprint
 
 from web.api.auth.schemas import TokenCreateSchema, TokenSchema
 from web.application import marketplace
-from web.auth import issue_token, presented_session
-from web.openapi import needs_token
+from web.auth import issue_token, presented_session, token_holder
 
 blp = Blueprint("auth", __name__, url_prefix="/auth", description="Sign in")
 
@@ -39,12 +38,10 @@ def create_token(credentials):
 
 
 @blp.route("/token", methods=["DELETE"])
-@needs_token
+@token_holder
 @blp.response(204)
 def revoke_token():
     """Sign out: the presented token stops working at once, in every worker (the user's
     other tokens keep working)."""
-    session = presented_session()
-    market = marketplace()
-    market.session_principal(session)  # 401 if it has already ended
-    market.end_session(session["sid"], current_app.config["TOKEN_TTL_SECONDS"])
+    session = presented_session()  # live: token_holder has asked the store
+    marketplace().end_session(session["sid"], current_app.config["TOKEN_TTL_SECONDS"])
