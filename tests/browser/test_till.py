@@ -2,6 +2,8 @@
 kept on the phone, queues a sale made offline, keeps it over a reload and records it exactly
 once when the connection returns; a refused sale shows why; a scanned barcode adds its line."""
 
+import pytest
+
 from tests.browser import test_pages as pages
 from tests.browser.test_pages import HONEY_GTIN, PHONE, fits_the_phone, shot, sign_in
 
@@ -87,4 +89,76 @@ def test_a_queued_sale_the_server_refuses_shows_why_and_what_to_do(app, server, 
     page.click(".till-sale.refused .again")
     assert page.locator("#till-lines .cart-line").count() == 1
     assert page.locator(".till-sale").count() == 0
+    context.close()
+
+
+L_CODES = ("0001101", "0011001", "0010011", "0111101", "0100011",
+           "0110001", "0101111", "0111011", "0110111", "0001011")  # fmt: skip
+PARITY = ("LLLLLL", "LLGLGG", "LLGGLG", "LLGGGL", "LGLLGG",
+          "LGGLLG", "LGGGLL", "LGLGLG", "LGLGGL", "LGGLGL")  # fmt: skip
+
+
+def ean13_modules(code: str) -> str:
+    """The 95 bars and spaces (1 and 0) of an EAN-13 barcode (GS1 General Specifications)."""
+    right = ["".join("1" if bit == "0" else "0" for bit in L_CODES[int(d)]) for d in code[7:]]
+    left = [
+        L_CODES[int(d)]
+        if parity == "L"
+        else "".join("1" if b == "0" else "0" for b in L_CODES[int(d)])[::-1]
+        for d, parity in zip(code[1:7], PARITY[int(code[0])], strict=True)
+    ]
+    return "101" + "".join(left) + "01010" + "".join(right) + "101"
+
+
+def barcode_video(path, code: str, width: int = 640, height: int = 480) -> None:
+    """A Y4M video of a printed EAN-13 barcode, for Chromium's fake camera."""
+    module = 4
+    bars = ean13_modules(code)
+    start = (width - len(bars) * module) // 2
+    row = bytearray([235] * width)
+    for n, bit in enumerate(bars):
+        if bit == "1":
+            row[start + n * module : start + (n + 1) * module] = bytes([16] * module)
+    blank = bytes([235] * width)
+    luma = b"".join(
+        bytes(row) if height // 5 <= y < height * 4 // 5 else blank for y in range(height)
+    )
+    chroma = bytes([128] * (width // 2 * height // 2 * 2))
+    with open(path, "wb") as video:
+        video.write(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode())
+        video.writelines(b"FRAME\n" + luma + chroma for _ in range(3))
+
+
+@pytest.fixture
+def camera(tmp_path):
+    """Chromium whose camera films a printed barcode of the honey."""
+    from playwright.sync_api import sync_playwright
+
+    video = tmp_path / "honey.y4m"
+    barcode_video(video, HONEY_GTIN)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=pages.CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--use-fake-ui-for-media-stream",
+                "--use-fake-device-for-media-stream",
+                f"--use-file-for-fake-video-capture={video}",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+def test_a_barcode_shown_to_the_camera_adds_its_line(server, camera, town):
+    context, page = open_till(camera, server, town)
+    context.grant_permissions(["camera"])
+    page.click("#till-scan")
+    line = page.wait_for_selector(
+        f"#till-lines .cart-line[data-product='{town['honey']}']", timeout=20_000
+    )
+    assert "Mật ong hoa nhãn" in line.inner_text()
+    assert page.locator("#till-camera").is_hidden()
+    shot(page, "till-scanned-vi-360px")
     context.close()

@@ -7,7 +7,9 @@ const english = config.locale !== 'vi-VN';
 const days = new Intl.DateTimeFormat(english ? 'en-GB' : 'vi-VN', english
   ? {day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC'}
   : {day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC'});
-const times = new Intl.DateTimeFormat(english ? 'en-GB' : 'vi-VN', {dateStyle: 'medium', timeStyle: 'short'});
+const times = new Intl.DateTimeFormat(english ? 'en-GB' : 'vi-VN', english
+  ? {dateStyle: 'medium', timeStyle: 'short'}
+  : {day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit'});
 
 export {config};
 export const vnd = amount => money.format(amount);
