@@ -2,6 +2,8 @@
 kept on the phone, queues a sale made offline, keeps it over a reload and records it exactly
 once when the connection returns; a refused sale shows why; a scanned barcode adds its line."""
 
+from datetime import date, datetime, timedelta
+
 import pytest
 
 from tests.browser import test_pages as pages
@@ -161,4 +163,33 @@ def test_a_barcode_shown_to_the_camera_adds_its_line(server, camera, town):
     assert "Mật ong hoa nhãn" in line.inner_text()
     assert page.locator("#till-camera").is_hidden()
     shot(page, "till-scanned-vi-360px")
+    context.close()
+
+
+def test_matches_mark_expired_lots_and_a_gs1_digital_link_finds_the_product_and_its_lot(
+    app, server, browser, town
+):
+    yesterday = date.today() - timedelta(days=1)
+    lots = [
+        {"product_id": town["honey"], "qty": 2, "lot": "L2503", "expires_on": yesterday},
+        {"product_id": town["honey"], "qty": 3, "lot": "L2601", "expires_on": date(2099, 12, 31)},
+    ]
+    received = datetime.now(pages.ICT) - timedelta(days=20)
+    app.extensions["ocop"].receive_stock(town["point"], lots, received)
+    context, page = open_till(browser, server, town)
+    page.fill("#till-find", "mat ong")
+    match = page.locator(f"#till-matches [data-product='{town['honey']}']")
+    assert "HTX Chè Tân Cương · 8936000000028" in match.inner_text()
+    assert f"lô L2503 hết hạn ngày {yesterday:%d/%m/%Y}: không bán được" in match.inner_text()
+    assert fits_the_phone(page)
+    shot(page, "till-matches-vi-360px")
+    add(page, "https://ocop.example/01/08936000000028/10/L2601?17=991231")
+    line = page.locator(f"#till-lines .cart-line[data-product='{town['honey']}']")
+    assert "lô L2601, hạn 31/12/2099" in line.inner_text()
+    add(page, "https://ocop.example/01/08936000000028/10/L2503")
+    assert page.inner_text("#till-notice") == (
+        f"lô L2503 hết hạn ngày {yesterday:%d/%m/%Y}: không bán được"
+    )
+    assert line.count() == 1  # an expired lot is never offered
+    shot(page, "till-digital-link-vi-360px")
     context.close()

@@ -63,7 +63,11 @@ function find(value, picked) {
   const code = readCode(value);
   if (code.gtin) {
     const product = items.find(p => p.gtin && gtin14(p.gtin) === gtin14(code.gtin));
-    if (product) { notice(''); return add(product, code.lot ? lotOf(product, code) : null); }
+    const lot = product && code.lot ? lotOf(product, code) : null;
+    if (lot && lot.expired) {  // never offered: the server would sell another lot instead
+      return notice(text('expired_lot', {lot: lot.lot, day: lot.expires_on}), 'error');
+    }
+    if (product) { notice(''); return add(product, lot); }
     if (picked) return notice(text('unknown_code', {code: code.gtin}), 'error');
   }
   const wanted = fold(value.trim());
