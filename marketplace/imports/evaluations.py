@@ -13,6 +13,8 @@ from marketplace.messages import Certify
 
 
 class Evaluations(Kind):
+    """Rows of Certify, the product named by id or GTIN; stars follow from the score."""
+
     name = "evaluations"
     columns = (
         Column("product_id", "Mã định danh sản phẩm"),

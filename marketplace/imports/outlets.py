@@ -21,6 +21,8 @@ KINDS_VI = {
 
 
 class Outlets(Kind):
+    """Rows of OpenOutlet: name, kind, place, opening day."""
+
     name = "outlets"
     columns = (
         Column("name", "Tên điểm bán", example="Điểm OCOP Bát Tràng"),

@@ -29,6 +29,8 @@ REGISTRATION = ("Mã số ĐKKD", "Mã số thuế", "MST", "Mã số doanh nghi
 
 
 class Producers(Kind):
+    """Rows of RegisterProducer: name, kind, place, registration number."""
+
     name = "producers"
     columns = (
         Column("name", "Tên chủ thể", example="HTX Nông nghiệp Vân Hà"),

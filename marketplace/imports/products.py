@@ -25,6 +25,8 @@ COMPARED = ("producer_id", "name", "group", "unit", "price_vnd", "gtin")
 
 
 class Products(Kind):
+    """Rows of RegisterProduct, the producer named by id, registration number or name."""
+
     name = "products"
     columns = (
         Column("producer_id", "Mã định danh chủ thể"),

@@ -41,6 +41,7 @@ class Report:
 
     @property
     def refused(self) -> list[RowOutcome]:
+        """The refused rows, in the file's order."""
         return [row for row in self.rows if row.outcome == REFUSED]
 
     @property

@@ -18,6 +18,8 @@ from marketplace.messages import ReceiveStock
 
 
 class OpeningStock(Kind):
+    """Rows of ReceiveStock (one line each): outlet by id or name, product by id or GTIN."""
+
     name = "stock"
     columns = (
         Column("outlet_id", "Mã định danh điểm bán"),
