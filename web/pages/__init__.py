@@ -15,6 +15,7 @@ from web.pages import (  # noqa: F401  (each module adds its routes to bp)
     counter_transit,
     dashboard,
     officer_edits,
+    officer_outlets,
     officers,
     own_password,
     routes,
