@@ -35,7 +35,7 @@ from web.pages.refusals import show_refusal
 from web.pages.session import page
 from web.read import ask
 
-nav_link(45, _l("Điểm bán"), "pages.officer_outlets", lambda p: p.may_keep_registers)
+nav_link(45, _l("Các điểm bán"), "pages.officer_outlets", lambda p: p.may_keep_registers)
 PLACE = ("province", "district", "commune")
 PLACE_HINT = _l(
     "Từ 1/7/2025: tỉnh, thành phố và xã, phường mới, để trống quận, huyện; hoặc địa chỉ cũ "
