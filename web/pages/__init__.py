@@ -17,6 +17,7 @@ from web.pages import (  # noqa: F401  (each module adds its routes to bp)
     imports,
     labels,
     officer_edits,
+    officer_outlets,
     officers,
     own_password,
     resolver,
