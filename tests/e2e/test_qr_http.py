@@ -212,3 +212,18 @@ def test_a_bad_number_of_labels_is_a_400_page_saying_the_range(client, shop, cou
     response = client.get(f"/p/{shop['tea']}/labels?n={count}")
     assert response.status_code == 400
     assert "Số nhãn phải là số nguyên từ 1 đến 240" in response.get_data(as_text=True)
+
+
+def test_officers_and_staff_find_the_labels_on_their_product_and_stock_pages(app, client, shop):
+    from tests.e2e.test_officer_pages import PASSWORD, sign_in
+
+    market = app.extensions["ocop"]
+    market.register_user("thu", "officer", PASSWORD)
+    market.register_user("lan", "staff", PASSWORD, [shop["point"]])
+    sign_in(client, "thu")
+    officer_page = client.get(f"/officers/products/{shop['honey']}").get_data(as_text=True)
+    assert f'href="/p/{shop["honey"]}/labels" id="labels"' in officer_page
+    sign_in(client, "lan")
+    stock = client.get(f"/counter/{shop['point']}").get_data(as_text=True)
+    assert f'href="/p/{shop["honey"]}/labels?lot=L+2026/1"' in stock
+    assert f'href="/p/{shop["honey"]}/labels?lot=OLD-1"' in stock
