@@ -32,8 +32,8 @@ class SignInCommands:
         return threading.BoundedSemaphore(HASHING_SLOTS)
 
     def sign_in(self, username: str, password: str, address: str | None) -> Principal:
-        """Check a password from a client address, unless the account or the address must
-        wait (SignInThrottled, before argon2 runs); a failure counts against both."""
+        """Check a password from a client address, unless a throttling rule says to wait
+        (SignInThrottled, before argon2 runs); a failure counts toward each rule."""
         with self.password_guess(username, address):
             return self.authenticate(username, password)
 
@@ -42,18 +42,18 @@ class SignInCommands:
         """Around any check of a typed password (signing in, changing one's own): wait if
         the account or address must (before argon2 runs), take the worker's hashing slot, and
         count a refusal of the password (AuthenticationFailed, or a refusal coded
-        ``wrong_password``) against both; a success clears the account's count."""
+        ``wrong_password``); a success clears the account's count at this address and notes
+        the address as the owner's (see marketplace.sign_in_throttle)."""
         throttle = self.sign_in_throttle
-        account_has_failures = throttle.check(username, address)
+        standing = throttle.check(username, address)
         if not self._hashing_slots.acquire(blocking=False):
             raise SignInBusy.because("sign_ins_busy")
         try:
             yield
         except (AuthenticationFailed, DomainError) as refused:
             if isinstance(refused, AuthenticationFailed) or refused.code == WRONG_PASSWORD:
-                throttle.failed(username, address)
+                throttle.failed(username, address, standing)
             raise
         finally:
             self._hashing_slots.release()
-        if account_has_failures:
-            throttle.succeeded(username)
+        throttle.succeeded(username, address, standing)

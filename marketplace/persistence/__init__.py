@@ -12,8 +12,9 @@ Besides the library's events table the store keeps these tables:
   ``Registered`` event (or the ``Corrected`` event that changes it, which lets the old one go
   in the same save); its primary key keeps a GTIN to one product even when two officers
   register it at the same moment (a read model lags, so it cannot).
-- ``sign_in_failures``: failed sign-ins per account and per client address, so every worker
-  and host throttles guessing alike (marketplace/sign_in_throttle.py); not tied to events.
+- ``sign_in_failures``: failed sign-ins per account, per client address and per both, and
+  the addresses accounts signed in from (rows with no failures), so every worker and host
+  throttles guessing alike (marketplace/sign_in_throttle.py); not tied to events.
 """
 
 from dataclasses import dataclass

@@ -140,10 +140,10 @@ class SideTables:
         return self._fetch_one("select_revoked_session", (session_id,)) is not None
 
     def select_sign_in_failures(self, keys: list[str]) -> dict[str, Failures]:
-        """The failure counts kept for one or two throttling keys."""
-        pair = (keys + keys)[:2]
+        """The rows kept for one to four throttling keys."""
+        four = (keys * 4)[:4]
         with self.datastore.transaction(commit=False) as cursor:
-            cursor.execute(self.sql["select_sign_in_failures"], tuple(pair))
+            cursor.execute(self.sql["select_sign_in_failures"], tuple(four))
             return {
                 row["key"]: Failures(row["failures"], row["last_failure_at"])
                 for row in cursor.fetchall()
@@ -163,6 +163,12 @@ class SideTables:
         """Forget a key's failures (its account signed in)."""
         with self.datastore.transaction(commit=True) as cursor:
             cursor.execute(self.sql["clear_sign_in_failures"], (key,))
+
+    def record_sign_in(self, key: str, now: float, prune_before: float) -> None:
+        """Note a success at ``now`` under ``key``; successes before ``prune_before`` go."""
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.execute(self.sql["record_sign_in"], (key, now))
+            cursor.execute(self.sql["prune_sign_ins"], (prune_before,))
 
     def select_links(self, after: int, up_to: int) -> list[tuple[int, str]]:
         """Chain values of positions in (after, up_to], ascending."""

@@ -78,12 +78,17 @@ def statements(qualify: str, param: str) -> dict[str, str]:
         "select_last_link": f"SELECT notification_id, link FROM {qualify}{CHAIN_TABLE} "
         "ORDER BY notification_id DESC LIMIT 1",
         "select_sign_in_failures": f"SELECT key, failures, last_failure_at "
-        f"FROM {qualify}sign_in_failures WHERE key = {p} OR key = {p}",
+        f"FROM {qualify}sign_in_failures WHERE key IN ({p}, {p}, {p}, {p})",
         "count_sign_in_failure": f"INSERT INTO {qualify}sign_in_failures AS f VALUES ({p}, 1, {p}) "
         "ON CONFLICT (key) DO UPDATE SET last_failure_at = excluded.last_failure_at, "
         f"failures = CASE WHEN f.last_failure_at <= {p} THEN 1 ELSE f.failures + 1 END",
         "prune_sign_in_failures": f"DELETE FROM {qualify}sign_in_failures "
-        f"WHERE last_failure_at < {p}",
+        f"WHERE last_failure_at < {p} AND failures > 0",
+        # a row with no failures notes a success: last_failure_at is then when it was
+        "record_sign_in": f"INSERT INTO {qualify}sign_in_failures VALUES ({p}, 0, {p}) "
+        "ON CONFLICT (key) DO UPDATE SET failures = 0, last_failure_at = excluded.last_failure_at",
+        "prune_sign_ins": f"DELETE FROM {qualify}sign_in_failures "
+        f"WHERE last_failure_at < {p} AND failures = 0",
         "clear_sign_in_failures": f"DELETE FROM {qualify}sign_in_failures WHERE key = {p}",
         "insert_link": f"INSERT INTO {qualify}{CHAIN_TABLE} VALUES ({p}, {p})",
         "select_links": f"SELECT notification_id, link FROM {qualify}{CHAIN_TABLE} "

@@ -3,7 +3,7 @@
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, Select, func, or_, select
 
 from projections.timeutil import to_utc
 from projections.views import Views
@@ -24,16 +24,49 @@ def outlet_transfers(
     """The outlet's transfers (or the one named), newest sent first, each with its lines and
     the other outlet's name; ``state`` in_transit or received, ``direction`` out or in (None:
     both)."""
-    t, o = views.inventory.t.transfers, views.register.t.outlets
+    query = _found(views, outlet_id, state, direction)
+    if transfer_id:
+        query = query.where(views.inventory.t.transfers.c.id == transfer_id)
+    return _described(conn, views, outlet_id, _newest_first(conn, views, query, limit, 0))
+
+
+def transfers_page(
+    conn: Connection,
+    views: Views,
+    outlet_id: UUID,
+    state: str | None = None,
+    direction: str | None = None,
+    limit: int = 200,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """A page of the outlet's transfers as ``outlet_transfers`` finds them, newest sent
+    first, from ``offset``, with ``total``: how many there are in all."""
+    query = _found(views, outlet_id, state, direction)
+    total = conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    rows = _newest_first(conn, views, query, limit, offset)
+    return {"total": total, "items": _described(conn, views, outlet_id, rows)}
+
+
+def _found(views: Views, outlet_id: UUID, state: str | None, direction: str | None) -> Select:
+    t = views.inventory.t.transfers
     sides = {"out": t.c.from_outlet_id == outlet_id, "in": t.c.to_outlet_id == outlet_id}
     query = select(t).where(sides[direction] if direction else or_(*sides.values()))
-    if transfer_id:
-        query = query.where(t.c.id == transfer_id)
     if state:
         query = query.where(
             t.c.received_at.is_(None) if state == "in_transit" else t.c.received_at.is_not(None)
         )
-    rows = conn.execute(query.order_by(t.c.sent_at.desc(), t.c.id).limit(limit)).all()
+    return query
+
+
+def _newest_first(conn: Connection, views: Views, query: Select, limit: int, offset: int) -> list:
+    t = views.inventory.t.transfers
+    ordered = query.order_by(t.c.sent_at.desc(), t.c.id)  # the id: a stable order for pages
+    return conn.execute(ordered.limit(limit).offset(offset)).all()
+
+
+def _described(conn: Connection, views: Views, outlet_id: UUID, rows: list) -> list[dict]:
+    """Each transfer with its lines and both outlets' names, as seen from ``outlet_id``."""
+    o = views.register.t.outlets
     ids = [r.id for r in rows]
     outlets = {r.from_outlet_id for r in rows} | {r.to_outlet_id for r in rows}
     names = dict(conn.execute(select(o.c.id, o.c.name).where(o.c.id.in_(outlets))).all())

@@ -10,7 +10,7 @@ import pytest
 from argon2 import PasswordHasher
 
 from marketplace import clock
-from marketplace.sign_in_throttle import ACCOUNT, ADDRESS
+from marketplace.sign_in_throttle import ACCOUNT_AT_ADDRESS, ADDRESS
 from tests.conftest import TEST_CONFIG
 from tests.e2e.conftest import API, PASSWORD, assert_error, register
 
@@ -32,7 +32,7 @@ def fail(client, username: str, times: int, address: str = "127.0.0.1") -> None:
         assert_error(token(client, username, WRONG, address), 401, "unauthorized")
 
 
-def assert_throttled(response, at_most: timedelta = ACCOUNT.first_wait) -> int:
+def assert_throttled(response, at_most: timedelta = ACCOUNT_AT_ADDRESS.first_wait) -> int:
     """A 429 in the error envelope with a Retry-After in seconds; returns the seconds."""
     error = assert_error(response, 429, "too_many_sign_ins")
     assert "token" not in response.get_json()
@@ -74,34 +74,34 @@ def moved_clock(app):
 
 
 def test_wrong_passwords_are_throttled_then_429_with_retry_after(client, lan):
-    fail(client, lan, ACCOUNT.free_failures)
+    fail(client, lan, ACCOUNT_AT_ADDRESS.free_failures)
 
     assert_throttled(token(client, lan, WRONG))
 
 
 def test_the_right_password_after_throttling_still_waits(client, lan):
-    fail(client, lan, ACCOUNT.free_failures)
+    fail(client, lan, ACCOUNT_AT_ADDRESS.free_failures)
 
     assert_throttled(token(client, lan, PASSWORD))
 
 
 def test_the_username_is_folded_as_the_user_id_is(client, lan):
-    fail(client, " LAN ", ACCOUNT.free_failures)
+    fail(client, " LAN ", ACCOUNT_AT_ADDRESS.free_failures)
 
     assert_throttled(token(client, "Lan", PASSWORD))
 
 
 def test_a_success_clears_the_account_count(client, lan):
-    fail(client, lan, ACCOUNT.free_failures - 1)
+    fail(client, lan, ACCOUNT_AT_ADDRESS.free_failures - 1)
     assert token(client, lan, PASSWORD).status_code == 200
 
-    fail(client, lan, ACCOUNT.free_failures - 1)
+    fail(client, lan, ACCOUNT_AT_ADDRESS.free_failures - 1)
     assert token(client, lan, PASSWORD).status_code == 200
 
 
 def test_an_unknown_username_is_answered_and_throttled_as_a_known_one(client, lan):
-    fail(client, lan, ACCOUNT.free_failures)
-    fail(client, "nobody", ACCOUNT.free_failures)
+    fail(client, lan, ACCOUNT_AT_ADDRESS.free_failures)
+    fail(client, "nobody", ACCOUNT_AT_ADDRESS.free_failures)
 
     known, unknown = token(client, lan, WRONG), token(client, "nobody", WRONG)
     assert (known.status_code, known.get_json()) == (unknown.status_code, unknown.get_json())
@@ -109,14 +109,14 @@ def test_an_unknown_username_is_answered_and_throttled_as_a_known_one(client, la
 
 
 def test_the_wait_doubles_with_each_failure_after_it(client, lan, moved_clock):
-    fail(client, lan, ACCOUNT.free_failures)
-    moved_clock(ACCOUNT.first_wait)
+    fail(client, lan, ACCOUNT_AT_ADDRESS.free_failures)
+    moved_clock(ACCOUNT_AT_ADDRESS.first_wait)
 
     fail(client, lan, 1)  # the wait is over: one more guess is checked, and is wrong
 
-    wait = assert_throttled(token(client, lan, PASSWORD), at_most=2 * ACCOUNT.first_wait)
-    assert wait > ACCOUNT.first_wait.total_seconds()
-    moved_clock(2 * ACCOUNT.first_wait)
+    wait = assert_throttled(token(client, lan, PASSWORD), at_most=2 * ACCOUNT_AT_ADDRESS.first_wait)
+    assert wait > ACCOUNT_AT_ADDRESS.first_wait.total_seconds()
+    moved_clock(2 * ACCOUNT_AT_ADDRESS.first_wait)
     assert token(client, lan, PASSWORD).status_code == 200
 
 
@@ -167,7 +167,7 @@ def test_two_workers_on_one_store_share_the_count(app, client, lan, database_url
 
     other_worker = create_app(TEST_CONFIG | {"OCOP_DATABASE_URL": database_url})
     try:
-        fail(client, lan, ACCOUNT.free_failures - 1)
+        fail(client, lan, ACCOUNT_AT_ADDRESS.free_failures - 1)
         fail(other_worker.test_client(), lan, 1)
 
         assert_throttled(token(client, lan, PASSWORD))
@@ -179,16 +179,24 @@ def test_two_workers_on_one_store_share_the_count(app, client, lan, database_url
 
 def test_a_throttled_request_does_not_hash_a_password(app, client, lan):
     hasher = app.extensions["ocop"].password_hasher = CountingHasher()
-    fail(client, lan, ACCOUNT.free_failures)
+    fail(client, lan, ACCOUNT_AT_ADDRESS.free_failures)
     checked = hasher.verified
-    assert checked == ACCOUNT.free_failures  # the counter does count real checks
+    assert checked == ACCOUNT_AT_ADDRESS.free_failures  # the counter does count real checks
 
     for _ in range(20):
         assert_throttled(token(client, lan, PASSWORD))
-    for number in range(5):
-        assert_throttled(token(client, lan, WRONG, address=f"198.51.100.{number}"))
+        assert_throttled(token(client, lan, WRONG))
 
     assert hasher.verified == checked
+
+
+def test_a_strangers_wrong_passwords_do_not_lock_the_owner_out_from_elsewhere(client, lan):
+    fail(client, lan, ACCOUNT_AT_ADDRESS.free_failures, address="203.0.113.66")
+    assert_throttled(token(client, lan, PASSWORD, address="203.0.113.66"))
+
+    assert token(client, lan, PASSWORD, address="198.51.100.7").status_code == 200
+    page = page_sign_in(client, lan, PASSWORD)  # the sign-in page, from 127.0.0.1
+    assert page.status_code == 302
 
 
 # The sign-in page ----------------------------------------------------------------------------
@@ -207,20 +215,20 @@ def page_sign_in(client, username: str, password: str, query: str = ""):
 
 
 def test_the_sign_in_page_is_throttled_with_a_message_in_vietnamese(client, lan):
-    for _ in range(ACCOUNT.free_failures):
+    for _ in range(ACCOUNT_AT_ADDRESS.free_failures):
         assert page_sign_in(client, lan, WRONG).status_code == 200
 
     response = page_sign_in(client, lan, PASSWORD)
 
     assert response.status_code == 429 and response.mimetype == "text/html"
-    assert 0 < int(response.headers["Retry-After"]) <= ACCOUNT.first_wait.total_seconds()
+    assert 0 < int(response.headers["Retry-After"]) <= ACCOUNT_AT_ADDRESS.first_wait.total_seconds()
     assert "Đăng nhập sai quá nhiều lần" in response.get_data(as_text=True)
     assert client.get("/dashboard").status_code == 302  # nobody signed in
 
 
 def test_the_sign_in_page_says_the_wait_in_english_when_asked(client, lan):
     client.get("/language/en")
-    for _ in range(ACCOUNT.free_failures):
+    for _ in range(ACCOUNT_AT_ADDRESS.free_failures):
         page_sign_in(client, lan, WRONG)
 
     page = page_sign_in(client, lan, PASSWORD).get_data(as_text=True)
@@ -230,7 +238,7 @@ def test_the_sign_in_page_says_the_wait_in_english_when_asked(client, lan):
 
 
 def test_the_page_and_the_api_count_against_the_same_account(client, lan):
-    for _ in range(ACCOUNT.free_failures - 1):
+    for _ in range(ACCOUNT_AT_ADDRESS.free_failures - 1):
         page_sign_in(client, lan, WRONG)
     fail(client, lan, 1)
 
@@ -299,7 +307,7 @@ def change_own_password(client, headers, current: str, address: str = "127.0.0.1
 
 def test_wrong_current_passwords_are_throttled_like_wrong_sign_ins(client, lan):
     headers = {"Authorization": f"Bearer {token(client, lan, PASSWORD).get_json()['token']}"}
-    for _ in range(ACCOUNT.free_failures):
+    for _ in range(ACCOUNT_AT_ADDRESS.free_failures):
         assert_error(change_own_password(client, headers, WRONG), 422, "wrong_password")
 
     assert_throttled(change_own_password(client, headers, PASSWORD))
@@ -312,7 +320,7 @@ def test_the_password_change_page_counts_wrong_current_passwords_too(app, client
 
     page = app.test_client()
     assert sign_in_page(page, lan, PASSWORD).status_code == 302
-    fail(client, lan, ACCOUNT.free_failures - 1)
+    fail(client, lan, ACCOUNT_AT_ADDRESS.free_failures - 1)
     new = "a new long password"
     submit(
         page,
@@ -332,7 +340,7 @@ def test_a_throttled_password_change_page_says_so_in_vietnamese(app, client, lan
 
     page = app.test_client()
     assert sign_in_page(page, lan, PASSWORD).status_code == 302
-    fail(client, lan, ACCOUNT.free_failures)
+    fail(client, lan, ACCOUNT_AT_ADDRESS.free_failures)
     new = "a new long password"
     answer, _ = submit(
         page,

@@ -223,3 +223,34 @@ def test_a_threshold_replaces_the_listings_and_is_refused_for_a_product_not_stoc
         market.client.put(path, json={"low_stock_threshold": -1}, headers=market.admin), 422
     )
     assert market.recorded() == before
+
+
+def transfers_page(market, outlet_id, **query) -> dict:
+    answer = market.client.get(
+        f"{API}/outlets/{outlet_id}/transfers", query_string=query, headers=market.admin
+    )
+    assert answer.status_code == 200, answer.get_json()
+    return answer.get_json()
+
+
+def test_the_transfers_list_pages_newest_first_with_the_total(market):
+    sent = [send(market, qty=1) for _ in range(3)]
+    receive(market, sent[0])
+
+    first = transfers_page(market, market.supermarket_id, limit=2)
+    rest = transfers_page(market, market.supermarket_id, limit=2, offset=2)
+
+    assert first["total"] == rest["total"] == 3
+    assert [t["id"] for t in first["items"] + rest["items"]] == sent[::-1]
+    assert set(first["items"][0]) >= {"id", "direction", "state", "lines", "sent_at"}
+    in_transit = transfers_page(market, market.point_id, state="in_transit", limit=1)
+    assert in_transit["total"] == 2 and [t["id"] for t in in_transit["items"]] == [sent[2]]
+    assert transfers_page(market, market.point_id, state="received")["total"] == 1
+    assert transfers_page(market, market.point_id, offset=3) == {"total": 3, "items": []}
+
+
+def test_a_transfers_page_out_of_bounds_is_422_naming_it(market):
+    path = f"{API}/outlets/{market.supermarket_id}/transfers"
+    for query, name in (("limit=0", "limit"), ("limit=501", "limit"), ("offset=-1", "offset")):
+        answer = market.client.get(f"{path}?{query}", headers=market.admin)
+        assert name in assert_error(answer, 422)["fields"], query

@@ -99,3 +99,29 @@ def test_a_threshold_set_on_the_page_brings_the_product_into_low_stock(client, s
     ).get_data(as_text=True)
     assert "Hãy chọn một sản phẩm" in html
     assert UUID(str(shop["tea"]))
+
+
+def test_the_transfers_page_shows_every_transfer_newest_first_fifty_a_page(client, shop, app):
+    from datetime import datetime, timedelta, timezone
+
+    market = app.extensions["ocop"]
+    earlier = datetime.now(timezone(timedelta(hours=7))) - timedelta(hours=1)
+    market.receive_stock(shop["second"], [{"product_id": shop["tea"], "qty": 60}], earlier)
+    ids = [sent(app, shop, qty=1) for _ in range(51)]
+    market.receive_transfer(shop["point"], UUID(ids[0]))
+    signed_in(client)
+    url = f"/counter/{shop['point']}/transfers"
+    assert url in client.get(f"/counter/{shop['point']}").get_data(as_text=True)
+
+    first = client.get(url).get_data(as_text=True)
+    second = client.get(f"{url}?page=2").get_data(as_text=True)
+
+    shown = re.compile(r'data-transfer="([^"]+)"')
+    assert "1–50 / 51" in first and 'id="next"' in first and 'id="previous"' in second
+    assert shown.findall(first) + shown.findall(second) == ids[::-1]
+    received = client.get(f"{url}?state=received").get_data(as_text=True)
+    assert shown.findall(received) == [ids[0]] and "1–1 / 1" in received
+    in_transit = client.get(f"{url}?state=in_transit").get_data(as_text=True)
+    assert shown.findall(in_transit) == ids[:0:-1] and 'id="next"' not in in_transit
+    odd = client.get(f"{url}?page=abc&state=nowhere")
+    assert odd.status_code == 200 and "1–50 / 51" in odd.get_data(as_text=True)

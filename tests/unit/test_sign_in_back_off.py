@@ -4,7 +4,16 @@ from datetime import timedelta
 
 import pytest
 
-from marketplace.sign_in_throttle import ACCOUNT, ADDRESS, BackOff, account_key, address_key
+from marketplace.sign_in_throttle import (
+    ACCOUNT,
+    ACCOUNT_AT_ADDRESS,
+    ADDRESS,
+    BackOff,
+    Standing,
+    account_key,
+    address_key,
+    here_key,
+)
 
 RULE = BackOff(
     free_failures=3,
@@ -24,10 +33,30 @@ def test_a_huge_count_waits_the_longest_and_does_not_overflow():
     assert RULE.wait(10**9) == RULE.longest_wait
 
 
-def test_the_account_rule_is_stricter_than_the_address_rule():
-    assert ACCOUNT.free_failures < ADDRESS.free_failures
-    assert ACCOUNT.longest_wait <= timedelta(minutes=15)
-    assert ADDRESS.longest_wait <= timedelta(minutes=15)
+def test_the_account_at_an_address_rule_is_stricter_than_the_address_rule():
+    assert ACCOUNT_AT_ADDRESS.free_failures < ADDRESS.free_failures
+    for rule in (ACCOUNT_AT_ADDRESS, ADDRESS, ACCOUNT):
+        assert rule.longest_wait <= timedelta(minutes=15)
+
+
+def test_the_account_wide_count_takes_ten_addresses_to_start():
+    assert ACCOUNT.free_failures >= 10 * ACCOUNT_AT_ADDRESS.free_failures
+
+
+@pytest.mark.parametrize(
+    ("here", "everywhere", "counts"),
+    [(0, 0, True), (4, 49, True), (5, 49, False), (40, 49, False), (5, 50, True), (9, 80, True)],
+)
+def test_an_address_adds_to_the_account_wide_count_only_its_free_failures(here, everywhere, counts):
+    """Until the account-wide waits have started: then every failure counts."""
+    assert Standing(here, everywhere, None).counts_everywhere() is counts
+
+
+def test_an_account_at_an_address_has_its_own_key():
+    assert here_key("Lan", "203.0.113.9") == here_key("lan", "203.0.113.9")
+    assert here_key("lan", "203.0.113.9") != here_key("lan", "203.0.113.10")
+    assert here_key("lan", "2001:db8:1:2::1") == here_key("lan", "2001:db8:1:2::9")
+    assert here_key("lan", None) != account_key("lan")
 
 
 def test_the_account_key_is_the_folded_username_as_a_user_id():

@@ -1,26 +1,60 @@
-"""The counter's transfers in transit (hàng đang chuyển): receiving one, in full or with the
-quantities counted (the shortfall recorded as lost), and setting a low-stock threshold
-(ngưỡng sắp hết hàng) for a product the outlet stocks or lists."""
+"""The counter's transfers (chuyến hàng): every transfer out and in, newest first, a page at a
+time; receiving one in transit (hàng đang chuyển), in full or with the quantities counted (the
+shortfall recorded as lost); and setting a low-stock threshold (ngưỡng sắp hết hàng) for a
+product the outlet stocks or lists."""
 
 from datetime import datetime
 from functools import partial
 from uuid import UUID
 
-from flask import abort, render_template, request
+from flask import abort, g, render_template, request, url_for
 from flask_babel import gettext as _
 
 from domain.values import local_day
 from marketplace.clock import today
 from marketplace.messages import ReceiveTransfer, SetThreshold
 from projections.queries.outlets import shelf, stocked_products
-from projections.queries.transfers import outlet_transfers
+from projections.queries.transfers import STATES, outlet_transfers, transfers_page
 from web.pages.blueprint import bp, outlet_or_404
-from web.pages.counter import back_to_stock, works_here
+from web.pages.counter import back_to_stock, reads_here, works_here
 from web.pages.counter_forms import ThresholdForm, TransferReceiptForm
+from web.pages.lists import MAX_PAGE, PAGE_SIZE
 from web.pages.once import execute_once
 from web.pages.refusals import show_refusal
 from web.pages.session import page
 from web.read import ask
+
+
+@bp.get("/counter/<uuid:outlet_id>/transfers")
+@page(reads_here)
+def transfers(outlet_id: UUID):
+    """Every transfer out of and into the outlet, newest sent first, 50 a page; ?state=
+    in_transit or received narrows it (another value, like a page out of range, is ignored)."""
+    outlet = outlet_or_404(outlet_id)
+    state = request.args.get("state") if request.args.get("state") in STATES else None
+    number = request.args.get("page", 1, type=int)
+    number = number if 1 <= number <= MAX_PAGE else 1
+    found = ask(transfers_page, outlet_id, state, None, PAGE_SIZE, (number - 1) * PAGE_SIZE)
+    first = (number - 1) * PAGE_SIZE + 1
+    return render_template(
+        "counter_transfers.html",
+        outlet=outlet,
+        state=state,
+        found={
+            **found,
+            "number": number,
+            "pages": max(1, -(-found["total"] // PAGE_SIZE)),
+            "first": first,
+            "last": first + len(found["items"]) - 1,
+        },
+        page_url=partial(_page_url, outlet_id, state),
+        sent_on=lambda transfer: local_day(datetime.fromisoformat(transfer["sent_at"])),
+        records_here=g.principal.may_write_to_outlet(outlet_id),
+    )
+
+
+def _page_url(outlet_id: UUID, state: str | None, number: int) -> str:
+    return url_for("pages.transfers", outlet_id=outlet_id, state=state, page=number)
 
 
 @bp.route("/counter/<uuid:outlet_id>/transfers/<uuid:transfer_id>", methods=["GET", "POST"])

@@ -8,7 +8,7 @@ from marketplace import messages as m
 from marketplace.clock import today
 from projections.queries.inventory import expiring_soon, low_stock, outlet_inventory
 from projections.queries.lists import names_of, outlets_list
-from projections.queries.transfers import outlet_transfers
+from projections.queries.transfers import transfers_page
 from web.api.common import AsOfQuerySchema, IdSchema, refuse_time_travel_to_non_log_readers
 from web.api.downloads import DOWNLOAD_DOC, FormatQueryArgsSchema
 from web.api.lists import list_filters
@@ -150,9 +150,10 @@ def receive_transfer(receipt, outlet_id, transfer_id):
 @blp.arguments(s.TransferQueryArgsSchema, location="query")
 @blp.response(200, s.TransferListSchema)
 def transfer_list(args, outlet_id):
-    """The outlet's transfers out and in (the latest 200), in transit or received."""
+    """The outlet's transfers out and in, in transit or received, newest sent first: a page
+    of `limit` (200 unless asked) from `offset`, with the `total` found."""
     marketplace().outlet(outlet_id)  # 404 for an unknown outlet
-    return {"items": ask(outlet_transfers, outlet_id, args["state"], args["direction"])}
+    return ask(transfers_page, outlet_id, **args)
 
 
 @blp.route("/<uuid:outlet_id>/reopening", methods=["POST"])

@@ -5,8 +5,8 @@ from marshmallow import Schema, fields, validate
 from marketplace.reference import OUTLET_KINDS, WRITE_OFF_REASONS
 from projections.queries.transfers import DIRECTIONS as TRANSFER_DIRECTIONS
 from projections.queries.transfers import STATES as TRANSFER_STATES
-from web.api.common import Day, Moment, PlaceFieldsMixin, Text, date_out, whole
-from web.api.lists import ListQueryArgsSchema, PlaceOutSchema, kind_field, page_of
+from web.api.common import MAX_SQL_INTEGER, Day, Moment, PlaceFieldsMixin, Text, date_out, whole
+from web.api.lists import MAX_LIMIT, ListQueryArgsSchema, PlaceOutSchema, kind_field, page_of
 from web.api.producers.schemas import CorrectionFieldsMixin, CorrectionSchema
 
 Lot = Text(load_default="", max_length=100)
@@ -108,8 +108,12 @@ class TransferReceivedSchema(Schema):
 
 
 class TransferQueryArgsSchema(Schema):
+    """?state=&direction= and a page: ``limit`` (the latest 200 unless asked) from ``offset``."""
+
     state = fields.String(load_default=None, validate=validate.OneOf(TRANSFER_STATES))
     direction = fields.String(load_default=None, validate=validate.OneOf(TRANSFER_DIRECTIONS))
+    limit = fields.Integer(load_default=200, validate=validate.Range(min=1, max=MAX_LIMIT))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=MAX_SQL_INTEGER))
 
 
 class TransferLineOutSchema(Schema):
@@ -137,6 +141,7 @@ class TransferSchema(Schema):
 
 
 class TransferListSchema(Schema):
+    total = fields.Integer(required=True, metadata={"description": "found in all"})
     items = fields.List(fields.Nested(TransferSchema))
 
 
