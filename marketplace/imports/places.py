@@ -5,19 +5,20 @@ from functools import lru_cache
 from typing import Any
 
 from domain.values import Place
+from marketplace.clock import today
 from marketplace.imports.columns import Column
 from marketplace.imports.keys import place_key
 from marketplace.places import place_of
 
 
 @lru_cache(maxsize=4096)
-def _resolved(province: str, district: str | None, commune: str, on: date | None) -> Place:
+def _resolved(province: str, district: str | None, commune: str, on: date) -> Place:
     return place_of(province, district, commune, on)
 
 
 def row_place(row: dict[str, Any], on: date | None = None) -> tuple[str, str]:
     """The key of the place a row names (InvalidValue naming the field if it is unknown)."""
-    place = _resolved(row["province"], row.get("district"), row["commune"], on)
+    place = _resolved(row["province"], row.get("district"), row["commune"], on or today())
     return place_key(place)
 
 
