@@ -10,7 +10,7 @@ from pathlib import Path
 
 from marketplace.application import Marketplace
 from marketplace.config import Settings
-from marketplace.imports.cli import add_import_parsers
+from marketplace.imports.cli import Schemas, add_import_parsers
 from marketplace.users_cli import add_users_parser
 from projections.views import VIEW_NAMES
 
@@ -160,7 +160,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(import_schemas: Schemas | None = None) -> argparse.ArgumentParser:
+    """The commands; ``import`` only when given the API's schemas to check rows with."""
     parser = argparse.ArgumentParser(
         prog="ocop", description="OCOP marketplace and outlet inventory"
     )
@@ -175,7 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=cmd_serve)
 
     add_users_parser(sub, _marketplace)
-    add_import_parsers(sub, lambda: _marketplace(create_tables=False))
+    if import_schemas is not None:
+        add_import_parsers(sub, lambda: _marketplace(create_tables=False), import_schemas)
 
     project = sub.add_parser("project", help=cmd_project.__doc__)
     project.add_argument("--once", action="store_true", help="catch up, then exit")
@@ -232,12 +234,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``ocop`` console script."""
+def main(argv: list[str] | None = None, import_schemas: Schemas | None = None) -> int:
+    """Run one command (the ``ocop`` console script is ocop.py's ``main``, which adds the
+    imports)."""
     from domain.errors import DomainError
     from marketplace.errors import ApplicationError
 
-    args = build_parser().parse_args(argv)
+    args = build_parser(import_schemas).parse_args(argv)
     try:
         return args.run(args)
     except (DomainError, ApplicationError) as refused:

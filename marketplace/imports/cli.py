@@ -5,15 +5,24 @@ file cannot be read as that kind."""
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from marshmallow import Schema
+
 from marketplace.imports import KINDS, Report, UnreadableFile, import_file
 
+Schemas = Callable[[], Mapping[str, type[Schema]]]
+"""Gives the API's schema of each kind (web owns them: the ``ocop`` entry point, ocop.py,
+hands them in, so that marketplace imports nothing of web)."""
 
-def add_import_parsers(sub: argparse._SubParsersAction, app: Callable[[], Any]) -> None:
-    """Add ``import`` and ``import-template``; ``app`` opens the application when one runs."""
+
+def add_import_parsers(
+    sub: argparse._SubParsersAction, app: Callable[[], Any], schemas: Schemas
+) -> None:
+    """Add ``import`` and ``import-template``; ``app`` opens the application when one runs,
+    ``schemas`` gives the API's schemas its rows are checked with."""
     run = sub.add_parser("import", help="import producers, products, evaluations, outlets or stock")
     run.add_argument("kind", choices=list(KINDS))
     run.add_argument("file", help="a .xlsx or .csv file (UTF-8, comma or semicolon)")
@@ -21,17 +30,15 @@ def add_import_parsers(sub: argparse._SubParsersAction, app: Callable[[], Any]) 
     run.add_argument(
         "--all-or-nothing", action="store_true", help="record no row if any row is refused"
     )
-    run.set_defaults(run=lambda args: _import(app, args))
+    run.set_defaults(run=lambda args: _import(app, schemas, args))
     template = sub.add_parser("import-template", help="write the template of a kind of import")
     template.add_argument("kind", choices=list(KINDS))
     template.add_argument("file", help="the file to write: .xlsx or .csv")
     template.set_defaults(run=_template)
 
 
-def _import(app: Callable[[], Any], args: argparse.Namespace) -> int:
+def _import(app: Callable[[], Any], schemas: Schemas, args: argparse.Namespace) -> int:
     from tqdm import tqdm
-
-    from web.api.import_schemas import IMPORT_SCHEMAS  # web owns the API's schemas
 
     path = Path(args.file)
     try:
@@ -50,7 +57,7 @@ def _import(app: Callable[[], Any], args: argparse.Namespace) -> int:
             report = import_file(
                 marketplace,
                 KINDS[args.kind],
-                IMPORT_SCHEMAS[args.kind],
+                schemas()[args.kind],
                 data,
                 path.name,
                 dry_run=args.dry_run,

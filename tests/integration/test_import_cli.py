@@ -5,7 +5,7 @@ and templates that import as they are."""
 import pytest
 
 from marketplace.application import Marketplace
-from marketplace.cli import main
+from ocop import main
 from marketplace.config import Settings
 from marketplace.imports import KINDS
 from tests.integration.conftest import count_events
