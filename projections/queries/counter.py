@@ -53,7 +53,7 @@ def the_counters_stock(
         else:
             product["expired"] += row.on_hand
             product["expired_lots"].append({"lot": row.lot, "expires_on": row.expires_on})
-    stars = _stars(conn, views, list(found), day)
+    stars = certified_stars(conn, views, list(found), day)
     return [product | {"stars": stars.get(pid)} for pid, product in found.items()]
 
 
@@ -62,7 +62,7 @@ def _stocked(row: Any) -> dict[str, Any]:
     return {f: getattr(row, f) for f in fields} | {"on_hand": 0, "expired": 0, "expired_lots": []}
 
 
-def _stars(conn: Connection, views: Views, ids: list[UUID], day: date) -> dict[UUID, int]:
+def certified_stars(conn: Connection, views: Views, ids: list[UUID], day: date) -> dict[UUID, int]:
     """The stars of each product's certificate valid on ``day`` (none if it holds none)."""
     e = views.register.t.evaluations
     query = select(e.c.product_id, e.c.stars, e.c.revoked_on, e.c.valid_until).where(

@@ -11,6 +11,7 @@ from web.pages import (  # noqa: F401  (each module adds its routes to bp)
     counter,
     counter_corrections,
     counter_lines,
+    counter_receipt,
     counter_lots,
     counter_transit,
     dashboard,
