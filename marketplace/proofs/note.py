@@ -109,7 +109,7 @@ class Signer:
 
 
 def _three(text: str, shape: str) -> tuple[str, str, str]:
-    parts = text.split("+")
+    parts = text.split("+", 2)  # the base64 key may itself hold "+"
     if len(parts) != 3 or not re.fullmatch(r"[0-9a-f]{8}", parts[1]):
         raise ValueError(shape)
     return parts[0], parts[1], parts[2]
