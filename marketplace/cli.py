@@ -11,6 +11,7 @@ from pathlib import Path
 from marketplace.application import Marketplace
 from marketplace.config import Settings
 from marketplace.imports.cli import Schemas, add_import_parsers
+from marketplace.proofs.cli import add_checkpoint_options, add_proof_parsers, verify_checkpoint
 from marketplace.users_cli import add_users_parser
 from projections.views import VIEW_NAMES
 
@@ -113,6 +114,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from marketplace.audit import verify
 
     app = _marketplace(create_tables=False)
+    if args.checkpoint:
+        return verify_checkpoint(args, app)
     since = args.since_head
     with tqdm(total=app.recorder.max_notification_id() or 0, unit="event", desc="verifying") as bar:
         result = verify(app.recorder, since=since, progress=lambda n: bar.update(n - bar.n))
@@ -201,7 +204,9 @@ def build_parser(import_schemas: Schemas | None = None) -> argparse.ArgumentPars
         metavar="POSITION:LINK",
         help="also prove the log only grew from this published head",
     )
+    add_checkpoint_options(check)
     check.set_defaults(run=cmd_verify)
+    add_proof_parsers(sub, lambda: _marketplace(create_tables=False))
 
     export = sub.add_parser("export-events", help=cmd_export_events.__doc__)
     export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
