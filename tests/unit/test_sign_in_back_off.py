@@ -4,16 +4,16 @@ from datetime import timedelta
 
 import pytest
 
-from marketplace.sign_in_throttle import (
+from marketplace.sign_in_rules import (
     ACCOUNT,
     ACCOUNT_AT_ADDRESS,
     ADDRESS,
     BackOff,
-    Standing,
     account_key,
     address_key,
     here_key,
 )
+from marketplace.sign_in_throttle import Standing
 
 RULE = BackOff(
     free_failures=3,
