@@ -26,3 +26,20 @@ def check_gtin(gtin: str) -> None:
     expected = check_digit(gtin[:-1])
     if int(gtin[-1]) != expected:
         raise InvalidValue.because("gtin_check_digit", "gtin", expected=expected)
+
+
+SHORTER_FORMS = (13, 12, 8)
+
+
+def gtin_14(gtin: str) -> str:
+    """The GTIN as 14 digits (GS1's padding with zeros on the left); InvalidValue naming
+    ``gtin`` for a wrong length or check digit."""
+    check_gtin(gtin)
+    return gtin.zfill(14)
+
+
+def held_forms(gtin: str) -> list[str]:
+    """Every way a register may hold one barcode: its 14 digits and, where the padding is all
+    zeros, its GTIN-13, -12 and -8 forms (the check digit is the same in each)."""
+    full = gtin_14(gtin)
+    return [full] + [full[-n:] for n in SHORTER_FORMS if set(full[:-n]) == {"0"}]

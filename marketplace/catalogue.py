@@ -6,6 +6,7 @@ from uuid import UUID
 
 from eventsourcing.utils import get_topic
 
+from domain.gtin import held_forms
 from domain.producer import Producer
 from domain.product import Product
 from marketplace.access import Principal
@@ -48,9 +49,16 @@ class CatalogueCommands:
             return Recorded({"id": str(product.id)}, product)
         # Checked here for a clear refusal; the side table's key holds it under concurrency
         # (the save that loses runs this again and is refused here).
-        if holder := self.recorder.select_gtin_holder(c.gtin):
-            raise GtinTaken.because("gtin_taken", "gtin", product=holder)
+        self._refuse_held_gtin(c.gtin, product.id)
         return Recorded({"id": str(product.id)}, product, gtin=(c.gtin, str(product.id)))
+
+    def _refuse_held_gtin(self, gtin: str, product_id: UUID) -> None:
+        """Refuse a GTIN that another product holds in any of its forms (a GTIN-13 and the
+        same barcode written with 14 digits are one)."""
+        for form in held_forms(gtin):
+            holder = self.recorder.select_gtin_holder(form)
+            if holder and holder != str(product_id):
+                raise GtinTaken.because("gtin_taken", "gtin", product=holder)
 
     @handles(CorrectProducer)
     def _correct_producer(self, c: CorrectProducer, by: Principal) -> Recorded:
@@ -71,8 +79,7 @@ class CatalogueCommands:
         result = product_view(product, today())
         if "gtin" not in changes:
             return Recorded(result, product)
-        if holder := self.recorder.select_gtin_holder(c.gtin):
-            raise GtinTaken.because("gtin_taken", "gtin", product=holder)
+        self._refuse_held_gtin(c.gtin, product.id)
         released = (old_gtin, str(product.id)) if old_gtin else None
         return Recorded(result, product, gtin=(c.gtin, str(product.id)), releases_gtin=released)
 

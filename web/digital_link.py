@@ -11,23 +11,9 @@ import calendar
 from datetime import date
 from urllib.parse import quote
 
-from domain.gtin import check_gtin
+from domain.gtin import gtin_14
 
 GTIN_AI, LOT_AI, EXPIRY_AI = "01", "10", "17"
-SHORTER_FORMS = (13, 12, 8)
-
-
-def gtin_14(gtin: str) -> str:
-    """The GTIN as 14 digits; InvalidValue (naming ``gtin``) for a wrong length or check digit."""
-    check_gtin(gtin)
-    return gtin.zfill(14)
-
-
-def held_forms(gtin: str) -> list[str]:
-    """Every way a register may hold the GTIN: its 14 digits and, where the padding is all
-    zeros, its GTIN-13, -12 and -8 forms (the check digit is the same in each)."""
-    full = gtin_14(gtin)
-    return [full] + [full[-n:] for n in SHORTER_FORMS if set(full[:-n]) == {"0"}]
 
 
 def yymmdd(day: date) -> str:

@@ -50,3 +50,27 @@ def test_two_officers_registering_one_gtin_at_once_get_one_product(market):
 def test_products_without_a_gtin_are_not_held_to_one(market):
     for name in ("Chè xanh", "Chè đen"):
         assert market.post("/products", product(market, name, None)).status_code == 201
+
+
+@pytest.mark.parametrize("typed", ["08936000000035", "8936000000035"])
+def test_a_gtin_written_with_or_without_its_leading_zero_is_one_gtin(market, typed):
+    """GTIN-13 8936000000035 and GTIN-14 08936000000035 are the same barcode: the second
+    product is refused whichever form came first."""
+    other = "08936000000035" if typed == "8936000000035" else "8936000000035"
+    assert market.post("/products", product(market, "Mật ong hoa nhãn", typed)).status_code == 201
+    before = market.recorded()
+    again = market.post("/products", product(market, "Mật ong rừng", other))
+    assert_error(again, 409, "gtin_taken")
+    assert market.recorded() == before
+
+
+def test_a_product_may_rewrite_its_own_gtin_with_its_leading_zero(market):
+    made = market.post("/products", product(market, "Mật ong hoa nhãn", HONEY)).get_json()
+    fixed = market.client.patch(
+        f"{API}/products/{made['id']}",
+        json={"gtin": "0" + HONEY, "reason": "GTIN-14"},
+        headers=market.headers("admin"),
+    )
+    assert fixed.status_code == 200, fixed.get_json()
+    again = market.post("/products", product(market, "Mật ong rừng", HONEY))
+    assert_error(again, 409, "gtin_taken")

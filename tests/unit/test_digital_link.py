@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from domain.errors import InvalidValue
-from domain.gtin import with_check_digit
-from web.digital_link import digital_link, from_yymmdd, gtin_14, held_forms, yymmdd
+from domain.gtin import gtin_14, held_forms, with_check_digit
+from web.digital_link import digital_link, from_yymmdd, yymmdd
 
 HONEY = "8936000000028"  # a GTIN-13 with Vietnam's 893 prefix
 TODAY = date(2026, 12, 3)

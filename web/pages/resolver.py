@@ -10,9 +10,10 @@ from flask import make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from domain.errors import InvalidValue
+from domain.gtin import held_forms
 from marketplace.clock import today
 from projections.queries.labels import product_holding_gtin
-from web.digital_link import EXPIRY_AI, from_yymmdd, held_forms
+from web.digital_link import EXPIRY_AI, from_yymmdd
 from web.pages.blueprint import bp
 from web.pages.labels import bad_request
 from web.pages.refusals import refusal_text
