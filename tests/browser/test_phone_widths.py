@@ -1,0 +1,88 @@
+"""Every page at 360×740 (a phone), in a real browser: none is wider than the screen, and the
+header is compact enough that a counter's search box starts near the top."""
+
+from datetime import datetime
+from uuid import UUID
+
+import pytest
+
+from tests.browser import test_pages
+from tests.browser.test_pages import ICT, PHONE, shot, sign_in
+
+town, server, browser = test_pages.town, test_pages.server, test_pages.browser  # the fixtures
+pytestmark = test_pages.pytestmark if hasattr(test_pages, "pytestmark") else []
+
+PASSWORD = "a long password"
+
+
+@pytest.fixture
+def records(app, town):
+    """One of each record a page is about: a sale, a receipt of stock, a transfer in transit to
+    the WinMart, and the admin who visits every page."""
+    market = app.extensions["ocop"]
+    receipt = market.receive_stock(
+        town["point"], [{"product_id": town["tea"], "qty": 4, "lot": "T-2"}]
+    )
+    sale = market.sell(
+        town["point"], [{"product_id": town["tea"], "qty": 1, "unit_price_vnd": 120_000}]
+    )
+    transfer = market.transfer_stock(
+        town["point"],
+        town["winmart"],
+        [{"product_id": town["tea"], "qty": 1}],
+        datetime.now(ICT),
+    )
+    admin = market.register_user("boss", "admin", PASSWORD)
+    producer = market.product(town["tea"])["producer_id"]
+    return {
+        "outlet_id": town["point"],
+        "aggregate_id": town["point"],
+        "sale_id": UUID(sale["id"]),
+        "receipt_id": UUID(receipt["id"]),
+        "transfer_id": UUID(transfer["id"]),
+        "product_id": town["tea"],
+        "producer_id": UUID(str(producer)),
+        "user_id": UUID(admin["id"]),
+        "kind": "outlets",
+    }
+
+
+def page_addresses(app, records: dict) -> list[str]:
+    """Every page route a GET answers with a page (not a download, not the language switch),
+    filled in with the records."""
+    addresses = []
+    for rule in app.url_map.iter_rules():
+        if not rule.endpoint.startswith("pages.") or "GET" not in rule.methods:
+            continue
+        if "fmt" in rule.arguments or rule.endpoint in ("pages.language", "pages.sign_in"):
+            continue
+        with app.test_request_context():
+            from flask import url_for
+
+            addresses.append(url_for(rule.endpoint, **{a: records[a] for a in rule.arguments}))
+    return sorted(addresses)
+
+
+def test_no_page_is_wider_than_a_phone(server, browser, app, records):
+    page = browser.new_page(viewport=PHONE)
+    sign_in(page, server, "boss", PASSWORD)
+    too_wide = {}
+    for address in page_addresses(app, records):
+        page.goto(server + address)
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        if width > PHONE["width"]:
+            too_wide[address] = width
+            shot(page, "too-wide" + address.replace("/", "-"))
+    assert too_wide == {}
+
+
+def test_the_phone_header_is_compact_and_the_search_box_near_the_top(server, browser, town):
+    page = browser.new_page(viewport=PHONE)
+    sign_in(page, server, "lan", PASSWORD)
+    page.goto(f"{server}/counter/{town['point']}/sale")
+    assert page.evaluate("document.querySelector('body > header').offsetHeight") <= 60
+    assert page.evaluate("document.getElementById('find').getBoundingClientRect().top") < 200
+    shot(page, "staff-sale-header-360px")
+    page.click("text=English")
+    assert page.evaluate("document.querySelector('body > header').offsetHeight") <= 60
+    shot(page, "staff-sale-header-360px-en")
