@@ -66,6 +66,15 @@ def test_the_register_is_filtered_by_province_kind_and_text_without_accents(app,
     assert "Household business" in english and "Kind" in english
 
 
+@pytest.mark.parametrize("province", ["hai phong", "Thành phố Hải Phòng", "31"])
+def test_the_register_takes_a_province_typed_without_accents_or_as_a_code(
+    app, client, register, province
+):
+    sign_in_page(app, client, "hoa", "officer")
+    page = html(client.get("/officers", query_string={"province": province}))
+    assert total(page) == "1–1 / 1" and 'class="error"' not in page
+
+
 @pytest.mark.parametrize("query", ["page=0", "page=x", "kind=farm", "province=Atlantis"])
 def test_a_bad_filter_is_said_beside_its_field_and_the_list_still_shows(
     app, client, register, query
