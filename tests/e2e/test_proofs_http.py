@@ -1,0 +1,88 @@
+"""GET /audit/checkpoint, /audit/verifier-key and the proofs: an auditor checks them alone."""
+
+import base64
+
+import pytest
+
+from marketplace.proofs.log import sign_checkpoint
+from marketplace.proofs.merkle import verify_consistency, verify_inclusion
+from marketplace.proofs.note import Checkpoint, Signer, Verifier
+from marketplace.proofs.store import TreeStore
+from tests.e2e.conftest import API, assert_error
+
+
+@pytest.fixture
+def signed(market, monkeypatch, tmp_path) -> Signer:
+    market.headers("auditor"), market.headers("staff")  # their accounts are in the checkpoint
+    signer = Signer.generate("ocop.test/log")
+    key = tmp_path / "log.key"
+    key.write_text(f"{signer}\n", encoding="utf-8")
+    monkeypatch.setenv("OCOP_CHECKPOINT_KEY", str(key))
+    sign_checkpoint(TreeStore(market.app.extensions["ocop"].recorder), signer)
+    return signer
+
+
+def get(market, path: str, who: str = "auditor"):
+    return market.client.get(f"{API}{path}", headers=market.headers(who))
+
+
+def test_an_auditor_checks_every_event_and_the_growth_against_the_signed_checkpoint(market, signed):
+    key = get(market, "/audit/verifier-key")
+    assert key.mimetype == "text/plain"
+    verifier = Verifier.parse(key.get_data(as_text=True))
+    note = get(market, "/audit/checkpoint")
+    assert note.status_code == 200 and note.mimetype == "text/plain"
+    assert verifier.verifies(note.get_data(as_text=True))
+    first = Checkpoint.parse(note.get_data(as_text=True))
+    events = get(market, "/events?limit=1000").get_json()["items"]
+    assert len(events) == first.size
+    for event in events:
+        proof = get(
+            market, f"/audit/proof/inclusion?position={event['position']}&size={first.size}"
+        )
+        body = proof.get_json()
+        path = [bytes.fromhex(h) for h in body["path"]]
+        assert verify_inclusion(
+            bytes.fromhex(body["leaf_hash"]), body["leaf_index"], first.size, path, first.root
+        )
+    assert market.post(f"/outlets/{market.supermarket_id}/sales", market.sale(1)).status_code == 201
+    second = Checkpoint.parse(
+        sign_checkpoint(TreeStore(market.app.extensions["ocop"].recorder), signed)
+    )
+    assert get(market, f"/audit/checkpoint?size={first.size}").get_data(
+        as_text=True
+    ) == note.get_data(as_text=True)
+    proof = get(market, f"/audit/proof/consistency?from={first.size}&to={second.size}").get_json()
+    path = [bytes.fromhex(h) for h in proof["path"]]
+    assert verify_consistency(first.size, second.size, first.root, second.root, path)
+    assert base64.b64encode(second.root).decode() in get(market, "/audit/checkpoint").get_data(
+        as_text=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("/audit/proof/inclusion?position=abc", "position"),
+        ("/audit/proof/inclusion?position=1&size=999999", "size"),
+        ("/audit/proof/inclusion?position=999999", "position"),
+        ("/audit/proof/consistency?from=3", "to"),
+        ("/audit/proof/consistency?from=5&to=2", "from"),
+        ("/audit/proof/consistency?from=1&to=999999", "to"),
+        ("/audit/checkpoint?size=2", "size"),
+    ],
+)
+def test_bad_proof_parameters_are_refused_naming_the_field(market, signed, query, field):
+    response = get(market, query)
+    assert response.status_code in (404, 422)
+    error = assert_error(response, response.status_code)
+    assert field in str(error.get("fields", {})) or field in error["message"], error
+
+
+def test_outlet_staff_may_not_read_proofs(market, signed):
+    for path in (
+        "/audit/checkpoint",
+        "/audit/verifier-key",
+        "/audit/proof/consistency?from=0&to=1",
+    ):
+        assert_error(get(market, path, "staff"), 403, "forbidden")
