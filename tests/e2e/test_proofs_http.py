@@ -86,3 +86,19 @@ def test_outlet_staff_may_not_read_proofs(market, signed):
         "/audit/proof/consistency?from=0&to=1",
     ):
         assert_error(get(market, path, "staff"), 403, "forbidden")
+
+
+def test_health_says_whether_the_log_is_signed(client, monkeypatch, tmp_path):
+    monkeypatch.delenv("OCOP_CHECKPOINT_KEY", raising=False)
+    unsigned = client.get("/healthz").get_json()
+    assert unsigned["checkpoints"]["signed"] is False and unsigned["ok"] is True
+    assert "unsigned" in unsigned["checkpoints"]["problem"]
+    key = tmp_path / "log.key"
+    key.write_text(f"{Signer.generate('ocop.test/log')}\n", encoding="utf-8")
+    monkeypatch.setenv("OCOP_CHECKPOINT_KEY", str(key))
+    assert client.get("/healthz").get_json()["checkpoints"] == {
+        "signed": True,
+        "key": "ocop.test/log",
+    }
+    monkeypatch.setenv("OCOP_CHECKPOINT_KEY", str(tmp_path / "missing.key"))
+    assert "unusable" in client.get("/healthz").get_json()["checkpoints"]["problem"]
