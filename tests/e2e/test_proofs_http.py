@@ -1,6 +1,7 @@
 """GET /audit/checkpoint, /audit/verifier-key and the proofs: an auditor checks them alone."""
 
 import base64
+import json
 
 import pytest
 
@@ -9,6 +10,7 @@ from marketplace.proofs.merkle import verify_consistency, verify_inclusion
 from marketplace.proofs.note import Checkpoint, Signer, Verifier
 from marketplace.proofs.store import TreeStore
 from tests.e2e.conftest import API, assert_error
+from tests.offline_verifier import run_proof_verifier
 
 
 @pytest.fixture
@@ -102,3 +104,54 @@ def test_health_says_whether_the_log_is_signed(client, monkeypatch, tmp_path):
     }
     monkeypatch.setenv("OCOP_CHECKPOINT_KEY", str(tmp_path / "missing.key"))
     assert "unusable" in client.get("/healthz").get_json()["checkpoints"]["problem"]
+
+
+def test_the_offline_verifier_checks_a_checkpoint_an_exported_event_and_the_growth(
+    market, signed, tmp_path
+):
+    files = {
+        "key": get(market, "/audit/verifier-key").get_data(as_text=True),
+        "old": get(market, "/audit/checkpoint").get_data(as_text=True),
+    }
+    size = Checkpoint.parse(files["old"]).size
+    export = get(market, "/events/export?format=jsonl").get_data(as_text=True).splitlines()
+    files["event"] = export[3]  # the third event (the first line is the chain's start)
+    position = json.loads(files["event"])["position"]
+    files["inclusion"] = get(
+        market, f"/audit/proof/inclusion?position={position}&size={size}"
+    ).get_data(as_text=True)
+    assert market.post(f"/outlets/{market.supermarket_id}/sales", market.sale(1)).status_code == 201
+    files["new"] = sign_checkpoint(TreeStore(market.app.extensions["ocop"].recorder), signed)
+    new_size = Checkpoint.parse(files["new"]).size
+    files["consistency"] = get(
+        market, f"/audit/proof/consistency?from={size}&to={new_size}"
+    ).get_data(as_text=True)
+    paths = {}
+    for name, content in files.items():
+        paths[name] = tmp_path / name
+        paths[name].write_text(content, encoding="utf-8")
+    key = ["--key", str(paths["key"])]
+    code, out = run_proof_verifier("checkpoint", str(paths["old"]), *key)
+    assert code == 0 and f"size {size}" in out, out
+    inclusion = ["inclusion", str(paths["old"]), *key, "--proof", str(paths["inclusion"])]
+    code, out = run_proof_verifier(*inclusion, "--event", str(paths["event"]))
+    assert code == 0 and out.startswith("OK"), out
+    code, out = run_proof_verifier(
+        "consistency",
+        str(paths["old"]),
+        str(paths["new"]),
+        *key,
+        "--proof",
+        str(paths["consistency"]),
+    )
+    assert code == 0 and out.startswith("OK"), out
+
+    edited = json.loads(files["event"])
+    state = base64.b64decode(edited["stored"]["state_b64"]).replace(b'"', b"'", 1)
+    edited["stored"]["state_b64"] = base64.b64encode(state).decode()
+    paths["event"].write_text(json.dumps(edited), encoding="utf-8")
+    assert run_proof_verifier(*inclusion, "--event", str(paths["event"]))[0] == 1
+    forged = files["old"].replace(f"\n{size}\n", f"\n{size + 1}\n")
+    paths["old"].write_text(forged, encoding="utf-8")
+    code, out = run_proof_verifier("checkpoint", str(paths["old"]), *key)
+    assert code == 1 and "no good signature" in out, out
