@@ -144,6 +144,9 @@ ENGLISH: dict[str, str] = {
     "takes_no_query_arguments": "unknown query argument; this address takes no query arguments",
     "given_twice": "given more than once; give it once",
     "not_a_head": "a head is POSITION:LINK, the link 64 hex digits",
+    "past_tree_size": "must be at most the log's tree size, {size}",
+    "not_in_tree": "no event of the log is at this position",
+    "no_checkpoint": "no checkpoint of that size: the log signs one with ocop checkpoint",
     "too_many_failed_sign_ins": "too many failed sign-ins; try again later",
     "sign_ins_busy": "too many sign-ins are being checked; try again shortly",
     # Backups (the command line)

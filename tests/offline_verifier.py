@@ -18,3 +18,19 @@ def run_verifier(path: Path, *args: str) -> tuple[int, str]:
         check=False,
     )
     return done.returncode, done.stdout + done.stderr
+
+
+PROOF_TOOL = TOOL.with_name("verify_proof.py")
+
+
+def run_proof_verifier(*args: str) -> tuple[int, str]:
+    """tools/verify_proof.py isolated (-I: no project on the path), with site-packages for
+    its one dependency, `cryptography`."""
+    done = subprocess.run(
+        [sys.executable, "-I", str(PROOF_TOOL), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return done.returncode, done.stdout + done.stderr

@@ -31,6 +31,7 @@ from prometheus_client import (
 )
 
 from marketplace.access import Principal
+from marketplace.proofs.log import signing
 from web.application import read_models
 from web.auth import allowed
 
@@ -206,7 +207,7 @@ def register_observability(app: Flask, metrics_token: str = "") -> None:
         except Exception as unreachable:  # noqa: BLE001 (any failure means unhealthy)
             return jsonify({"ok": False, "database": "unreachable", "error": str(unreachable)}), 503
         _export(state)
-        body = _health_body(state)
+        body = _health_body(state) | {"checkpoints": signing()}
         return jsonify(body), 200 if body["ok"] else 503
 
     @app.get("/metrics")

@@ -27,6 +27,17 @@ def load_signer(environ: dict[str, str] | None = None) -> Signer | None:
     return Signer.parse(Path(path).read_text(encoding="utf-8")) if path else None
 
 
+def signing() -> dict[str, Any]:
+    """What /healthz says of the checkpoints: signed (by which key) or unsigned, and why."""
+    try:
+        signer = load_signer()
+    except (OSError, ValueError) as unusable:
+        return {"signed": False, "problem": f"{KEY_VARIABLE} is unusable: {unusable}"}
+    if signer is None:
+        return {"signed": False, "problem": f"{KEY_VARIABLE} is not set: the log runs unsigned"}
+    return {"signed": True, "key": signer.name}
+
+
 def sign_checkpoint(store: TreeStore, signer: Signer) -> str:
     """Catch the tree up, sign its root as it is now, keep the note and return it."""
     store.catch_up()

@@ -180,6 +180,9 @@ TEXTS = {
     "takes_no_query_arguments": _l("Địa chỉ này không nhận tham số truy vấn nào"),
     "given_twice": _l("Chỉ được gửi một lần"),
     "not_a_head": _l("Đầu chuỗi có dạng VỊ_TRÍ:MẮT_XÍCH, mắt xích gồm 64 chữ số hex"),
+    "past_tree_size": _l("Không được lớn hơn kích thước cây của nhật ký, %(size)s"),
+    "not_in_tree": _l("Không có sự kiện nào của nhật ký ở vị trí này"),
+    "no_checkpoint": _l("Chưa có điểm kiểm tra nào có kích thước này (ký bằng ocop checkpoint)"),
     "too_many_failed_sign_ins": _l("Đăng nhập sai quá nhiều lần; hãy thử lại sau."),
     "sign_ins_busy": _l("Hệ thống đang bận; hãy thử lại sau giây lát."),
     # Backups (the command line; here so that every reason has its texts)

@@ -71,3 +71,6 @@ def export_events(args):
         mimetype=FORMATS[fmt],
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+from web.api.audit import proofs as _proofs  # noqa: F401  (its routes join this blueprint)

@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Check the OCOP event log's proofs offline: a signed checkpoint, an inclusion proof and a
+consistency proof (RFC 9162 §2.1, C2SP signed-note and tlog-checkpoint).
+
+Needs Python 3.11 and the `cryptography` package (for Ed25519), nothing from the project:
+it restates every definition it checks, so an auditor can read exactly what is checked.
+
+    verify_proof.py checkpoint NOTE --key VERIFIER_KEY
+    verify_proof.py inclusion NOTE --key VERIFIER_KEY --proof PROOF.json [--event LINE.json]
+    verify_proof.py consistency OLD_NOTE NEW_NOTE --key VERIFIER_KEY --proof PROOF.json
+
+NOTE is a checkpoint saved from GET /api/v1/audit/checkpoint (or `ocop checkpoint`), the key
+the text of GET /api/v1/audit/verifier-key (a file or the text itself), PROOF.json the answer
+of /audit/proof/inclusion or /audit/proof/consistency. --event takes one line of an export
+(`ocop export-events`): the leaf is then rebuilt from the stored row it carries, so the proof
+shows that this very event is in the signed log. Exit 0: OK; 1: the check failed; 2: bad input.
+"""
+
+import argparse
+import base64
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+
+def sha256(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
+
+
+def node(left: bytes, right: bytes) -> bytes:
+    return sha256(b"\x01" + left + right)
+
+
+def event_leaf(line: dict) -> bytes:
+    """The leaf hash of an exported event: SHA-256(0x00 ‖ leaf), the leaf as docs/AUDITING.md."""
+    stored = line["stored"]
+    state = base64.b64decode(stored["state_b64"])
+    header = f"{line['position']}\n{stored['originator_id']}\n{stored['version']}\n"
+    header += f"{stored['topic']}\n{len(state)}\n"
+    return sha256(b"\x00" + b"ocop-event-v1\n" + header.encode() + state)
+
+
+def open_note(note: str, key: str) -> tuple[str, int, bytes]:
+    """(origin, size, root) of a checkpoint whose signature by ``key`` verifies."""
+    name, key_hash, encoded = key.strip().split("+", 2)
+    raw = base64.b64decode(encoded, validate=True)
+    if raw[:1] != b"\x01" or len(raw) != 33:
+        raise ValueError("the verifier key is not an Ed25519 key")
+    if sha256(name.encode() + b"\n" + raw)[:4].hex() != key_hash:
+        raise ValueError("the verifier key's hash does not match its key")
+    body, _, signatures = note.rpartition("\n\n")
+    body += "\n"
+    public = Ed25519PublicKey.from_public_bytes(raw[1:])
+    for line in signatures.rstrip("\n").split("\n"):
+        dash, signer, blob = (line.split(" ", 2) + ["", ""])[:3]
+        sig = base64.b64decode(blob or "")
+        if dash == "—" and signer == name and sig[:4].hex() == key_hash:
+            try:
+                public.verify(sig[4:], body.encode())
+            except InvalidSignature:
+                continue
+            origin, size, root = body.split("\n")[:3]
+            return origin, int(size), base64.b64decode(root, validate=True)
+    raise LookupError(f"no good signature by {name} on the checkpoint")
+
+
+def inclusion_ok(leaf: bytes, index: int, size: int, path: list[bytes], root: bytes) -> bool:
+    """RFC 9162 §2.1.3.2."""
+    if not 0 <= index < size:
+        return False
+    fn, sn, r = index, size - 1, leaf
+    for p in path:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            r = node(p, r)
+            while not fn & 1 and fn != 0:
+                fn, sn = fn >> 1, sn >> 1
+        else:
+            r = node(r, p)
+        fn, sn = fn >> 1, sn >> 1
+    return sn == 0 and r == root
+
+
+def consistency_ok(m: int, n: int, old: bytes, new: bytes, path: list[bytes]) -> bool:
+    """RFC 9162 §2.1.4.2 (and: equal sizes need equal roots and no path)."""
+    if not 0 <= m <= n:
+        return False
+    if m == n or m == 0:
+        return not path and (old == new if m == n else old == sha256(b""))
+    if not path:
+        return False
+    if m & (m - 1) == 0:
+        path = [old, *path]
+    fn, sn = m - 1, n - 1
+    while fn & 1:
+        fn, sn = fn >> 1, sn >> 1
+    fr = sr = path[0]
+    for c in path[1:]:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            fr, sr = node(c, fr), node(c, sr)
+            while not fn & 1 and fn != 0:
+                fn, sn = fn >> 1, sn >> 1
+        else:
+            sr = node(sr, c)
+        fn, sn = fn >> 1, sn >> 1
+    return fr == old and sr == new and sn == 0
+
+
+def text(value: str) -> str:
+    """The file's text if ``value`` names a file, else ``value`` itself."""
+    try:
+        is_file = Path(value).is_file()
+    except OSError:  # a long text is no file name
+        is_file = False
+    return Path(value).read_text(encoding="utf-8") if is_file else value
+
+
+def run(args: argparse.Namespace) -> tuple[bool, str]:
+    origin, size, root = open_note(text(args.note), text(args.key))
+    said = f"{origin} size {size} root {root.hex()}"
+    if args.check == "checkpoint":
+        return True, f"OK: signed checkpoint of {said}"
+    proof = json.loads(text(args.proof))
+    path = [bytes.fromhex(h) for h in proof["path"]]
+    if args.check == "inclusion":
+        leaf = bytes.fromhex(proof["leaf_hash"])
+        if args.event and event_leaf(json.loads(text(args.event))) != leaf:
+            return False, "BAD: the exported event is not the leaf the proof is about"
+        ok = proof["tree_size"] == size and inclusion_ok(
+            leaf, proof["leaf_index"], size, path, root
+        )
+        return ok, f"{'OK' if ok else 'BAD'}: leaf {proof['leaf_index']} in {said}"
+    _, new_size, new_root = open_note(text(args.new_note), text(args.key))
+    ok = (proof["from"], proof["to"]) == (size, new_size) and consistency_ok(
+        size, new_size, root, new_root, path
+    )
+    return ok, f"{'OK' if ok else 'BAD'}: size {new_size} extends {said}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("check", choices=["checkpoint", "inclusion", "consistency"])
+    parser.add_argument("note", help="the (older) checkpoint: a file or its text")
+    parser.add_argument("new_note", nargs="?", help="consistency: the newer checkpoint")
+    parser.add_argument("--key", required=True, help="the log's verifier key (file or text)")
+    parser.add_argument("--proof", help="the proof's JSON (file or text)")
+    parser.add_argument("--event", help="inclusion: one line of an export (file or text)")
+    args = parser.parse_args()
+    if args.check != "checkpoint" and not args.proof:
+        parser.error("--proof is needed")
+    if args.check == "consistency" and not args.new_note:
+        parser.error("consistency needs the older and the newer checkpoint")
+    try:
+        ok, message = run(args)
+    except LookupError as bad:
+        ok, message = False, f"BAD: {bad}"
+    except (ValueError, KeyError, OSError) as unusable:
+        print(f"cannot check: {unusable}", file=sys.stderr)
+        return 2
+    print(message)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+"""GET /audit/checkpoint, /audit/verifier-key, /audit/proof/inclusion, /audit/proof/consistency:
+what an auditor needs to check the log against a checkpoint kept outside it (RFC 9162, C2SP)."""
+
+from flask import Response, current_app
+from marshmallow import Schema, fields, validate
+
+from marketplace.errors import InvalidRequest, NotFound
+from marketplace.proofs.log import load_signer
+from marketplace.proofs.merkle import consistency_path, inclusion_path
+from marketplace.proofs.store import TreeStore
+from web.api.audit.routes import AUDITORS_ONLY, blp
+from web.api.common import MAX_SQL_INTEGER
+from web.application import marketplace
+from web.auth import allowed, reads_log
+
+TEXT = {
+    "200": {"description": "C2SP text", "content": {"text/plain": {"schema": {"type": "string"}}}}
+}
+WHOLE = validate.Range(min=0, max=MAX_SQL_INTEGER)
+
+
+class CheckpointArgs(Schema):
+    size = fields.Integer(load_default=None, validate=WHOLE)
+
+
+class InclusionArgs(Schema):
+    position = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_SQL_INTEGER))
+    size = fields.Integer(load_default=None, validate=WHOLE)
+
+
+class ConsistencyArgs(Schema):
+    first = fields.Integer(data_key="from", required=True, validate=WHOLE)
+    second = fields.Integer(data_key="to", required=True, validate=WHOLE)
+
+
+class InclusionSchema(Schema):
+    leaf_index = fields.Integer()
+    tree_size = fields.Integer()
+    leaf_hash = fields.String()
+    path = fields.List(fields.String(), metadata={"description": "hex, RFC 9162 order"})
+
+
+class ConsistencySchema(Schema):
+    first = fields.Integer(data_key="from")
+    second = fields.Integer(data_key="to")
+    path = fields.List(fields.String())
+
+
+def tree() -> TreeStore:
+    """This app's kept tree, caught up with the log."""
+    kept = current_app.extensions.get("ocop_tree")
+    if kept is None:
+        kept = current_app.extensions["ocop_tree"] = TreeStore(marketplace().recorder)
+    kept.catch_up()
+    return kept
+
+
+def _within(kept: TreeStore, size: int, field: str) -> int:
+    if size > kept.size():
+        raise InvalidRequest.because("past_tree_size", field, size=kept.size())
+    return size
+
+
+@blp.route("/audit/checkpoint", methods=["GET"])
+@allowed(reads_log, AUDITORS_ONLY)
+@blp.arguments(CheckpointArgs, location="query")
+@blp.doc(responses=TEXT)
+def checkpoint(args):
+    """The latest signed checkpoint (or the one of ?size=), as a C2SP signed note."""
+    note = tree().checkpoint(args["size"])
+    if note is None:
+        raise NotFound.because("no_checkpoint", "size")
+    return Response(note, mimetype="text/plain")
+
+
+@blp.route("/audit/verifier-key", methods=["GET"])
+@allowed(reads_log, AUDITORS_ONLY)
+@blp.doc(responses=TEXT)
+def verifier_key():
+    """The log's C2SP verifier key (the public half of OCOP_CHECKPOINT_KEY)."""
+    signer = load_signer()
+    if signer is None:
+        raise NotFound.because("no_checkpoint")
+    return Response(f"{signer.verifier()}\n", mimetype="text/plain")
+
+
+@blp.route("/audit/proof/inclusion", methods=["GET"])
+@allowed(reads_log, AUDITORS_ONLY)
+@blp.arguments(InclusionArgs, location="query")
+@blp.response(200, InclusionSchema)
+def inclusion(args):
+    """The audit path of the event at ?position= in the tree of ?size= leaves (default: all)."""
+    kept = tree()
+    size = _within(kept, args["size"] if args["size"] is not None else kept.size(), "size")
+    index = kept.index_of(args["position"])
+    if index is None:
+        raise NotFound.because("not_in_tree", "position")
+    if index >= size:
+        raise InvalidRequest.because("past_tree_size", "position", size=size)
+    path = inclusion_path(kept.subtree, index, size)
+    leaf = kept.subtree(index, index + 1)
+    return {
+        "leaf_index": index,
+        "tree_size": size,
+        "leaf_hash": leaf.hex(),
+        "path": [h.hex() for h in path],
+    }
+
+
+@blp.route("/audit/proof/consistency", methods=["GET"])
+@allowed(reads_log, AUDITORS_ONLY)
+@blp.arguments(ConsistencyArgs, location="query")
+@blp.response(200, ConsistencySchema)
+def consistency(args):
+    """The proof that the tree of ?from= leaves is a prefix of the tree of ?to= leaves."""
+    kept = tree()
+    second = _within(kept, args["second"], "to")
+    if args["first"] > second:
+        raise InvalidRequest.because("past_tree_size", "from", size=second)
+    path = consistency_path(kept.subtree, args["first"], second)
+    return {"first": args["first"], "second": second, "path": [h.hex() for h in path]}
