@@ -70,6 +70,9 @@ ENGLISH: dict[str, str] = {
         "must not be more than {days} days before the latest stock movement here on {day}"
     ),
     "insufficient_stock": "product {product}: asked for {wanted}, {sellable} sellable on hand",
+    "insufficient_stock_expired": (
+        "product {product}: asked for {wanted}, {sellable} sellable on hand; lot '{lot}' expired on {expiry}"
+    ),
     "lot_short": "lot '{lot}' has {on_hand} on hand",
     "lot_not_expired": "lot '{lot}' has not expired on {day}",
     "lot_expired": "lot '{lot}' expired on {expiry}, before {day}",

@@ -126,9 +126,7 @@ def take_first_expiring(
     already ``planned`` to take (lot → qty, updated); refuse if not enough is sellable."""
     available = sellable(lots, day, planned)
     if qty > available:
-        raise InsufficientStock.because(
-            "insufficient_stock", "qty", product=product_id, wanted=qty, sellable=available
-        )
+        raise _short(product_id, lots, qty, available, day)
     order = sorted(
         (code for code in lots if _free(lots, code, day, planned)),
         key=lambda code: (lots[code].expires_on is None, lots[code].expires_on or day, code),
@@ -142,6 +140,28 @@ def take_first_expiring(
         planned[code] = planned.get(code, 0) + qty_here
         remaining -= qty_here
     return takes
+
+
+def _short(product_id: UUID, lots: Lots, qty: int, available: int, day: date) -> InsufficientStock:
+    """Not enough to sell: if a lot still on hand has expired, say which and since when (the
+    clerk sees units on the shelf and must know why they cannot be sold)."""
+    expired = [
+        code for code, lot in lots.items() if not lot.sellable_on(day) and lot.free_from(day)
+    ]
+    if not expired:
+        return InsufficientStock.because(
+            "insufficient_stock", "qty", product=product_id, wanted=qty, sellable=available
+        )
+    lot = max(expired, key=lambda code: (lots[code].expires_on, code))  # the latest to expire
+    return InsufficientStock.because(
+        "insufficient_stock_expired",
+        "qty",
+        product=product_id,
+        wanted=qty,
+        sellable=available,
+        lot=lot,
+        expiry=lots[lot].expires_on,
+    )
 
 
 def check_receivable(

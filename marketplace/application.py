@@ -150,6 +150,14 @@ class Marketplace(
         """True if any events were recorded for this id."""
         return bool(self.recorder.select_events(aggregate_id, limit=1))
 
+    def sent_before(self, key: RequestKey) -> tuple[dict[str, Any], bool] | None:
+        """The first result recorded under an Idempotency-Key, if the request was seen, and
+        whether it was sent with the same contents (a page tells the two resends apart)."""
+        stored = self.recorder.select_result(key)
+        if stored is None:
+            return None
+        return json.loads(stored.result_json), stored.fingerprint == key.fingerprint
+
     def recorded_result(self, key: RequestKey) -> dict[str, Any] | None:
         """The first result recorded under an Idempotency-Key, if the request was seen."""
         stored = self.recorder.select_result(key)

@@ -57,8 +57,8 @@ class CatalogueCommands:
         """Correct a producer's name or kind, or record its move, from a day (đính chính)."""
         producer = self.get(c.producer_id, Producer)
         day = business_day(c.changed_on, "changed_on")
-        producer.correct(day, c.reason, c.name, c.kind, moved_to(c, day))
-        return Recorded(producer_view(producer), producer)
+        producer.correct(day, c.reason, c.name, c.kind, moved_to(c, day, producer.place))
+        return Recorded(producer_view(producer, today()), producer)
 
     @handles(CorrectProduct)
     def _correct_product(self, c: CorrectProduct, by: Principal) -> Recorded:
@@ -113,6 +113,14 @@ class CatalogueCommands:
                     claims.append((registered.gtin, str(registered.originator_id)))
             after = batch[-1].id
         return self.recorder.claim_gtins(claims)
+
+    def producer(
+        self, producer_id: UUID, as_of: date | None = None, as_of_version: int | None = None
+    ) -> dict[str, Any]:
+        """A producer with the name, kind and place in force today or on ``as_of`` (by the
+        corrections' dates); ``as_of_version`` rebuilds it as recorded at that version."""
+        producer = self.get_as_of(producer_id, Producer, version=as_of_version)
+        return producer_view(producer, as_of or today())
 
     def product(
         self, product_id: UUID, as_of: date | None = None, as_of_version: int | None = None

@@ -1,4 +1,4 @@
-"""The ``ocop`` command: init, serve, users, demo, backup and restore."""
+"""The ``ocop`` command: init, serve, users, demo, import, backup and restore."""
 
 import argparse
 import contextlib
@@ -10,6 +10,8 @@ from pathlib import Path
 
 from marketplace.application import Marketplace
 from marketplace.config import Settings
+from marketplace.imports.cli import Schemas, add_import_parsers
+from marketplace.proofs.cli import add_checkpoint_options, add_proof_parsers, verify_checkpoint
 from marketplace.users_cli import add_users_parser
 from projections.views import VIEW_NAMES
 
@@ -112,6 +114,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from marketplace.audit import verify
 
     app = _marketplace(create_tables=False)
+    if args.checkpoint:
+        return verify_checkpoint(args, app)
     since = args.since_head
     with tqdm(total=app.recorder.max_notification_id() or 0, unit="event", desc="verifying") as bar:
         result = verify(app.recorder, since=since, progress=lambda n: bar.update(n - bar.n))
@@ -159,7 +163,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(import_schemas: Schemas | None = None) -> argparse.ArgumentParser:
+    """The commands; ``import`` only when given the API's schemas to check rows with."""
     parser = argparse.ArgumentParser(
         prog="ocop", description="OCOP marketplace and outlet inventory"
     )
@@ -174,6 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=cmd_serve)
 
     add_users_parser(sub, _marketplace)
+    if import_schemas is not None:
+        add_import_parsers(sub, lambda: _marketplace(create_tables=False), import_schemas)
 
     project = sub.add_parser("project", help=cmd_project.__doc__)
     project.add_argument("--once", action="store_true", help="catch up, then exit")
@@ -197,7 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="POSITION:LINK",
         help="also prove the log only grew from this published head",
     )
+    add_checkpoint_options(check)
     check.set_defaults(run=cmd_verify)
+    add_proof_parsers(sub, lambda: _marketplace(create_tables=False))
 
     export = sub.add_parser("export-events", help=cmd_export_events.__doc__)
     export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
@@ -230,12 +239,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``ocop`` console script."""
+def main(argv: list[str] | None = None, import_schemas: Schemas | None = None) -> int:
+    """Run one command (the ``ocop`` console script is ocop.py's ``main``, which adds the
+    imports)."""
     from domain.errors import DomainError
     from marketplace.errors import ApplicationError
 
-    args = build_parser().parse_args(argv)
+    args = build_parser(import_schemas).parse_args(argv)
     try:
         return args.run(args)
     except (DomainError, ApplicationError) as refused:

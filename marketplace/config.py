@@ -34,6 +34,9 @@ class Settings:
     """How many reverse proxies in front set X-Forwarded-For/-Proto (0: none, use the peer)."""
     max_request_bytes: int = MAX_REQUEST_BYTES
     metrics_token: str = ""
+    public_url: str = ""
+    """Where this server is reached from outside, e.g. https://ocop.hanoi.gov.vn: the host the QR
+    codes on labels point to (empty: the host each request came to)."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> "Settings":
@@ -50,6 +53,7 @@ class Settings:
             trusted_proxies=_count("OCOP_TRUSTED_PROXIES", environ.get("OCOP_TRUSTED_PROXIES")),
             max_request_bytes=int(environ.get("OCOP_MAX_REQUEST_BYTES") or MAX_REQUEST_BYTES),
             metrics_token=environ.get("OCOP_METRICS_TOKEN", "").strip(),
+            public_url=environ.get("OCOP_PUBLIC_URL", "").strip().rstrip("/"),
         )
 
     def __post_init__(self) -> None:
@@ -61,6 +65,11 @@ class Settings:
             raise ConfigError(
                 f"OCOP_METRICS_TOKEN: at least {MIN_METRICS_TOKEN} characters (a secret:"
                 " python -c 'import secrets; print(secrets.token_urlsafe(32))')"
+            )
+        if self.public_url and not _is_origin(self.public_url):
+            raise ConfigError(
+                "OCOP_PUBLIC_URL: http:// or https:// and a host, nothing after it"
+                " (e.g. https://ocop.example.vn)"
             )
 
     def eventsourcing_env(self) -> dict[str, str]:
@@ -87,6 +96,13 @@ def _count(name: str, value: str | None) -> int:
     if count < 0:
         raise ConfigError(f"{name}: a whole number of proxies, 0 or more")
     return count
+
+
+def _is_origin(url: str) -> bool:
+    """A scheme and a host (and a port), as the QR codes' addresses start."""
+    parts = urlparse(url)
+    rest = (parts.path, parts.params, parts.query, parts.fragment, parts.username)
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and not any(rest)
 
 
 def _yes(value: str) -> bool:

@@ -93,6 +93,14 @@ class Door:
             return self._answer(end)
         raise ConcurrentUpdate.because(why, attempts=MAX_ATTEMPTS)
 
+    def trial(self, command: Command, actor: Principal | Session) -> dict[str, Any]:
+        """Check a command as ``execute`` would (the actor's rule, then its handler and the
+        domain) and record nothing: its result, or its refusal raised. An import's dry run."""
+        principal, _, _ = self._authorised(actor, trust_cache=True)
+        if not (principal.is_system or command.permits(principal)):
+            raise NotAllowed.because(command.refusal)
+        return HANDLERS[type(command)](self, command, principal).result
+
     def _run(
         self,
         command: Command,

@@ -56,7 +56,7 @@ class OutletCommands:
         """Correct an outlet's name, or record its move, from a day (đính chính điểm bán)."""
         outlet = self.get(c.outlet_id, Outlet)
         day = business_day(c.changed_on, "changed_on")
-        outlet.correct(day, c.reason, c.name, moved_to(c, day))
+        outlet.correct(day, c.reason, c.name, moved_to(c, day, outlet.place))
         return Recorded(outlet_view(outlet), outlet)
 
     # Handlers: the door (marketplace/door.py) authorises, then runs these and saves.

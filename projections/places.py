@@ -3,17 +3,24 @@ its province and district.
 
 The same district or commune name exists in several provinces ("An Lão" is in Hải Phòng and in
 Bình Định), and the same commune name in several districts of one province, so no grouping or
-filter may use a bare name. A place recorded after the July 2025 reform has no district: its
+filter may use a bare name: filters are resolved to one unit and compared by code
+(``place_conditions``). A place recorded after the July 2025 reform has no district: its
 communes are identified by province and commune, with the district absent.
 """
 
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Table, and_, or_
 
 from domain.text import vietnamese_order
+from marketplace.places.filters import (  # the filter rules' home; imported from here too
+    PlaceFilter,
+    PlaceNotIdentified,  # noqa: F401
+    checked_place,  # noqa: F401
+)
 from marketplace.places.grouping import Grouping, group_of
+from marketplace.places.members import clauses
 
 LEVELS = ("province", "district", "commune")
 PLACE_COLUMNS = ("province_code", "district_code", "commune_code", "units_set")
@@ -21,14 +28,6 @@ PLACE_COLUMNS = ("province_code", "district_code", "commune_code", "units_set")
 NO_PLACE = "(không rõ)"
 """Shown for a level a place did not record (a district after the 2025 reform)."""
 SEPARATOR = " / "
-
-
-class PlaceNotIdentified(ValueError):
-    """A district or commune was asked for without the province (or district) it belongs to."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 def _reader(place: Any):
@@ -84,26 +83,19 @@ def regrouped(
     return sorted(groups.values(), key=lambda pair: sort_key(how.by, pair[0]))
 
 
-def checked_place(place: dict[str, str | None] | None) -> dict[str, str]:
-    """The filter's levels that are given (blank ones dropped), refusing a district or commune
-    without its province: a bare name would match namesakes in other provinces."""
-    given = {level: (place or {}).get(level) for level in LEVELS}
-    given = {level: value.strip() for level, value in given.items() if value and value.strip()}
-    for level in ("commune", "district"):
-        if level in given and "province" not in given:
-            raise PlaceNotIdentified(
-                level, f"a {level} is identified with its province: give the province too"
-            )
-    return given
+def place_conditions(table: Table, place: PlaceFilter | None) -> list[Any]:
+    """SQL conditions on ``table``'s place columns (names, codes and units set) for a filter
+    resolved to one unit (marketplace.places.filters): a row is in it when its place falls in
+    the unit's group (marketplace.places.members), compared by code with IN lists."""
+    if place is None:
+        return []
+    return [or_(*(_clause(table, clause) for clause in clauses(place.unit)))]
 
 
-def place_conditions(table: Table, place: dict[str, str | None] | None) -> list[Any]:
-    """SQL conditions on ``table``'s province, district and commune columns for a filter.
-
-    A commune is identified with its district: asked without one, it is the commune of that
-    name in the province whose place records no district (after the 2025 reform)."""
-    given = checked_place(place)
-    conditions = [getattr(table.c, level) == value for level, value in given.items()]
-    if "commune" in given and "district" not in given:
-        conditions.append(table.c.district.is_(None))
-    return conditions
+def _clause(table: Table, clause: dict) -> Any:
+    return and_(
+        *(
+            table.c[column].is_(None) if values is None else table.c[column].in_(sorted(values))
+            for column, values in clause.items()
+        )
+    )

@@ -41,6 +41,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         API_SPEC_OPTIONS={"security": [{"bearerAuth": []}]},
         JSON_SORT_KEYS=False,
         MAX_CONTENT_LENGTH=settings.max_request_bytes,  # a bigger body answers 413
+        OCOP_PUBLIC_URL=settings.public_url,  # the host of the QR codes (web/pages/labels.py)
     )
     app.json.ensure_ascii = False  # Vietnamese names as UTF-8, not \u escapes
     marketplace = Marketplace.from_settings(settings)

@@ -26,8 +26,9 @@ HEADERS = {
 }
 HSTS = "max-age=31536000"
 """A year. Subdomains are not included: they may be other services of the operator."""
-CACHEABLE_ENDPOINTS = frozenset({"static", "swagger_assets"})
-"""Files that are the same for everybody; every other answer may be private or change."""
+CACHEABLE_ENDPOINTS = frozenset({"static", "swagger_assets", "pages.qr_code"})
+"""Files that are the same for everybody (a product's QR code too: it says what its public page
+says); every other answer may be private or change."""
 
 
 def register_security_headers(app: Flask, *, https_only: bool) -> None:
@@ -40,7 +41,7 @@ def register_security_headers(app: Flask, *, https_only: bool) -> None:
             response.headers.setdefault(name, value)
         if https_only:
             response.headers.setdefault("Strict-Transport-Security", HSTS)
-        if request.endpoint not in CACHEABLE_ENDPOINTS:
+        if request.endpoint not in CACHEABLE_ENDPOINTS or response.status_code >= 400:
             # A signed-in page, a token, a stock level or a refusal: none may be kept by a
             # browser's history or a shared cache, where the next person on a phone finds it.
             response.headers["Cache-Control"] = "no-store"

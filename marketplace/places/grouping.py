@@ -150,3 +150,7 @@ def _reverse() -> dict[str, list[Unit]]:
 def _origins(new_commune_code: str | None) -> list[Unit]:
     """The old communes a 2025 commune was made from (wholly or in part)."""
     return _reverse().get(new_commune_code or "", [])
+
+
+origins = _origins
+province_of_old_commune = _province_of

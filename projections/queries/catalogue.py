@@ -8,6 +8,7 @@ from sqlalchemy import Connection, Select, Table, and_, case, func, or_, select
 
 from domain.certificate import NOT_CERTIFIED, certificate_status
 from domain.text import fold
+from marketplace.places.filters import PlaceFilter, place_filter
 from projections.places import place_conditions
 from projections.queries.inventory import sellable_lot
 from projections.register import in_force_on
@@ -40,12 +41,15 @@ def catalogue(
     limit: int = 50,
     offset: int = 0,
     product_id: UUID | None = None,
+    units: str | None = None,
 ) -> dict[str, Any]:
-    """Products filtered by group, stars held on ``day``, producer's place and a text search
-    (or the one product with ``product_id``)."""
+    """Products filtered by group, stars held on ``day``, producer's place (read in ``units``,
+    default those in force on ``day``: marketplace/places/filters.py) and a text search (or
+    the one product with ``product_id``)."""
     products = views.register.t.products
     earlier, in_force = details_in_force(views, day)
-    filters = _filters(views, day, in_force, product_id, group, stars, place, text)
+    asked = place_filter(place, units, day)
+    filters = _filters(views, day, in_force, product_id, group, stars, asked, text)
     query = _products_with_certificate(views, day, earlier, in_force).where(*filters)
     total = conn.execute(select(func.count()).select_from(query.subquery())).scalar()
     rows = conn.execute(
@@ -97,7 +101,7 @@ def _filters(
     product_id: UUID | None,
     group: str | None,
     stars: int | None,
-    place: dict[str, str] | None,
+    place: PlaceFilter | None,
     text: str | None,
 ) -> list[Any]:
     """SQL conditions, all to hold, for the filters given."""
@@ -108,7 +112,7 @@ def _filters(
         conditions.append(in_force["group"] == group)
     if stars:
         conditions += _holding_stars(reg.evaluations, stars, day)
-    conditions += place_conditions(pr, place)  # a district only with its province
+    conditions += place_conditions(pr, place)
     if text:
         conditions.append(_matching(in_force, pr, text))
     return conditions

@@ -7,23 +7,72 @@ from uuid import UUID
 
 from sqlalchemy import Connection, select
 
+from domain.certificate import VALID, certificate_status
+from domain.stock import StockLot
 from domain.text import matches, vietnamese_order
 from projections.queries.inventory import expiring_soon, low_stock
-from projections.queries.outlets import stocked_products
+from projections.register import in_force_on
 from projections.views import Views
 
 
 def find_stocked(
-    conn: Connection, views: Views, outlet_id: UUID, text: str
+    conn: Connection, views: Views, outlet_id: UUID, text: str, day: date
 ) -> list[dict[str, Any]]:
-    """The outlet's products in stock whose GTIN is exactly ``text`` (a scanned barcode wins
-    alone), else whose name contains it, ignoring case and accents."""
-    products = stocked_products(conn, views, outlet_id)
+    """The outlet's products on hand (``the_counters_stock``) whose GTIN is exactly ``text``
+    (a scanned barcode wins alone), else whose name or producer contains it, ignoring case and
+    accents."""
+    products = the_counters_stock(conn, views, outlet_id, day)
     wanted = text.strip()
     by_barcode = [p for p in products if p["gtin"] and p["gtin"] == wanted]
     if by_barcode or not wanted:
         return by_barcode
-    return [p for p in products if matches(wanted, p["name"])]
+    return [p for p in products if matches(wanted, p["name"]) or matches(wanted, p["producer"])]
+
+
+def the_counters_stock(
+    conn: Connection, views: Views, outlet_id: UUID, day: date
+) -> list[dict[str, Any]]:
+    """Each product the outlet has on hand, told apart as a clerk needs (name, producer, GTIN,
+    price, the stars of its certificate valid on ``day``): ``on_hand`` what may be sold on
+    ``day``, ``expired`` the units of lots expired by then, ``expired_lots`` those lots."""
+    lots, p = views.inventory.t.lots, views.register.t.products
+    producers = views.register.t.producers
+    query = (
+        select(p.c.id, p.c.name, p.c.unit, p.c.price_vnd, p.c.gtin, lots.c.lot, lots.c.on_hand)
+        .add_columns(lots.c.expires_on, producers.c.name.label("producer"))
+        .join(lots, lots.c.product_id == p.c.id)
+        .join(producers, producers.c.id == p.c.producer_id)
+        .where(lots.c.outlet_id == outlet_id, lots.c.on_hand > 0)
+        .order_by(p.c.name, producers.c.name, p.c.id, lots.c.expires_on, lots.c.lot)
+    )
+    found: dict[UUID, dict[str, Any]] = {}
+    for row in conn.execute(query):
+        product = found.setdefault(row.id, _stocked(row))
+        if StockLot(row.on_hand, row.expires_on).sellable_on(day):
+            product["on_hand"] += row.on_hand
+        else:
+            product["expired"] += row.on_hand
+            product["expired_lots"].append({"lot": row.lot, "expires_on": row.expires_on})
+    stars = certified_stars(conn, views, list(found), day)
+    return [product | {"stars": stars.get(pid)} for pid, product in found.items()]
+
+
+def _stocked(row: Any) -> dict[str, Any]:
+    fields = ("id", "name", "unit", "price_vnd", "gtin", "producer")
+    return {f: getattr(row, f) for f in fields} | {"on_hand": 0, "expired": 0, "expired_lots": []}
+
+
+def certified_stars(conn: Connection, views: Views, ids: list[UUID], day: date) -> dict[UUID, int]:
+    """The stars of each product's certificate valid on ``day`` (none if it holds none)."""
+    e = views.register.t.evaluations
+    query = select(e.c.product_id, e.c.stars, e.c.revoked_on, e.c.valid_until).where(
+        e.c.product_id.in_(ids), in_force_on(e, day)
+    )
+    return {
+        row.product_id: row.stars
+        for row in conn.execute(query)
+        if certificate_status(row.stars, row.revoked_on, row.valid_until, day) == VALID
+    }
 
 
 def lots_on_hand(conn: Connection, views: Views, outlet_id: UUID) -> list[dict[str, Any]]:

@@ -31,6 +31,7 @@ from sqlalchemy import (
 )
 
 from domain.reference import SHELF_KINDS
+from marketplace.places.filters import PlaceFilter, place_filter
 from marketplace.places.grouping import Grouping, grouping
 from projections.places import LEVELS, PLACE_COLUMNS, place_conditions, regrouped
 from projections.register import open_on
@@ -45,14 +46,14 @@ def by_code_point(conn: Connection, column):
     return column.collate("C") if conn.dialect.name == "postgresql" else column
 
 
-def _open_shelf_outlets(views: Views, day: date, places: dict[str, str]) -> list[Any]:
+def _open_shelf_outlets(views: Views, day: date, place: PlaceFilter | None) -> list[Any]:
     """Conditions on the outlets table: shelf outlets open on ``day`` in the place asked for
-    (a district with its province, a commune with its province and district)."""
+    (its unit's group, by code: projections/places.py place_conditions)."""
     o = views.register.t.outlets
     return [
         o.c.kind.in_(SHELF_KINDS),
         open_on(views.register.t, day),
-        *place_conditions(o, places),
+        *place_conditions(o, place),
     ]
 
 
@@ -78,7 +79,7 @@ def coverage_rows(
     views: Views,
     day: date,
     by: str | None,
-    places: dict[str, str],
+    place: PlaceFilter | None,
     outlets: bool = True,
 ) -> list[tuple]:
     """In one statement: (0, total, selling, ..., province, district, commune, status, codes
@@ -100,7 +101,7 @@ def coverage_rows(
             _status_on_day(views, o, day).label("status"),
             *[o.c[column] for column in PLACE_COLUMNS],
         )
-        .where(*_open_shelf_outlets(views, day, places))
+        .where(*_open_shelf_outlets(views, day, place))
         .cte("per_outlet")
     )
     none = lambda column: null().cast(column.type).label(column.name)
@@ -145,9 +146,11 @@ def coverage(
     units: str | None = None,
 ) -> dict[str, Any]:
     """The contract's answer for GET /coverage; groups ``by`` a level of ``units`` (default:
-    the units in force on ``day``; districts are always the old ones)."""
+    the units in force on ``day``; districts are always the old ones); ``places`` as typed,
+    read in the same units (marketplace/places/filters.py), and echoed as ``place``."""
+    place = place_filter(places, units, day)
     totals, not_selling = [], []
-    for row in coverage_rows(conn, views, day, by, places or {}):
+    for row in coverage_rows(conn, views, day, by, place):
         part, total, selling, oid, name, kind, province, district, commune, status = row[:10]
         if part == 0:
             totals.append((row._mapping, (total, selling)))
@@ -172,6 +175,8 @@ def coverage(
         "ratio": share(selling, total),
         "not_selling": not_selling,
     }
+    if place:
+        answer["place"] = place.described()
     if by:
         how = grouping(by, units, day)
         answer["grouping"] = how.described()
@@ -189,16 +194,16 @@ def _groups(how: Grouping, totals: list[tuple[Any, tuple[int, int]]]) -> list[di
 
 
 def coverage_counts(
-    conn: Connection, views: Views, day: date, places: dict[str, str] | None = None
+    conn: Connection, views: Views, day: date, place: PlaceFilter | None = None
 ) -> tuple[int, int]:
     """Only (total, selling) of the coverage answer, counted in SQL: no outlet is listed."""
-    rows = coverage_rows(conn, views, day, None, places or {}, outlets=False)
+    rows = coverage_rows(conn, views, day, None, place, outlets=False)
     return (rows[0][1], rows[0][2]) if rows else (0, 0)
 
 
 def coverage_ratio(
-    conn: Connection, views: Views, day: date, places: dict[str, str] | None = None
+    conn: Connection, views: Views, day: date, place: PlaceFilter | None = None
 ) -> float | None:
     """Only the ratio of the coverage answer (for the plan targets)."""
-    total, selling = coverage_counts(conn, views, day, places)
+    total, selling = coverage_counts(conn, views, day, place)
     return share(selling, total)

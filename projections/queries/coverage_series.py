@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from marketplace.places.filters import PlaceFilter
 from projections.queries.coverage import coverage_counts, share
 from projections.views import Views
 
@@ -28,12 +29,12 @@ def month_end_days(last: date, months: int = MONTHS) -> list[date]:
 
 
 def coverage_series(
-    conn: Connection, views: Views, days: list[date], places: dict[str, str] | None = None
+    conn: Connection, views: Views, days: list[date], place: PlaceFilter | None = None
 ) -> list[dict[str, Any]]:
     """``{day, total, selling, ratio}`` for each day, in the order given."""
     points = []
     for day in days:
-        total, selling = coverage_counts(conn, views, day, places)
+        total, selling = coverage_counts(conn, views, day, place)
         points.append(
             {"day": day, "total": total, "selling": selling, "ratio": share(selling, total)}
         )

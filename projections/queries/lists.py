@@ -9,7 +9,9 @@ from uuid import UUID
 from sqlalchemy import Connection, Select, func, select
 
 from domain.text import fold, matches, text_problem, vietnamese_order
-from projections.places import LEVELS, checked_place, place_conditions
+from marketplace.clock import today
+from marketplace.places.filters import PlaceFilter, place_filter
+from projections.places import LEVELS, place_conditions
 from projections.views import Views
 
 Page = dict[str, Any]
@@ -17,21 +19,27 @@ Page = dict[str, Any]
 
 @dataclass(frozen=True)
 class Filters:
-    """What a list is asked for: a text (accents and case ignored), a place (what
-    projections.places.place_conditions takes), a kind, and a page of ``limit`` from ``offset``."""
+    """What a list is asked for: a text (accents and case ignored), a place as typed, read in
+    ``units`` (default: today's; marketplace/places/filters.py), a kind, and a page of ``limit``
+    from ``offset``."""
 
     text: str | None = None
     place: dict[str, str | None] | None = None
     kind: str | None = None
     limit: int = 50
     offset: int = 0
+    units: str | None = None
+
+    def place_filter(self) -> PlaceFilter | None:
+        """The place asked for, as one unit (422 if it names none)."""
+        return place_filter(self.place, self.units, today())
 
 
 def producers_list(conn: Connection, views: Views, asked: Filters) -> Page:
     """Producers whose name (or registration number) holds the text, in a place, of a kind,
     each with how many products it has registered."""
     pr, p = views.register.t.producers, views.register.t.products
-    query = select(pr.c.id, pr.c.name).where(*place_conditions(pr, asked.place))
+    query = select(pr.c.id, pr.c.name).where(*place_conditions(pr, asked.place_filter()))
     if asked.kind:
         query = query.where(pr.c.kind == asked.kind)
     if asked.text:
@@ -53,7 +61,7 @@ def products_list(conn: Connection, views: Views, asked: Filters) -> Page:
     query = (
         select(p.c.id, p.c.name)
         .join(pr, pr.c.id == p.c.producer_id)
-        .where(*place_conditions(pr, asked.place))
+        .where(*place_conditions(pr, asked.place_filter()))
     )
     if asked.kind:
         query = query.where(p.c.group == asked.kind)
@@ -95,7 +103,7 @@ def outlets_list(
     """Outlets whose name holds the text (accents and case ignored), in a place, of a kind;
     only the given ones if ``outlet_ids`` is not None."""
     o = views.register.t.outlets
-    query = select(o.c.id, o.c.name).where(*place_conditions(o, asked.place))
+    query = select(o.c.id, o.c.name).where(*place_conditions(o, asked.place_filter()))
     if asked.kind:
         query = query.where(o.c.kind == asked.kind)
     if outlet_ids is not None:
@@ -116,16 +124,15 @@ def accounts_list(
     bound to an outlet in a place; each with its outlets named."""
     o = views.register.t.outlets
     names = names_of(conn, views, "outlet", {i for a in accounts for i in a["outlet_ids"]})
-    if checked_place(asked.place):
-        in_place = set(
-            conn.execute(select(o.c.id).where(*place_conditions(o, asked.place))).scalars()
-        )
+    place = asked.place_filter()
+    if place:
+        in_place = set(conn.execute(select(o.c.id).where(*place_conditions(o, place))).scalars())
     found = [
         {**a, "name": a["username"], "outlets": [_outlet_ref(names, i) for i in a["outlet_ids"]]}
         for a in accounts
         if (not asked.text or matches(asked.text, a["username"]))
         and (not asked.kind or a["role"] == asked.kind)
-        and (not checked_place(asked.place) or in_place & {UUID(i) for i in a["outlet_ids"]})
+        and (not place or in_place & {UUID(i) for i in a["outlet_ids"]})
     ]
     page = in_vietnamese_order(found, asked.limit, asked.offset)
     for item in page["items"]:

@@ -9,6 +9,7 @@ from uuid import UUID
 from sqlalchemy import Connection, Select, Table, func, select
 
 from marketplace.clock import today
+from marketplace.places.filters import place_filter
 from marketplace.places.grouping import Grouping, grouping
 from projections.places import LEVELS, PLACE_COLUMNS, place_conditions, regrouped
 from projections.queries.lists import NAMED, names_of
@@ -22,7 +23,8 @@ _COLUMN = {"outlet": "outlet_id", "product": "product_id", "producer": "producer
 @dataclass(frozen=True)
 class Scope:
     """What a report covers: its days (both ends included), outlets (None: all), one product
-    or producer, and a place (the outlet's). Sales lines and their returns and voids are
+    or producer, and a place: the outlets in it (a query of their ids), as the report groups
+    them, by the outlet's recorded place now. Sales lines and their returns and voids are
     scoped alike, so a report's net figures never mix what it filtered out."""
 
     start: date | None = None
@@ -30,7 +32,7 @@ class Scope:
     outlet_ids: Collection[UUID] | None = None
     product_id: UUID | None = None
     producer_id: UUID | None = None
-    place: dict[str, str | None] | None = None
+    place_outlets: Select | None = None
 
     def applied(self, query: Select, t: Table) -> Select:
         if self.start:
@@ -43,7 +45,9 @@ class Scope:
             query = query.where(t.c.product_id == self.product_id)
         if self.producer_id is not None:
             query = query.where(t.c.producer_id == self.producer_id)
-        return query.where(*place_conditions(t, self.place))
+        if self.place_outlets is not None:
+            query = query.where(t.c.outlet_id.in_(self.place_outlets))
+        return query
 
 
 def sales_report(
@@ -64,11 +68,15 @@ def sales_report(
     commune with what identifies it. ``qty`` and ``amount_vnd`` are net: gross sales less
     returns (refunds) and voids, each shown beside them; ``returns`` lists the returns and
     voids. Each item has a ``name`` beside its ``key``: the outlet's, product's or producer's
-    name, else the key itself."""
-    scope = Scope(start, end, outlet_ids, product_id, producer_id, place)
+    name, else the key itself. ``place`` (as typed) is read in the same units, and echoed."""
+    day = end or today()
+    asked = place_filter(place, units, day)
+    o = views.register.t.outlets
+    in_place = select(o.c.id).where(*place_conditions(o, asked)) if asked else None
+    scope = Scope(start, end, outlet_ids, product_id, producer_id, in_place)
     corrections = views.sales.t.corrections
     rows, corrected = _grouped(conn, views.sales.t.lines, corrections, by, scope)
-    how = grouping(by, units, end or today()) if by in LEVELS else None
+    how = grouping(by, units, day) if by in LEVELS else None
     items = _by_place(conn, views, how, rows, corrected) if how else _items(rows, corrected)
     names = names_of(conn, views, by, [i["key"] for i in items]) if by in NAMED else {}
     for item in items:
@@ -76,6 +84,7 @@ def sales_report(
     return {
         "by": by,
         **({"grouping": how.described()} if how else {}),
+        **({"place": asked.described()} if asked else {}),
         "from": start.isoformat() if start else None,
         "to": end.isoformat() if end else None,
         "total_qty": sum(i["qty"] for i in items),

@@ -4,20 +4,28 @@ last day (or today, for the current year), each with its target and a status.
 Every figure for year Y counts only what had happened by its day: business dates decide
 (opened_on, closed_on, listed_on, shown_on, certified_on, revoked_on, nominated_on, and a
 re-evaluation's date for a certificate waiting on it), and who and what was on the register
-then follows projections/queries/on_register.py. A district is always one of the province's.
+then follows projections/queries/on_register.py.
+
+The province is read as a place filter (marketplace/places/filters.py) in the units asked, by
+default those in force on the day measured: a record counts when its place, grouped in those
+units, is the province (2025's Gia Lai holds the old Bình Định). Its plan is found by code
+(projections/queries/plans.py plan_for); per-district targets group by the old districts, as
+the 2021–2025 plans speak of them.
 """
 
+from collections import Counter
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, func, or_, select
 
 from domain.certificate import CERTIFIED_MIN_STARS
-from domain.text import vietnamese_order
+from marketplace.places.filters import PlaceFilter, place_filter
 from marketplace.places.grouping import Grouping, group_of
+from projections.places import LEVELS, PLACE_COLUMNS, place_conditions, sort_key
 from projections.queries.coverage import coverage_ratio
 from projections.queries.on_register import producers_on_register, products_on_register
-from projections.queries.plans import Plan, load_plans
+from projections.queries.plans import Plan, load_plans, plan_for
 from projections.register import in_force_on, open_on
 from projections.views import Views
 
@@ -56,24 +64,29 @@ def targets(
     year: int,
     today: date,
     plans: dict[str, Plan] | None = None,
+    units: str | None = None,
 ) -> dict[str, Any]:
-    """Every target of the province's plan for the year, measured."""
-    plan = (plans if plans is not None else load_plans()).get(province)
-    goal = plan.targets_for(year) if plan else {}
+    """Every target of the province's plan for the year, measured; ``province`` as typed (a
+    name or code), read in ``units`` (default: those in force on the day measured)."""
     day = min(date(year, 12, 31), today)
+    asked = place_filter({"province": province}, units, day)
+    plan = plan_for(plans if plans is not None else load_plans(), asked.unit)
+    goal = plan.targets_for(year) if plan else {}
     measures = [
-        _t1(conn, views, province, day, goal),
-        _t2(conn, views, province, year, day, goal),
-        _t3(conn, views, province, day, goal),
-        _t4(conn, views, province, year, day, goal, plan),
-        _t5(conn, views, province, year, day, goal),
-        _t6(conn, views, province, day, goal),
-        _t7(conn, views, province, day, goal),
-        _t8(conn, views, province, day, goal),
-        _t9(conn, views, province, day, goal),
+        _t1(conn, views, asked, day, goal),
+        _t2(conn, views, asked, year, day, goal),
+        _t3(conn, views, asked, day, goal),
+        _t4(conn, views, asked, year, day, goal, plan),
+        _t5(conn, views, asked, year, day, goal),
+        _t6(conn, views, asked, day, goal),
+        _t7(conn, views, asked, day, goal),
+        _t8(conn, views, asked, day, goal),
+        _t9(conn, views, asked, day, goal),
     ]
     return {
-        "province": province,
+        "province": asked.unit.short,
+        "province_code": asked.unit.code,
+        "grouping": asked.grouping.described(),
         "year": year,
         "as_of": day.isoformat(),
         "plan": plan.name if plan else None,
@@ -99,29 +112,42 @@ def _share(tid: str, part: int, whole: int, goal: dict, **detail: Any) -> dict[s
 
 
 def _t1(conn, views, province, day, goal):
-    ratio = coverage_ratio(conn, views, day, places={"province": province})
+    ratio = coverage_ratio(conn, views, day, province)
     return _entry("T1", ratio, goal.get("T1"), status(ratio, goal.get("T1")))
 
 
-def _districts(conn, views, province, day) -> list[str]:
-    """The province's districts with an outlet opened or a producer on the register by ``day``."""
+def _placed(table):
+    """A table's place columns: names, codes and units set, as group_of reads them."""
+    return [table.c[column] for column in (*LEVELS, *PLACE_COLUMNS)]
+
+
+def _by_district(conn, query) -> Counter:
+    """How many of the rows ``query`` finds (each with its place) are in each old district."""
+    return Counter(group_of(row._mapping, DISTRICTS)["key"] for row in conn.execute(query))
+
+
+def _districts(conn, views, province: PlaceFilter, day) -> list[dict]:
+    """The province's old districts with an outlet opened or a producer on the register by
+    ``day``, in Vietnamese order (a place whose district is not known is in none)."""
     o, pr = views.register.t.outlets, views.register.t.producers
-    outlets = select(o.c.district).where(o.c.province == province, o.c.opened_on <= day)
-    producers = select(pr.c.district).where(
-        pr.c.province == province, pr.c.id.in_(producers_on_register(views, day))
+    outlets = select(*_placed(o)).where(*place_conditions(o, province), o.c.opened_on <= day)
+    producers = select(*_placed(pr)).where(
+        *place_conditions(pr, province), pr.c.id.in_(producers_on_register(views, day))
     )
-    found = {r[0] for query in (outlets, producers) for r in conn.execute(query)}
-    return sorted((d for d in found if d), key=vietnamese_order)
+    groups = {}
+    for query in (outlets, producers):
+        for row in conn.execute(query.distinct()):
+            group = group_of(row._mapping, DISTRICTS)
+            if group["district_code"]:
+                groups[group["key"]] = group
+    return sorted(groups.values(), key=lambda group: sort_key("district", group))
 
 
 def _per_district(
     conn, views, province, day, counts: dict, per_district, province_goal, tid, **detail
 ):
     districts = _districts(conn, views, province, day)
-    rows = [
-        {**group_of({"province": province, "district": d}, DISTRICTS), "value": counts.get(d, 0)}
-        for d in districts
-    ]
+    rows = [{**group, "value": counts.get(group["key"], 0)} for group in districts]
     total = sum(counts.values())
     if per_district is None and province_goal is None or not districts:
         state = "no_data"
@@ -145,40 +171,40 @@ def _per_district(
 
 def _t2(conn, views, province, year, day, goal):
     o = views.register.t.outlets
-    rows = conn.execute(
-        select(o.c.district, func.count())
-        .where(
-            o.c.province == province,
+    counts = _by_district(
+        conn,
+        select(*_placed(o)).where(
+            *place_conditions(o, province),
             o.c.kind == "ocop_point",
             o.c.opened_on >= date(year, 1, 1),
             o.c.opened_on <= date(year, 12, 31),
-        )
-        .group_by(o.c.district)
+        ),
     )
     return _per_district(
-        conn, views, province, day, dict(rows.all()), goal.get("T2"), goal.get("T2_province"), "T2"
+        conn, views, province, day, counts, goal.get("T2"), goal.get("T2_province"), "T2"
     )
 
 
 def _t3(conn, views, province, day, goal):
     o = views.register.t.outlets
-    rows = conn.execute(
-        select(o.c.district, func.count())
-        .where(
-            o.c.province == province,
+    counts = _by_district(
+        conn,
+        select(*_placed(o)).where(
+            *place_conditions(o, province),
             o.c.kind == "design_centre",
             open_on(views.register.t, day),
-        )
-        .group_by(o.c.district)
+        ),
     )
     return _per_district(
-        conn, views, province, day, dict(rows.all()), goal.get("T3"), goal.get("T3_province"), "T3"
+        conn, views, province, day, counts, goal.get("T3"), goal.get("T3_province"), "T3"
     )
 
 
 def _province_products(views, province):
     p, pr = views.register.t.products, views.register.t.producers
-    return select(p.c.id).join(pr, pr.c.id == p.c.producer_id).where(pr.c.province == province)
+    return (
+        select(p.c.id).join(pr, pr.c.id == p.c.producer_id).where(*place_conditions(pr, province))
+    )
 
 
 def _first_certified(conn, views, province, start: date, end: date) -> int:
@@ -259,7 +285,7 @@ def _producer_count(conn, views, province, day, *conditions) -> int:
     return conn.execute(
         select(func.count())
         .select_from(pr)
-        .where(pr.c.province == province, on_register, *conditions)
+        .where(*place_conditions(pr, province), on_register, *conditions)
     ).scalar()
 
 

@@ -149,8 +149,15 @@ def test_staff_on_a_phone_records_a_two_line_sale_and_sees_stock_go_down(server,
     assert page.inner_text("#total").replace("\xa0", " ") == "490.000 ₫"
     assert fits_the_phone(page)
     shot(page, "staff-sale-360px")
+    page.fill("#paid", "500000")
     page.click("#submit-sale")
     page.wait_for_selector("text=Đã ghi nhận bán hàng")
+    assert page.inner_text("#receipt-change").replace("\xa0", " ") == "10.000 ₫"
+    assert fits_the_phone(page)
+    shot(page, "staff-receipt-360px")
+    page.go_back()  # back after a sale: the sale screen again, never a form resent
+    assert page.url.endswith("/sale") or "/sale?" in page.url
+    page.goto(f"{server}/counter/{town['point']}")
     assert tea_row.inner_text().startswith("8")
     assert page.locator(f"tr[data-product='{town['honey']}'] .on-hand").inner_text().startswith("4")
     shot(page, "staff-stock-after-sale")

@@ -226,6 +226,7 @@ def api_reads(market) -> dict[str, str]:
         "/api/v1/outlets/<uuid:outlet_id>/transfers": f"/outlets/{outlet}/transfers",
         "/api/v1/places": "/places",
         "/api/v1/producers": "/producers",
+        "/api/v1/producers/<uuid:producer_id>": f"/producers/{market.producer_id}",
         "/api/v1/products": "/products",
         "/api/v1/products/<uuid:product_id>": f"/products/{product}",
         "/api/v1/reports/sales": "/reports/sales",

@@ -1,6 +1,7 @@
 """The tests' reference T1 coverage: the same answer as ``projections.queries.coverage``
 computed listing by listing from the shelves and the register (slower; the oracle of the
-timeline tests and the bench's probe)."""
+timeline tests and the bench's probe). A place filter is applied by its definition: an outlet
+is in it when its place, grouped in the filter's units (group_of), is the filter's unit."""
 
 from datetime import date
 from typing import Any
@@ -8,7 +9,8 @@ from typing import Any
 from sqlalchemy import Connection, and_, case, func, or_, select
 
 from domain.certificate import EXPIRED, REVOKED, VALID, reason_not_selling
-from marketplace.places.grouping import grouping
+from marketplace.places.filters import PlaceFilter, place_filter
+from marketplace.places.grouping import group_of, grouping
 from projections.certificate_sql import certificate_status_sql
 from projections.places import PLACE_COLUMNS
 from projections.queries.coverage import _groups, _open_shelf_outlets, by_code_point, share
@@ -17,7 +19,9 @@ from projections.shelf_stock import sellable_on_hand
 from projections.views import Views
 
 
-def outlet_facts(conn: Connection, views: Views, day: date, places: dict[str, str]) -> list[Any]:
+def outlet_facts(
+    conn: Connection, views: Views, day: date, place: PlaceFilter | None = None
+) -> list[Any]:
     """The reference: one row per open shelf outlet with counts of its listed products by
     state on ``day``, computed listing by listing from the shelves and the register.
 
@@ -58,7 +62,7 @@ def outlet_facts(conn: Connection, views: Views, day: date, places: dict[str, st
                 in_force_on(e, day),
             ),
         )
-        .where(*_open_shelf_outlets(views, day, places))
+        .where(*_open_shelf_outlets(views, day, None))
         .subquery()
     )
     r = per_listing.c
@@ -77,7 +81,13 @@ def outlet_facts(conn: Connection, views: Views, day: date, places: dict[str, st
         .group_by(*outlet)
         .order_by(by_code_point(conn, r.name), r.id)
     )
-    return list(conn.execute(query))
+    return [row for row in conn.execute(query) if _in_place(row, place)]
+
+
+def _in_place(row: Any, place: PlaceFilter | None) -> bool:
+    if place is None:
+        return True
+    return group_of(row._mapping, place.grouping)[f"{place.unit.level}_code"] == place.unit.code
 
 
 def _reason(row: Any) -> str | None:
@@ -96,8 +106,10 @@ def reference_coverage(
     units: str | None = None,
 ) -> dict[str, Any]:
     """The same answer computed listing by listing (slower; the tests' reference)."""
-    rows = outlet_facts(conn, views, day, places or {})
-    return _answer([(row, _reason(row)) for row in rows], day, by, units)
+    place = place_filter(places, units, day)
+    rows = outlet_facts(conn, views, day, place)
+    answer = _answer([(row, _reason(row)) for row in rows], day, by, units)
+    return {**answer, "place": place.described()} if place else answer
 
 
 def _answer(

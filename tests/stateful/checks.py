@@ -263,13 +263,17 @@ def filtered_log(read: Reader, ref: Reference, user: str | None, kind: str) -> N
 
 def place_filters(read: Reader, ref: Reference, place: dict[str, str]) -> None:
     """Item 2: ``?province=&district=`` (and ``&commune=``) select that place only, in the
-    catalogue (the producer's place) and in coverage (the outlet's place)."""
-    wanted = (place["province"], place.get("district"), place["commune"])
+    catalogue (the producer's place) and in coverage (the outlet's place); issue 14: by code,
+    a record in the place when its place grouped in the filter's units is the filter's unit."""
     query = {k: v for k, v in place.items() if v}
     answer = read.get("/catalogue", limit=500, **query)
-    expected = {p.id for p in ref.products.values() if ref.producers[p.producer_id].place == wanted}
+    expected = {
+        p.id
+        for p in ref.products.values()
+        if reports.in_place(ref, p.producer_id, query, ref.today)
+    }
     assert {item["id"] for item in answer["items"]} == expected, f"catalogue in {place}"
     answer = read.get("/coverage", **query)
-    counted = reports.coverage(ref, ref.today, place=wanted)
+    counted = reports.coverage(ref, ref.today, place=query)
     outlets = (counted["total"], counted["selling"])
     assert (answer["total"], answer["selling"]) == outlets, f"coverage in {place}"

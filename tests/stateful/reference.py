@@ -55,7 +55,7 @@ class Reference:
         self.log: list[tuple[int, str | None, str, str]] = []  # (position, user, type, id)
         self.versions: dict[str, int] = {}
         self.users: dict[str, Account] = {}
-        self.recorded_places: dict[str, dict] = {}  # outlet id -> the event's place, with codes
+        self.recorded_places: dict[str, dict] = {}  # outlet or producer id -> place, with codes
 
     def apply(self, record: dict[str, Any]) -> None:
         """Check one event of the log against the rules, then apply it."""
@@ -112,12 +112,15 @@ class Reference:
         self.producers[pid] = Producer(
             pid, data["name"], data["kind"], _place(data), local_day(record["timestamp"])
         )
+        self.recorded_places[pid] = data["place"]
 
     def _producer_Corrected(self, pid: str, data: dict, record: dict) -> None:
         producer, changes = self.producers[pid], data["changes"]
         producer.name = changes.get("name", producer.name)
         producer.kind = changes.get("kind", producer.kind)
-        producer.place = _place(changes) if "place" in changes else producer.place
+        if "place" in changes:
+            producer.place = _place(changes)
+            self.recorded_places[pid] = changes["place"]
         producer.corrected_on = day_of(data["changed_on"])
 
     def _product_Registered(self, pid: str, data: dict, record: dict) -> None:

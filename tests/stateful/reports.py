@@ -22,6 +22,9 @@ issue 11. Where the brief leaves a choice, the reading taken is said here:
   force is a 3+ star certificate past its last valid day and not revoked.
 - The catalogue's ``listed_at`` is where the product is listed now; ``in_stock_at`` where some
   of what is on hand now can be sold on the day asked (lots not expired on it).
+- A place filter (issue 14) is read as one unit by the resolver the read models use
+  (marketplace.places.filters), and a record is in it when its recorded place, grouped in the
+  filter's units (group_of), is that unit: the definition, which the read models meet in SQL.
 - Searching folds case and accents, "đ" matching "d" (item 12), over product and producer names,
   and matches a GTIN exactly.
 """
@@ -31,6 +34,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
+from marketplace.places.filters import place_filter
 from marketplace.places.grouping import group_of, grouping
 from tests.stateful.facts import SHELF_KINDS, Outlet
 from tests.stateful.reference import Reference
@@ -74,23 +78,23 @@ def place_group(ref: Reference, outlet_id: str, by: str, day: date) -> tuple:
     return tuple(group[level] for level in how.levels)
 
 
-def coverage(
-    ref: Reference,
-    day: date,
-    by: str | None = None,
-    province: str | None = None,
-    place: tuple | None = None,
-):
+def in_place(ref: Reference, record_id: str, typed: dict, day: date) -> bool:
+    """Whether a producer's or outlet's recorded place is in the place a filter names (as
+    typed, read in the units in force on ``day``)."""
+    place = place_filter(typed, None, day)
+    group = group_of(ref.recorded_places[record_id], place.grouping)
+    return group[f"{place.unit.level}_code"] == place.unit.code
+
+
+def coverage(ref: Reference, day: date, by: str | None = None, place: dict | None = None):
     """{total, selling, ratio, groups: {place: (total, selling)}, not_selling: {id: reason}};
-    of the outlets in ``province`` or recorded at ``place`` (names) if given."""
+    of the outlets in ``place`` (a filter as typed) if given."""
     groups: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
     not_selling = {}
     for outlet in ref.outlets.values():
         if outlet.kind not in SHELF_KINDS or not open_on(outlet, day):
             continue
-        if province is not None and outlet.place[0] != province:
-            continue
-        if place is not None and outlet.place != place:
+        if place is not None and not in_place(ref, outlet.id, place, day):
             continue
         reason = reason_not_selling(ref, outlet, day)
         tally = groups[place_group(ref, outlet.id, by, day) if by else ()]

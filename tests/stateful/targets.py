@@ -5,7 +5,7 @@ from typing import Any
 
 from tests.stateful.facts import Product
 from tests.stateful.reference import Reference
-from tests.stateful.reports import HOUSEHOLD, MODERN_CHANNELS, coverage, open_on, ratio
+from tests.stateful.reports import HOUSEHOLD, MODERN_CHANNELS, coverage, in_place, open_on, ratio
 
 
 def measured_on(year: int, today: date) -> date:
@@ -13,8 +13,10 @@ def measured_on(year: int, today: date) -> date:
     return min(date(year, 12, 31), today)
 
 
-def _products_of(ref: Reference, province: str) -> list[Product]:
-    return [p for p in ref.products.values() if ref.producers[p.producer_id].place[0] == province]
+def _products_of(ref: Reference, province: str, day: date) -> list[Product]:
+    """The products of producers in the province, read on ``day`` (the day measured)."""
+    typed = {"province": province}
+    return [p for p in ref.products.values() if in_place(ref, p.producer_id, typed, day)]
 
 
 def _first_certified(product: Product) -> date | None:
@@ -24,7 +26,7 @@ def _first_certified(product: Product) -> date | None:
 
 def t4(ref: Reference, province: str, start: date, day: date) -> int:
     """Products of the province first rated 3 stars or more between ``start`` and ``day``."""
-    firsts = [_first_certified(p) for p in _products_of(ref, province)]
+    firsts = [_first_certified(p) for p in _products_of(ref, province, day)]
     return sum(1 for first in firsts if first is not None and start <= first <= day)
 
 
@@ -58,11 +60,14 @@ def producers_on_register(ref: Reference, day: date) -> set[str]:
 def targets(ref: Reference, province: str, year: int, since: date | None) -> dict[str, Any]:
     """{target id: value} and the detail counts the answer must agree with."""
     day = measured_on(year, ref.today)
-    products = _products_of(ref, province)
+    products = _products_of(ref, province, day)
+    typed = {"province": province}
     on_register = products_on_register(ref, day)
     registered = [p for p in products if p.id in on_register]
     known = producers_on_register(ref, day)
-    producers = [p for p in ref.producers.values() if p.place[0] == province and p.id in known]
+    producers = [
+        p for p in ref.producers.values() if p.id in known and in_place(ref, p.id, typed, day)
+    ]
     modern = {
         ref.products[product_id].producer_id
         for o in ref.outlets.values()
@@ -73,11 +78,11 @@ def targets(ref: Reference, province: str, year: int, since: date | None) -> dic
     valid = [p for p in products if p.status_on(day) == "valid"]
     nominations = sum(1 for p in products for d in p.nominations if date(year, 1, 1) <= d <= day)
     waiting = [p for p in products if _waiting(p, day)]
-    outlets = [o for o in ref.outlets.values() if o.place[0] == province]
+    outlets = [o for o in ref.outlets.values() if in_place(ref, o.id, typed, day)]
     organised = [p for p in producers if p.kind != HOUSEHOLD]
     in_modern = [p for p in producers if p.id in modern]
     return {
-        "T1": coverage(ref, day, province=province)["ratio"],
+        "T1": coverage(ref, day, place=typed)["ratio"],
         "T2": sum(
             1
             for o in outlets

@@ -78,6 +78,27 @@ def test_expired_lots_are_not_sold(shop):
     assert o.on_hand(product) == 3
 
 
+def test_a_sale_short_because_a_lot_expired_says_which_lot_and_since_when(shop):
+    o, product = shop
+    with pytest.raises(InsufficientStock) as refused:
+        o.sell([SaleLine(product, 6, 1)], datetime(2024, 5, 2, tzinfo=ICT))  # April lot expired
+    assert refused.value.reason == "insufficient_stock_expired"
+    assert refused.value.params == {
+        "product": product,
+        "wanted": 6,
+        "sellable": 5,
+        "lot": "APR",
+        "expiry": date(2024, 4, 30),
+    }
+
+
+def test_a_sale_short_with_no_expired_lot_keeps_the_plain_refusal(shop):
+    o, product = shop
+    with pytest.raises(InsufficientStock) as refused:
+        o.sell([SaleLine(product, 9, 1)], at(2))
+    assert refused.value.reason == "insufficient_stock"
+
+
 def test_a_supermarket_refuses_to_sell_what_it_has_not_listed():
     o, product = outlet(), uuid4()
     o.receive([ReceiptLine(product, 5)], at(1))

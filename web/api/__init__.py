@@ -13,6 +13,7 @@ from web.api.places.routes import blp as places_blp
 from web.api.producers.routes import blp as producers_blp
 from web.api.products.routes import blp as products_blp
 from web.api.reports.routes import blp as reports_blp
+from web.api.till.routes import blp as till_blp
 from web.api.users.routes import blp as users_blp
 from web.auth import guard_request
 
@@ -21,6 +22,7 @@ BLUEPRINTS = (
     producers_blp,
     products_blp,
     outlets_blp,
+    till_blp,
     corrections_blp,
     catalogue_blp,
     reports_blp,

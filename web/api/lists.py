@@ -7,7 +7,7 @@ from marshmallow import Schema, fields, validate
 
 from projections.queries.lists import Filters
 from web.api.common import MAX_SQL_INTEGER, Text
-from web.api.reports.schemas import PlaceFilterMixin
+from web.api.reports.schemas import PlaceFilterMixin, units_argument
 
 DEFAULT_LIMIT, MAX_LIMIT = 50, 500
 
@@ -24,6 +24,7 @@ class ListQueryArgsSchema(PlaceFilterMixin, Schema):
         load_default=DEFAULT_LIMIT, validate=validate.Range(min=1, max=MAX_LIMIT)
     )
     offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=MAX_SQL_INTEGER))
+    units = units_argument()
 
 
 def kind_field(kinds: tuple[str, ...], what: str) -> fields.String:
@@ -41,6 +42,7 @@ def list_filters(args: dict[str, Any]) -> Filters:
         kind=args["kind"],
         limit=args["limit"],
         offset=args["offset"],
+        units=args["units"],
     )
 
 

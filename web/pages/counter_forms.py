@@ -96,6 +96,7 @@ class SaleForm(OnceForm):
         validators=[Length(max=100, message=_l("Quá dài")), TypedText(required=False)],
     )
     lines = FieldList(FormField(SaleLineForm), min_entries=0, max_entries=MAX_LINES)
+    paid = WholeNumberField(_l("Khách đưa"), validators=[Optional(), Between(0, MAX_VND)])
 
 
 class ReceiptLineForm(Form):

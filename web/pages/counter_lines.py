@@ -6,18 +6,18 @@ from collections.abc import Callable
 from functools import partial
 from uuid import UUID
 
-from flask import render_template, request
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from wtforms import FieldList
 
 from marketplace.clock import today
-from marketplace.messages import ReceiveStock, Sell
+from marketplace.messages import ReceiveStock
 from projections.queries.catalogue import catalogue
 from projections.queries.counter import (
     find_stocked,
     product_names,
+    the_counters_stock,
 )
-from projections.queries.outlets import stocked_products
 from web.pages.blueprint import bp, outlet_or_404
 from web.pages.counter import back_to_stock, works_here
 from web.pages.counter_forms import (
@@ -25,6 +25,7 @@ from web.pages.counter_forms import (
     ReceiptForm,
     SaleForm,
 )
+from web.pages.counter_receipt import record_sale
 from web.pages.once import execute_once
 from web.pages.refusals import Refusal, add_error, show_refusal
 from web.pages.session import page
@@ -40,13 +41,17 @@ def _change_lines(
     look_up: Callable[[str], list[dict]],
     product: Callable[[str], dict | None],
     add: Callable[[FieldList, dict], None],
+    offered: Callable[[dict], bool] = lambda _product: True,
 ) -> list[dict]:
     """Change the lines without recording anything: pick one of several matches, remove a
-    line, or look the search text up. Returns the matches to choose from, if several."""
+    line, or look the search text up. Returns the matches to choose from, if several, or the
+    one found if it is not ``offered`` (shown, marked, not added)."""
     if (picked := request.form.get("pick")) is not None:
         found = product(picked)
-        if found:
+        if found and offered(found):
             _add_line(form, found, add)
+        elif found:
+            add_error(form.find, _("Không còn hàng bán được: các lô còn lại đã hết hạn"))
         else:
             add_error(form.find, _("Không tìm thấy"))
         return []
@@ -57,11 +62,12 @@ def _change_lines(
     if not text or not form.find.validate(form):
         return []
     found = look_up(text)
-    if len(found) == 1:
+    if len(found) == 1 and offered(found[0]):
         _add_line(form, found[0], add)
-    elif not found:
+        return []
+    if not found:
         add_error(form.find, _("Không tìm thấy sản phẩm nào khớp với “%(text)s”", text=text))
-    return found[:10] if len(found) > 1 else []
+    return found[:10]
 
 
 def _add_line(form: SaleForm | ReceiptForm, product: dict, add) -> None:
@@ -81,7 +87,7 @@ def _remove_line(lines: FieldList, index_text: str) -> None:
         lines.append_entry(data)
 
 
-def _beside_line(form: SaleForm | ReceiptForm, refused: Refusal, field: str) -> None:
+def beside_line(form: SaleForm | ReceiptForm, refused: Refusal, field: str) -> None:
     """Put a refusal beside the line it is about: named by the field (lines.2.product_id) or
     by the product it is about; else beside the search box."""
     named = _LINE_FIELD.fullmatch(refused.field or "")
@@ -111,19 +117,29 @@ def _as_uuid(text: str | None) -> UUID | None:
 def sale(outlet_id: UUID):
     """Record a sale: lines found by name or scanned barcode, the total in VND, one submit."""
     outlet = outlet_or_404(outlet_id)
-    products = {str(p["id"]): p for p in ask(stocked_products, outlet_id)}
-    form = SaleForm()
+    # Products with expired lots only are here too: a line of one reaches the domain, whose
+    # refusal says which lot expired; the matches show them but never offer them.
+    products = {str(p["id"]): p for p in ask(the_counters_stock, outlet_id, today())}
+    # The lines between requests travel in the address (post/redirect/get): back or reload
+    # never resends a form, and the recording form carries its key along.
+    form = SaleForm() if request.method == "POST" else SaleForm(formdata=request.args or None)
+    look_up = partial(_sale_matches, outlet_id)
     matches: list[dict] = []
+    sent: dict | None = None  # what the form recorded, if it is sent again with other lines
     if request.method == "POST" and request.form.get("action") == "record":
-        if _sell(form, outlet_id, products):
-            return back_to_stock(outlet_id, _("Đã ghi nhận bán hàng"))
+        on_refused = partial(beside_line, form, field="qty")
+        total = _sale_total(form, products)
+        recorded, sent = record_sale(form, outlet_id, products, total, on_refused)
+        if recorded:
+            return recorded
     elif request.method == "POST":
-        matches = _change_lines(
-            form,
-            lambda text: ask(find_stocked, outlet_id, text),
-            products.get,
-            _add_sale_line,
-        )
+        matches = _change_lines(form, look_up, products.get, _add_sale_line, _offered)
+        if not form.find.errors or form.find.data:
+            return redirect(url_for("pages.sale", outlet_id=outlet_id, **_sale_state(form)))
+    elif (text := (form.find.data or "").strip()) and form.find.validate(form):
+        matches = look_up(text)
+        if not matches:
+            add_error(form.find, _("Không tìm thấy sản phẩm nào khớp với “%(text)s”", text=text))
     return render_template(
         "sale.html",
         outlet=outlet,
@@ -132,7 +148,36 @@ def sale(outlet_id: UUID):
         matches=matches,
         total=_sale_total(form, products),
         prices={pid: p["price_vnd"] for pid, p in products.items()},
+        sent=sent,
     )
+
+
+def _sale_matches(outlet_id: UUID, text: str) -> list[dict]:
+    return ask(find_stocked, outlet_id, text, today())
+
+
+def _offered(product: dict) -> bool:
+    """A product is offered for sale if it has units of lots not expired."""
+    return product["on_hand"] > 0
+
+
+def _sale_state(form: SaleForm) -> dict[str, str]:
+    """The sale form's key, lines (as typed), paid and search text, for its address."""
+    state = {"idempotency_key": form.idempotency_key.data}
+    for i, line in enumerate(form.lines.entries):
+        state[f"lines-{i}-product_id"] = line.product_id.data or ""
+        state[f"lines-{i}-qty"] = (
+            (line.qty.raw_data or [""])[0]
+            if line.qty.raw_data
+            else ("" if line.qty.data is None else str(line.qty.data))
+        )
+    for name in ("find", "paid"):
+        raw = form[name].raw_data
+        if raw and raw[0].strip():
+            state[name] = raw[0].strip()
+    if not (form.find.data or "").strip():
+        state.pop("find", None)
+    return state
 
 
 def _add_sale_line(lines: FieldList, product: dict) -> None:
@@ -153,29 +198,6 @@ def _sale_total(form: SaleForm, products: dict) -> int:
         for line in form.lines.entries
         if line.product_id.data in products and isinstance(line.qty.data, int)
     )
-
-
-def _sell(form: SaleForm, outlet_id: UUID, products: dict) -> bool:
-    if not form.validate_on_submit():
-        return False
-    if not form.lines.entries:
-        add_error(form.find, _("Hãy thêm ít nhất một sản phẩm"))
-        return False
-    gone = [line for line in form.lines.entries if line.product_id.data not in products]
-    for line in gone:
-        add_error(line.qty, _("Sản phẩm này không còn hàng ở điểm bán"))
-    if gone:
-        return False
-    lines = [
-        {
-            "product_id": UUID(line.product_id.data),
-            "qty": line.qty.data,
-            "unit_price_vnd": products[line.product_id.data]["price_vnd"],
-        }
-        for line in form.lines.entries
-    ]
-    refused = partial(_beside_line, form, field="qty")
-    return execute_once(form, "sale", refused, Sell(outlet_id, lines)) is not None
 
 
 # Receiving stock ----------------------------------------------------------------------------
@@ -243,5 +265,5 @@ def _receive(form: ReceiptForm, outlet_id: UUID) -> bool:
                 "unit_cost_vnd": line.unit_cost_vnd.data,
             }
         )
-    refused = partial(_beside_line, form, field="qty")
+    refused = partial(beside_line, form, field="qty")
     return execute_once(form, "receive", refused, ReceiveStock(outlet_id, lines)) is not None

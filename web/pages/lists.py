@@ -16,6 +16,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.form import Form
 from wtforms.validators import Length, Optional, ValidationError
 
+from domain.errors import InvalidValue
+from marketplace.clock import today
+from marketplace.places.filters import place_filter
 from projections.queries.lists import Filters
 from web.pages.forms import TypedText
 from web.read import ask
@@ -51,11 +54,25 @@ class ListFilters(Form):
         self.kind.label.text = str(kind_label)
         self.kind.choices = everywhere + [SelectChoice(k, v) for k, v in kinds.items()]
         self.province.choices = everywhere + [SelectChoice(p) for p in provinces]
+        self.province.data = offered_province(self.province.data, provinces)
 
     def valid(self, name: str) -> Any:
         """A filter's value, or None when it is empty or was refused."""
         field = self[name]
         return None if field.errors or field.data in ("", None) else field.data
+
+
+def offered_province(typed: str | None, offered: list[str]) -> str | None:
+    """The offered province a typed one names ("binh dinh", "Tỉnh Bình Định" or "52" for
+    "Bình Định"), found by the filters' resolver; else the text as typed (refused as not
+    offered when validated)."""
+    if not typed or typed in offered:
+        return typed
+    try:
+        place = place_filter({"province": typed}, None, today())
+    except (InvalidValue, ValueError):
+        return typed
+    return place.unit.short if place and place.unit.short in offered else typed
 
 
 def listing(filters: ListFilters, query: Callable[..., dict], *args: Any) -> dict[str, Any]:

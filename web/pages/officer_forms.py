@@ -17,6 +17,7 @@ from domain.values import MAX_VND
 from marketplace.clock import today
 from marketplace.reference import ALL_GROUPS, PRODUCER_KINDS, PRODUCT_GROUPS
 from web.pages.forms import InCalendar, TypedText
+from web.pages.lists import offered_province
 from web.pages.once import OnceForm
 
 KIND_LABELS = {
@@ -271,6 +272,7 @@ class CatalogueFilters(Form):
         everywhere = [SelectChoice("", _l("Tất cả"))]
         self.province.choices = everywhere + [SelectChoice(p) for p in provinces]
         self.district.choices = everywhere + [SelectChoice(d) for d in districts]
+        self.province.data = offered_province(self.province.data, provinces)
 
     def valid(self, name: str):
         """A filter's value, or None when it is empty or was refused."""

@@ -37,14 +37,19 @@ class OnceForm(FlaskForm):
         self.idempotency_key.data = uuid4().hex
 
 
+def sent_before(form: OnceForm, kind: str, command: Command) -> tuple[dict, bool] | None:
+    """What the form's key recorded before, if it was sent, and whether with the same contents:
+    the page then says "recorded before" or "already sent" instead of "recorded"."""
+    return marketplace().sent_before(_command_key(form, kind, command))
+
+
 def execute_once(
     form: OnceForm, kind: str, on_refused: Callable[[Refusal], None], command: Command
 ) -> Any | None:
     """Run a command through the application's door as the signed-in user, under the form's
     key: its result, or None if refused (the refusal goes to ``on_refused``, which puts it
     beside its field)."""
-    arguments = {f.name: getattr(command, f.name) for f in fields(command)}
-    key = _form_key(form, kind, (), arguments)
+    key = _command_key(form, kind, command)
     return _answer(form, on_refused, lambda: marketplace().execute(command, g.principal, key))
 
 
@@ -58,6 +63,11 @@ def record_once(
 ) -> Any | None:
     """``execute_once`` for the command of that class with these arguments."""
     return execute_once(form, kind, on_refused, command(**arguments))
+
+
+def _command_key(form: OnceForm, kind: str, command: Command) -> RequestKey:
+    arguments = {f.name: getattr(command, f.name) for f in fields(command)}
+    return _form_key(form, kind, (), arguments)
 
 
 def _form_key(form: OnceForm, kind: str, args: tuple, kwargs: dict[str, Any]) -> RequestKey:

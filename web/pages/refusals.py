@@ -6,12 +6,15 @@ wording needs; the pages say that reason here, in Vietnamese (the source texts) 
 (there should be none) is shown in its English wording after a translated "not recorded".
 """
 
+from datetime import date
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, Form
 
 from domain.errors import Refusal
 from domain.refusals import shown
+from web.pages.i18n import day
 
 TEXTS = {
     # Typed values
@@ -100,6 +103,10 @@ TEXTS = {
         "Không được sớm hơn quá %(days)s ngày so với lần xuất nhập kho gần nhất (%(day)s)"
     ),
     "insufficient_stock": _l("Không đủ hàng: cần %(wanted)s, chỉ còn %(sellable)s có thể bán"),
+    "insufficient_stock_expired": _l(
+        "Không đủ hàng: cần %(wanted)s, chỉ còn %(sellable)s có thể bán; "
+        "lô %(lot)s hết hạn ngày %(expiry)s"
+    ),
     "lot_short": _l("Lô '%(lot)s' chỉ còn %(on_hand)s"),
     "lot_not_expired": _l("Lô '%(lot)s' chưa hết hạn vào ngày %(day)s"),
     "lot_expired": _l("Lô '%(lot)s' đã hết hạn ngày %(expiry)s, trước ngày %(day)s"),
@@ -199,12 +206,20 @@ TEXTS = {
 """Each reason of domain/refusals.py in the pages' words; %(name)s is one of its parameters."""
 
 
+DAYS_AS_PAGES_SHOW_THEM = {"insufficient_stock_expired"}
+"""Reasons whose days read as the pages show days (24/11/2025) rather than as ISO dates (the
+older reasons still say ISO dates; moving them is a change of its own)."""
+
+
 def refusal_text(refused: Refusal) -> str:
     """The refusal's reason in the page's language, with the values it carries."""
     text = TEXTS.get(refused.reason or "")
     if text is None:
         return _("Không ghi được: %(reason)s", reason=refused.message)
-    return str(text) % shown(refused.params)
+    params = refused.params
+    if refused.reason in DAYS_AS_PAGES_SHOW_THEM:
+        params = {k: day(v) if isinstance(v, date) else v for k, v in params.items()}
+    return str(text) % shown(params)
 
 
 def show_refusal(form: Form, refused: Refusal, fallback_field: str) -> None:

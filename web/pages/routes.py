@@ -25,6 +25,7 @@ from web.application import marketplace
 from web.pages.blueprint import bp
 from web.pages.forms import SignInForm
 from web.pages.i18n import LANGUAGES
+from web.pages.labels import lot_on_page
 from web.pages.redirects import referring_path, same_site_path
 from web.pages.refusals import add_error
 from web.pages.session import page
@@ -109,4 +110,5 @@ def public_product(product_id: UUID):
     product = found[0]
     where = {UUID(o) for o in product["in_stock_at"]}
     shops = [o for o in ask(outlets_named, list(where)) if not o["closed_on"]] if where else []
-    return render_template("product.html", product=product, shops=shops)
+    lot = lot_on_page(product_id)  # opened from a lot's QR code
+    return render_template("product.html", product=product, shops=shops, lot=lot)

@@ -50,5 +50,6 @@ def _filters(args: dict) -> dict:
         "stars": args["stars"],
         "place": {level: args[level] for level in ("province", "district", "commune")},
         "text": args["q"],
+        "units": args["units"],
         **paging,
     }

@@ -5,7 +5,7 @@ from marshmallow import Schema, fields, validate
 from marketplace.reference import ALL_GROUPS, CERTIFIED_MIN_STARS
 from web.api.common import MAX_SQL_INTEGER, Day, Text
 from web.api.downloads import FormatMixin
-from web.api.reports.schemas import PlaceFilterMixin
+from web.api.reports.schemas import PlaceFilterMixin, units_argument
 
 
 class CatalogueQueryArgsSchema(PlaceFilterMixin, Schema):
@@ -17,6 +17,7 @@ class CatalogueQueryArgsSchema(PlaceFilterMixin, Schema):
     as_of = Day(load_default=None)
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
     offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=MAX_SQL_INTEGER))
+    units = units_argument()
 
 
 class CatalogueExportQueryArgsSchema(FormatMixin, CatalogueQueryArgsSchema):

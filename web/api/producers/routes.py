@@ -1,10 +1,11 @@
-"""/producers: register a producer, list them; PATCH /producers/{id}: correct it."""
+"""/producers: register a producer, list them; GET /producers/{id} now or on a past day;
+PATCH /producers/{id}: correct it."""
 
 from flask_smorest import Blueprint
 
 from marketplace.messages import CorrectProducer, RegisterProducer
 from projections.queries.lists import producers_list
-from web.api.common import IdSchema
+from web.api.common import AsOfQuerySchema, IdSchema, refuse_time_travel_to_non_log_readers
 from web.api.lists import list_filters
 from web.api.producers.schemas import (
     ProducerCreateSchema,
@@ -13,6 +14,7 @@ from web.api.producers.schemas import (
     ProducerSchema,
     ProducerUpdateSchema,
 )
+from web.application import marketplace
 from web.auth import allowed, execute, sends, signed_in
 from web.read import ask
 
@@ -35,6 +37,18 @@ def register_producer(producer):
 def list_producers(args):
     """Find producers by name or registration number, place and kind, in Vietnamese order."""
     return ask(producers_list, list_filters(args))
+
+
+@blp.route("/<uuid:producer_id>", methods=["GET"])
+@allowed(signed_in, "")
+@blp.arguments(AsOfQuerySchema, location="query")
+@blp.response(200, ProducerSchema)
+def get_producer(query, producer_id):
+    """Read a producer with the name, kind and place in force today or on a past day
+    (``?as_of=``, as GET /products/{id} does), and its corrections; as recorded at a version
+    only for auditors and admins."""
+    refuse_time_travel_to_non_log_readers(query, arguments=("as_of_version",))
+    return marketplace().producer(producer_id, query["as_of"], query["as_of_version"])
 
 
 @blp.route("/<uuid:producer_id>", methods=["PATCH"])

@@ -66,4 +66,5 @@ class ProducerSchema(Schema):
     district = fields.String(allow_none=True)
     commune = fields.String()
     registration_no = fields.String(allow_none=True)
+    as_of = date_out()
     corrections = fields.List(fields.Nested(CorrectionSchema))

@@ -34,7 +34,7 @@ def get_coverage(args):
 @blp.response(200, s.TargetsSchema)
 def get_targets(args):
     """Plan targets T1–T9 of a province for a year, with met / behind / no_data."""
-    return ask(targets, args["province"], args["year"], today())
+    return ask(targets, args["province"], args["year"], today(), units=args["units"])
 
 
 @blp.route("/reports/sales", methods=["GET"])

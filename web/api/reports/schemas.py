@@ -12,8 +12,11 @@ from web.api.downloads import FormatMixin
 
 
 class PlaceFilterMixin:
-    """?province=&district=&commune=: a district is given with its province, a commune with
-    its province and (where the place records one) its district."""
+    """?province=&district=&commune=: names (accents and type words optional) or GSO codes;
+    a district is given with its province. The place is read as one unit in the units asked
+    (units=, default those in force on the day asked; an old name without units= is the old
+    unit; a district is always an old one), and a record is in it when its place, grouped in
+    those units, is that unit. An unknown place is 422 with suggestions."""
 
     province = Text(load_default=None)  # the text rule: no control characters, 200 at most
     district = Text(load_default=None, metadata={"description": "needs province (422 without)"})
@@ -39,6 +42,15 @@ def units_argument() -> fields.String:
             "the old districts"
         },
     )
+
+
+class PlaceFilterSchema(Schema):
+    """The unit a place filter was read as."""
+
+    level = fields.String(metadata={"enum": list(PLACE_LEVELS)})
+    code = fields.String(metadata={"description": "GSO code, in its set of units"})
+    name = fields.String()
+    units = fields.String(metadata={"enum": list(UNIT_SETS)})
 
 
 class GroupingSchema(Schema):
@@ -86,13 +98,18 @@ class CoverageSchema(Schema):
     selling = fields.Integer()
     ratio = fields.Float(allow_none=True, metadata={"description": "null when no outlet is open"})
     grouping = fields.Nested(GroupingSchema, metadata={"description": "with by="})
+    place = fields.Nested(PlaceFilterSchema, metadata={"description": "with a place filter"})
     groups = fields.List(fields.Nested(CoverageGroupSchema))
     not_selling = fields.List(fields.Nested(NotSellingSchema))
 
 
 class TargetsQueryArgsSchema(Schema):
-    province = Text(required=True)
+    province = Text(
+        required=True,
+        metadata={"description": "a name (accents optional) or GSO code, in the units asked"},
+    )
     year = fields.Integer(required=True, validate=validate.Range(min=2019, max=2100))
+    units = units_argument()
 
 
 class TargetSchema(Schema):
@@ -106,6 +123,8 @@ class TargetSchema(Schema):
 
 class TargetsSchema(Schema):
     province = fields.String()
+    province_code = fields.String()
+    grouping = fields.Nested(GroupingSchema, metadata={"description": "by=province, the units"})
     year = fields.Integer()
     as_of = fields.String(metadata={"format": "date"})
     plan = fields.String(allow_none=True)
@@ -166,6 +185,7 @@ class SaleCorrectionSchema(Schema):
 class SalesReportSchema(Schema):
     by = fields.String()
     grouping = fields.Nested(GroupingSchema, metadata={"description": "by a place"})
+    place = fields.Nested(PlaceFilterSchema, metadata={"description": "with a place filter"})
     start = fields.String(data_key="from", allow_none=True, attribute="from")
     end = fields.String(data_key="to", allow_none=True, attribute="to")
     total_qty = fields.Integer()

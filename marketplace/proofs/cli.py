@@ -1,0 +1,87 @@
+"""``ocop keygen``, ``ocop checkpoint`` and ``ocop verify --checkpoint``: the log's signing key,
+its signed checkpoints, and checking the stored log against a checkpoint kept outside it."""
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from marketplace.proofs.note import Signer, Verifier
+
+
+def cmd_keygen(args: argparse.Namespace) -> int:
+    """Write a new Ed25519 signing key (C2SP signer-key text) and print its verifier key."""
+    try:
+        signer = Signer.generate(args.origin)
+    except ValueError as wrong:
+        print(f"refused (origin): {wrong}", file=sys.stderr)
+        return 2
+    path = Path(args.output)
+    try:  # created readable by its owner only, and never over an existing key
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        print(f"refused (output): {path} exists; a key is never overwritten", file=sys.stderr)
+        return 2
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(f"{signer}\n")
+    print(signer.verifier())
+    return 0
+
+
+def cmd_checkpoint(args: argparse.Namespace, marketplace: Callable[[], Any]) -> int:
+    """Sign a checkpoint of the log as it is now, keep it and print the note."""
+    from marketplace.proofs.log import KEY_VARIABLE, load_signer, sign_checkpoint
+    from marketplace.proofs.store import TreeStore
+
+    signer = load_signer()
+    if signer is None:
+        print(f"refused: set {KEY_VARIABLE} to a key file (ocop keygen)", file=sys.stderr)
+        return 1
+    app = marketplace()
+    try:
+        sys.stdout.write(sign_checkpoint(TreeStore(app.recorder), signer))
+    finally:
+        app.close()
+    return 0
+
+
+def verify_checkpoint(args: argparse.Namespace, app: Any) -> int:
+    """``ocop verify --checkpoint``: 0 if the stored log is consistent with that checkpoint."""
+    from marketplace.proofs.log import check_against
+    from marketplace.proofs.store import TreeStore
+
+    note = Path(args.checkpoint).read_text(encoding="utf-8")
+    verifier = None
+    if args.verifier_key:
+        key = Path(args.verifier_key)
+        verifier = Verifier.parse(key.read_text(encoding="utf-8") if key.exists() else str(key))
+    result = check_against(app.recorder, TreeStore(app.recorder), note, verifier)
+    print(json.dumps(result.as_dict(), indent=2))
+    return 0 if result.ok else 1
+
+
+def add_checkpoint_options(verify: argparse.ArgumentParser) -> None:
+    """``--checkpoint`` and ``--verifier-key`` for ``ocop verify``."""
+    verify.add_argument(
+        "--checkpoint",
+        metavar="NOTE_FILE",
+        help="check the log against this signed checkpoint, kept outside the database",
+    )
+    verify.add_argument(
+        "--verifier-key",
+        metavar="KEY",
+        help="the log's verifier key (a file or the key text); checks the note's signature",
+    )
+
+
+def add_proof_parsers(sub: Any, marketplace: Callable[[], Any]) -> None:
+    """``ocop keygen`` and ``ocop checkpoint``."""
+    keygen = sub.add_parser("keygen", help=cmd_keygen.__doc__)
+    keygen.add_argument("--origin", required=True, help="the log's name, e.g. ocop.example.vn/log")
+    keygen.add_argument("-o", "--output", required=True, help="the key file to write (new)")
+    keygen.set_defaults(run=cmd_keygen)
+    checkpoint = sub.add_parser("checkpoint", help=cmd_checkpoint.__doc__)
+    checkpoint.set_defaults(run=lambda args: cmd_checkpoint(args, marketplace))

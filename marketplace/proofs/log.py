@@ -1,0 +1,98 @@
+"""Signed checkpoints of the log, and checking the stored rows against one.
+
+A checkpoint signs the root of the first N leaves; it is kept in ``merkle_checkpoints`` and
+printed for the operator to publish. ``check_against`` answers whether the log as stored now
+still has that root, recomputing every leaf from the rows (never from the kept tree, which an
+intruder could rewrite as well as the rows and the hash chain).
+"""
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from marketplace.proofs.leaf import event_leaf_hash
+from marketplace.proofs.merkle import over, root
+from marketplace.proofs.note import Checkpoint, Signer, Verifier, checkpoint_body
+from marketplace.proofs.store import TreeStore
+
+KEY_VARIABLE = "OCOP_CHECKPOINT_KEY"
+PAGE = 2000
+
+
+def load_signer(environ: dict[str, str] | None = None) -> Signer | None:
+    """The signing key named by OCOP_CHECKPOINT_KEY (a file), or None: the log runs unsigned."""
+    path = (environ if environ is not None else os.environ).get(KEY_VARIABLE)
+    return Signer.parse(Path(path).read_text(encoding="utf-8")) if path else None
+
+
+def sign_checkpoint(store: TreeStore, signer: Signer) -> str:
+    """Catch the tree up, sign its root as it is now, keep the note and return it."""
+    store.catch_up()
+    size = store.size()
+    body = checkpoint_body(signer.name, size, store.root(size))
+    note = body + "\n" + signer.sign(body)
+    store.keep_checkpoint(size, note, datetime.now(UTC).isoformat())
+    return note
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What a check of the stored log against a checkpoint found."""
+
+    ok: bool
+    checkpoint_size: int
+    log_size: int
+    first_bad: dict[str, Any] | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
+def check_against(
+    recorder: Any, store: TreeStore, note: str, verifier: Verifier | None
+) -> CheckResult:
+    """Is the stored log consistent with the checkpoint ``note`` (signed by ``verifier``)?"""
+    if verifier is not None and not verifier.verifies(note):
+        return CheckResult(False, 0, 0, {"position": None, "problem": "bad signature"})
+    signed = Checkpoint.parse(note)
+    rows = _leaves(recorder)
+    hashes = [digest for _, digest in rows]
+    if len(rows) < signed.size:
+        missing = {"leaf_index": len(rows), "position": None}
+        missing["problem"] = "the log is shorter than the checkpoint: its tail was removed"
+        return CheckResult(False, signed.size, len(rows), missing)
+    if root(over(hashes), signed.size) == signed.root:
+        return CheckResult(True, signed.size, len(rows))
+    return CheckResult(False, signed.size, len(rows), _locate(store, rows, signed))
+
+
+def _leaves(recorder: Any) -> list[tuple[int, bytes]]:
+    """(position, leaf hash) of every stored event, recomputed from the rows, in log order."""
+    rows: list[tuple[int, bytes]] = []
+    after = 0
+    while page := recorder.select_notifications(start=after, limit=PAGE, inclusive_of_start=False):
+        rows.extend((n.id, event_leaf_hash(n)) for n in page)
+        after = page[-1].id
+    return rows
+
+
+def _locate(store: TreeStore, rows: list[tuple[int, bytes]], signed: Checkpoint) -> dict:
+    """The first leaf that differs from the kept tree, if the kept tree still has the signed
+    root (then the signature vouches for every kept leaf)."""
+    kept = store.kept_leaves(signed.size)
+    if len(kept) == signed.size and root(over([h for _, h in kept]), signed.size) == signed.root:
+        for index, ((position, digest), (kept_position, kept_digest)) in enumerate(
+            zip(rows, kept, strict=False)
+        ):
+            if digest != kept_digest or position != kept_position:
+                problem = (
+                    "the event at this leaf is not the one signed: changed, removed or inserted"
+                )
+                return {"leaf_index": index, "position": kept_position, "problem": problem}
+    problem = (
+        "the log's root is not the signed one, and the kept tree was rewritten too: "
+        "compare with an export taken when the checkpoint was signed"
+    )
+    return {"leaf_index": None, "position": None, "problem": problem}

@@ -1,0 +1,172 @@
+"""The log's Merkle tree kept in side tables: leaf hashes and the perfect subtrees' hashes.
+
+``merkle_leaves`` holds one row per event (leaf index, position, leaf hash) and
+``merkle_nodes`` the hash of every complete subtree of 2**level leaves, so a root or a proof
+costs O(log² n) lookups rather than a walk over the log. The tree is extended by ``catch_up``,
+which reads the events recorded after its last leaf: the projector calls it, and every
+checkpoint or proof calls it first. It is not written when a sale is recorded, so it can never
+slow or fail one; the hash chain stays the in-transaction record. The kept tree is only a
+cache for proofs: ``ocop verify --checkpoint`` recomputes leaves from the stored rows.
+"""
+
+from typing import Any
+
+from eventsourcing.persistence import IntegrityError
+
+from marketplace.proofs.leaf import event_leaf_hash
+from marketplace.proofs.merkle import node_hash, root
+
+PAGE = 2000
+
+
+class TreeStore:
+    """The kept Merkle tree of one recorder's log."""
+
+    def __init__(self, recorder: Any) -> None:
+        self.recorder = recorder
+        self.datastore = recorder.datastore
+        q = getattr(recorder, "table_prefix", "")
+        self.p = "%s" if hasattr(self.datastore, "schema") else "?"
+        self.leaves, self.nodes = f"{q}merkle_leaves", f"{q}merkle_nodes"
+        self.checkpoints = f"{q}merkle_checkpoints"
+        self._create()
+
+    def _create(self) -> None:
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.execute(
+                f"CREATE TABLE IF NOT EXISTS {self.leaves} (leaf_index BIGINT PRIMARY KEY, "
+                "position BIGINT NOT NULL UNIQUE, hash TEXT NOT NULL)"
+            )
+            cursor.execute(
+                f"CREATE TABLE IF NOT EXISTS {self.checkpoints} (tree_size BIGINT PRIMARY KEY, "
+                "note TEXT NOT NULL, signed_at TEXT NOT NULL)"
+            )
+            cursor.execute(
+                f"CREATE TABLE IF NOT EXISTS {self.nodes} (level INTEGER NOT NULL, "
+                "node_index BIGINT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (level, node_index))"
+            )
+
+    def _one(self, sql: str, *params: Any) -> Any:
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(sql.format(p=self.p), params)
+            return cursor.fetchone()
+
+    def size(self) -> int:
+        """How many leaves the kept tree has."""
+        row = self._one(f"SELECT count(*) AS n FROM {self.leaves}")
+        return int(row["n"])
+
+    def last_position(self) -> int:
+        """The position of the last event in the kept tree (0 if none)."""
+        row = self._one(f"SELECT max(position) AS p FROM {self.leaves}")
+        return int(row["p"] or 0)
+
+    def leaf(self, index: int) -> tuple[int, bytes] | None:
+        """(position, leaf hash) of one leaf, if kept."""
+        row = self._one(f"SELECT position, hash FROM {self.leaves} WHERE leaf_index = {{p}}", index)
+        return (int(row["position"]), bytes.fromhex(row["hash"])) if row else None
+
+    def index_of(self, position: int) -> int | None:
+        """The leaf index of the event at a position, if kept."""
+        row = self._one(f"SELECT leaf_index FROM {self.leaves} WHERE position = {{p}}", position)
+        return int(row["leaf_index"]) if row else None
+
+    def kept_leaves(self, size: int) -> list[tuple[int, bytes]]:
+        """(position, leaf hash) of the first ``size`` kept leaves."""
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(
+                f"SELECT position, hash FROM {self.leaves} WHERE leaf_index < {self.p} "
+                "ORDER BY leaf_index",
+                (size,),
+            )
+            return [(int(r["position"]), bytes.fromhex(r["hash"])) for r in cursor.fetchall()]
+
+    def keep_checkpoint(self, size: int, note: str, signed_at: str) -> None:
+        """Keep a signed note (the first one of a size stays)."""
+        p = self.p
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.execute(
+                f"INSERT INTO {self.checkpoints} VALUES ({p}, {p}, {p}) "
+                "ON CONFLICT (tree_size) DO NOTHING",
+                (size, note, signed_at),
+            )
+
+    def checkpoint(self, size: int | None = None) -> str | None:
+        """The kept note of that size, or the latest one."""
+        if size is None:
+            row = self._one(f"SELECT note FROM {self.checkpoints} ORDER BY tree_size DESC LIMIT 1")
+        else:
+            row = self._one(f"SELECT note FROM {self.checkpoints} WHERE tree_size = {{p}}", size)
+        return row["note"] if row else None
+
+    def subtree(self, start: int, end: int) -> bytes:
+        """The hash of leaves [start, end), from kept perfect subtrees."""
+        n = end - start
+        level = n.bit_length() - 1
+        if n == 1 << level and start % n == 0:
+            return self._perfect(level, start >> level)
+        middle = start + (1 << ((n - 1).bit_length() - 1))
+        return node_hash(self.subtree(start, middle), self.subtree(middle, end))
+
+    def _perfect(self, level: int, index: int) -> bytes:
+        if level == 0:
+            kept = self.leaf(index)
+            if kept is None:
+                raise LookupError(f"leaf {index} is not in the kept tree")
+            return kept[1]
+        row = self._one(
+            f"SELECT hash FROM {self.nodes} WHERE level = {{p}} AND node_index = {{p}}",
+            level,
+            index,
+        )
+        if row is None:
+            raise LookupError(f"node {level}/{index} is not in the kept tree")
+        return bytes.fromhex(row["hash"])
+
+    def root(self, size: int) -> bytes:
+        """The root of the first ``size`` leaves."""
+        return root(self.subtree, size)
+
+    def catch_up(self) -> int:
+        """Add a leaf for every event recorded after the kept tree's last one; how many."""
+        added = 0
+        while True:
+            try:
+                step = self._extend()
+            except IntegrityError:  # another process extended it meanwhile: read again
+                continue
+            added += step
+            if step < PAGE:
+                return added
+
+    def _extend(self) -> int:
+        size, after = self.size(), self.last_position()
+        page = self.recorder.select_notifications(start=after, limit=PAGE, inclusive_of_start=False)
+        if not page:
+            return 0
+        frontier = self._frontier(size)
+        leaves, nodes = [], []
+        for offset, notification in enumerate(page):
+            index, digest = size + offset, event_leaf_hash(notification)
+            leaves.append((index, notification.id, digest.hex()))
+            frontier.append((0, index, digest))
+            while len(frontier) > 1 and frontier[-1][0] == frontier[-2][0]:
+                (level, _, right), (_, left_index, left) = frontier.pop(), frontier.pop()
+                merged = (level + 1, left_index >> 1, node_hash(left, right))
+                frontier.append(merged)
+                nodes.append((merged[0], merged[1], merged[2].hex()))
+        with self.datastore.transaction(commit=True) as cursor:
+            p = self.p
+            cursor.executemany(f"INSERT INTO {self.leaves} VALUES ({p}, {p}, {p})", leaves)
+            if nodes:
+                cursor.executemany(f"INSERT INTO {self.nodes} VALUES ({p}, {p}, {p})", nodes)
+        return len(page)
+
+    def _frontier(self, size: int) -> list[tuple[int, int, bytes]]:
+        """The perfect subtrees that make up a tree of ``size`` leaves, largest first."""
+        frontier, start = [], 0
+        for level in range(size.bit_length() - 1, -1, -1):
+            if size >> level & 1:
+                frontier.append((level, start >> level, self._perfect(level, start >> level)))
+                start += 1 << level
+        return frontier

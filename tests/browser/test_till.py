@@ -1,0 +1,195 @@
+"""The till on a phone (Playwright on Debian's Chromium, 360×740): it sells from the catalogue
+kept on the phone, queues a sale made offline, keeps it over a reload and records it exactly
+once when the connection returns; a refused sale shows why; a scanned barcode adds its line."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from tests.browser import test_pages as pages
+from tests.browser.test_pages import HONEY_GTIN, PHONE, fits_the_phone, shot, sign_in
+
+town, server, browser = pages.town, pages.server, pages.browser  # the pages' fixtures
+
+
+def sold(app) -> list:
+    """The Outlet.Sold events in the store."""
+    notifications = app.extensions["ocop"].recorder.select_notifications(None, 1000)
+    return [n for n in notifications if n.topic.endswith("Outlet.Sold")]
+
+
+def open_till(browser, server, town, language: str = "vi"):
+    """A phone's browser context, signed in as the point's clerk, on the till, ready offline
+    (its service worker controls the page and the catalogue is kept)."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    sign_in(page, server, "lan", "a long password")
+    if language == "en":
+        page.goto(f"{server}/language/en")
+    till = f"{server}/counter/{town['point']}/till"
+    page.goto(till)
+    page.wait_for_function(
+        "() => navigator.serviceWorker.controller && caches.match(location.pathname).then(Boolean)"
+    )
+    page.wait_for_selector(
+        "#till-status:has-text('Danh mục hàng'), #till-status:has-text('Catalogue')"
+    )
+    return context, page
+
+
+def add(page, text: str) -> None:
+    page.fill("#till-find", text)
+    page.press("#till-find", "Enter")
+
+
+def test_a_sale_made_offline_waits_survives_a_reload_and_is_recorded_once_back_online(
+    app, server, browser, town
+):
+    context, page = open_till(browser, server, town)
+    context.set_offline(True)
+    page.reload()
+    add(page, "che bup")  # by name, without accents
+    add(page, HONEY_GTIN)  # by barcode
+    page.locator("#till-lines .cart-line").first.locator(".qty").fill("2")
+    page.fill("#till-paid", "500000")
+    assert page.inner_text("#till-total").replace("\xa0", " ") == "490.000 ₫"
+    assert page.inner_text("#till-change").replace("\xa0", " ") == "10.000 ₫"
+    page.click("#till-record")
+    page.wait_for_selector(".till-sale.waiting")
+    assert "Chờ gửi" in page.inner_text(".till-sale.waiting")
+    assert fits_the_phone(page)
+    shot(page, "till-offline-waiting-vi-360px")
+    page.reload()  # still offline: the page and the queue come from the phone
+    page.wait_for_selector(".till-sale.waiting")
+    assert sold(app) == []
+    context.set_offline(False)
+    page.wait_for_selector(".till-sale.recorded", timeout=20_000)
+    shot(page, "till-recorded-vi-360px")
+    page.reload()
+    page.wait_for_selector(".till-sale.recorded")
+    assert page.locator(".till-sale").count() == 1
+    assert len(sold(app)) == 1
+    context.close()
+
+
+def test_a_queued_sale_the_server_refuses_shows_why_and_what_to_do(app, server, browser, town):
+    context, page = open_till(browser, server, town, "en")
+    context.set_offline(True)
+    add(page, HONEY_GTIN)
+    page.locator("#till-lines .qty").fill("5")
+    page.click("#till-record")
+    page.wait_for_selector(".till-sale.waiting")
+    honey = {"product_id": town["honey"], "qty": 1, "unit_price_vnd": 250_000}
+    app.extensions["ocop"].sell(town["point"], [honey])  # another clerk sold one meanwhile
+    context.set_offline(False)
+    refused = page.wait_for_selector(".till-sale.refused", timeout=20_000)
+    assert "Not enough stock: asked for 5, only 4 can be sold" in refused.inner_text()
+    assert "correct the quantity" in refused.inner_text()
+    assert fits_the_phone(page)
+    shot(page, "till-refused-en-360px")
+    assert len(sold(app)) == 1  # the other clerk's only
+    page.click(".till-sale.refused .again")
+    assert page.locator("#till-lines .cart-line").count() == 1
+    assert page.locator(".till-sale").count() == 0
+    context.close()
+
+
+L_CODES = ("0001101", "0011001", "0010011", "0111101", "0100011",
+           "0110001", "0101111", "0111011", "0110111", "0001011")  # fmt: skip
+PARITY = ("LLLLLL", "LLGLGG", "LLGGLG", "LLGGGL", "LGLLGG",
+          "LGGLLG", "LGGGLL", "LGLGLG", "LGLGGL", "LGGLGL")  # fmt: skip
+
+
+def ean13_modules(code: str) -> str:
+    """The 95 bars and spaces (1 and 0) of an EAN-13 barcode (GS1 General Specifications)."""
+    right = ["".join("1" if bit == "0" else "0" for bit in L_CODES[int(d)]) for d in code[7:]]
+    left = [
+        L_CODES[int(d)]
+        if parity == "L"
+        else "".join("1" if b == "0" else "0" for b in L_CODES[int(d)])[::-1]
+        for d, parity in zip(code[1:7], PARITY[int(code[0])], strict=True)
+    ]
+    return "101" + "".join(left) + "01010" + "".join(right) + "101"
+
+
+def barcode_video(path, code: str, width: int = 640, height: int = 480) -> None:
+    """A Y4M video of a printed EAN-13 barcode, for Chromium's fake camera."""
+    module = 4
+    bars = ean13_modules(code)
+    start = (width - len(bars) * module) // 2
+    row = bytearray([235] * width)
+    for n, bit in enumerate(bars):
+        if bit == "1":
+            row[start + n * module : start + (n + 1) * module] = bytes([16] * module)
+    blank = bytes([235] * width)
+    luma = b"".join(
+        bytes(row) if height // 5 <= y < height * 4 // 5 else blank for y in range(height)
+    )
+    chroma = bytes([128] * (width // 2 * height // 2 * 2))
+    with open(path, "wb") as video:
+        video.write(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode())
+        video.writelines(b"FRAME\n" + luma + chroma for _ in range(3))
+
+
+@pytest.fixture
+def camera(tmp_path):
+    """Chromium whose camera films a printed barcode of the honey."""
+    from playwright.sync_api import sync_playwright
+
+    video = tmp_path / "honey.y4m"
+    barcode_video(video, HONEY_GTIN)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=pages.CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--use-fake-ui-for-media-stream",
+                "--use-fake-device-for-media-stream",
+                f"--use-file-for-fake-video-capture={video}",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+def test_a_barcode_shown_to_the_camera_adds_its_line(server, camera, town):
+    context, page = open_till(camera, server, town)
+    context.grant_permissions(["camera"])
+    page.click("#till-scan")
+    line = page.wait_for_selector(
+        f"#till-lines .cart-line[data-product='{town['honey']}']", timeout=20_000
+    )
+    assert "Mật ong hoa nhãn" in line.inner_text()
+    assert page.locator("#till-camera").is_hidden()
+    shot(page, "till-scanned-vi-360px")
+    context.close()
+
+
+def test_matches_mark_expired_lots_and_a_gs1_digital_link_finds_the_product_and_its_lot(
+    app, server, browser, town
+):
+    yesterday = date.today() - timedelta(days=1)
+    lots = [
+        {"product_id": town["honey"], "qty": 2, "lot": "L2503", "expires_on": yesterday},
+        {"product_id": town["honey"], "qty": 3, "lot": "L2601", "expires_on": date(2099, 12, 31)},
+    ]
+    received = datetime.now(pages.ICT) - timedelta(days=20)
+    app.extensions["ocop"].receive_stock(town["point"], lots, received)
+    context, page = open_till(browser, server, town)
+    page.fill("#till-find", "mat ong")
+    match = page.locator(f"#till-matches [data-product='{town['honey']}']")
+    assert "HTX Chè Tân Cương · 8936000000028" in match.inner_text()
+    assert f"lô L2503 hết hạn ngày {yesterday:%d/%m/%Y}: không bán được" in match.inner_text()
+    assert fits_the_phone(page)
+    shot(page, "till-matches-vi-360px")
+    add(page, "https://ocop.example/01/08936000000028/10/L2601?17=991231")
+    line = page.locator(f"#till-lines .cart-line[data-product='{town['honey']}']")
+    assert "lô L2601, hạn 31/12/2099" in line.inner_text()
+    add(page, "https://ocop.example/01/08936000000028/10/L2503")
+    assert page.inner_text("#till-notice") == (
+        f"lô L2503 hết hạn ngày {yesterday:%d/%m/%Y}: không bán được"
+    )
+    assert line.count() == 1  # an expired lot is never offered
+    shot(page, "till-digital-link-vi-360px")
+    context.close()

@@ -1,0 +1,53 @@
+"""``ocop keygen``, ``ocop checkpoint`` and ``ocop verify --checkpoint`` on both stores."""
+
+import io
+import json
+
+import pytest
+
+from marketplace.application import Marketplace
+from marketplace.cli import main
+from marketplace.config import Settings
+from marketplace.proofs.note import Checkpoint, Verifier
+from tests.integration.test_audit_chain import RawStore
+
+
+@pytest.fixture
+def ocop_env(monkeypatch, tmp_path, database_url):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("OCOP_DATABASE_URL", database_url)
+    assert main(["init"]) == 0
+    for name in ("lan", "minh"):
+        monkeypatch.setattr("sys.stdin", io.StringIO("a long password\n"))
+        assert main(["users", "add", name, "--role", "officer", "--password-stdin"]) == 0
+    return database_url
+
+
+def test_keygen_checkpoint_and_verify_against_it(ocop_env, tmp_path, monkeypatch, capsys):
+    capsys.readouterr()
+    assert main(["checkpoint"]) == 1  # no key: the log runs unsigned
+    assert "OCOP_CHECKPOINT_KEY" in capsys.readouterr().err
+    key = tmp_path / "log.key"
+    assert main(["keygen", "--origin", "ocop.test/log", "-o", str(key)]) == 0
+    verifier = Verifier.parse(capsys.readouterr().out)
+    assert key.stat().st_mode & 0o077 == 0 and verifier.name == "ocop.test/log"
+    assert main(["keygen", "--origin", "ocop.test/log", "-o", str(key)]) == 2  # never overwritten
+    monkeypatch.setenv("OCOP_CHECKPOINT_KEY", str(key))
+    capsys.readouterr()
+    assert main(["checkpoint"]) == 0
+    note = capsys.readouterr().out
+    assert verifier.verifies(note) and Checkpoint.parse(note).size >= 2
+    saved = tmp_path / "checkpoint.txt"
+    saved.write_text(note, encoding="utf-8")
+    vkey = tmp_path / "log.pub"
+    vkey.write_text(f"{verifier}\n", encoding="utf-8")
+    args = ["verify", "--checkpoint", str(saved), "--verifier-key", str(vkey)]
+    assert main(args) == 0 and json.loads(capsys.readouterr().out)["ok"]
+
+    app = Marketplace.from_settings(Settings(database_url=ocop_env, secret_key="x"))
+    raw = RawStore(app)
+    target = raw.positions()[-1]
+    raw.run("UPDATE {events} SET state = {p} WHERE {id} = {p}", raw.state(target) + b" ", target)
+    app.close()
+    assert main(args) == 1
+    assert json.loads(capsys.readouterr().out)["first_bad"]["position"] == target

@@ -1,0 +1,1 @@
+"""The till's catalogue: what a phone keeps to sell from while offline."""

@@ -1,0 +1,97 @@
+"""After a sale: recording it once and leading to its receipt (hóa đơn), which shows the outlet,
+the lines with the stars of each product's certificate, the total, what the customer paid and
+the change, the time and the sale's number of the day; it prints on a 58 or 80 mm till roll.
+
+A sale's form sent again leads to the same receipt saying it was recorded before; sent again
+with other lines, it records nothing and shows what was recorded (post/redirect/get: the back
+button after a sale never resends it)."""
+
+from collections.abc import Callable
+from uuid import UUID
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from marketplace.messages import Sell
+from projections.queries.receipt import sale_receipt
+from web.pages.blueprint import bp, outlet_or_404
+from web.pages.counter import reads_here
+from web.pages.counter_forms import SaleForm
+from web.pages.i18n import money
+from web.pages.once import execute_once, sent_before
+from web.pages.refusals import Refusal, add_error
+from web.pages.session import page
+from web.read import ask
+
+
+@bp.get("/counter/<uuid:outlet_id>/sales/<uuid:sale_id>")
+@page(reads_here)
+def sale_receipt_page(outlet_id: UUID, sale_id: UUID):
+    """A sale's receipt; ``paid`` (what the customer handed over) gives the change."""
+    outlet = outlet_or_404(outlet_id)
+    receipt = ask(sale_receipt, outlet_id, sale_id)
+    if receipt is None:
+        abort(404)
+    paid = request.args.get("paid", type=int)
+    change = paid - receipt["total_vnd"] if paid is not None else None
+    if change is not None and change < 0:
+        paid = change = None  # a paid amount edited into the address: not a receipt's
+    return render_template(
+        "counter_sale_receipt.html", outlet=outlet, receipt=receipt, paid=paid, change=change
+    )
+
+
+def record_sale(
+    form: SaleForm,
+    outlet_id: UUID,
+    products: dict,
+    total: int,
+    on_refused: Callable[[Refusal], None],
+):
+    """Record the form's sale once: a redirect to its receipt, or None and what the form
+    recorded before if it was sent then with other lines (errors are put beside fields)."""
+    command = _checked_sale(form, outlet_id, products, total)
+    if command is None:
+        return None, None
+    before = sent_before(form, "sale", command)
+    if before is not None and not before[1]:
+        form.renew_key()  # the lines differ from what was recorded: check, then send again
+        return None, before[0]
+    result = execute_once(form, "sale", on_refused, command)
+    if result is None:
+        return None, None
+    flash(
+        _("Bán hàng này đã được ghi nhận trước đó") if before else _("Đã ghi nhận bán hàng"), "ok"
+    )
+    paid = form.paid.data
+    return redirect(_receipt_url(outlet_id, result["id"], paid)), None
+
+
+def _receipt_url(outlet_id: UUID, sale_id: str, paid: int | None) -> str:
+    return url_for("pages.sale_receipt_page", outlet_id=outlet_id, sale_id=sale_id, paid=paid)
+
+
+def _checked_sale(form: SaleForm, outlet_id: UUID, products: dict, total: int) -> Sell | None:
+    """The sale the form asks for, or None with errors beside the fields."""
+    if not form.validate_on_submit():
+        return None
+    if not form.lines.entries:
+        add_error(form.find, _("Hãy thêm ít nhất một sản phẩm"))
+        return None
+    gone = [line for line in form.lines.entries if line.product_id.data not in products]
+    for line in gone:
+        add_error(line.qty, _("Sản phẩm này không còn hàng ở điểm bán"))
+    if gone:
+        return None
+    if form.paid.data is not None and form.paid.data < total:
+        add_error(form.paid, _("Khách đưa ít hơn tổng cộng (%(total)s)", total=money(total)))
+        return None
+    lines = [
+        {
+            "product_id": UUID(line.product_id.data),
+            "qty": line.qty.data,
+            "unit_price_vnd": products[line.product_id.data]["price_vnd"],
+        }
+        for line in form.lines.entries
+    ]
+    return Sell(outlet_id, lines)

@@ -1,0 +1,92 @@
+// Sends the sales waiting on this phone, oldest first, each under the Idempotency-Key it was
+// given when the clerk pressed record: a retry after a lost answer records nothing twice, and
+// the same body is sent every time (the server compares it with the first). A sale ends
+// recorded (201) or refused (a 4xx with the server's reason); a lost connection or a busy
+// server leaves it waiting, tried again when the browser is back online and with a backoff.
+import {keepSale, salesOf} from './till-store.js';
+
+const MAX_DELAY_SECONDS = 60;
+const FINAL = new Set([400, 403, 404, 409, 413, 422]);
+
+class SignedOut extends Error {}
+
+export function sender(config, changed) {
+  let token = null;
+  let sending = null;
+  let delay = 0;
+  let timer = null;
+
+  // A bearer token of the page session (the POST carries the page's CSRF token); a redirect
+  // to the sign-in page or a refused CSRF token means the session is over.
+  async function freshToken() {
+    const response = await fetch(config.token, {
+      method: 'POST', credentials: 'same-origin', redirect: 'manual',
+      headers: {'X-CSRFToken': config.csrf},
+    });
+    if (!response.ok) throw new SignedOut();
+    token = (await response.json()).token;
+    return token;
+  }
+
+  async function authorised(request) {
+    if (!token) await freshToken();
+    let response = await request(token);
+    if (response.status === 401) response = await request(await freshToken());
+    return response;
+  }
+
+  function post(sale) {
+    return authorised(bearer => fetch(config.sales, {
+      method: 'POST', body: sale.body,
+      headers: {'Authorization': `Bearer ${bearer}`, 'Content-Type': 'application/json',
+                'Idempotency-Key': sale.key},
+    }));
+  }
+
+  async function refusalOf(response) {
+    try {
+      return (await response.json()).error;
+    } catch (error) {
+      return {code: String(response.status), message: response.statusText};
+    }
+  }
+
+  async function sendWaiting() {
+    const waiting = (await salesOf(config.outlet)).filter(sale => sale.state === 'waiting');
+    for (const sale of waiting) {
+      const response = await post(sale);
+      if (response.status === 201) {
+        Object.assign(sale, {state: 'recorded', sale_id: (await response.json()).id});
+      } else if (FINAL.has(response.status)) {
+        Object.assign(sale, {state: 'refused', refusal: await refusalOf(response)});
+      } else {
+        throw new Error(`HTTP ${response.status}`);  // busy or down: try again later
+      }
+      await keepSale(sale);
+      changed({sale});
+    }
+  }
+
+  async function flush() {
+    clearTimeout(timer);
+    try {
+      await sendWaiting();
+      delay = 0;
+      changed({signedOut: false});
+    } catch (error) {
+      if (error instanceof SignedOut) changed({signedOut: true});
+      delay = Math.min(MAX_DELAY_SECONDS, Math.max(2, delay * 2));
+      timer = setTimeout(send, delay * 1000);
+      changed({retryIn: delay});
+    }
+  }
+
+  // One flush at a time; a call during one waits for it and then flushes again.
+  function send() {
+    sending = (sending || Promise.resolve()).then(flush);
+    return sending;
+  }
+
+  window.addEventListener('online', () => { delay = 0; send(); });
+  return {send, authorised};
+}
