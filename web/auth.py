@@ -139,7 +139,7 @@ def guard_request() -> None:
     check = getattr(view, "ocop_guard", None)
     if check is not None:
         check(request.view_args or {})
-        g.ocop_guarded = True
+        g.ocop_guarded = check
 
 
 def _guarded(
@@ -152,7 +152,7 @@ def _guarded(
 
     @wraps(view)
     def guarded(*args: Any, **kwargs: Any) -> Any:
-        if not g.get("ocop_guarded"):
+        if g.get("ocop_guarded") is not check:  # another guarded function still checks
             check(kwargs)
         return view(*args, **kwargs)
 
