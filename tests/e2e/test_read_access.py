@@ -223,6 +223,7 @@ def api_reads(market) -> dict[str, str]:
         "/api/v1/outlets/<uuid:outlet_id>/inventory": f"/outlets/{outlet}/inventory",
         "/api/v1/outlets/<uuid:outlet_id>/inventory/export": f"/outlets/{outlet}/inventory/export",
         "/api/v1/outlets/<uuid:outlet_id>/low-stock": f"/outlets/{outlet}/low-stock",
+        "/api/v1/outlets/<uuid:outlet_id>/till": f"/outlets/{outlet}/till",
         "/api/v1/outlets/<uuid:outlet_id>/transfers": f"/outlets/{outlet}/transfers",
         "/api/v1/places": "/places",
         "/api/v1/producers": "/producers",

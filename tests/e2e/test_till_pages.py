@@ -16,9 +16,7 @@ shop = counter_pages.shop  # the counter pages' fixture
 def till_data(client, outlet) -> dict:
     """What the till page hands its script: addresses, CSRF token and words."""
     html = client.get(f"/counter/{outlet}/till").get_data(as_text=True)
-    found = re.search(
-        r'<script type="application/json" id="till-data">(.*?)</script>', html, re.DOTALL
-    )
+    found = re.search(r"id=\"till\" class=\"till\" data-config='([^']*)'", html)
     return json.loads(unescape(found.group(1)))
 
 

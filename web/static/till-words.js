@@ -1,6 +1,6 @@
 // The till's words: the page hands them over in its language (web/pages/till_texts.py and
 // the refusals of web/pages/refusals.py); this fills in their %(name)s values.
-const config = JSON.parse(document.getElementById('till-data').textContent);
+const config = JSON.parse(document.getElementById('till').dataset.config);
 const money = new Intl.NumberFormat(config.locale, {style: 'currency', currency: 'VND'});
 // Days as the pages write them: 24/11/2025 in Vietnamese, 24 Nov 2025 in English.
 const english = config.locale !== 'vi-VN';
