@@ -1,6 +1,7 @@
 """Every page at 360×740 (a phone), in a real browser: none is wider than the screen, and the
 header is compact enough that a counter's search box starts near the top."""
 
+import re
 from datetime import datetime
 from uuid import UUID
 
@@ -86,3 +87,17 @@ def test_the_phone_header_is_compact_and_the_search_box_near_the_top(server, bro
     page.click("text=English")
     assert page.evaluate("document.querySelector('body > header').offsetHeight") <= 60
     shot(page, "staff-sale-header-360px-en")
+
+
+def test_the_receipt_prints_alone_on_an_80_mm_roll(server, browser, app, records):
+    page = browser.new_page(viewport=PHONE)
+    sign_in(page, server, "boss", PASSWORD)
+    page.goto(f"{server}/counter/{records['outlet_id']}/sales/{records['sale_id']}?paid=200000")
+    assert page.inner_text("#receipt-change").replace("\xa0", " ") == "80.000 ₫"
+    shot(page, "receipt-360px")
+    page.emulate_media(media="print")
+    assert not page.is_visible("body > header") and not page.is_visible("#new-sale")
+    assert page.is_visible("#receipt")
+    pdf = page.pdf(prefer_css_page_size=True)
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ", pdf)
+    assert boxes and all(abs(float(width) - 226.77) < 1 for width in boxes)  # 80 mm, in points
