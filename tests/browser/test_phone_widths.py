@@ -84,7 +84,9 @@ def test_the_phone_header_is_compact_and_the_search_box_near_the_top(server, bro
     assert page.evaluate("document.querySelector('body > header').offsetHeight") <= 60
     assert page.evaluate("document.getElementById('find').getBoundingClientRect().top") < 200
     shot(page, "staff-sale-header-360px")
-    page.click("text=English")
+    with page.expect_navigation():
+        page.click("text=English")
+    page.wait_for_selector("text=Record the sale")
     assert page.evaluate("document.querySelector('body > header').offsetHeight") <= 60
     shot(page, "staff-sale-header-360px-en")
 
