@@ -2,7 +2,7 @@
 header is compact enough that a counter's search box starts near the top."""
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID
 
 import pytest
@@ -103,3 +103,35 @@ def test_the_receipt_prints_alone_on_an_80_mm_roll(server, browser, app, records
     pdf = page.pdf(prefer_css_page_size=True)
     boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ", pdf)
     assert boxes and all(abs(float(width) - 226.77) < 1 for width in boxes)  # 80 mm, in points
+
+
+def test_matches_of_one_name_are_told_apart_on_a_phone_and_a_desktop(server, browser, app, town):
+    market = app.extensions["ocop"]
+    other = market.register_producer("HTX Chè Phúc Xuân", "cooperative", "Hà Nội", "Uy Nỗ")["id"]
+    twin = market.register_product(UUID(other), "Chè búp Tân Cương", "food", "hộp", 135_000)
+    market.receive_stock(
+        town["point"],
+        [
+            {
+                "product_id": UUID(twin["id"]),
+                "qty": 2,
+                "lot": "L2503",
+                "expires_on": date(2025, 11, 24),
+            }
+        ],
+        datetime(2025, 2, 1, 9, tzinfo=ICT),
+    )
+    for name, viewport in (("360px", PHONE), ("desktop", {"width": 1280, "height": 800})):
+        page = browser.new_page(viewport=viewport)
+        sign_in(page, server, "lan", PASSWORD)
+        page.goto(f"{server}/counter/{town['point']}/sale")
+        page.fill("#find", "che bup")
+        with page.expect_navigation():
+            page.press("#find", "Enter")
+        items = page.locator("#matches li")
+        assert items.count() == 2
+        assert "HTX Chè Tân Cương" in page.inner_text("#matches")
+        assert "lô L2503 hết hạn ngày 24/11/2025" in page.inner_text("#matches")
+        assert page.locator("#matches button:disabled").count() == 1
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= viewport["width"]
+        shot(page, f"staff-sale-matches-{name}")
