@@ -19,14 +19,13 @@ def find_stocked(
     conn: Connection, views: Views, outlet_id: UUID, text: str, day: date
 ) -> list[dict[str, Any]]:
     """The outlet's products on hand (``the_counters_stock``) whose GTIN is exactly ``text``
-    (a scanned barcode wins alone), else whose name or producer contains it, ignoring case and
-    accents."""
+    (a scanned barcode wins alone), else whose name contains it, ignoring case and accents."""
     products = the_counters_stock(conn, views, outlet_id, day)
     wanted = text.strip()
     by_barcode = [p for p in products if p["gtin"] and p["gtin"] == wanted]
     if by_barcode or not wanted:
         return by_barcode
-    return [p for p in products if matches(wanted, p["name"]) or matches(wanted, p["producer"])]
+    return [p for p in products if matches(wanted, p["name"])]
 
 
 def the_counters_stock(

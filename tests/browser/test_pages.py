@@ -129,7 +129,8 @@ def fits_the_phone(page) -> bool:
 def add_line(page, text: str) -> None:
     """Type a name or a barcode into the search box and press Enter, as a scanner does."""
     page.fill("#find", text)
-    page.press("#find", "Enter")
+    with page.expect_navigation():  # the post, then the sale screen it redirects to
+        page.press("#find", "Enter")
     page.wait_for_load_state()
 
 

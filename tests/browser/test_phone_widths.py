@@ -1,7 +1,8 @@
 """Every page at 360×740 (a phone), in a real browser: none is wider than the screen, and the
 header is compact enough that a counter's search box starts near the top."""
 
-from datetime import datetime
+import re
+from datetime import date, datetime
 from uuid import UUID
 
 import pytest
@@ -83,6 +84,54 @@ def test_the_phone_header_is_compact_and_the_search_box_near_the_top(server, bro
     assert page.evaluate("document.querySelector('body > header').offsetHeight") <= 60
     assert page.evaluate("document.getElementById('find').getBoundingClientRect().top") < 200
     shot(page, "staff-sale-header-360px")
-    page.click("text=English")
+    with page.expect_navigation():
+        page.click("text=English")
+    page.wait_for_selector("text=Record the sale")
     assert page.evaluate("document.querySelector('body > header').offsetHeight") <= 60
     shot(page, "staff-sale-header-360px-en")
+
+
+def test_the_receipt_prints_alone_on_an_80_mm_roll(server, browser, app, records):
+    page = browser.new_page(viewport=PHONE)
+    sign_in(page, server, "boss", PASSWORD)
+    page.goto(f"{server}/counter/{records['outlet_id']}/sales/{records['sale_id']}?paid=200000")
+    assert page.inner_text("#receipt-change").replace("\xa0", " ") == "80.000 ₫"
+    shot(page, "receipt-360px")
+    page.emulate_media(media="print")
+    assert not page.is_visible("body > header") and not page.is_visible("#new-sale")
+    assert page.is_visible("#receipt")
+    pdf = page.pdf(prefer_css_page_size=True)
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ", pdf)
+    assert boxes and all(abs(float(width) - 226.77) < 1 for width in boxes)  # 80 mm, in points
+
+
+def test_matches_of_one_name_are_told_apart_on_a_phone_and_a_desktop(server, browser, app, town):
+    market = app.extensions["ocop"]
+    other = market.register_producer("HTX Chè Phúc Xuân", "cooperative", "Hà Nội", "Uy Nỗ")["id"]
+    twin = market.register_product(UUID(other), "Chè búp Tân Cương", "food", "hộp", 135_000)
+    market.receive_stock(
+        town["point"],
+        [
+            {
+                "product_id": UUID(twin["id"]),
+                "qty": 2,
+                "lot": "L2503",
+                "expires_on": date(2025, 11, 24),
+            }
+        ],
+        datetime(2025, 2, 1, 9, tzinfo=ICT),
+    )
+    for name, viewport in (("360px", PHONE), ("desktop", {"width": 1280, "height": 800})):
+        page = browser.new_page(viewport=viewport)
+        sign_in(page, server, "lan", PASSWORD)
+        page.goto(f"{server}/counter/{town['point']}/sale")
+        page.fill("#find", "che bup")
+        with page.expect_navigation():
+            page.press("#find", "Enter")
+        items = page.locator("#matches li")
+        assert items.count() == 2
+        assert "HTX Chè Tân Cương" in page.inner_text("#matches")
+        assert "lô L2503 hết hạn ngày 24/11/2025" in page.inner_text("#matches")
+        assert page.locator("#matches button:disabled").count() == 1
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= viewport["width"]
+        shot(page, f"staff-sale-matches-{name}")

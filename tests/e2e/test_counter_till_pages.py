@@ -218,3 +218,28 @@ def test_adding_a_line_answers_a_redirect_so_back_or_reload_never_resends_a_form
     response = client.post(sale_url(shop), data=form | {"find": "mat ong"})
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     assert 'id="matches"' in html and f'value="{shop["honey"]}"' in html
+
+
+def test_a_sale_built_over_redirects_records_from_the_page_it_ends_on(client, shop, app):
+    signed_in(client)
+    response = client.post(sale_url(shop), data=open_form(client, sale_url(shop)) | {"find": "che"})
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    form = {name: hidden(html, name) for name in ("csrf_token", "idempotency_key")}
+    lines = {"lines-0-product_id": hidden(html, "lines-0-product_id"), "lines-0-qty": "1"}
+    response = client.post(sale_url(shop), data=form | lines | {"action": "record", "paid": ""})
+    assert response.status_code == 302, response.get_data(as_text=True)[-3000:]
+    assert recorded(app, "Outlet.Sold") == 1
+
+
+def test_adding_a_line_to_a_receipt_of_stock_answers_a_redirect_too(client, shop):
+    signed_in(client)
+    url = f"/counter/{shop['point']}/receive"
+    form = open_form(client, url)
+    response = client.post(url, data=form | {"find": "Rượu"})
+    assert response.status_code == 302
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert hidden(html, "lines-0-product_id") == str(shop["wine"])
+    line = {"lines-0-product_id": str(shop["wine"]), "lines-0-lot": "RV-1", "find": "mat ong"}
+    response = client.post(url, data=form | line | {"lines-0-expires_on": "2027-07-01"})
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'value="RV-1"' in html and 'value="2027-07-01"' in html and 'id="matches"' in html

@@ -135,7 +135,7 @@ def sale(outlet_id: UUID):
     elif request.method == "POST":
         matches = _change_lines(form, look_up, products.get, _add_sale_line, _offered)
         if not form.find.errors or form.find.data:
-            return redirect(url_for("pages.sale", outlet_id=outlet_id, **_sale_state(form)))
+            return redirect(url_for("pages.sale", outlet_id=outlet_id, **_form_state(form)))
     elif (text := (form.find.data or "").strip()) and form.find.validate(form):
         matches = look_up(text)
         if not matches:
@@ -161,23 +161,20 @@ def _offered(product: dict) -> bool:
     return product["on_hand"] > 0
 
 
-def _sale_state(form: SaleForm) -> dict[str, str]:
-    """The sale form's key, lines (as typed), paid and search text, for its address."""
+def _form_state(form: SaleForm | ReceiptForm) -> dict[str, str]:
+    """The form's key, lines and other fields as typed, and its search text if any, for its
+    address (the CSRF token stays out: the page it leads to has its own)."""
     state = {"idempotency_key": form.idempotency_key.data}
-    for i, line in enumerate(form.lines.entries):
-        state[f"lines-{i}-product_id"] = line.product_id.data or ""
-        state[f"lines-{i}-qty"] = (
-            (line.qty.raw_data or [""])[0]
-            if line.qty.raw_data
-            else ("" if line.qty.data is None else str(line.qty.data))
-        )
-    for name in ("find", "paid"):
-        raw = form[name].raw_data
-        if raw and raw[0].strip():
-            state[name] = raw[0].strip()
+    for field in form:
+        if field.name in ("csrf_token", "idempotency_key"):
+            continue
+        for typed in field.entries if isinstance(field, FieldList) else [field]:
+            for part in typed.form if isinstance(field, FieldList) else [typed]:
+                raw = part.raw_data[0] if part.raw_data else part.data
+                state[part.name] = "" if raw is None else str(raw)
     if not (form.find.data or "").strip():
         state.pop("find", None)
-    return state
+    return {name: value for name, value in state.items() if value or name.startswith("lines-")}
 
 
 def _add_sale_line(lines: FieldList, product: dict) -> None:
@@ -209,13 +206,19 @@ def receive(outlet_id: UUID):
     """Take stock in (nhập hàng): products of the catalogue, found by name, producer or
     barcode, each with quantity, lot code, expiry and unit cost."""
     outlet = outlet_or_404(outlet_id)
-    form = ReceiptForm()
+    form = ReceiptForm() if request.method == "POST" else ReceiptForm(formdata=request.args or None)
     matches: list[dict] = []
     if request.method == "POST" and request.form.get("action") == "record":
         if _receive(form, outlet_id):
             return back_to_stock(outlet_id, _("Đã nhập hàng"))
     elif request.method == "POST":
         matches = _change_lines(form, _catalogue_matches, _catalogue_product, _add_receipt_line)
+        if not form.find.errors or form.find.data:
+            return redirect(url_for("pages.receive", outlet_id=outlet_id, **_form_state(form)))
+    elif (text := (form.find.data or "").strip()) and form.find.validate(form):
+        matches = _catalogue_matches(text)
+        if not matches:
+            add_error(form.find, _("Không tìm thấy sản phẩm nào khớp với “%(text)s”", text=text))
     ids = [pid for line in form.lines.entries if (pid := _as_uuid(line.product_id.data))]
     return render_template(
         "counter_receive.html",
