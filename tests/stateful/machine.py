@@ -55,6 +55,7 @@ class MarketplaceMachine(RuleBasedStateMachine):
         self.touched: set[str] = set()
         self.tokens: dict[str, tuple[dict[str, str], int]] = {}  # user id → (header, generation)
         self.passwords: dict[str, str] = {}  # user id → password, where it is not PASSWORD
+        self.typed_places: dict[str, dict] = {}  # outlet id → the place last typed for it
         self.read_log()
 
     def teardown(self) -> None:

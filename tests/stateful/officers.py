@@ -147,7 +147,8 @@ class OfficerRules(MarketplaceMachine):
     )
     def correct_outlet(self, outlet, name, place, when, reason):
         """Issue 14: an outlet renamed or moved from a day (today, its opening day, the day
-        before it: refused, tomorrow: refused), a place in part or unknown (refused)."""
+        before it: refused, tomorrow: refused), a place in part or unknown (refused), the
+        place last typed for it sent again (nothing to change: refused)."""
         opened_on = self.ref.outlets[outlet].opened_on if outlet in self.ref.outlets else None
         day = {
             "today": self.today,
@@ -167,6 +168,10 @@ class OfficerRules(MarketplaceMachine):
             self.expect_refusal(answer, 422, "issue 14: an outlet correction of nothing")
         elif place in s.ODD_PLACES:
             self.expect_refusal(answer, 422, f"issue 14: an outlet moved to {place}")
+        elif name is None and when == "today" and place == self.typed_places.get(outlet):
+            self.expect_refusal(answer, 422, f"issue 14: its recorded place {place} sent again")
+        if answer.status_code == 200 and place is not None:
+            self.typed_places[outlet] = place
 
     @rule(
         target=MarketplaceMachine.outlets,
@@ -179,7 +184,9 @@ class OfficerRules(MarketplaceMachine):
         body = {"name": name, "kind": kind, **place, "opened_on": self.day(back)}
         answer = self.post("/outlets", body)
         self.odd_text_is_refused(answer, name)
-        return self.created(answer) or multiple()
+        if created := self.created(answer):
+            self.typed_places[created] = place
+        return created or multiple()
 
     @precondition(lambda self: len(self.open_outlets()) > 2)
     @rule(data=st.data(), back=st.integers(0, 40))
