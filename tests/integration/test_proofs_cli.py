@@ -51,3 +51,24 @@ def test_keygen_checkpoint_and_verify_against_it(ocop_env, tmp_path, monkeypatch
     app.close()
     assert main(args) == 1
     assert json.loads(capsys.readouterr().out)["first_bad"]["position"] == target
+
+
+def test_the_projector_keeps_the_tree_and_signs_a_checkpoint(
+    ocop_env, tmp_path, monkeypatch, capsys
+):
+    key = tmp_path / "log.key"
+    assert main(["keygen", "--origin", "ocop.test/log", "-o", str(key)]) == 0
+    monkeypatch.setenv("OCOP_CHECKPOINT_KEY", str(key))
+    assert main(["project", "--once"]) == 0
+    app = Marketplace.from_settings(Settings(database_url=ocop_env, secret_key="x"))
+    try:
+        from marketplace.proofs.store import TreeStore
+
+        store = TreeStore(app.recorder)
+        events = len(
+            app.recorder.select_notifications(start=0, limit=1000, inclusive_of_start=False)
+        )
+        assert store.size() == events
+        assert Checkpoint.parse(store.checkpoint()).size == events
+    finally:
+        app.close()
