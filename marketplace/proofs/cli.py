@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from marketplace.proofs.note import Signer, Verifier
+from marketplace.proofs.note import Checkpoint, Signer, Verifier
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:
@@ -53,11 +53,22 @@ def verify_checkpoint(args: argparse.Namespace, app: Any) -> int:
     from marketplace.proofs.log import check_against
     from marketplace.proofs.store import TreeStore
 
-    note = Path(args.checkpoint).read_text(encoding="utf-8")
+    try:
+        note = Path(args.checkpoint).read_text(encoding="utf-8")
+        Checkpoint.parse(note)
+    except (OSError, ValueError) as unusable:
+        print(f"refused (checkpoint): {unusable}", file=sys.stderr)
+        return 2
     verifier = None
     if args.verifier_key:
         key = Path(args.verifier_key)
-        verifier = Verifier.parse(key.read_text(encoding="utf-8") if key.exists() else str(key))
+        try:
+            verifier = Verifier.parse(
+                key.read_text(encoding="utf-8") if key.is_file() else str(key)
+            )
+        except (OSError, ValueError) as unusable:
+            print(f"refused (verifier-key): {unusable}", file=sys.stderr)
+            return 2
     result = check_against(app.recorder, TreeStore(app.recorder), note, verifier)
     print(json.dumps(result.as_dict(), indent=2))
     return 0 if result.ok else 1

@@ -103,7 +103,7 @@ def _locate(store: TreeStore, rows: list[tuple[int, bytes]], signed: Checkpoint)
                 )
                 return {"leaf_index": index, "position": kept_position, "problem": problem}
     problem = (
-        "the log's root is not the signed one, and the kept tree was rewritten too: "
+        "the log's root is not the signed one, and the kept tree was changed or removed too: "
         "compare with an export taken when the checkpoint was signed"
     )
     return {"leaf_index": None, "position": None, "problem": problem}

@@ -72,3 +72,29 @@ def test_the_projector_keeps_the_tree_and_signs_a_checkpoint(
         assert Checkpoint.parse(store.checkpoint()).size == events
     finally:
         app.close()
+
+
+@pytest.mark.parametrize(
+    ("files", "field"),
+    [
+        ({"checkpoint": None}, "checkpoint"),
+        ({"checkpoint": "garbage\n"}, "checkpoint"),
+        (
+            {"checkpoint": "o\n1\n" + "A" * 43 + "=\n\n— o AAAA\n", "verifier": "garbage"},
+            "verifier-key",
+        ),
+    ],
+)
+def test_an_unreadable_checkpoint_or_key_is_refused_naming_it(
+    ocop_env, tmp_path, capsys, files, field
+):
+    args = ["verify"]
+    for name, flag in (("checkpoint", "--checkpoint"), ("verifier", "--verifier-key")):
+        if name in files:
+            path = tmp_path / name
+            if files[name] is not None:
+                path.write_text(files[name], encoding="utf-8")
+            args += [flag, str(path)]
+    capsys.readouterr()
+    assert main(args) == 2
+    assert f"refused ({field})" in capsys.readouterr().err
