@@ -90,12 +90,14 @@ def _log_to_stderr() -> None:
 def cmd_project(args: argparse.Namespace) -> int:
     """Keep the read models up to date until stopped (SIGTERM or Ctrl-C stop it cleanly)."""
     from marketplace.projector import run_projector, upgrade_views
+    from marketplace.proofs.publish import Publisher
 
     _log_to_stderr()
     app = _marketplace(create_tables=False)
     read_models = _read_models(app)
     upgrade_views(read_models)
-    return run_projector(read_models, once=args.once, interval=args.interval)
+    publish = Publisher.from_env(app.recorder)
+    return run_projector(read_models, once=args.once, interval=args.interval, on_poll=publish)
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:

@@ -34,12 +34,15 @@ def upgrade_views(read_models: ReadModels) -> None:
         log.error("cannot reach the database to upgrade the views (%s)", type(error).__name__)
 
 
-def run_projector(read_models: ReadModels, once: bool = False, interval: float = 0.5) -> int:
-    """Catch up, then poll for new events until SIGTERM or SIGINT; finish the batch in hand."""
+def run_projector(
+    read_models: ReadModels, once: bool = False, interval: float = 0.5, on_poll=None
+) -> int:
+    """Catch up, then poll for new events until SIGTERM or SIGINT; finish the batch in hand.
+    ``on_poll`` runs after each poll (the log's Merkle tree and checkpoints)."""
     stop = threading.Event()
     previous = {s: signal.signal(s, lambda *_: stop.set()) for s in (signal.SIGTERM, signal.SIGINT)}
     try:
-        _run(read_models.runner, stop, once, interval)
+        _run(read_models.runner, stop, once, interval, on_poll)
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
@@ -48,7 +51,7 @@ def run_projector(read_models: ReadModels, once: bool = False, interval: float =
     return 0
 
 
-def _run(runner: Runner, stop: threading.Event, once: bool, interval: float) -> None:
+def _run(runner: Runner, stop: threading.Event, once: bool, interval: float, on_poll=None) -> None:
     """Catch up with a progress bar, say where the views stand, then poll unless ``once``."""
     with tqdm(total=runner.lag(), unit="event", desc="catching up") as bar:
         while not stop.is_set():
@@ -57,8 +60,12 @@ def _run(runner: Runner, stop: threading.Event, once: bool, interval: float) -> 
             if applied == 0:
                 break
     _report(runner)
+    if on_poll:
+        _step(on_poll, stop, interval)
     while not once and not stop.wait(interval):
         _step(runner.catch_up, stop, interval)
+        if on_poll:
+            _step(on_poll, stop, interval)
 
 
 def _step(work, stop: threading.Event, interval: float) -> int | None:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from marketplace.proofs.note import Signer, Verifier
+from marketplace.proofs.note import Checkpoint, Signer, Verifier
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:
@@ -53,14 +53,52 @@ def verify_checkpoint(args: argparse.Namespace, app: Any) -> int:
     from marketplace.proofs.log import check_against
     from marketplace.proofs.store import TreeStore
 
-    note = Path(args.checkpoint).read_text(encoding="utf-8")
+    try:
+        note = Path(args.checkpoint).read_text(encoding="utf-8")
+        Checkpoint.parse(note)
+    except (OSError, ValueError) as unusable:
+        print(f"refused (checkpoint): {unusable}", file=sys.stderr)
+        return 2
     verifier = None
     if args.verifier_key:
         key = Path(args.verifier_key)
-        verifier = Verifier.parse(key.read_text(encoding="utf-8") if key.exists() else str(key))
+        try:
+            verifier = Verifier.parse(
+                key.read_text(encoding="utf-8") if key.is_file() else str(key)
+            )
+        except (OSError, ValueError) as unusable:
+            print(f"refused (verifier-key): {unusable}", file=sys.stderr)
+            return 2
     result = check_against(app.recorder, TreeStore(app.recorder), note, verifier)
     print(json.dumps(result.as_dict(), indent=2))
     return 0 if result.ok else 1
+
+
+def cmd_witness_cosign(args: argparse.Namespace) -> int:
+    """As a witness: cosign the log's checkpoint if it is consistent with the last cosigned."""
+    from marketplace.proofs.witness import Refused, Witness
+
+    try:
+        signer = Signer.parse(Path(args.key).read_text(encoding="utf-8"))
+        log = Verifier.parse(_text(args.log_key))
+        note = Path(args.checkpoint).read_text(encoding="utf-8")
+        proof = json.loads(_text(args.proof))["path"] if args.proof else []
+        path = [bytes.fromhex(h) for h in proof]
+    except (OSError, ValueError, KeyError, TypeError) as unusable:
+        print(f"refused: cannot read the inputs: {unusable}", file=sys.stderr)
+        return 2
+    try:
+        sys.stdout.write(Witness(signer, log, Path(args.state)).cosign(note, path))
+    except Refused as refusal:
+        print(f"refused: {refusal}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _text(value: str) -> str:
+    """A file's text, or the value itself when it names no file."""
+    path = Path(value)
+    return path.read_text(encoding="utf-8") if path.is_file() else value
 
 
 def add_checkpoint_options(verify: argparse.ArgumentParser) -> None:
@@ -85,3 +123,15 @@ def add_proof_parsers(sub: Any, marketplace: Callable[[], Any]) -> None:
     keygen.set_defaults(run=cmd_keygen)
     checkpoint = sub.add_parser("checkpoint", help=cmd_checkpoint.__doc__)
     checkpoint.set_defaults(run=lambda args: cmd_checkpoint(args, marketplace))
+    witness = sub.add_parser("witness", help="as another party, cosign the log's checkpoints")
+    cosign = witness.add_subparsers(dest="witness_command", required=True).add_parser(
+        "cosign", help=cmd_witness_cosign.__doc__
+    )
+    cosign.add_argument("checkpoint", help="the new checkpoint (GET /api/v1/audit/checkpoint)")
+    cosign.add_argument("--key", required=True, help="the witness's own signing key file")
+    cosign.add_argument("--log-key", required=True, help="the log's verifier key (file or text)")
+    cosign.add_argument("--state", required=True, help="the witness's file: last cosigned")
+    cosign.add_argument(
+        "--proof", help="/audit/proof/consistency?from=LAST&to=NEW's JSON (file or text)"
+    )
+    cosign.set_defaults(run=cmd_witness_cosign)

@@ -7,7 +7,7 @@ intruder could rewrite as well as the rows and the hash chain).
 """
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -56,6 +56,8 @@ class CheckResult:
     checkpoint_size: int
     log_size: int
     first_bad: dict[str, Any] | None = None
+    signature: str = "checked"
+    """"checked", or "not checked" when no verifier key was given (then only the root is)."""
 
     def as_dict(self) -> dict[str, Any]:
         return dict(vars(self))
@@ -66,12 +68,18 @@ def check_against(
 ) -> CheckResult:
     """Is the stored log consistent with the checkpoint ``note`` (signed by ``verifier``)?"""
     if verifier is not None and not verifier.verifies(note):
-        return CheckResult(False, 0, 0, {"position": None, "problem": "bad signature"})
-    signed = Checkpoint.parse(note)
+        bad = {"position": None, "problem": "the checkpoint is not signed by this key"}
+        return CheckResult(False, 0, 0, bad, signature="bad")
+    result = _check(recorder, store, Checkpoint.parse(note))
+    return result if verifier else replace(result, signature="not checked")
+
+
+def _check(recorder: Any, store: TreeStore, signed: Checkpoint) -> CheckResult:
     rows = _leaves(recorder)
     hashes = [digest for _, digest in rows]
-    if len(rows) < signed.size:
-        missing = {"leaf_index": len(rows), "position": None}
+    if len(rows) < signed.size:  # the kept tree may still say where the first missing one was
+        kept = store.leaf(len(rows))
+        missing = {"leaf_index": len(rows), "position": kept[0] if kept else None}
         missing["problem"] = "the log is shorter than the checkpoint: its tail was removed"
         return CheckResult(False, signed.size, len(rows), missing)
     if root(over(hashes), signed.size) == signed.root:
@@ -103,7 +111,7 @@ def _locate(store: TreeStore, rows: list[tuple[int, bytes]], signed: Checkpoint)
                 )
                 return {"leaf_index": index, "position": kept_position, "problem": problem}
     problem = (
-        "the log's root is not the signed one, and the kept tree was rewritten too: "
+        "the log's root is not the signed one, and the kept tree was changed or removed too: "
         "compare with an export taken when the checkpoint was signed"
     )
     return {"leaf_index": None, "position": None, "problem": problem}

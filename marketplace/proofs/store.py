@@ -71,6 +71,19 @@ class TreeStore:
         row = self._one(f"SELECT leaf_index FROM {self.leaves} WHERE position = {{p}}", position)
         return int(row["leaf_index"]) if row else None
 
+    def indexes_of(self, positions: list[int]) -> dict[int, int]:
+        """The leaf index of each of these positions (one range query)."""
+        if not positions:
+            return {}
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(
+                f"SELECT position, leaf_index FROM {self.leaves} "
+                f"WHERE position >= {self.p} AND position <= {self.p}",
+                (min(positions), max(positions)),
+            )
+            found = {int(r["position"]): int(r["leaf_index"]) for r in cursor.fetchall()}
+        return {p: found[p] for p in positions if p in found}
+
     def kept_leaves(self, size: int) -> list[tuple[int, bytes]]:
         """(position, leaf hash) of the first ``size`` kept leaves."""
         with self.datastore.transaction(commit=False) as cursor:

@@ -38,6 +38,7 @@ def test_an_auditor_checks_every_event_and_the_growth_against_the_signed_checkpo
     first = Checkpoint.parse(note.get_data(as_text=True))
     events = get(market, "/events?limit=1000").get_json()["items"]
     assert len(events) == first.size
+    assert [e["leaf_index"] for e in events] == list(range(first.size))
     for event in events:
         proof = get(
             market, f"/audit/proof/inclusion?position={event['position']}&size={first.size}"

@@ -89,6 +89,8 @@ def test_a_signed_checkpoint_is_kept_and_the_untouched_log_is_consistent_with_it
     sell(marketplace, shelf, 9)  # the log grew: still consistent with the older checkpoint
     result = check_against(marketplace.recorder, tree, note, signer.verifier())
     assert result.ok and result.log_size == len(from_scratch(marketplace)) > result.checkpoint_size
+    assert result.signature == "checked"
+    assert check_against(marketplace.recorder, tree, note, None).signature == "not checked"
 
 
 def test_a_changed_row_is_caught_at_its_position(marketplace, tree, signer):
@@ -105,13 +107,15 @@ def test_a_changed_row_is_caught_at_its_position(marketplace, tree, signer):
 def test_a_removed_tail_is_caught(marketplace, tree, signer):
     note = sign_checkpoint(tree, signer)
     raw = RawStore(marketplace)
-    for position in raw.positions()[-2:]:
+    removed = raw.positions()[-2:]
+    for position in removed:
         raw.run("DELETE FROM {events} WHERE {id} = {p}", position)
         raw.run("DELETE FROM {chain} WHERE notification_id = {p}", position)
     assert verify(marketplace.recorder).ok  # the chain alone cannot tell
     result = check_against(marketplace.recorder, tree, note, signer.verifier())
     assert not result.ok and result.log_size == result.checkpoint_size - 2
     assert result.first_bad["leaf_index"] == result.log_size
+    assert result.first_bad["position"] == removed[0]
 
 
 def test_a_chain_recomputed_after_a_change_is_caught(marketplace, tree, signer):
@@ -134,4 +138,48 @@ def test_a_checkpoint_signed_by_another_key_is_refused(marketplace, tree, signer
     note = sign_checkpoint(tree, signer)
     other = Signer.generate("test.ocop.example/log").verifier()
     result = check_against(marketplace.recorder, tree, note, other)
-    assert not result.ok and result.first_bad["problem"] == "bad signature"
+    assert not result.ok and result.signature == "bad"
+
+
+def test_two_processes_catching_up_at_once_keep_one_tree(marketplace, shelf, tree, settings):
+    import threading
+
+    rival_app = Marketplace.from_settings(settings)
+    try:
+        stores = [tree, TreeStore(rival_app.recorder)]
+        for day in range(7, 12):
+            sell(marketplace, shelf, day)
+        barrier, failures = threading.Barrier(2), []
+
+        def run(store):
+            barrier.wait()
+            try:
+                for _ in range(3):
+                    store.catch_up()
+            except Exception as error:  # noqa: BLE001 (reported below)
+                failures.append(error)
+
+        threads = [threading.Thread(target=run, args=(s,)) for s in stores]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not failures
+        leaves = from_scratch(marketplace)
+        assert tree.size() == len(leaves) and tree.root(len(leaves)) == root(
+            over(leaves), len(leaves)
+        )
+    finally:
+        rival_app.close()
+
+
+def test_a_catch_up_that_lost_the_race_reads_again(marketplace, tree, monkeypatch):
+    tree.catch_up()
+    size, last = tree.size(), tree.last_position()
+    real_size, real_last = tree.size, tree.last_position
+    answers = [(0, 0)]  # its first read is from before a rival's extension: an empty tree
+    monkeypatch.setattr(tree, "size", lambda: answers[0][0] if answers else real_size())
+    monkeypatch.setattr(tree, "last_position", lambda: answers.pop()[1] if answers else real_last())
+    assert tree.catch_up() == 0  # the stale page collided, was dropped, and read again
+    monkeypatch.undo()
+    assert (tree.size(), tree.last_position()) == (size, last)

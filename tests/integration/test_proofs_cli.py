@@ -51,3 +51,50 @@ def test_keygen_checkpoint_and_verify_against_it(ocop_env, tmp_path, monkeypatch
     app.close()
     assert main(args) == 1
     assert json.loads(capsys.readouterr().out)["first_bad"]["position"] == target
+
+
+def test_the_projector_keeps_the_tree_and_signs_a_checkpoint(
+    ocop_env, tmp_path, monkeypatch, capsys
+):
+    key = tmp_path / "log.key"
+    assert main(["keygen", "--origin", "ocop.test/log", "-o", str(key)]) == 0
+    monkeypatch.setenv("OCOP_CHECKPOINT_KEY", str(key))
+    assert main(["project", "--once"]) == 0
+    app = Marketplace.from_settings(Settings(database_url=ocop_env, secret_key="x"))
+    try:
+        from marketplace.proofs.store import TreeStore
+
+        store = TreeStore(app.recorder)
+        events = len(
+            app.recorder.select_notifications(start=0, limit=1000, inclusive_of_start=False)
+        )
+        assert store.size() == events
+        assert Checkpoint.parse(store.checkpoint()).size == events
+    finally:
+        app.close()
+
+
+@pytest.mark.parametrize(
+    ("files", "field"),
+    [
+        ({"checkpoint": None}, "checkpoint"),
+        ({"checkpoint": "garbage\n"}, "checkpoint"),
+        (
+            {"checkpoint": "o\n1\n" + "A" * 43 + "=\n\n— o AAAA\n", "verifier": "garbage"},
+            "verifier-key",
+        ),
+    ],
+)
+def test_an_unreadable_checkpoint_or_key_is_refused_naming_it(
+    ocop_env, tmp_path, capsys, files, field
+):
+    args = ["verify"]
+    for name, flag in (("checkpoint", "--checkpoint"), ("verifier", "--verifier-key")):
+        if name in files:
+            path = tmp_path / name
+            if files[name] is not None:
+                path.write_text(files[name], encoding="utf-8")
+            args += [flag, str(path)]
+    capsys.readouterr()
+    assert main(args) == 2
+    assert f"refused ({field})" in capsys.readouterr().err

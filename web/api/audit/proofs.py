@@ -1,16 +1,16 @@
 """GET /audit/checkpoint, /audit/verifier-key, /audit/proof/inclusion, /audit/proof/consistency:
 what an auditor needs to check the log against a checkpoint kept outside it (RFC 9162, C2SP)."""
 
-from flask import Response, current_app
+from flask import Response
 from marshmallow import Schema, fields, validate
 
 from marketplace.errors import InvalidRequest, NotFound
 from marketplace.proofs.log import load_signer
 from marketplace.proofs.merkle import consistency_path, inclusion_path
 from marketplace.proofs.store import TreeStore
+from web.api.audit.kept_tree import tree
 from web.api.audit.routes import AUDITORS_ONLY, blp
 from web.api.common import MAX_SQL_INTEGER
-from web.application import marketplace
 from web.auth import allowed, reads_log
 
 TEXT = {
@@ -44,15 +44,6 @@ class ConsistencySchema(Schema):
     first = fields.Integer(data_key="from")
     second = fields.Integer(data_key="to")
     path = fields.List(fields.String())
-
-
-def tree() -> TreeStore:
-    """This app's kept tree, caught up with the log."""
-    kept = current_app.extensions.get("ocop_tree")
-    if kept is None:
-        kept = current_app.extensions["ocop_tree"] = TreeStore(marketplace().recorder)
-    kept.catch_up()
-    return kept
 
 
 def _within(kept: TreeStore, size: int, field: str) -> int:

@@ -7,6 +7,7 @@ from marketplace.audit import Head, verify
 from marketplace.errors import InvalidRequest
 from marketplace.export import FORMATS, export_lines
 from web.api.audit import schemas as s
+from web.api.audit.kept_tree import tree
 from web.application import marketplace
 from web.auth import allowed, reads_log
 
@@ -22,7 +23,11 @@ KINDS = {"products": "Product", "outlets": "Outlet", "producers": "Producer"}
 def list_events(args):
     """The event log in global order, filtered; read on with ?after=next_after until it is
     null (the end of the log)."""
-    return marketplace().event_log(**args)
+    page = marketplace().event_log(**args)
+    indexes = tree().indexes_of([item["position"] for item in page["items"]])
+    for item in page["items"]:
+        item["leaf_index"] = indexes.get(item["position"])
+    return page
 
 
 @blp.route("/<any(products, outlets, producers):kind>/<uuid:aggregate_id>/history", methods=["GET"])

@@ -32,6 +32,10 @@ class EventSchema(Schema):
     user = fields.String(allow_none=True)
     data = fields.Dict()
     link = fields.String(metadata={"description": "this event's hash-chain value"})
+    leaf_index = fields.Integer(
+        allow_none=True,
+        metadata={"description": "its leaf in the log's Merkle tree (/audit/proof/inclusion)"},
+    )
 
 
 class EventPageSchema(Schema):
