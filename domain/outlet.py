@@ -90,10 +90,12 @@ class Outlet(
 
     @staticmethod
     def upcast_v2_v3(state: dict[str, Any]) -> None:
-        """A snapshot from before corrections, transfers in transit, thresholds and reopening."""
+        """A snapshot from before corrections, transfers in transit, thresholds and reopening:
+        the transfers it received are forgotten (``transfers_forgotten``)."""
         state.update(
             sales={}, receipts={}, incoming={}, received_transfers={}, thresholds={}, closures=[]
         )
+        state["transfers_forgotten"] = True
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:

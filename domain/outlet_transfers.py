@@ -19,6 +19,10 @@ class Transfers:
     """Transfers sent from here, and those on their way here (``incoming``) or received
     (``received_transfers``: transfer hex → the day received)."""
 
+    transfers_forgotten = False
+    """True once loaded from a snapshot of a state before version 3, which kept no received
+    transfers: those received before it are known only to the outlet's events."""
+
     def transfer_out(
         self, to_outlet_id: UUID, lines: list[tuple[UUID, int]], sent_at: datetime
     ) -> tuple[UUID, list[Take]]:
@@ -72,7 +76,8 @@ class Transfers:
         return dated, lost
 
     def knows_transfer(self, transfer_id: UUID) -> bool:
-        """True if the transfer was sent here (in transit or received)."""
+        """True if the transfer was sent here (in transit or received); if not, and
+        ``transfers_forgotten``, only a replay of all the outlet's events can tell."""
         return transfer_id.hex in self.incoming or transfer_id.hex in self.received_transfers
 
     @event("TransferredOut")

@@ -28,6 +28,20 @@ from projections.timeutil import to_utc
 from projections.view import View, handles
 
 
+def _line_columns() -> list[Column]:
+    """What a sale line and its corrections both say: the sale, the outlet, the product, its
+    producer and the outlet's place (new columns on each call: a column is one table's)."""
+    return [
+        Column("sale_id", Uuid, nullable=False),
+        Column("outlet_id", Uuid, nullable=False),
+        Column("product_id", Uuid, nullable=False),
+        Column("producer_id", Uuid),
+        Column("province", Text),
+        Column("district", Text),
+        Column("commune", Text),
+    ]
+
+
 class SalesView(View):
     """One row per sale line (bán hàng), ready to group by outlet, product, producer, place, day."""
 
@@ -45,13 +59,7 @@ class SalesView(View):
             metadata,
             Column("position", BigInteger, primary_key=True),
             Column("line_no", Integer, primary_key=True),
-            Column("sale_id", Uuid, nullable=False),
-            Column("outlet_id", Uuid, nullable=False),
-            Column("product_id", Uuid, nullable=False),
-            Column("producer_id", Uuid),
-            Column("province", Text),
-            Column("district", Text),
-            Column("commune", Text),
+            *_line_columns(),
             Column("sold_at", DateTime(timezone=True), nullable=False),
             Column("day", Date, nullable=False),
             Column("month", String(7), nullable=False),
@@ -66,13 +74,7 @@ class SalesView(View):
             Column("line_no", Integer, primary_key=True),
             Column("kind", String(6), nullable=False),  # return | void
             Column("correction_id", Uuid, nullable=False),  # the return's id, or the sale's
-            Column("sale_id", Uuid, nullable=False),
-            Column("outlet_id", Uuid, nullable=False),
-            Column("product_id", Uuid, nullable=False),
-            Column("producer_id", Uuid),
-            Column("province", Text),
-            Column("district", Text),
-            Column("commune", Text),
+            *_line_columns(),
             Column("at", DateTime(timezone=True), nullable=False),
             Column("day", Date, nullable=False),
             Column("month", String(7), nullable=False),

@@ -1,15 +1,19 @@
 """Transfers in transit on both stores: transfers stored before they were in transit
 (TransferredOut and TransferReceived saved together) replay as received; a transfer sent now
-waits for its receipt in the views, and a rebuild from the log gives the same rows."""
+waits for its receipt in the views, and a rebuild from the log gives the same rows; one received
+before an outlet snapshot of an older state version is still refused as received."""
 
 from datetime import date
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
+from eventsourcing.persistence import StoredEvent
 
 from domain.base import stamped
 from domain.errors import RuleConflict
 from domain.outlet import Outlet
+from marketplace.application import Marketplace
+from marketplace.errors import NotFound
 from projections.queries.inventory import low_stock, outlet_inventory
 from projections.queries.transfers import outlet_transfers
 from projections.rebuild import rebuild
@@ -75,3 +79,35 @@ def test_a_transfer_waits_in_transit_until_received_and_rebuilds_the_same(
     before = view_rows(read_models, "inventory")
     rebuild(read_models.runner, read_models.views, "inventory")
     assert view_rows(read_models, "inventory") == before
+
+
+def store_v2_snapshot(app, outlet: Outlet) -> None:
+    """Insert a snapshot of ``outlet`` shaped as the code before state version 3 wrote it: no
+    transfers in transit or received, no sales or receipts to correct, thresholds or closures."""
+    snapshot = app.mapper.to_stored_event(Outlet.Snapshot.take(outlet))
+    stored = app.mapper.transcoder.decode(snapshot.state)
+    state = stored["state"]  # the aggregate's attributes
+    for new in ("sales", "receipts", "incoming", "received_transfers", "thresholds", "closures"):
+        del state[new]
+    state["class_version"] = 2
+    old = StoredEvent(
+        outlet.id, outlet.version, snapshot.topic, app.mapper.transcoder.encode(stored)
+    )
+    app.snapshots.recorder.insert_events([old])
+
+
+def test_a_transfer_received_before_an_old_snapshot_is_refused_as_received(
+    marketplace, settings, shelf, point
+):
+    transfer_id = store_old_style_transfer(marketplace, shelf["outlet"], point, shelf["product"])
+    store_v2_snapshot(marketplace, marketplace.get(point, Outlet))
+    fresh = Marketplace.from_settings(settings)  # no cache: loads the old snapshot
+    try:
+        with pytest.raises(RuleConflict) as refused:
+            fresh.receive_transfer(point, transfer_id)
+        assert refused.value.code == "already_received"
+        with pytest.raises(NotFound):
+            fresh.receive_transfer(point, uuid4())
+        assert fresh.get(point, Outlet).on_hand(shelf["product"]) == 4
+    finally:
+        fresh.close()

@@ -7,7 +7,7 @@ from projections.queries.transfers import DIRECTIONS as TRANSFER_DIRECTIONS
 from projections.queries.transfers import STATES as TRANSFER_STATES
 from web.api.common import MAX_SQL_INTEGER, Day, Moment, PlaceFieldsMixin, Text, date_out, whole
 from web.api.lists import MAX_LIMIT, ListQueryArgsSchema, PlaceOutSchema, kind_field, page_of
-from web.api.producers.schemas import CorrectionFieldsMixin, CorrectionSchema
+from web.api.producers.schemas import CorrectionSchema, PlaceCorrectionMixin
 
 Lot = Text(load_default="", max_length=100)
 Lines = validate.Length(min=1, max=200)
@@ -19,14 +19,11 @@ class OutletCreateSchema(PlaceFieldsMixin, Schema):
     opened_on = Day(required=True)
 
 
-class OutletUpdateSchema(CorrectionFieldsMixin, Schema):
+class OutletUpdateSchema(PlaceCorrectionMixin, Schema):
     """Only the fields given change; a place is given whole (province and commune); the kind
     never changes."""
 
     name = Text()
-    province = Text()
-    district = Text()
-    commune = Text()
 
 
 class ClosureCreateSchema(Schema):

@@ -40,14 +40,19 @@ class CorrectionFieldsMixin:
     reason = Text(max_length=1000, metadata={"description": "why (lý do đính chính)"})
 
 
-class ProducerUpdateSchema(CorrectionFieldsMixin, Schema):
+class PlaceCorrectionMixin(CorrectionFieldsMixin):
+    """A correction that may record a move: a place is given whole (province and commune)."""
+
+    province = Text()
+    district = Text()
+    commune = Text()
+
+
+class ProducerUpdateSchema(PlaceCorrectionMixin, Schema):
     """Only the fields given change; a place is given whole (province and commune)."""
 
     name = Text()
     kind = fields.String(validate=validate.OneOf(PRODUCER_KINDS))
-    province = Text()
-    district = Text()
-    commune = Text()
 
 
 class CorrectionSchema(Schema):
