@@ -19,6 +19,7 @@ from web.pages import (  # noqa: F401  (each module adds its routes to bp)
     own_password,
     routes,
     shelf,
+    till,
     user_pages,
     users,
 )
