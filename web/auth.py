@@ -46,6 +46,14 @@ def issue_token(principal: Principal) -> str:
     return _serializer().dumps(marketplace().new_session(principal))
 
 
+def token_of_page_session(claims: dict) -> str:
+    """A bearer token for a signed-in page session itself (its user, session id and
+    generation): signing out of the pages, or a revoking change, ends the token too."""
+    return _serializer().dumps(
+        {"uid": str(claims["uid"]), "sid": claims["sid"], "gen": claims["gen"]}
+    )
+
+
 def presented_session() -> dict:
     """The session (user, session id, generation) of the bearer token the request presents."""
     header = request.headers.get("Authorization", "")

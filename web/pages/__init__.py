@@ -24,6 +24,7 @@ from web.pages import (  # noqa: F401  (each module adds its routes to bp)
     resolver,
     routes,
     shelf,
+    till,
     user_pages,
     users,
 )
