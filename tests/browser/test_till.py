@@ -8,6 +8,7 @@ import pytest
 
 from tests.browser import test_pages as pages
 from tests.browser.test_pages import HONEY_GTIN, PHONE, fits_the_phone, shot, sign_in
+from web.digital_link import from_yymmdd
 
 town, server, browser = pages.town, pages.server, pages.browser  # the pages' fixtures
 
@@ -192,4 +193,17 @@ def test_matches_mark_expired_lots_and_a_gs1_digital_link_finds_the_product_and_
     )
     assert line.count() == 1  # an expired lot is never offered
     shot(page, "till-digital-link-vi-360px")
+    context.close()
+
+
+@pytest.mark.parametrize("yymmdd", ["261200", "280200", "991231", "760101", "770101"])
+def test_the_till_reads_a_gs1_expiry_as_the_labels_write_it(server, browser, town, yymmdd):
+    """Day 00 is the month's last day and the century is GS1's sliding window, as the server
+    reads it (web/digital_link.py from_yymmdd)."""
+    context, page = open_till(browser, server, town)
+    link = f"https://ocop.example/01/08936000000028/10/L1?17={yymmdd}"
+    read = page.evaluate(
+        "async link => (await import('/static/till-scan.js')).readCode(link).expires_on", link
+    )
+    assert read == from_yymmdd(yymmdd, date.today()).isoformat()
     context.close()

@@ -47,10 +47,22 @@ export async function scan(video, vendor, found) {
 }
 
 // YYMMDD (GS1 application identifier 17) as YYYY-MM-DD; GS1 puts 2000-2049 and 1950-1999.
-function gs1Day(text) {
+function gs1Day(text, today = new Date()) {
+  // GS1 General Specifications 7.12, as web/digital_link.py from_yymmdd: the century that puts
+  // the year within 49 years back and 50 ahead of today; day 00 is the month's last day.
   if (!/^\d{6}$/.test(text || '')) return null;
-  const year = Number(text.slice(0, 2));
-  return `${year < 50 ? 2000 + year : 1900 + year}-${text.slice(2, 4)}-${text.slice(4, 6)}`;
+  const yy = Number(text.slice(0, 2)), month = Number(text.slice(2, 4));
+  let day = Number(text.slice(4, 6));
+  const now = today.getFullYear();
+  let century = now - (now % 100);
+  const difference = yy - (now % 100);
+  if (difference >= 51) century -= 100;
+  else if (difference <= -50) century += 100;
+  const year = century + yy;
+  if (month < 1 || month > 12) return null;
+  if (day === 0) day = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const pad = n => String(n).padStart(2, '0');
+  return `${year}-${pad(month)}-${pad(day)}`;
 }
 
 // What a scanned or typed code says: {gtin, lot?, expires_on?} for a barcode or a GS1 Digital
