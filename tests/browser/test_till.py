@@ -207,3 +207,34 @@ def test_the_till_reads_a_gs1_expiry_as_the_labels_write_it(server, browser, tow
     )
     assert read == from_yymmdd(yymmdd, date.today()).isoformat()
     context.close()
+
+
+def test_a_sale_left_waiting_by_one_clerk_is_not_sent_under_another_clerks_session(
+    app, server, browser, town
+):
+    """A phone shared by two clerks: what Lan recorded offline waits for Lan, and is sent
+    (once) when Lan signs in again, never under Mai's session."""
+    app.extensions["ocop"].register_user("mai", "staff", "a long password", [town["point"]])
+    context, page = open_till(browser, server, town)
+    context.set_offline(True)
+    page.reload()
+    add(page, HONEY_GTIN)
+    page.click("#till-record")
+    page.wait_for_selector(".till-sale.waiting")
+    page.close()
+    context.set_offline(False)
+    context.clear_cookies()  # Lan leaves; Mai signs in on the same phone
+    page = context.new_page()
+    sign_in(page, server, "mai", "a long password")
+    page.goto(f"{server}/counter/{town['point']}/till")
+    page.wait_for_selector(".till-sale.waiting .other-clerk")
+    page.wait_for_timeout(3_000)  # the queue has been flushed by now
+    assert sold(app) == []
+    assert page.locator(".till-sale.waiting").count() == 1
+    shot(page, "till-other-clerks-sale-vi-360px")
+    context.clear_cookies()
+    sign_in(page, server, "lan", "a long password")
+    page.goto(f"{server}/counter/{town['point']}/till")
+    page.wait_for_selector(".till-sale.recorded", timeout=20_000)
+    assert len(sold(app)) == 1
+    context.close()

@@ -47,6 +47,7 @@ def _script_config(outlet_id: UUID) -> dict:
     language, and the words (labels, refusals, advice) in that language."""
     return {
         "outlet": str(outlet_id),
+        "clerk": session["user_id"],  # a queued sale is sent only under its clerk's session
         "locale": "vi-VN" if str(get_locale()) == "vi" else "en-US",
         "catalogue": url_for("till.till", outlet_id=outlet_id),
         "sales": url_for("outlets.sell", outlet_id=outlet_id),
@@ -66,6 +67,7 @@ def till_token(outlet_id: UUID):
     """A bearer token of this page session for the till's API calls (CSRF-checked POST)."""
     claims = {"uid": session["user_id"], "sid": session["sid"], "gen": session["gen"]}
     return jsonify(
+        user_id=session["user_id"],
         token=token_of_page_session(claims),
         expires_in=current_app.config["TOKEN_TTL_SECONDS"],
     )

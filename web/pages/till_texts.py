@@ -33,6 +33,7 @@ TEXTS = {
     "remove": _l("Bỏ dòng này"),
     "not_recorded": _l("Không ghi được: %(reason)s"),
     "retry_in": _l("Gửi lại sau %(n)s giây"),
+    "other_clerk": _l("Của nhân viên khác trên máy này: gửi khi người đó đăng nhập lại"),
 }
 """Labels and notices of the till screen; %(name)s is filled in by the script."""
 

@@ -12,6 +12,7 @@ class SignedOut extends Error {}
 
 export function sender(config, changed) {
   let token = null;
+  let clerk = null;  // whose page session the token is
   let sending = null;
   let delay = 0;
   let timer = null;
@@ -24,7 +25,7 @@ export function sender(config, changed) {
       headers: {'X-CSRFToken': config.csrf},
     });
     if (!response.ok) throw new SignedOut();
-    token = (await response.json()).token;
+    ({token, user_id: clerk} = await response.json());
     return token;
   }
 
@@ -53,7 +54,9 @@ export function sender(config, changed) {
 
   async function sendWaiting() {
     const waiting = (await salesOf(config.outlet)).filter(sale => sale.state === 'waiting');
-    for (const sale of waiting) {
+    if (waiting.length && !token) await freshToken();
+    // On a phone shared by clerks, a sale waits for the clerk who recorded it.
+    for (const sale of waiting.filter(sale => (sale.clerk || clerk) === clerk)) {
       const response = await post(sale);
       if (response.status === 201) {
         Object.assign(sale, {state: 'recorded', sale_id: (await response.json()).id});

@@ -1,6 +1,6 @@
 // Drawing the till: the matches of a search, the lines of the sale and the sales on this
 // phone. Built node by node (no HTML strings): names come from the register, typed by people.
-import {day, moment, refusalText, text, vnd} from './till-words.js';
+import {config, day, moment, refusalText, text, vnd} from './till-words.js';
 
 function node(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
@@ -79,6 +79,8 @@ export function drawQueue(list, sales, actions) {
       node('strong', {class: 'state'}, text(sale.state)),
       node('span', {}, `${moment(sale.sold_at)} · ${vnd(sale.total)}`)),
     node('p', {class: 'muted'}, sale.lines.map(line => `${line.qty} × ${line.name}`).join(', ')),
+    ...(sale.state === 'waiting' && sale.clerk && sale.clerk !== config.clerk
+      ? [node('p', {class: 'other-clerk'}, text('other_clerk'))] : []),
     ...(sale.state === 'refused' ? refusal(sale, actions) : []))));
 }
 

@@ -89,7 +89,7 @@ async function record() {
     product_id: line.product.product_id, qty: line.qty, unit_price_vnd: line.product.price_vnd,
   }));
   const sale = {
-    key: newKey(), outlet: config.outlet, created: Date.now(), sold_at: soldAt, state: 'waiting',
+    key: newKey(), outlet: config.outlet, clerk: config.clerk, created: Date.now(), sold_at: soldAt, state: 'waiting',
     body: JSON.stringify({lines, sold_at: soldAt}), total: total(),
     lines: state.lines.map((line, n) => ({...lines[n], name: line.product.name})),
   };
