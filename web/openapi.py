@@ -199,6 +199,10 @@ class ContractApi(Api):
 
     def _register_responses(self) -> None:
         self.spec.components.schema("Error", schema=ErrorSchema)
+        # flask-smorest's @blp.etag names it (the till's catalogue): no body
+        self.spec.components.response(
+            HTTPStatus.NOT_MODIFIED.name, {"description": "Not Modified"}, lazy=True
+        )
         for status in HTTPStatus:
             if status < 400:
                 continue

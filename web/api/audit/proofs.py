@@ -56,6 +56,7 @@ def _within(kept: TreeStore, size: int, field: str) -> int:
 @allowed(reads_log, AUDITORS_ONLY)
 @blp.arguments(CheckpointArgs, location="query")
 @blp.doc(responses=TEXT)
+@blp.alt_response(404, description="No checkpoint has been signed (of that size)")
 def checkpoint(args):
     """The latest signed checkpoint (or the one of ?size=), as a C2SP signed note."""
     note = tree().checkpoint(args["size"])
@@ -67,6 +68,7 @@ def checkpoint(args):
 @blp.route("/audit/verifier-key", methods=["GET"])
 @allowed(reads_log, AUDITORS_ONLY)
 @blp.doc(responses=TEXT)
+@blp.alt_response(404, description="The log runs unsigned: no OCOP_CHECKPOINT_KEY")
 def verifier_key():
     """The log's C2SP verifier key (the public half of OCOP_CHECKPOINT_KEY)."""
     signer = load_signer()
@@ -79,6 +81,7 @@ def verifier_key():
 @allowed(reads_log, AUDITORS_ONLY)
 @blp.arguments(InclusionArgs, location="query")
 @blp.response(200, InclusionSchema)
+@blp.alt_response(404, description="No event of the log is at that position")
 def inclusion(args):
     """The audit path of the event at ?position= in the tree of ?size= leaves (default: all)."""
     kept = tree()
