@@ -8,7 +8,7 @@ from uuid import UUID
 import pytest
 
 from tests.browser import test_pages
-from tests.browser.test_pages import ICT, PHONE, shot, sign_in
+from tests.browser.test_pages import HONEY_GTIN, ICT, PHONE, shot, sign_in
 
 town, server, browser = test_pages.town, test_pages.server, test_pages.browser  # the fixtures
 pytestmark = test_pages.pytestmark if hasattr(test_pages, "pytestmark") else []
@@ -45,6 +45,8 @@ def records(app, town):
         "producer_id": UUID(str(producer)),
         "user_id": UUID(admin["id"]),
         "kind": "outlets",
+        "gtin": HONEY_GTIN,  # the labels' GS1 Digital Link resolver
+        "lot": "T-2",
     }
 
 

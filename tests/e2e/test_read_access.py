@@ -212,6 +212,10 @@ def api_reads(market) -> dict[str, str]:
             f"/products/{product}/history"
         ),
         "/api/v1/audit/verify": "/audit/verify",
+        "/api/v1/audit/checkpoint": "/audit/checkpoint",
+        "/api/v1/audit/verifier-key": "/audit/verifier-key",
+        "/api/v1/audit/proof/inclusion": "/audit/proof/inclusion?position=1",
+        "/api/v1/audit/proof/consistency": "/audit/proof/consistency?from=1&to=1",
         "/api/v1/catalogue": "/catalogue",
         "/api/v1/catalogue/export": "/catalogue/export",
         "/api/v1/coverage": "/coverage",

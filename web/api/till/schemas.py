@@ -2,10 +2,12 @@
 
 from marshmallow import Schema, fields
 
+from web.api.common import date_out
+
 
 class TillLotSchema(Schema):
     lot = fields.String(metadata={"description": "'' for stock received without a lot"})
-    expires_on = fields.Date(allow_none=True)
+    expires_on = date_out(allow_none=True)
     qty = fields.Integer()
     expired = fields.Boolean(metadata={"description": "expired today: it cannot be sold"})
 
@@ -25,5 +27,5 @@ class TillProductSchema(Schema):
 
 class TillSchema(Schema):
     outlet_id = fields.UUID()
-    day = fields.Date(metadata={"description": "the business day (Vietnam) it was read for"})
+    day = date_out()  # the business day (Vietnam) it was read for
     items = fields.List(fields.Nested(TillProductSchema))
