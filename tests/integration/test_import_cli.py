@@ -5,9 +5,9 @@ and templates that import as they are."""
 import pytest
 
 from marketplace.application import Marketplace
-from ocop import main
 from marketplace.config import Settings
 from marketplace.imports import KINDS
+from ocop import main
 from tests.integration.conftest import count_events
 from tests.integration.import_files import workbook
 
