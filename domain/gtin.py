@@ -43,3 +43,12 @@ def held_forms(gtin: str) -> list[str]:
     zeros, its GTIN-13, -12 and -8 forms (the check digit is the same in each)."""
     full = gtin_14(gtin)
     return [full] + [full[-n:] for n in SHORTER_FORMS if set(full[:-n]) == {"0"}]
+
+
+def barcode_forms(text: str) -> list[str]:
+    """The forms a typed or scanned barcode may be recorded in (``held_forms``); text that is
+    not a GTIN is only itself (a search by name or a mistyped code finds no other form)."""
+    try:
+        return held_forms(text)
+    except InvalidValue:
+        return [text]

@@ -6,7 +6,7 @@ from uuid import UUID
 
 from eventsourcing.utils import get_topic
 
-from domain.gtin import held_forms
+from domain.gtin import barcode_forms, gtin_14
 from domain.producer import Producer
 from domain.product import Product
 from marketplace.access import Principal
@@ -50,15 +50,21 @@ class CatalogueCommands:
         # Checked here for a clear refusal; the side table's key holds it under concurrency
         # (the save that loses runs this again and is refused here).
         self._refuse_held_gtin(c.gtin, product.id)
-        return Recorded({"id": str(product.id)}, product, gtin=(c.gtin, str(product.id)))
+        return Recorded({"id": str(product.id)}, product, gtin=(gtin_14(c.gtin), str(product.id)))
 
     def _refuse_held_gtin(self, gtin: str, product_id: UUID) -> None:
-        """Refuse a GTIN that another product holds in any of its forms (a GTIN-13 and the
-        same barcode written with 14 digits are one)."""
-        for form in held_forms(gtin):
-            holder = self.recorder.select_gtin_holder(form)
-            if holder and holder != str(product_id):
-                raise GtinTaken.because("gtin_taken", "gtin", product=holder)
+        """Refuse a GTIN that another product holds."""
+        holder = self.gtin_holder(gtin)
+        if holder and holder != str(product_id):
+            raise GtinTaken.because("gtin_taken", "gtin", product=holder)
+
+    def gtin_holder(self, gtin: str) -> str | None:
+        """The product holding a GTIN in any of its forms (a GTIN-13 and the same barcode
+        written with 14 digits are one; rows are kept in 14 digits, older ones may not be)."""
+        for form in barcode_forms(gtin):
+            if holder := self.recorder.select_gtin_holder(form):
+                return holder
+        return None
 
     @handles(CorrectProducer)
     def _correct_producer(self, c: CorrectProducer, by: Principal) -> Recorded:
@@ -80,8 +86,9 @@ class CatalogueCommands:
         if "gtin" not in changes:
             return Recorded(result, product)
         self._refuse_held_gtin(c.gtin, product.id)
-        released = (old_gtin, str(product.id)) if old_gtin else None
-        return Recorded(result, product, gtin=(c.gtin, str(product.id)), releases_gtin=released)
+        released = (gtin_14(old_gtin), str(product.id)) if old_gtin else None
+        held = (gtin_14(c.gtin), str(product.id))
+        return Recorded(result, product, gtin=held, releases_gtin=released)
 
     @handles(Certify)
     def _certify(self, c: Certify, by: Principal) -> Recorded:
@@ -117,7 +124,7 @@ class CatalogueCommands:
             for notification in batch:
                 registered = self.mapper.to_domain_event(notification)
                 if registered.gtin:
-                    claims.append((registered.gtin, str(registered.originator_id)))
+                    claims.append((gtin_14(registered.gtin), str(registered.originator_id)))
             after = batch[-1].id
         return self.recorder.claim_gtins(claims)
 

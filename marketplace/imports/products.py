@@ -69,7 +69,7 @@ class Products(Kind):
 
     def find(self, key: tuple, row: dict[str, Any], registers: Registers) -> str | None:
         if key[0] == "gtin":
-            holder = registers.app.recorder.select_gtin_holder(key[1])
+            holder = registers.app.gtin_holder(key[1])
             if holder is not None:
                 return str(holder)
         found = registers.ids(

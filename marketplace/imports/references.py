@@ -30,7 +30,7 @@ def product_id(values: dict[str, Any], registers: Registers) -> str:
     given = str(values.pop(field))
     if field == "product_id":
         return an_id(given, field)
-    holder = registers.app.recorder.select_gtin_holder(given)
+    holder = registers.app.gtin_holder(given)
     if holder is None:
         raise RowRefused("no_such_product", field, given=given)
     return str(holder)

@@ -31,6 +31,7 @@ def create_statements(qualify: str) -> list[str]:
             f"CREATE TABLE IF NOT EXISTS {qualify}product_gtins ("
             "gtin TEXT PRIMARY KEY, product_id TEXT NOT NULL)"
         ),
+        _gtins_in_14_digits(qualify),
         (
             f"CREATE TABLE IF NOT EXISTS {qualify}revoked_sessions ("
             "session_id TEXT PRIMARY KEY, expires_at BIGINT NOT NULL)"
@@ -49,6 +50,19 @@ def create_statements(qualify: str) -> list[str]:
             f"ON {qualify}sign_in_failures (last_failure_at)"
         ),
     ]
+
+
+def _gtins_in_14_digits(qualify: str) -> str:
+    """Rewrite GTINs held in a shorter form (stores from before rows were kept in 14 digits)
+    to their 14 digits, so two forms of one barcode meet on the key; rows that would meet
+    another row are left as they are (the registers refuse the GTIN by any form anyway)."""
+    padded = "substr('0000000000000' || {row}.gtin, length({row}.gtin))"  # 13 zeros: the last 14
+    return (
+        f"UPDATE {qualify}product_gtins AS held SET gtin = {padded.format(row='held')} "
+        "WHERE length(held.gtin) < 14 AND NOT EXISTS ("
+        f"SELECT 1 FROM {qualify}product_gtins AS other WHERE other.gtin <> held.gtin "
+        f"AND {padded.format(row='other')} = {padded.format(row='held')})"
+    )
 
 
 def statements(qualify: str, param: str) -> dict[str, str]:

@@ -7,6 +7,7 @@ from uuid import UUID
 from sqlalchemy import Connection, Select, Table, and_, case, func, or_, select
 
 from domain.certificate import NOT_CERTIFIED, certificate_status
+from domain.gtin import barcode_forms
 from domain.text import fold
 from marketplace.places.filters import PlaceFilter, place_filter
 from projections.places import place_conditions
@@ -135,7 +136,7 @@ def _matching(in_force: dict[str, Any], producers: Table, text: str) -> Any:
     return or_(
         in_force["name_folded"].contains(wanted, autoescape=True),
         producers.c.name_folded.contains(wanted, autoescape=True),
-        in_force["gtin"] == wanted,
+        in_force["gtin"].in_(barcode_forms(text.strip())),
     )
 
 

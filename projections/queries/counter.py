@@ -8,6 +8,7 @@ from uuid import UUID
 from sqlalchemy import Connection, select
 
 from domain.certificate import VALID, certificate_status
+from domain.gtin import barcode_forms
 from domain.stock import StockLot
 from domain.text import matches, vietnamese_order
 from projections.queries.inventory import expiring_soon, low_stock
@@ -22,7 +23,8 @@ def find_stocked(
     (a scanned barcode wins alone), else whose name contains it, ignoring case and accents."""
     products = the_counters_stock(conn, views, outlet_id, day)
     wanted = text.strip()
-    by_barcode = [p for p in products if p["gtin"] and p["gtin"] == wanted]
+    forms = barcode_forms(wanted)
+    by_barcode = [p for p in products if p["gtin"] and p["gtin"] in forms]
     if by_barcode or not wanted:
         return by_barcode
     return [p for p in products if matches(wanted, p["name"])]

@@ -74,3 +74,26 @@ def test_a_product_may_rewrite_its_own_gtin_with_its_leading_zero(market):
     assert fixed.status_code == 200, fixed.get_json()
     again = market.post("/products", product(market, "Mật ong rừng", HONEY))
     assert_error(again, 409, "gtin_taken")
+
+
+def test_two_officers_registering_two_forms_of_one_gtin_at_once_get_one_product(market):
+    """The side table holds every GTIN in its 14 digits, so the 13- and 14-digit forms of one
+    barcode sent at the same moment collide there as the same GTIN does."""
+    officer = market.headers("officer")
+    forms = [HONEY, "0" + HONEY] * 2
+    answers = post_together(
+        market.app,
+        [
+            (f"{API}/products", product(market, f"Mật ong {n}", g), officer)
+            for n, g in enumerate(forms)
+        ],
+    )
+    assert sorted(status for status, _ in answers) == [201, 409, 409, 409], answers
+
+
+@pytest.mark.parametrize(("registered", "searched"), [("0" + HONEY, HONEY), (HONEY, "0" + HONEY)])
+def test_the_catalogue_finds_a_product_by_either_form_of_its_gtin(market, registered, searched):
+    made = market.post("/products", product(market, "Mật ong hoa nhãn", registered)).get_json()
+    officer = market.headers("officer")
+    found = market.client.get(f"{API}/catalogue?q={searched}", headers=officer).get_json()
+    assert [item["id"] for item in found["items"]] == [made["id"]]
