@@ -1,6 +1,7 @@
 """The pages without a browser: sign-in, access and CSRF rules answer people with pages."""
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -52,6 +53,32 @@ def test_staff_see_a_clear_403_page_for_another_outlet(client, staff):
 
 def test_a_form_without_its_csrf_token_is_refused_with_a_page(client, staff):
     response = client.post("/sign-in", data={"username": "lan", "password": "a long password"})
+    assert response.status_code == 400 and response.mimetype == "text/html"
+
+
+def test_a_form_sent_after_the_session_ended_leads_to_sign_in_saying_nothing_was_recorded(
+    client, staff, app
+):
+    """A clerk whose session ended (signed out elsewhere, cookie gone) sends the sale form: the
+    sign-in page, asking to sign in and send again, not a bare "form expired" 400."""
+    sign_in(client)
+    url = f"/counter/{staff['mine']}/sale"
+    token = csrf_token(client.get(url).get_data(as_text=True))
+    client.delete_cookie("session")
+    before = len(app.extensions["ocop"].recorder.select_notifications(start=None, limit=10_000))
+    response = client.post(url, data={"csrf_token": token, "action": "record"})
+    assert response.status_code == 302
+    where = urlsplit(response.headers["Location"])
+    assert where.path == "/sign-in" and parse_qs(where.query)["next"] == [url]
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Phiên đăng nhập đã kết thúc" in page and "chưa ghi nhận gì" in page
+    after = len(app.extensions["ocop"].recorder.select_notifications(start=None, limit=10_000))
+    assert after == before
+
+
+def test_a_signed_in_form_without_its_csrf_token_is_still_refused_with_a_page(client, staff):
+    sign_in(client)
+    response = client.post(f"/counter/{staff['mine']}/sale", data={"action": "record"})
     assert response.status_code == 400 and response.mimetype == "text/html"
 
 

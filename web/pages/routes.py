@@ -28,7 +28,7 @@ from web.pages.i18n import LANGUAGES
 from web.pages.labels import lot_on_page
 from web.pages.redirects import referring_path, same_site_path
 from web.pages.refusals import add_error
-from web.pages.session import page
+from web.pages.session import page, start_session
 from web.read import ask
 
 
@@ -49,10 +49,7 @@ def sign_in():
             add_error(form.password, _("Hệ thống đang bận; hãy thử lại sau giây lát."))
             return render_template("sign_in.html", form=form), 503, {"Retry-After": "1"}
         else:
-            lang = session.get("lang")
-            session.clear()  # a fresh session on sign-in
-            claims = marketplace().new_session(principal)  # its id lets sign-out end it everywhere
-            session.update(user_id=claims["uid"], sid=claims["sid"], gen=claims["gen"], lang=lang)
+            start_session(principal)
             return redirect(same_site_path(request.args.get("next")) or url_for("pages.home"))
     return render_template("sign_in.html", form=form)
 
