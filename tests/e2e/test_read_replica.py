@@ -10,9 +10,9 @@ import psycopg
 import pytest
 
 from tests.conftest import ON_CI, TEST_CONFIG
-from tests.e2e.conftest import API, user
+from tests.e2e.conftest import API, assert_error, user
 from tests.e2e.test_view_containment_http import signed_in_pages
-from tests.replica_cluster import ReplicatedCluster, pg_bindir
+from tests.replica_cluster import ReplicatedCluster, free_port, pg_bindir
 from web import create_app
 from web.read import (
     LAG_HEADER,
@@ -129,3 +129,27 @@ def test_with_the_replica_paused_reads_say_they_are_stale_until_it_replays_the_w
     assert headers[LAG_HEADER] == "0" and headers[REPLICA_LAG_HEADER] == "0.0"
     page = pages.get(f"/counter/{market.supermarket_id}")
     assert page.status_code == 200 and NOTICE not in page.get_data(as_text=True)
+
+
+def test_a_read_whose_replica_cannot_be_reached_answers_503_and_writes_still_record(cluster):
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(cluster.url(DATABASE, replica=False), autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    urls = {
+        "OCOP_DATABASE_URL": f"{cluster.url(DATABASE, replica=False)}?schema={schema}",
+        "OCOP_READ_DATABASE_URL": f"postgresql://postgres@127.0.0.1:{free_port()}/{DATABASE}",
+    }
+    web = create_app(TEST_CONFIG | urls)
+    try:
+        client = web.test_client()
+        admin = user(web, client, "admin", "admin")
+        place = {"province": "Hà Nội", "district": "Cầu Giấy", "commune": "Dịch Vọng"}
+        shop = {"name": "WinMart", "kind": "supermarket", "opened_on": "2024-01-01", **place}
+        created = client.post(f"{API}/outlets", json=shop, headers=admin)
+        assert created.status_code == 201 and POSITION_HEADER in created.headers
+        read = client.get(f"{API}/outlets/{created.json['id']}/inventory", headers=admin)
+        assert_error(read, 503, "database_unavailable")
+        assert read.headers["Retry-After"] == "5" and read.headers[LAG_HEADER] == "unknown"
+    finally:
+        web.extensions["ocop_read"].close()
+        web.extensions["ocop"].close()
