@@ -24,6 +24,7 @@ SETTINGS = {
     "wal_level": "replica",
     "max_wal_senders": "4",
     "hot_standby": "on",
+    "hot_standby_feedback": "on",  # reads are not cancelled for rows replay would remove
     "fsync": "off",  # a throwaway cluster: nothing to keep after a crash
 }
 
@@ -113,6 +114,22 @@ class ReplicatedCluster:
         with psycopg.connect(self.url("postgres", replica=True), autocommit=True) as conn:
             row = conn.execute(statement).fetchone()
             return row[0] if row else None
+
+    def pause_replay(self) -> None:
+        self.replica_sql("SELECT pg_wal_replay_pause()")
+
+    def resume_replay(self) -> None:
+        """Resume replay; the statement itself may be cancelled by the replay it resumes (a
+        conflict with recovery), so it is checked, not trusted."""
+        for _ in range(20):
+            try:
+                self.replica_sql("SELECT pg_wal_replay_resume()")
+            except psycopg.errors.SerializationFailure:
+                pass
+            if self.replica_sql("SELECT pg_is_wal_replay_paused()") is False:
+                return
+            time.sleep(0.05)
+        raise TimeoutError("the replica's replay stays paused")
 
     def wait_replayed(self, seconds: float = 20) -> None:
         """Wait until the replica has replayed the primary's WAL as of now."""

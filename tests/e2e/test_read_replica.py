@@ -58,7 +58,7 @@ def app(cluster):
     flask_app.config["TESTING"] = True
     cluster.wait_replayed()
     yield flask_app
-    cluster.replica_sql("SELECT pg_wal_replay_resume()")  # if a failed test left it paused
+    cluster.resume_replay()  # if a failed test left it paused
     flask_app.extensions["ocop_read"].close()
     flask_app.extensions["ocop"].close()
 
@@ -102,7 +102,7 @@ def test_with_the_replica_paused_reads_say_they_are_stale_until_it_replays_the_w
     pages = signed_in_pages(app)
     before, _ = inventory(market, 0)
     cluster.wait_replayed()
-    cluster.replica_sql("SELECT pg_wal_replay_pause()")
+    cluster.pause_replay()
 
     # What must read its own writes still does, on the primary: a new user signs in and sells,
     # and a repeat under the same Idempotency-Key answers the first sale.
@@ -122,7 +122,7 @@ def test_with_the_replica_paused_reads_say_they_are_stale_until_it_replays_the_w
     assert page.status_code == 200 and NOTICE in page.get_data(as_text=True)
     assert app.test_client().get("/healthz").get_json()["replica_lag_seconds"] >= 0
 
-    cluster.replica_sql("SELECT pg_wal_replay_resume()")
+    cluster.resume_replay()
     cluster.wait_replayed()
     on_hand, headers = inventory(market, position)
     assert on_hand == before - 2 and STALE_HEADER not in headers
