@@ -139,7 +139,7 @@ primary has been idle); otherwise the age of the last transaction it replayed.""
 
 def read_replay_delay(conn: Connection) -> float:
     """Seconds a PostgreSQL streaming replica's replay is behind (0 on a primary)."""
-    return max(0.0, float(conn.execute(REPLAY_DELAY).scalar() or 0))
+    return max(0.0, round(float(conn.execute(REPLAY_DELAY).scalar() or 0), 3))
 
 
 def read_positions(conn: Connection) -> dict[str, int]:
