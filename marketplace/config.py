@@ -1,4 +1,5 @@
-"""Configuration from the environment: one database URL chooses the store."""
+"""Configuration from the environment: one database URL chooses the store (and a second one,
+optional, the PostgreSQL replica that pages and queries read the read models from)."""
 
 import os
 import secrets
@@ -24,6 +25,10 @@ class Settings:
     """What the application needs to start."""
 
     database_url: str = DEFAULT_DATABASE_URL
+    read_database_url: str = ""
+    """A streaming replica of the PostgreSQL store that queries and pages read the read models
+    from (empty: they read the store itself). Commands, the projector, sign-in, sessions and
+    idempotency keys always use ``database_url``: they must read their own writes."""
     secret_key: str = ""
     token_ttl_seconds: int = TOKEN_TTL_SECONDS
     create_tables: bool = True
@@ -44,6 +49,7 @@ class Settings:
         database_url = environ.get("OCOP_DATABASE_URL") or DEFAULT_DATABASE_URL
         return cls(
             database_url=database_url,
+            read_database_url=environ.get("OCOP_READ_DATABASE_URL", "").strip(),
             secret_key=environ.get("OCOP_SECRET_KEY") or _instance_secret_key(),
             token_ttl_seconds=int(environ.get("OCOP_TOKEN_TTL_SECONDS") or TOKEN_TTL_SECONDS),
             create_tables=_yes(environ.get("OCOP_CREATE_TABLES", "yes")),
@@ -66,6 +72,13 @@ class Settings:
                 f"OCOP_METRICS_TOKEN: at least {MIN_METRICS_TOKEN} characters (a secret:"
                 " python -c 'import secrets; print(secrets.token_urlsafe(32))')"
             )
+        if self.read_database_url and not (
+            _is_postgres(self.read_database_url) and _is_postgres(self.database_url)
+        ):
+            raise ConfigError(
+                "OCOP_READ_DATABASE_URL: a postgresql:// URL of a streaming replica of"
+                " OCOP_DATABASE_URL, which must be PostgreSQL too"
+            )
         if self.public_url and not _is_origin(self.public_url):
             raise ConfigError(
                 "OCOP_PUBLIC_URL: http:// or https:// and a host, nothing after it"
@@ -83,9 +96,23 @@ class Settings:
         url = urlparse(self.database_url)
         if url.scheme == "sqlite":
             return env | _sqlite_env(url.path)
-        if url.scheme in ("postgresql", "postgres", "postgresql+psycopg"):
+        if url.scheme in POSTGRES_SCHEMES:
             return env | _postgres_env(url)
         raise ConfigError(f"OCOP_DATABASE_URL: unsupported scheme '{url.scheme}'")
+
+    def read_replica_env(self) -> dict[str, str] | None:
+        """The replica's connection settings, named as ``eventsourcing_env`` names the store's
+        (None: no replica, reads use the store)."""
+        if not self.read_database_url:
+            return None
+        return _postgres_env(urlparse(self.read_database_url))
+
+
+POSTGRES_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
+
+
+def _is_postgres(url: str) -> bool:
+    return urlparse(url).scheme in POSTGRES_SCHEMES
 
 
 def _count(name: str, value: str | None) -> int:

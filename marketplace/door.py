@@ -53,6 +53,16 @@ class _End:
     refusal: Exception | None = None
     key: RequestKey | None = None
     recorded: bool = False
+    position: int | None = None
+    """The notification id of the last event the run recorded."""
+
+
+@dataclass(frozen=True)
+class Executed:
+    """A command's result, and the log position a read model must have reached to show it."""
+
+    result: dict[str, Any]
+    position: int
 
 
 class Door:
@@ -79,6 +89,17 @@ class Door:
         inserted in the events' transaction, so a repeat fails there and then finds the first
         result; a repeat the rules refuse now looks the key up before refusing.
         """
+        return self.execute_with_position(command, actor, idempotency_key).result
+
+    def execute_with_position(
+        self,
+        command: Command,
+        actor: Principal | Session,
+        idempotency_key: RequestKey | None = None,
+    ) -> Executed:
+        """``execute``, and the position of the last event it recorded; for an answer that
+        recorded nothing now (an idempotent repeat), the log's head, which is at or past the
+        first answer's events. A read whose views are at that position shows the command."""
         if not isinstance(actor, Principal | Session):
             raise TypeError("execute needs an actor: a Principal, a Session, or SYSTEM")
         trust_cache, why = True, "gave_up"
@@ -90,7 +111,8 @@ class Door:
             if end is _ACTOR_CHANGED or (cached and self._unconfirmed(end, check)):
                 trust_cache, why = False, _ACTOR_CHANGED
                 continue
-            return self._answer(end)
+            result = self._answer(end)
+            return Executed(result, end.position or self.recorder.max_notification_id() or 0)
         raise ConcurrentUpdate.because(why, attempts=MAX_ATTEMPTS)
 
     def trial(self, command: Command, actor: Principal | Session) -> dict[str, Any]:
@@ -127,7 +149,8 @@ class Door:
             repeat = key is not None and ("idempotency_keys" in str(conflict) or last)
             prior = self.recorded_result(key) if repeat else None
             return _VERSION_CONFLICT if prior is None else _End(prior)
-        return _End(recorded.result, recorded=bool(recordings))
+        position = max((r.notification.id for r in recordings), default=None)
+        return _End(recorded.result, recorded=bool(recordings), position=position)
 
     def _answer(self, end: _End) -> dict[str, Any]:
         """The run's result, or its refusal unless the same key was answered before."""

@@ -1,4 +1,9 @@
-"""The SQLAlchemy engine for read models, on the same database as the event store."""
+"""The SQLAlchemy engines for read models: views are written on the event store's database
+and read there, or, with ``OCOP_READ_DATABASE_URL``, read on a streaming replica of it.
+
+This is the one seam between the two: everything that writes, or must read its own writes
+(the projector, commands, sign-in, sessions, idempotency keys), goes to the store; only the
+read models' queries and their positions (how stale an answer is) go to the replica."""
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
@@ -22,12 +27,18 @@ CONNECTION_LIMITS = {
 
 
 def read_model_engines(settings: Settings) -> tuple[Engine, Engine]:
-    """Engines for writing views (serialised) and for reading them, from the database URL."""
+    """Engines for writing views (serialised) and for reading them, from the database URLs."""
     env = settings.eventsourcing_env()
     if env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite":
         return _sqlite_engine(env["SQLITE_DBNAME"], immediate=True), _sqlite_engine(
             env["SQLITE_DBNAME"], immediate=False
         )
+    engine = _postgres_engine(env)
+    replica = settings.read_replica_env()
+    return engine, engine if replica is None else _postgres_engine(replica, read_only=True)
+
+
+def _postgres_engine(env: dict[str, str], read_only: bool = False) -> Engine:
     url = URL.create(
         "postgresql+psycopg",
         username=env["POSTGRES_USER"],
@@ -36,15 +47,17 @@ def read_model_engines(settings: Settings) -> tuple[Engine, Engine]:
         port=int(env["POSTGRES_PORT"]),
         database=env["POSTGRES_DBNAME"],
     )
-    engine = create_engine(
+    options = f"-csearch_path={env['POSTGRES_SCHEMA']}"
+    if read_only:  # a replica refuses writes anyway; the primary named by mistake does too
+        options += " -cdefault_transaction_read_only=on"
+    return create_engine(
         url,
         pool_size=5,
         max_overflow=5,
         pool_pre_ping=True,
         pool_timeout=POOL_SECONDS,
-        connect_args={"options": f"-csearch_path={env['POSTGRES_SCHEMA']}", **CONNECTION_LIMITS},
+        connect_args={"options": options, **CONNECTION_LIMITS},
     )
-    return engine, engine
 
 
 def _sqlite_engine(path: str, immediate: bool) -> Engine:
@@ -65,7 +78,8 @@ def _sqlite_engine(path: str, immediate: bool) -> Engine:
 
 
 def build_read_models(app: Marketplace, settings: Settings) -> ReadModels:
-    """The read models of this application's events, on its database."""
+    """The read models of this application's events, on its database (read on its replica
+    if one is configured)."""
     write_engine, read_engine = read_model_engines(settings)
     return ReadModels(
         write_engine,
@@ -74,4 +88,5 @@ def build_read_models(app: Marketplace, settings: Settings) -> ReadModels:
         app.mapper.to_domain_event,
         inline=settings.projections_inline,
         create_tables=settings.create_tables,
+        replica=bool(settings.read_database_url),
     )

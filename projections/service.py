@@ -2,13 +2,14 @@
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 
 from projections.rebuild import RebuildFailed, rebuild
 from projections.runner import NotificationSource, Runner
-from projections.tracking import ReadSideState
+from projections.tracking import ReadSideState, read_replay_delay
 from projections.view import View
 from projections.views import Views
 
@@ -39,7 +40,8 @@ class UsedViews:
 
 
 class ReadModels:
-    """Views on one database, fed by a runner in this process (inline) or another (external)."""
+    """Views on one database, fed by a runner in this process (inline) or another (external),
+    and read there or on a streaming replica of it (``replica``: ``read_engine`` is one)."""
 
     def __init__(
         self,
@@ -49,12 +51,14 @@ class ReadModels:
         decode: Callable[[Any], Any],
         inline: bool = True,
         create_tables: bool = True,
+        replica: bool = False,
     ) -> None:
         """With ``create_tables`` the tables are made; fed here (``inline``), views built by
         older code are rebuilt at once too (see ``upgrade``)."""
         self.views = Views()
         self.read_engine = read_engine
         self.inline = inline
+        self.replica = replica
         self.runner = Runner(write_engine, source, decode, self.views.all())
         if create_tables and inline:
             self.upgrade()  # makes the tables too
@@ -111,8 +115,13 @@ class ReadModels:
             )
 
     def state(self) -> ReadSideState:
-        """The log's head, each view's position and the stopped views, read now."""
-        return self.runner.state(self.read_engine)
+        """The log's head (on the store), each view's position and the stopped views (where
+        reads are answered: the replica if there is one, with its replay delay), read now."""
+        state = self.runner.state(self.read_engine)
+        if not self.replica:
+            return state
+        with self.read_engine.connect() as conn:
+            return replace(state, replica_delay=read_replay_delay(conn))
 
     def ask(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a query function ``query(conn, views, ...)`` on a read connection."""

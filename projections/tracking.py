@@ -88,6 +88,9 @@ class ReadSideState:
     upstream: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     rebuilding: frozenset[str] = frozenset()
     """Views built by other code (another fingerprint) and not yet rebuilt: not applied to."""
+    replica_delay: float | None = None
+    """Read on a streaming replica: how many seconds its replay is behind the primary's last
+    transaction it has received (0: replayed all it has; None: not read on a replica)."""
 
     def held(self) -> dict[str, str]:
         """Views held back because a view they read (directly or not) is stopped or
@@ -107,11 +110,15 @@ class ReadSideState:
                         break
         return held
 
+    def position(self, names: Iterable[str] | None = None) -> int:
+        """The position of the slowest of ``names`` (default: all views): an answer from them
+        includes every event up to it."""
+        chosen = [n for n in names or self.positions if n in self.positions]
+        return min((self.positions[n] for n in chosen or self.positions), default=0)
+
     def lag(self, names: Iterable[str] | None = None) -> int:
         """How many events the slowest of ``names`` (default: all views) is behind the head."""
-        chosen = [n for n in names or self.positions if n in self.positions]
-        lowest = min((self.positions[n] for n in chosen or self.positions), default=0)
-        return max(0, self.head - lowest)
+        return max(0, self.head - self.position(names))
 
     def not_running(self, names: Iterable[str] | None = None) -> list[tuple[str, int]]:
         """(view, position) of the stopped, rebuilding or held views among ``names``
@@ -119,6 +126,20 @@ class ReadSideState:
         chosen = set(names or self.positions)
         out = set(self.stops) | set(self.rebuilding) | set(self.held())
         return [(n, self.positions.get(n, 0)) for n in self.positions if n in out & chosen]
+
+
+REPLAY_DELAY = text(
+    "SELECT CASE WHEN NOT pg_is_in_recovery()"
+    " OR pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0"
+    " ELSE COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0) END"
+)
+"""A standby that has replayed all the WAL it received is not behind (0, however long the
+primary has been idle); otherwise the age of the last transaction it replayed."""
+
+
+def read_replay_delay(conn: Connection) -> float:
+    """Seconds a PostgreSQL streaming replica's replay is behind (0 on a primary)."""
+    return max(0.0, round(float(conn.execute(REPLAY_DELAY).scalar() or 0), 3))
 
 
 def read_positions(conn: Connection) -> dict[str, int]:

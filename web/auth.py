@@ -111,8 +111,9 @@ def execute(command: Command) -> dict[str, Any]:
     """Run a command through the application's one door, as the request's session, under its
     Idempotency-Key if it sent one."""
     session = g.session
-    app = marketplace()
-    return app.execute(command, session, _request_key(session.user_id))
+    executed = marketplace().execute_with_position(command, session, _request_key(session.user_id))
+    g.written_position = executed.position  # answered as X-OCOP-Position (web/read.py)
+    return executed.result
 
 
 def allowed(rule: Rule, why: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

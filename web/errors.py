@@ -7,6 +7,8 @@ from typing import Any
 from eventsourcing.persistence import InterfaceError as StoreInterfaceError
 from eventsourcing.persistence import OperationalError as StoreOperationalError
 from flask import Flask, current_app, jsonify, render_template, request
+from sqlalchemy.exc import InterfaceError as ReadStoreInterfaceError
+from sqlalchemy.exc import OperationalError as ReadStoreOperationalError
 from werkzeug.exceptions import HTTPException
 
 from domain.errors import DomainError, InsufficientStock, InvalidValue, RuleConflict
@@ -186,7 +188,8 @@ def _handle_rebuilding(error: ViewsRebuilding):
 
 
 def _handle_unreachable(error: Exception):
-    """The event store cannot be reached (or timed out): 503, nothing was recorded."""
+    """The event store or the read models' database cannot be reached (or timed out): 503,
+    nothing was recorded."""
     log.error("the database cannot be reached: %s", error)
     message = "the database cannot be reached; nothing was recorded, try again shortly"
     response, status = error_response(503, "database_unavailable", message)
@@ -225,4 +228,8 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(StoreOperationalError, _handle_unreachable)
     app.register_error_handler(StoreInterfaceError, _handle_unreachable)
     app.register_error_handler(DatabaseUnreachable, _handle_unreachable)
+    # The read models' engine (the store, or its replica): unreachable, or a query a hot
+    # standby cancelled because replay needed its rows.
+    app.register_error_handler(ReadStoreOperationalError, _handle_unreachable)
+    app.register_error_handler(ReadStoreInterfaceError, _handle_unreachable)
     app.register_error_handler(Exception, _handle_unexpected)

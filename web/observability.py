@@ -67,6 +67,11 @@ VIEW_LAG = Gauge(
     ["view"],
     multiprocess_mode="livemostrecent",
 )
+REPLICA_LAG = Gauge(
+    "ocop_read_replica_lag_seconds",
+    "Seconds the replica the reads use is behind in replaying the primary (with a replica)",
+    multiprocess_mode="livemostrecent",
+)
 DATABASE_UP = Gauge(
     "ocop_database_up",
     "1 if the database answered the last metrics scrape within the health timeout",
@@ -123,7 +128,8 @@ def _health_body(state) -> dict:
     """What /healthz says of the read models: lag, each view, the stopped, rebuilding and held
     ones."""
     held = state.held()
-    return {
+    replica = {} if state.replica_delay is None else {"replica_lag_seconds": state.replica_delay}
+    return replica | {
         "ok": not state.stops
         and not state.rebuilding
         and not held
@@ -146,6 +152,8 @@ def _health_body(state) -> dict:
 
 def _export(state) -> None:
     PROJECTION_LAG.set(state.lag())
+    if state.replica_delay is not None:
+        REPLICA_LAG.set(state.replica_delay)
     not_running = {name for name, _ in state.not_running()}
     for name, position in state.positions.items():
         VIEW_STOPPED.labels(name).set(1 if name in not_running else 0)

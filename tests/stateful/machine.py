@@ -23,6 +23,7 @@ from tests.conftest import TEST_CONFIG
 from tests.stateful import strategies as s
 from tests.stateful.facts import SHELF_KINDS
 from tests.stateful.reference import Reference
+from web.read import POSITION_HEADER
 
 API = "/api/v1"
 PASSWORD = "correct horse battery"
@@ -126,7 +127,17 @@ class MarketplaceMachine(RuleBasedStateMachine):
             assert recorded == 0, f"recorded {recorded} events: {what}"
         else:
             assert recorded > 0, f"accepted yet recorded nothing: {what}"
+        self._check_position(response, what)
         return response
+
+    def _check_position(self, response: Any, what: str) -> None:
+        """An accepted write answers a position a read must reach to show it: its last event's
+        (a repeat: at or past its first answer's, which the log holds); a refusal answers none."""
+        given = response.headers.get(POSITION_HEADER)
+        if response.status_code >= 400:
+            assert given is None, f"a refusal answered a position: {what}"
+        else:
+            assert given is not None and int(given) == self.ref.position, f"{given}: {what}"
 
     def post(self, path: str, body: Any, key: str = "") -> Any:
         return self.send("POST", path, body, key)
