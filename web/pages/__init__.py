@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFProtect
 from web.pages import (  # noqa: F401  (each module adds its routes to bp)
     auditors,
     catalogue,
+    checkpoints,
     counter,
     counter_corrections,
     counter_lines,
