@@ -220,3 +220,36 @@ def test_the_streamed_verify_equals_a_whole_computation_and_names_a_changed_row(
         assert changed.first_bad["position"] == target
     finally:
         raw.run("UPDATE {events} SET state = {p} WHERE {id} = {p}", before, target)
+
+
+def test_the_witness_commands_keygen_cosign_and_accept(database_url, monkeypatch, tmp_path, capsys):
+    from marketplace.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("OCOP_DATABASE_URL", database_url)
+    assert main(["init"]) == 0
+    assert main(["keygen", "--origin", "ocop.test/log", "-o", "log.key"]) == 0
+    (tmp_path / "log.pub").write_text(capsys.readouterr().out.splitlines()[-1], encoding="utf-8")
+    assert main(["witness", "keygen", "--name", "kiemtoan.test/w1", "-o", "w.key"]) == 0
+    witness_pub = capsys.readouterr().out.strip()
+    assert Signer.parse((tmp_path / "w.key").read_text()).algorithm == COSIGNATURE
+    assert main(["witness", "keygen", "--name", "has space", "-o", "x.key"]) == 2
+    assert main(["witness", "keygen", "--name", "again", "-o", "w.key"]) == 2  # never overwritten
+    monkeypatch.setenv("OCOP_CHECKPOINT_KEY", str(tmp_path / "log.key"))
+    capsys.readouterr()
+    assert main(["checkpoint"]) == 0
+    (tmp_path / "cp.txt").write_text(capsys.readouterr().out, encoding="utf-8")
+    cosign = ["witness", "cosign", "cp.txt", "--key", "w.key", "--log-key", "log.pub"]
+    assert main([*cosign, "--state", "state.txt"]) == 0
+    (tmp_path / "cosigned.txt").write_text(capsys.readouterr().out, encoding="utf-8")
+    assert main(["witness", "accept", "cosigned.txt"]) == 1  # no OCOP_WITNESS_KEYS: unknown
+    assert "kiemtoan.test/w1" in capsys.readouterr().err
+    (tmp_path / "witnesses").write_text(f"{witness_pub}\n", encoding="utf-8")
+    monkeypatch.setenv("OCOP_WITNESS_KEYS", str(tmp_path / "witnesses"))
+    assert main(["witness", "accept", "cosigned.txt"]) == 0
+    assert "kept: kiemtoan.test/w1" in capsys.readouterr().out
+    assert main(["witness", "accept", "cosigned.txt"]) == 0
+    assert "nothing new" in capsys.readouterr().out
+    as_log = ["witness", "cosign", "cp.txt", "--key", "log.key", "--log-key", "log.pub"]
+    assert main([*as_log, "--state", "other.txt"]) == 1  # a log's key is no witness's key
+    assert "cosigner key" in capsys.readouterr().err
