@@ -19,6 +19,7 @@ from marketplace.proofs.note import COSIGNATURE, Checkpoint, Verifier, split_not
 from marketplace.proofs.store import TreeStore
 
 WITNESS_KEYS_VARIABLE = "OCOP_WITNESS_KEYS"
+MAX_SIZE = 2**63 - 1
 FUTURE_SLACK = 600
 """Seconds a witness's clock may run ahead of the log's before its line is refused."""
 
@@ -52,7 +53,7 @@ def accept(
         size = Checkpoint.parse(note).size
     except ValueError as wrong:
         raise InvalidRequest.because("not_a_signed_note", "note", problem=str(wrong)) from None
-    kept = store.checkpoint(size)
+    kept = store.checkpoint(size) if size <= MAX_SIZE else None  # a bigger one fits no column
     if kept is None:
         raise InvalidRequest.because("cosigned_unknown_size", "note", size=size)
     kept_body, own = split_note(kept)

@@ -157,6 +157,15 @@ def test_a_forged_or_mismatched_cosignature_is_refused_and_nothing_is_kept(
     assert tree.cosigned() == [] and served(tree, size) == note
 
 
+def test_a_cosigned_size_beyond_any_database_integer_is_refused_as_unknown(tree, log_key, tmp_path):
+    witness = witness_of(tmp_path, log_key)
+    note = sign_checkpoint(tree, log_key)
+    size = Checkpoint.parse(note).size
+    huge = witness.cosign(note, []).replace(f"\n{size}\n", "\n99999999999999999999999999\n", 1)
+    refused = refusal(tree, [witness.signer.verifier()], huge)
+    assert refused.reason == "cosigned_unknown_size"
+
+
 def test_ocop_init_creates_the_tree_tables(database_url, monkeypatch, tmp_path):
     from marketplace.application import Marketplace
     from marketplace.cli import main

@@ -84,7 +84,7 @@ def checkpoint(args):
 
 
 @blp.route("/audit/checkpoint/cosignatures", methods=["POST"])
-@allowed(reads_log, AUDITORS_ONLY)
+@allowed(reads_log, "only auditors and admins submit witnesses' cosignatures")
 @blp.arguments(CosignedSchema)
 @blp.response(201, KeptCosignaturesSchema)
 def add_cosignatures(args):
