@@ -147,6 +147,13 @@ ENGLISH: dict[str, str] = {
     "past_tree_size": "must be at most the log's tree size, {size}",
     "not_in_tree": "no event of the log is at this position",
     "no_checkpoint": "no checkpoint of that size: the log signs one with ocop checkpoint",
+    "not_a_signed_note": "must be a C2SP signed note: {problem}",
+    "cosigned_unknown_size": "the log has signed no checkpoint of size {size}",
+    "not_the_kept_checkpoint": "is not the checkpoint the log signed at size {size}",
+    "no_cosignature": "carries no witness's cosignature line",
+    "unknown_witness": "carries a line of {witness}, not a witness key the log is configured with",
+    "bad_cosignature": "the line of {witness} is not its valid cosignature of this checkpoint",
+    "cosigned_in_future": "the line of {witness} is dated {moment}, in the future",
     "too_many_failed_sign_ins": "too many failed sign-ins; try again later",
     "sign_ins_busy": "too many sign-ins are being checked; try again shortly",
     # Backups (the command line)

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Check the OCOP event log's proofs offline: a signed checkpoint, an inclusion proof and a
-consistency proof (RFC 9162 §2.1, C2SP signed-note and tlog-checkpoint).
+consistency proof (RFC 9162 §2.1, C2SP signed-note and tlog-checkpoint), and the witnesses'
+cosignatures on a checkpoint (C2SP tlog-cosignature, Ed25519 cosignature/v1).
 
 Needs Python 3.11 and the `cryptography` package (for Ed25519), nothing from the project:
 it restates every definition it checks, so an auditor can read exactly what is checked.
@@ -8,12 +9,16 @@ it restates every definition it checks, so an auditor can read exactly what is c
     verify_proof.py checkpoint NOTE --key VERIFIER_KEY
     verify_proof.py inclusion NOTE --key VERIFIER_KEY --proof PROOF.json [--event LINE.json]
     verify_proof.py consistency OLD_NOTE NEW_NOTE --key VERIFIER_KEY --proof PROOF.json
+    ... --witness-key WITNESS_KEY [--witness-key ...]   (with any of the three)
 
 NOTE is a checkpoint saved from GET /api/v1/audit/checkpoint (or `ocop checkpoint`), the key
 the text of GET /api/v1/audit/verifier-key (a file or the text itself), PROOF.json the answer
 of /audit/proof/inclusion or /audit/proof/consistency. --event takes one line of an export
 (`ocop export-events`): the leaf is then rebuilt from the stored row it carries, so the proof
-shows that this very event is in the signed log. Exit 0: OK; 1: the check failed; 2: bad input.
+shows that this very event is in the signed log. Each --witness-key (a witness's verifier key:
+algorithm byte 0x04, or a plain 0x01 note key read as its cosigner key) must have a valid
+cosignature line on the (newer) checkpoint, or the check fails.
+Exit 0: OK; 1: the check failed; 2: bad input.
 """
 
 import argparse
@@ -66,6 +71,36 @@ def open_note(note: str, key: str) -> tuple[str, int, bytes]:
             origin, size, root = body.split("\n")[:3]
             return origin, int(size), base64.b64decode(root, validate=True)
     raise LookupError(f"no good signature by {name} on the checkpoint")
+
+
+def cosigned_at(note: str, key: str) -> int:
+    """The time (POSIX seconds) of a witness's valid cosignature/v1 line on the checkpoint.
+
+    key ID = SHA-256(name ‖ "\\n" ‖ 0x04 ‖ public key)[:4]; the line carries base64(key ID ‖
+    8-byte big-endian time ‖ Ed25519 signature); the signature covers
+    "cosignature/v1\\ntime <time>\\n" followed by the note's body (C2SP tlog-cosignature)."""
+    name, key_hash, encoded = key.strip().split("+", 2)
+    raw = base64.b64decode(encoded, validate=True)
+    if raw[:1] not in (b"\x01", b"\x04") or len(raw) != 33:
+        raise ValueError(f"the witness key {name} is not an Ed25519 key")
+    if sha256(name.encode() + b"\n" + raw)[:4].hex() != key_hash:
+        raise ValueError(f"the witness key {name}'s hash does not match its key")
+    key_id = sha256(name.encode() + b"\n" + b"\x04" + raw[1:])[:4]
+    body, _, signatures = note.rpartition("\n\n")
+    body += "\n"
+    public = Ed25519PublicKey.from_public_bytes(raw[1:])
+    for line in signatures.rstrip("\n").split("\n"):
+        dash, signer, blob = (line.split(" ", 2) + ["", ""])[:3]
+        sig = base64.b64decode(blob or "")
+        if dash == "—" and signer == name and sig[:4] == key_id and len(sig) == 76:
+            at = int.from_bytes(sig[4:12], "big")
+            message = f"cosignature/v1\ntime {at}\n{body}".encode()
+            try:
+                public.verify(sig[12:], message)
+            except InvalidSignature:
+                continue
+            return at
+    raise LookupError(f"no valid cosignature by the witness {name} on the checkpoint")
 
 
 def inclusion_ok(leaf: bytes, index: int, size: int, path: list[bytes], root: bytes) -> bool:
@@ -125,8 +160,13 @@ def text(value: str) -> str:
 def run(args: argparse.Namespace) -> tuple[bool, str]:
     origin, size, root = open_note(text(args.note), text(args.key))
     said = f"{origin} size {size} root {root.hex()}"
+    witnessed = ""
+    for key in args.witness_key or []:
+        newest = text(args.new_note if args.check == "consistency" else args.note)
+        at = cosigned_at(newest, text(key))
+        witnessed += f"\nOK: cosigned by {text(key).strip().split('+', 1)[0]} at {at} (POSIX)"
     if args.check == "checkpoint":
-        return True, f"OK: signed checkpoint of {said}"
+        return True, f"OK: signed checkpoint of {said}{witnessed}"
     proof = json.loads(text(args.proof))
     path = [bytes.fromhex(h) for h in proof["path"]]
     if args.check == "inclusion":
@@ -136,12 +176,12 @@ def run(args: argparse.Namespace) -> tuple[bool, str]:
         ok = proof["tree_size"] == size and inclusion_ok(
             leaf, proof["leaf_index"], size, path, root
         )
-        return ok, f"{'OK' if ok else 'BAD'}: leaf {proof['leaf_index']} in {said}"
+        return ok, f"{'OK' if ok else 'BAD'}: leaf {proof['leaf_index']} in {said}{witnessed}"
     _, new_size, new_root = open_note(text(args.new_note), text(args.key))
     ok = (proof["from"], proof["to"]) == (size, new_size) and consistency_ok(
         size, new_size, root, new_root, path
     )
-    return ok, f"{'OK' if ok else 'BAD'}: size {new_size} extends {said}"
+    return ok, f"{'OK' if ok else 'BAD'}: size {new_size} extends {said}{witnessed}"
 
 
 def main() -> int:
@@ -152,6 +192,12 @@ def main() -> int:
     parser.add_argument("--key", required=True, help="the log's verifier key (file or text)")
     parser.add_argument("--proof", help="the proof's JSON (file or text)")
     parser.add_argument("--event", help="inclusion: one line of an export (file or text)")
+    parser.add_argument(
+        "--witness-key",
+        action="append",
+        help="a witness's verifier key (file or text) whose cosignature must be on the "
+        "(newer) checkpoint; give it once per witness",
+    )
     args = parser.parse_args()
     if args.check != "checkpoint" and not args.proof:
         parser.error("--proof is needed")

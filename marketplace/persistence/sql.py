@@ -11,6 +11,10 @@ SIDE_TABLES = (
     "revoked_sessions",
     CHAIN_TABLE,
     "sign_in_failures",
+    "merkle_leaves",
+    "merkle_nodes",
+    "merkle_checkpoints",
+    "merkle_cosignatures",
 )
 """The tables ``create_statements`` makes beside the events (checked at start-up)."""
 
@@ -48,6 +52,30 @@ def create_statements(qualify: str) -> list[str]:
         (
             "CREATE INDEX IF NOT EXISTS sign_in_failures_by_time "
             f"ON {qualify}sign_in_failures (last_failure_at)"
+        ),
+        *merkle_statements(qualify),
+    ]
+
+
+def merkle_statements(qualify: str) -> list[str]:
+    """The log's Merkle tree (marketplace/proofs/store.py), its checkpoints and cosignatures."""
+    return [
+        (
+            f"CREATE TABLE IF NOT EXISTS {qualify}merkle_leaves (leaf_index BIGINT PRIMARY KEY, "
+            "position BIGINT NOT NULL UNIQUE, hash TEXT NOT NULL)"
+        ),
+        (
+            f"CREATE TABLE IF NOT EXISTS {qualify}merkle_nodes (level INTEGER NOT NULL, "
+            "node_index BIGINT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (level, node_index))"
+        ),
+        (
+            f"CREATE TABLE IF NOT EXISTS {qualify}merkle_checkpoints (tree_size BIGINT PRIMARY "
+            "KEY, note TEXT NOT NULL, signed_at TEXT NOT NULL)"
+        ),
+        (
+            f"CREATE TABLE IF NOT EXISTS {qualify}merkle_cosignatures (tree_size BIGINT NOT "
+            "NULL, witness TEXT NOT NULL, line TEXT NOT NULL, cosigned_at BIGINT NOT NULL, "
+            "received_at TEXT NOT NULL, PRIMARY KEY (tree_size, witness))"
         ),
     ]
 

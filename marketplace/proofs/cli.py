@@ -9,15 +9,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from marketplace.proofs.note import Checkpoint, Signer, Verifier
+from marketplace.proofs.note import COSIGNATURE, ED25519, Checkpoint, Signer, Verifier
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:
     """Write a new Ed25519 signing key (C2SP signer-key text) and print its verifier key."""
+    witness = getattr(args, "witness_command", None) == "keygen"
     try:
-        signer = Signer.generate(args.origin)
+        signer = Signer.generate(
+            args.name if witness else args.origin, COSIGNATURE if witness else ED25519
+        )
     except ValueError as wrong:
-        print(f"refused (origin): {wrong}", file=sys.stderr)
+        print(f"refused ({'name' if witness else 'origin'}): {wrong}", file=sys.stderr)
         return 2
     path = Path(args.output)
     try:  # created readable by its owner only, and never over an existing key
@@ -95,6 +98,31 @@ def cmd_witness_cosign(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_witness_accept(args: argparse.Namespace, marketplace: Callable[[], Any]) -> int:
+    """As the log's operator: keep a witness's cosignature of a checkpoint the log signed (it
+    must verify against OCOP_WITNESS_KEYS); it is served with the checkpoint from then on."""
+    from marketplace.errors import InvalidRequest
+    from marketplace.proofs.cosignatures import accept, load_witnesses
+    from marketplace.proofs.store import TreeStore
+
+    try:
+        note = _text(args.note)
+        witnesses = load_witnesses()
+    except (OSError, ValueError) as unusable:
+        print(f"refused: {unusable}", file=sys.stderr)
+        return 2
+    app = marketplace()
+    try:
+        kept = accept(TreeStore(app.recorder), witnesses, note)
+    except InvalidRequest as refused:
+        print(f"refused: {refused.message}", file=sys.stderr)
+        return 1
+    finally:
+        app.close()
+    print(f"kept: {', '.join(kept)}" if kept else "already kept: nothing new")
+    return 0
+
+
 def _text(value: str) -> str:
     """A file's text, or the value itself when it names no file."""
     path = Path(value)
@@ -124,9 +152,17 @@ def add_proof_parsers(sub: Any, marketplace: Callable[[], Any]) -> None:
     checkpoint = sub.add_parser("checkpoint", help=cmd_checkpoint.__doc__)
     checkpoint.set_defaults(run=lambda args: cmd_checkpoint(args, marketplace))
     witness = sub.add_parser("witness", help="as another party, cosign the log's checkpoints")
-    cosign = witness.add_subparsers(dest="witness_command", required=True).add_parser(
-        "cosign", help=cmd_witness_cosign.__doc__
+    witness_commands = witness.add_subparsers(dest="witness_command", required=True)
+    witness_keygen = witness_commands.add_parser(
+        "keygen", help="write a new witness's cosigner key (Ed25519, C2SP cosignature/v1)"
     )
+    witness_keygen.add_argument("--name", required=True, help="e.g. kiemtoan.example.vn/w1")
+    witness_keygen.add_argument("-o", "--output", required=True, help="the key file to write")
+    witness_keygen.set_defaults(run=cmd_keygen)
+    accept = witness_commands.add_parser("accept", help=cmd_witness_accept.__doc__)
+    accept.add_argument("note", help="the cosigned checkpoint (a file or its text)")
+    accept.set_defaults(run=lambda args: cmd_witness_accept(args, marketplace))
+    cosign = witness_commands.add_parser("cosign", help=cmd_witness_cosign.__doc__)
     cosign.add_argument("checkpoint", help="the new checkpoint (GET /api/v1/audit/checkpoint)")
     cosign.add_argument("--key", required=True, help="the witness's own signing key file")
     cosign.add_argument("--log-key", required=True, help="the log's verifier key (file or text)")

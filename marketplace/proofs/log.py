@@ -7,13 +7,14 @@ intruder could rewrite as well as the rows and the hash chain).
 """
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from marketplace.proofs.leaf import event_leaf_hash
-from marketplace.proofs.merkle import over, root
+from marketplace.proofs.merkle import Frontier
 from marketplace.proofs.note import Checkpoint, Signer, Verifier, checkpoint_body
 from marketplace.proofs.store import TreeStore
 
@@ -75,36 +76,40 @@ def check_against(
 
 
 def _check(recorder: Any, store: TreeStore, signed: Checkpoint) -> CheckResult:
-    rows = _leaves(recorder)
-    hashes = [digest for _, digest in rows]
-    if len(rows) < signed.size:  # the kept tree may still say where the first missing one was
-        kept = store.leaf(len(rows))
-        missing = {"leaf_index": len(rows), "position": kept[0] if kept else None}
+    """One pass over the rows, keeping only a Merkle frontier: O(log n) memory."""
+    frontier, count = Frontier(), 0
+    for _, digest in _leaves(recorder):
+        if count < signed.size:
+            frontier.add(digest)
+        count += 1
+    if count < signed.size:  # the kept tree may still say where the first missing one was
+        kept = store.leaf(count)
+        missing = {"leaf_index": count, "position": kept[0] if kept else None}
         missing["problem"] = "the log is shorter than the checkpoint: its tail was removed"
-        return CheckResult(False, signed.size, len(rows), missing)
-    if root(over(hashes), signed.size) == signed.root:
-        return CheckResult(True, signed.size, len(rows))
-    return CheckResult(False, signed.size, len(rows), _locate(store, rows, signed))
+        return CheckResult(False, signed.size, count, missing)
+    if frontier.root() == signed.root:
+        return CheckResult(True, signed.size, count)
+    return CheckResult(False, signed.size, count, _locate(recorder, store, signed))
 
 
-def _leaves(recorder: Any) -> list[tuple[int, bytes]]:
-    """(position, leaf hash) of every stored event, recomputed from the rows, in log order."""
-    rows: list[tuple[int, bytes]] = []
+def _leaves(recorder: Any) -> Iterator[tuple[int, bytes]]:
+    """(position, leaf hash) of every stored event, recomputed from the rows, in log order,
+    read a page at a time."""
     after = 0
     while page := recorder.select_notifications(start=after, limit=PAGE, inclusive_of_start=False):
-        rows.extend((n.id, event_leaf_hash(n)) for n in page)
+        yield from ((n.id, event_leaf_hash(n)) for n in page)
         after = page[-1].id
-    return rows
 
 
-def _locate(store: TreeStore, rows: list[tuple[int, bytes]], signed: Checkpoint) -> dict:
-    """The first leaf that differs from the kept tree, if the kept tree still has the signed
-    root (then the signature vouches for every kept leaf)."""
-    kept = store.kept_leaves(signed.size)
-    if len(kept) == signed.size and root(over([h for _, h in kept]), signed.size) == signed.root:
-        for index, ((position, digest), (kept_position, kept_digest)) in enumerate(
-            zip(rows, kept, strict=False)
-        ):
+def _locate(recorder: Any, store: TreeStore, signed: Checkpoint) -> dict:
+    """The first leaf that differs from the kept tree, if the kept leaves still have the signed
+    root (then the signature vouches for every kept leaf). Two more passes, both streamed."""
+    frontier = Frontier()
+    for _, digest in store.kept_leaves(signed.size):
+        frontier.add(digest)
+    if frontier.size == signed.size and frontier.root() == signed.root:
+        pairs = zip(_leaves(recorder), store.kept_leaves(signed.size), strict=False)
+        for index, ((position, digest), (kept_position, kept_digest)) in enumerate(pairs):
             if digest != kept_digest or position != kept_position:
                 problem = (
                     "the event at this leaf is not the one signed: changed, removed or inserted"

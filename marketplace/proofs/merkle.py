@@ -39,6 +39,32 @@ def over(leaf_hashes: Sequence[bytes]) -> Subtree:
     return subtree
 
 
+class Frontier:
+    """The root of leaves given one at a time, in O(log n) memory: a stack of the perfect
+    subtrees so far, largest first, merged as they pair up (RFC 9162 §2.1.1's tree)."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[int, bytes]] = []
+        self.size = 0
+
+    def add(self, leaf: bytes) -> None:
+        """Append one leaf hash."""
+        width, digest = 1, leaf
+        while self.stack and self.stack[-1][0] == width:
+            digest, width = node_hash(self.stack.pop()[1], digest), width * 2
+        self.stack.append((width, digest))
+        self.size += 1
+
+    def root(self) -> bytes:
+        """MTH of the leaves added so far."""
+        if not self.stack:
+            return EMPTY_ROOT
+        digest = self.stack[-1][1]
+        for _, left in reversed(self.stack[:-1]):
+            digest = node_hash(left, digest)
+        return digest
+
+
 def root(subtree: Subtree, size: int) -> bytes:
     """MTH of the first ``size`` leaves (the empty tree's is SHA-256 of nothing)."""
     return subtree(0, size) if size else EMPTY_ROOT

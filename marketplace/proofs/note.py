@@ -7,6 +7,10 @@
 
 The key hash is the first 4 bytes of SHA-256(name ‖ "\\n" ‖ 0x01 ‖ public key); the signature
 covers the body exactly. tools/verify_proof.py restates the checking side.
+
+A witness's key has the algorithm byte 0x04 instead (C2SP tlog-cosignature, Ed25519
+cosignature/v1), and its line carries base64(4-byte key hash ‖ 8-byte big-endian POSIX time ‖
+signature), the signature covering "cosignature/v1\\ntime <time>\\n" followed by the note body.
 """
 
 import base64
@@ -22,12 +26,21 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 ED25519 = b"\x01"
+COSIGNATURE = b"\x04"
+"""The algorithm byte of an Ed25519 cosigner key (C2SP tlog-cosignature, cosignature/v1)."""
+ALGORITHMS = (ED25519, COSIGNATURE)
 NAME = re.compile(r"^[^\s+]+$")
+MAX_TIME = 2**63 - 1
 
 
-def key_hash(name: str, public: bytes) -> bytes:
+def key_hash(name: str, public: bytes, algorithm: bytes = ED25519) -> bytes:
     """The 4 bytes that tie a signature line to a key."""
-    return hashlib.sha256(name.encode() + b"\n" + ED25519 + public).digest()[:4]
+    return hashlib.sha256(name.encode() + b"\n" + algorithm + public).digest()[:4]
+
+
+def cosigned_message(body: str, timestamp: int) -> bytes:
+    """What a cosignature/v1 signs: a header line, a time line, then the whole note body."""
+    return f"cosignature/v1\ntime {timestamp}\n{body}".encode()
 
 
 @dataclass(frozen=True)
@@ -36,32 +49,58 @@ class Verifier:
 
     name: str
     public: bytes
+    algorithm: bytes = ED25519
 
     def __str__(self) -> str:
-        encoded = base64.b64encode(ED25519 + self.public).decode()
-        return f"{self.name}+{key_hash(self.name, self.public).hex()}+{encoded}"
+        encoded = base64.b64encode(self.algorithm + self.public).decode()
+        return f"{self.name}+{self.key_hash().hex()}+{encoded}"
+
+    def key_hash(self) -> bytes:
+        return key_hash(self.name, self.public, self.algorithm)
 
     @classmethod
     def parse(cls, text: str) -> "Verifier":
         name, hash_hex, encoded = _three(text.strip(), "a verifier key is NAME+HASH+KEY")
         raw = base64.b64decode(encoded, validate=True)
-        if raw[:1] != ED25519 or len(raw) != 33 or key_hash(name, raw[1:]).hex() != hash_hex:
+        if raw[:1] not in ALGORITHMS or len(raw) != 33:
             raise ValueError("the verifier key is not a well-formed Ed25519 key")
-        return cls(name, raw[1:])
+        if key_hash(name, raw[1:], raw[:1]).hex() != hash_hex:
+            raise ValueError("the verifier key's hash does not match its key")
+        return cls(name, raw[1:], raw[:1])
 
     def verifies(self, note: str) -> bool:
         """Does a line of the note carry a good signature by this key?"""
+        return self.signed_at(note) is not None
+
+    def signed_at(self, note: str) -> int | None:
+        """For a good line of this key on the note: its cosignature's time (0 for a plain
+        note signature, which has none); None if no line of the note verifies."""
         body, lines = split_note(note)
-        mine = key_hash(self.name, self.public)
-        key = Ed25519PublicKey.from_public_bytes(self.public)
         for name, blob in lines:
-            if name == self.name and blob[:4] == mine:
-                try:
-                    key.verify(blob[4:], body.encode())
-                    return True
-                except InvalidSignature:
-                    continue
-        return False
+            if name == self.name and (at := self.check(body, blob)) is not None:
+                return at
+        return None
+
+    def check(self, body: str, blob: bytes) -> int | None:
+        """The time of one decoded signature by this key over ``body`` (0 for a plain note
+        signature), or None if it is not this key's or does not verify."""
+        key = Ed25519PublicKey.from_public_bytes(self.public)
+        if blob[:4] != self.key_hash():
+            return None
+        if self.algorithm == ED25519:
+            message, signature, at = body.encode(), blob[4:], 0
+        elif len(blob) == 4 + 8 + 64:
+            at = int.from_bytes(blob[4:12], "big")
+            message, signature = cosigned_message(body, at), blob[12:]
+            if at > MAX_TIME:
+                return None
+        else:
+            return None
+        try:
+            key.verify(signature, message)
+        except InvalidSignature:
+            return None
+        return at
 
 
 @dataclass(frozen=True)
@@ -70,12 +109,14 @@ class Signer:
 
     name: str
     seed: bytes
+    algorithm: bytes = ED25519
 
     @classmethod
-    def generate(cls, name: str) -> "Signer":
+    def generate(cls, name: str, algorithm: bytes = ED25519) -> "Signer":
+        """A new key: a log's (0x01, signs notes) or a witness's (0x04, cosigns them)."""
         if not NAME.match(name):
             raise ValueError("a key name has no spaces and no '+'")
-        return cls(name, Ed25519PrivateKey.generate().private_bytes_raw())
+        return cls(name, Ed25519PrivateKey.generate().private_bytes_raw(), algorithm)
 
     @classmethod
     def parse(cls, text: str) -> "Signer":
@@ -85,26 +126,40 @@ class Signer:
             text.strip()[12:], "a signer key is PRIVATE+KEY+NAME+HASH+KEY"
         )
         raw = base64.b64decode(encoded, validate=True)
-        if raw[:1] != ED25519 or len(raw) != 33:
+        if raw[:1] not in ALGORITHMS or len(raw) != 33:
             raise ValueError("the signer key is not a well-formed Ed25519 key")
-        signer = cls(name, raw[1:])
-        if key_hash(name, signer.verifier().public).hex() != hash_hex:
+        signer = cls(name, raw[1:], raw[:1])
+        if signer.verifier().key_hash().hex() != hash_hex:
             raise ValueError("the signer key's hash does not match its key")
         return signer
 
     def __str__(self) -> str:
-        public = self.verifier().public
-        encoded = base64.b64encode(ED25519 + self.seed).decode()
-        return f"PRIVATE+KEY+{self.name}+{key_hash(self.name, public).hex()}+{encoded}"
+        encoded = base64.b64encode(self.algorithm + self.seed).decode()
+        return f"PRIVATE+KEY+{self.name}+{self.verifier().key_hash().hex()}+{encoded}"
 
     def verifier(self) -> Verifier:
         public = Ed25519PrivateKey.from_private_bytes(self.seed).public_key()
-        return Verifier(self.name, public.public_bytes(Encoding.Raw, PublicFormat.Raw))
+        raw = public.public_bytes(Encoding.Raw, PublicFormat.Raw)
+        return Verifier(self.name, raw, self.algorithm)
 
     def sign(self, body: str) -> str:
-        """The signature line for a note body."""
+        """The signature line for a note body (a log's key)."""
+        if self.algorithm != ED25519:
+            raise ValueError("a witness's key cosigns (cosignature/v1); it does not sign notes")
         signature = Ed25519PrivateKey.from_private_bytes(self.seed).sign(body.encode())
-        blob = key_hash(self.name, self.verifier().public) + signature
+        return self._line(self.verifier().key_hash() + signature)
+
+    def cosign(self, body: str, timestamp: int) -> str:
+        """The cosignature/v1 line for a note body at a POSIX time (a witness's key)."""
+        if self.algorithm != COSIGNATURE:
+            raise ValueError("a log's key signs notes; a witness cosigns with a 0x04 key")
+        if not 0 <= timestamp <= MAX_TIME:
+            raise ValueError("a cosignature's time is 0 to 2**63 - 1 seconds")
+        message = cosigned_message(body, timestamp)
+        signature = Ed25519PrivateKey.from_private_bytes(self.seed).sign(message)
+        return self._line(self.verifier().key_hash() + timestamp.to_bytes(8, "big") + signature)
+
+    def _line(self, blob: bytes) -> str:
         return f"— {self.name} {base64.b64encode(blob).decode()}\n"
 
 

@@ -7,8 +7,12 @@ which reads the events recorded after its last leaf: the projector calls it, and
 checkpoint or proof calls it first. It is not written when a sale is recorded, so it can never
 slow or fail one; the hash chain stays the in-transaction record. The kept tree is only a
 cache for proofs: ``ocop verify --checkpoint`` recomputes leaves from the stored rows.
+
+The tables are made by ``ocop init`` with the other side tables (persistence/sql.py); the
+witnesses' cosignatures of each kept checkpoint are kept beside it in ``merkle_cosignatures``.
 """
 
+from collections.abc import Iterator
 from typing import Any
 
 from eventsourcing.persistence import IntegrityError
@@ -29,22 +33,7 @@ class TreeStore:
         self.p = "%s" if hasattr(self.datastore, "schema") else "?"
         self.leaves, self.nodes = f"{q}merkle_leaves", f"{q}merkle_nodes"
         self.checkpoints = f"{q}merkle_checkpoints"
-        self._create()
-
-    def _create(self) -> None:
-        with self.datastore.transaction(commit=True) as cursor:
-            cursor.execute(
-                f"CREATE TABLE IF NOT EXISTS {self.leaves} (leaf_index BIGINT PRIMARY KEY, "
-                "position BIGINT NOT NULL UNIQUE, hash TEXT NOT NULL)"
-            )
-            cursor.execute(
-                f"CREATE TABLE IF NOT EXISTS {self.checkpoints} (tree_size BIGINT PRIMARY KEY, "
-                "note TEXT NOT NULL, signed_at TEXT NOT NULL)"
-            )
-            cursor.execute(
-                f"CREATE TABLE IF NOT EXISTS {self.nodes} (level INTEGER NOT NULL, "
-                "node_index BIGINT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (level, node_index))"
-            )
+        self.cosignatures = f"{q}merkle_cosignatures"
 
     def _one(self, sql: str, *params: Any) -> Any:
         with self.datastore.transaction(commit=False) as cursor:
@@ -84,15 +73,21 @@ class TreeStore:
             found = {int(r["position"]): int(r["leaf_index"]) for r in cursor.fetchall()}
         return {p: found[p] for p in positions if p in found}
 
-    def kept_leaves(self, size: int) -> list[tuple[int, bytes]]:
-        """(position, leaf hash) of the first ``size`` kept leaves."""
-        with self.datastore.transaction(commit=False) as cursor:
-            cursor.execute(
-                f"SELECT position, hash FROM {self.leaves} WHERE leaf_index < {self.p} "
-                "ORDER BY leaf_index",
-                (size,),
-            )
-            return [(int(r["position"]), bytes.fromhex(r["hash"])) for r in cursor.fetchall()]
+    def kept_leaves(self, size: int) -> Iterator[tuple[int, bytes]]:
+        """(position, leaf hash) of the first ``size`` kept leaves, read a page at a time."""
+        start = 0
+        while start < size:
+            with self.datastore.transaction(commit=False) as cursor:
+                cursor.execute(
+                    f"SELECT position, hash FROM {self.leaves} WHERE leaf_index >= {self.p} "
+                    f"AND leaf_index < {self.p} ORDER BY leaf_index",
+                    (start, min(size, start + PAGE)),
+                )
+                rows = cursor.fetchall()
+            yield from ((int(r["position"]), bytes.fromhex(r["hash"])) for r in rows)
+            if not rows:
+                return
+            start += PAGE
 
     def keep_checkpoint(self, size: int, note: str, signed_at: str) -> None:
         """Keep a signed note (the first one of a size stays)."""
@@ -111,6 +106,68 @@ class TreeStore:
         else:
             row = self._one(f"SELECT note FROM {self.checkpoints} WHERE tree_size = {{p}}", size)
         return row["note"] if row else None
+
+    def checkpoints_page(self, limit: int, below: int | None = None) -> list[dict[str, Any]]:
+        """Kept checkpoints newest first (of sizes below ``below``): size, note, signed_at."""
+        where = f"WHERE tree_size < {self.p} " if below is not None else ""
+        params = (below, limit) if below is not None else (limit,)
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(
+                f"SELECT tree_size, note, signed_at FROM {self.checkpoints} {where}"
+                f"ORDER BY tree_size DESC LIMIT {self.p}",
+                params,
+            )
+            return [
+                {"size": int(r["tree_size"]), "note": r["note"], "signed_at": r["signed_at"]}
+                for r in cursor.fetchall()
+            ]
+
+    def keep_cosignature(
+        self, size: int, witness: str, line: str, cosigned_at: int, received_at: str
+    ) -> bool:
+        """Keep a witness's verified line on the checkpoint of ``size`` (its first line for a
+        size stays); True if it was new."""
+        p = self.p
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.execute(
+                f"SELECT 1 AS kept FROM {self.cosignatures} WHERE tree_size = {p} AND witness = {p}",
+                (size, witness),
+            )
+            if cursor.fetchone() is not None:
+                return False
+            cursor.execute(  # a rival's insert meanwhile wins: one line per witness and size
+                f"INSERT INTO {self.cosignatures} VALUES ({p}, {p}, {p}, {p}, {p}) "
+                "ON CONFLICT (tree_size, witness) DO NOTHING",
+                (size, witness, line, cosigned_at, received_at),
+            )
+            return True
+
+    def cosignature_lines(self, size: int) -> list[str]:
+        """The kept witnesses' lines on the checkpoint of ``size``, by witness name."""
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(
+                f"SELECT line FROM {self.cosignatures} WHERE tree_size = {self.p} ORDER BY witness",
+                (size,),
+            )
+            return [r["line"] for r in cursor.fetchall()]
+
+    def cosigned(self) -> list[dict[str, Any]]:
+        """Each witness: the largest size it has cosigned and when (its cosignature's time)."""
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(
+                f"SELECT c.witness, c.tree_size, c.cosigned_at FROM {self.cosignatures} c "
+                f"JOIN (SELECT witness, max(tree_size) AS top FROM {self.cosignatures} "
+                "GROUP BY witness) t ON t.witness = c.witness AND t.top = c.tree_size "
+                "ORDER BY c.witness"
+            )
+            return [
+                {
+                    "witness": r["witness"],
+                    "size": int(r["tree_size"]),
+                    "cosigned_at": int(r["cosigned_at"]),
+                }
+                for r in cursor.fetchall()
+            ]
 
     def subtree(self, start: int, end: int) -> bytes:
         """The hash of leaves [start, end), from kept perfect subtrees."""

@@ -3,7 +3,7 @@
 import pytest
 
 from marketplace.proofs.merkle import consistency_path, leaf_hash, over, root
-from marketplace.proofs.note import Signer, checkpoint_body
+from marketplace.proofs.note import COSIGNATURE, Signer, checkpoint_body
 from marketplace.proofs.witness import Refused, Witness
 
 LOG = Signer.generate("ocop.test/log")
@@ -15,7 +15,7 @@ def signed(leaves: list[bytes], size: int) -> str:
 
 
 def test_a_witness_cosigns_growth_and_refuses_a_rewritten_history(tmp_path):
-    witness_key = Signer.generate("witness.test")
+    witness_key = Signer.generate("witness.test", COSIGNATURE)
     witness = Witness(witness_key, LOG.verifier(), tmp_path / "state")
     log = [leaf_hash(bytes([i])) for i in range(9)]
     first = witness.cosign(signed(log, 5), [])
@@ -42,7 +42,7 @@ def test_ocop_witness_cosign_prints_the_cosigned_note_or_refuses(tmp_path, capsy
     from marketplace.cli import main
 
     key, log_key = tmp_path / "witness.key", tmp_path / "log.pub"
-    key.write_text(f"{Signer.generate('witness.test')}\n", encoding="utf-8")
+    key.write_text(f"{Signer.generate('witness.test', COSIGNATURE)}\n", encoding="utf-8")
     log_key.write_text(f"{LOG.verifier()}\n", encoding="utf-8")
     log = [leaf_hash(bytes([i])) for i in range(7)]
     files = {"a": signed(log, 3), "b": signed(log, 7), "fork": signed(log[::-1], 7)}

@@ -9,6 +9,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from web.pages import (  # noqa: F401  (each module adds its routes to bp)
     auditors,
     catalogue,
+    checkpoints,
     counter,
     counter_corrections,
     counter_lines,

@@ -183,6 +183,13 @@ TEXTS = {
     "past_tree_size": _l("Không được lớn hơn kích thước cây của nhật ký, %(size)s"),
     "not_in_tree": _l("Không có sự kiện nào của nhật ký ở vị trí này"),
     "no_checkpoint": _l("Chưa có điểm kiểm tra nào có kích thước này (ký bằng ocop checkpoint)"),
+    "not_a_signed_note": _l("Phải là một ghi chú có chữ ký C2SP: %(problem)s"),
+    "cosigned_unknown_size": _l("Nhật ký chưa ký điểm kiểm tra nào có kích thước %(size)s"),
+    "not_the_kept_checkpoint": _l("Không phải điểm kiểm tra nhật ký đã ký ở kích thước %(size)s"),
+    "no_cosignature": _l("Không có dòng đồng ký nào của nhân chứng"),
+    "unknown_witness": _l("Có dòng của %(witness)s, không phải khóa nhân chứng đã cấu hình"),
+    "bad_cosignature": _l("Dòng của %(witness)s không phải chữ ký đồng ký hợp lệ của điểm này"),
+    "cosigned_in_future": _l("Dòng của %(witness)s ghi thời điểm %(moment)s, ở tương lai"),
     "too_many_failed_sign_ins": _l("Đăng nhập sai quá nhiều lần; hãy thử lại sau."),
     "sign_ins_busy": _l("Hệ thống đang bận; hãy thử lại sau giây lát."),
     # Backups (the command line; here so that every reason has its texts)

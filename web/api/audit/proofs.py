@@ -1,12 +1,15 @@
 """GET /audit/checkpoint, /audit/verifier-key, /audit/proof/inclusion, /audit/proof/consistency:
-what an auditor needs to check the log against a checkpoint kept outside it (RFC 9162, C2SP)."""
+what an auditor needs to check the log against a checkpoint kept outside it (RFC 9162, C2SP);
+POST /audit/checkpoint/cosignatures: a witness's cosignature, kept and served with it."""
 
 from flask import Response
 from marshmallow import Schema, fields, validate
 
 from marketplace.errors import InvalidRequest, NotFound
+from marketplace.proofs.cosignatures import accept, load_witnesses, served
 from marketplace.proofs.log import load_signer
 from marketplace.proofs.merkle import consistency_path, inclusion_path
+from marketplace.proofs.note import Checkpoint
 from marketplace.proofs.store import TreeStore
 from web.api.audit.kept_tree import tree
 from web.api.audit.routes import AUDITORS_ONLY, blp
@@ -21,6 +24,20 @@ WHOLE = validate.Range(min=0, max=MAX_SQL_INTEGER)
 
 class CheckpointArgs(Schema):
     size = fields.Integer(load_default=None, validate=WHOLE)
+
+
+class CosignedSchema(Schema):
+    note = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=65536),
+        metadata={"description": "the checkpoint with the witness's cosignature line(s) added"},
+    )
+
+
+class KeptCosignaturesSchema(Schema):
+    tree_size = fields.Integer()
+    kept = fields.List(fields.String(), metadata={"description": "witnesses whose line is new"})
+    checkpoint = fields.String(metadata={"description": "the note as now served"})
 
 
 class InclusionArgs(Schema):
@@ -58,11 +75,31 @@ def _within(kept: TreeStore, size: int, field: str) -> int:
 @blp.doc(responses=TEXT)
 @blp.alt_response(404, description="No checkpoint has been signed (of that size)")
 def checkpoint(args):
-    """The latest signed checkpoint (or the one of ?size=), as a C2SP signed note."""
-    note = tree().checkpoint(args["size"])
+    """The latest signed checkpoint (or the one of ?size=), as a C2SP signed note, with the
+    cosignature lines the witnesses have submitted for it."""
+    note = served(tree(), args["size"])
     if note is None:
         raise NotFound.because("no_checkpoint", "size")
     return Response(note, mimetype="text/plain")
+
+
+@blp.route("/audit/checkpoint/cosignatures", methods=["POST"])
+@allowed(reads_log, "only auditors and admins submit witnesses' cosignatures")
+@blp.arguments(CosignedSchema)
+@blp.response(201, KeptCosignaturesSchema)
+def add_cosignatures(args):
+    """Keep a witness's cosignature (C2SP tlog-cosignature) of a checkpoint the log signed:
+    it must verify against a key of OCOP_WITNESS_KEYS; it is then served with the checkpoint."""
+    kept = tree()
+    try:
+        witnesses = load_witnesses()
+    except (OSError, ValueError) as unusable:
+        raise InvalidRequest.because(
+            "file_unusable", "note", path="OCOP_WITNESS_KEYS", problem=str(unusable)
+        ) from None
+    new = accept(kept, witnesses, args["note"])
+    size = Checkpoint.parse(args["note"]).size
+    return {"tree_size": size, "kept": new, "checkpoint": served(kept, size)}
 
 
 @blp.route("/audit/verifier-key", methods=["GET"])
