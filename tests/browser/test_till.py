@@ -238,3 +238,68 @@ def test_a_sale_left_waiting_by_one_clerk_is_not_sent_under_another_clerks_sessi
     page.wait_for_selector(".till-sale.recorded", timeout=20_000)
     assert len(sold(app)) == 1
     context.close()
+
+
+def sign_out(page) -> None:
+    with page.expect_navigation():
+        page.click("body > header form button[type=submit]")
+
+
+def recorded_by(app) -> list[str]:
+    """Who recorded each sale in the store (the id stamped on its Sold event)."""
+    market = app.extensions["ocop"]
+    return [str(market.mapper.to_domain_event(n).recorded_by) for n in sold(app)]
+
+
+def test_a_till_kept_for_a_clerk_who_signed_out_does_not_open_offline_for_the_next_clerk(
+    app, server, browser, town
+):
+    """A shared phone: Lan opened the till (kept for offline use) and signed out; Mai signs in
+    and loses the signal. Lan's till page is no longer on the phone, so nothing can be sold
+    under Lan's name; back online, Mai's own till records under Mai."""
+    from playwright.sync_api import Error
+
+    mai = app.extensions["ocop"].register_user("mai", "staff", "a long password", [town["point"]])
+    context, page = open_till(browser, server, town)
+    sign_out(page)
+    sign_in(page, server, "mai", "a long password")
+    page.wait_for_url(f"{server}/counter*")
+    context.set_offline(True)
+    with pytest.raises(Error):
+        page.goto(f"{server}/counter/{town['point']}/till")
+    context.set_offline(False)
+    page.goto(f"{server}/counter/{town['point']}/till")
+    page.wait_for_selector("#till-status:has-text('Danh mục hàng')")
+    assert "mai" in page.inner_text("#till-clerk")
+    add(page, HONEY_GTIN)
+    page.click("#till-record")
+    page.wait_for_selector(".till-sale.recorded", timeout=20_000)
+    assert recorded_by(app) == [mai["id"]]
+    context.close()
+
+
+def test_a_till_left_open_after_its_clerk_signed_out_refuses_to_queue_a_sale(
+    app, server, browser, town
+):
+    """Lan's till stays open in one tab while Lan signs out in another; offline, the till
+    refuses to queue a sale under Lan's name and says why, keeping the lines on the screen."""
+    context, page = open_till(browser, server, town, "en")
+    other = context.new_page()
+    other.goto(f"{server}/counter")
+    sign_out(other)
+    context.set_offline(True)
+    add(page, HONEY_GTIN)
+    page.click("#till-record")
+    page.wait_for_selector("#till-notice.error")
+    assert "lan signed out on this phone" in page.inner_text("#till-notice")
+    assert page.locator(".till-sale").count() == 0
+    assert page.locator("#till-lines .cart-line").count() == 1
+    assert fits_the_phone(page)
+    shot(page, "till-clerk-signed-out-en-360px")
+    context.set_offline(False)
+    page.click("#till-record")  # online: the server says the session is over
+    page.wait_for_selector("#till-notice.error:has-text('signed out')")
+    page.wait_for_timeout(1_000)
+    assert page.locator(".till-sale").count() == 0
+    assert sold(app) == []
+    context.close()

@@ -14,7 +14,7 @@ the till; static/till-sw.js says what it keeps.
 from pathlib import Path
 from uuid import UUID
 
-from flask import current_app, jsonify, render_template, session, url_for
+from flask import current_app, g, jsonify, render_template, session, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import generate_csrf
@@ -48,6 +48,7 @@ def _script_config(outlet_id: UUID) -> dict:
     return {
         "outlet": str(outlet_id),
         "clerk": session["user_id"],  # a queued sale is sent only under its clerk's session
+        "clerk_name": g.principal.username,
         "locale": "vi-VN" if str(get_locale()) == "vi" else "en-US",
         "catalogue": url_for("till.till", outlet_id=outlet_id),
         "sales": url_for("outlets.sell", outlet_id=outlet_id),
