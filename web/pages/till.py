@@ -31,6 +31,8 @@ from web.pages.till_texts import ADVICE, TEXTS
 TILL_POLICY = CONTENT_SECURITY_POLICY.replace(
     "script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'"
 )
+_ANY_SALE = UUID(int=0)
+"""Stands for a recorded sale's id in the receipt address handed to the script."""
 
 
 @bp.get("/counter/<uuid:outlet_id>/till")
@@ -53,6 +55,8 @@ def _script_config(outlet_id: UUID) -> dict:
         "catalogue": url_for("till.till", outlet_id=outlet_id),
         "sales": url_for("outlets.sell", outlet_id=outlet_id),
         "token": url_for("pages.till_token", outlet_id=outlet_id),
+        "receipt": url_for("pages.sale_receipt_page", outlet_id=outlet_id, sale_id=_ANY_SALE),
+        "receipt_placeholder": str(_ANY_SALE),
         "csrf": generate_csrf(),
         "worker": url_for("pages.till_service_worker"),
         "vendor": url_for("static", filename="vendor/barcode-detector/"),

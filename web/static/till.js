@@ -104,12 +104,14 @@ async function record() {
   if (!state.lines.length) return;
   if (!(await clerkSignedIn())) return refuseSignedOut();
   const soldAt = new Date().toISOString();
+  const paid = parseInt($('till-paid').value || '', 10);
   const lines = state.lines.map(line => ({
     product_id: line.product.product_id, qty: line.qty, unit_price_vnd: line.product.price_vnd,
   }));
   const sale = {
     key: newKey(), outlet: config.outlet, clerk: config.clerk, created: Date.now(), sold_at: soldAt, state: 'waiting',
     body: JSON.stringify({lines, sold_at: soldAt}), total: total(),
+    paid: Number.isNaN(paid) || paid < total() ? null : paid,  // for the receipt's change
     lines: state.lines.map((line, n) => ({...lines[n], name: line.product.name})),
   };
   await keepSale(sale);
