@@ -127,6 +127,16 @@ def test_a_queued_sale_the_server_refuses_shows_why_and_what_to_do(app, server, 
     context.close()
 
 
+def test_a_huge_quantity_typed_keeps_the_till_within_the_phone(server, browser, town):
+    context, page = open_till(browser, server, town)
+    add(page, HONEY_GTIN)
+    page.locator("#till-lines .qty").fill("99999999999999999999")
+    assert "Nhiều hơn số còn có thể bán (5)" in page.inner_text("#till-lines")
+    assert page.locator("#till-lines .qty").bounding_box()["width"] >= 48  # still typeable
+    assert fits_the_phone(page)
+    context.close()
+
+
 def test_a_queued_sale_of_a_product_delisted_meanwhile_is_refused_in_vietnamese(
     app, server, browser, town
 ):
