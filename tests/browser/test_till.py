@@ -2,6 +2,7 @@
 kept on the phone, queues a sale made offline, keeps it over a reload and records it exactly
 once when the connection returns; a refused sale shows why; a scanned barcode adds its line."""
 
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -19,15 +20,31 @@ def sold(app) -> list:
     return [n for n in notifications if n.topic.endswith("Outlet.Sold")]
 
 
-def open_till(browser, server, town, language: str = "vi"):
-    """A phone's browser context, signed in as the point's clerk, on the till, ready offline
-    (its service worker controls the page and the catalogue is kept)."""
+def over_the_api(app, outlet) -> tuple[dict, dict]:
+    """What the API says of the point: its sales (by outlet) and what it has on hand, read as
+    the point's clerk."""
+    client = app.test_client()
+    signed_in = client.post(
+        "/api/v1/auth/token", json={"username": "lan", "password": "a long password"}
+    )
+    headers = {"Authorization": f"Bearer {signed_in.get_json()['token']}"}
+    report = client.get(f"/api/v1/reports/sales?by=outlet&outlet_id={outlet}", headers=headers)
+    stock = client.get(f"/api/v1/outlets/{outlet}/inventory", headers=headers)
+    assert report.status_code == stock.status_code == 200
+    on_hand = {item["product_id"]: item["on_hand"] for item in stock.get_json()["items"]}
+    return report.get_json(), on_hand
+
+
+def open_till(browser, server, town, language: str = "vi", clerk: str = "lan", outlet=None):
+    """A phone's browser context, signed in as the clerk (the point's, unless told), on the
+    till of the outlet (the point's, unless told), ready offline (its service worker controls
+    the page and the catalogue is kept)."""
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
-    sign_in(page, server, "lan", "a long password")
+    sign_in(page, server, clerk, "a long password")
     if language == "en":
         page.goto(f"{server}/language/en")
-    till = f"{server}/counter/{town['point']}/till"
+    till = f"{server}/counter/{outlet or town['point']}/till"
     page.goto(till)
     page.wait_for_function(
         "() => navigator.serviceWorker.controller && caches.match(location.pathname).then(Boolean)"
@@ -46,6 +63,7 @@ def add(page, text: str) -> None:
 def test_a_sale_made_offline_waits_survives_a_reload_and_is_recorded_once_back_online(
     app, server, browser, town
 ):
+    _, before = over_the_api(app, town["point"])
     context, page = open_till(browser, server, town)
     context.set_offline(True)
     page.reload()
@@ -70,6 +88,20 @@ def test_a_sale_made_offline_waits_survives_a_reload_and_is_recorded_once_back_o
     page.wait_for_selector(".till-sale.recorded")
     assert page.locator(".till-sale").count() == 1
     assert len(sold(app)) == 1
+    report, after = over_the_api(app, town["point"])
+    assert [(row["sales"], row["qty"], row["amount_vnd"]) for row in report["items"]] == [
+        (1, 3, 490_000)
+    ]
+    tea, honey = str(town["tea"]), str(town["honey"])
+    assert (after[tea], after[honey]) == (before[tea] - 2, before[honey] - 1)
+    with page.expect_navigation():
+        page.click(".till-sale.recorded a.receipt")  # the sale's receipt, printed
+    assert page.inner_text("#receipt-change").replace("\xa0", " ") == "10.000 ₫"
+    page.emulate_media(media="print")
+    assert page.is_visible("#receipt") and not page.is_visible("body > header")
+    pdf = page.pdf(prefer_css_page_size=True)
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ", pdf)
+    assert boxes and all(abs(float(width) - 226.77) < 1 for width in boxes)  # 80 mm, in points
     context.close()
 
 
@@ -92,6 +124,37 @@ def test_a_queued_sale_the_server_refuses_shows_why_and_what_to_do(app, server, 
     page.click(".till-sale.refused .again")
     page.wait_for_selector(".till-sale", state="detached")  # the screen redraws once it is gone
     assert page.locator("#till-lines .cart-line").count() == 1
+    context.close()
+
+
+def test_a_huge_quantity_typed_keeps_the_till_within_the_phone(server, browser, town):
+    context, page = open_till(browser, server, town)
+    add(page, HONEY_GTIN)
+    page.locator("#till-lines .qty").fill("99999999999999999999")
+    assert "Nhiều hơn số còn có thể bán (5)" in page.inner_text("#till-lines")
+    assert page.locator("#till-lines .qty").bounding_box()["width"] >= 48  # still typeable
+    assert fits_the_phone(page)
+    context.close()
+
+
+def test_a_queued_sale_of_a_product_delisted_meanwhile_is_refused_in_vietnamese(
+    app, server, browser, town
+):
+    market = app.extensions["ocop"]
+    market.register_user("thu", "staff", "a long password", [town["winmart"]])
+    context, page = open_till(browser, server, town, clerk="thu", outlet=town["winmart"])
+    context.set_offline(True)
+    add(page, "che bup")
+    page.click("#till-record")
+    page.wait_for_selector(".till-sale.waiting")
+    market.delist_product(town["winmart"], town["tea"], date.today() - timedelta(days=1))
+    context.set_offline(False)
+    refused = page.wait_for_selector(".till-sale.refused", timeout=20_000)
+    assert "Sản phẩm chưa được niêm yết ở đây" in refused.inner_text()
+    assert "Hãy báo quản lý niêm yết sản phẩm, rồi bán lại." in refused.inner_text()
+    assert fits_the_phone(page)
+    shot(page, "till-refused-delisted-vi-360px")
+    assert sold(app) == []
     context.close()
 
 
@@ -237,4 +300,69 @@ def test_a_sale_left_waiting_by_one_clerk_is_not_sent_under_another_clerks_sessi
     page.goto(f"{server}/counter/{town['point']}/till")
     page.wait_for_selector(".till-sale.recorded", timeout=20_000)
     assert len(sold(app)) == 1
+    context.close()
+
+
+def sign_out(page) -> None:
+    with page.expect_navigation():
+        page.click("body > header form button[type=submit]")
+
+
+def recorded_by(app) -> list[str]:
+    """Who recorded each sale in the store (the id stamped on its Sold event)."""
+    market = app.extensions["ocop"]
+    return [str(market.mapper.to_domain_event(n).recorded_by) for n in sold(app)]
+
+
+def test_a_till_kept_for_a_clerk_who_signed_out_does_not_open_offline_for_the_next_clerk(
+    app, server, browser, town
+):
+    """A shared phone: Lan opened the till (kept for offline use) and signed out; Mai signs in
+    and loses the signal. Lan's till page is no longer on the phone, so nothing can be sold
+    under Lan's name; back online, Mai's own till records under Mai."""
+    from playwright.sync_api import Error
+
+    mai = app.extensions["ocop"].register_user("mai", "staff", "a long password", [town["point"]])
+    context, page = open_till(browser, server, town)
+    sign_out(page)
+    sign_in(page, server, "mai", "a long password")
+    page.wait_for_url(f"{server}/counter*")
+    context.set_offline(True)
+    with pytest.raises(Error):
+        page.goto(f"{server}/counter/{town['point']}/till")
+    context.set_offline(False)
+    page.goto(f"{server}/counter/{town['point']}/till")
+    page.wait_for_selector("#till-status:has-text('Danh mục hàng')")
+    assert "mai" in page.inner_text("#till-clerk")
+    add(page, HONEY_GTIN)
+    page.click("#till-record")
+    page.wait_for_selector(".till-sale.recorded", timeout=20_000)
+    assert recorded_by(app) == [mai["id"]]
+    context.close()
+
+
+def test_a_till_left_open_after_its_clerk_signed_out_refuses_to_queue_a_sale(
+    app, server, browser, town
+):
+    """Lan's till stays open in one tab while Lan signs out in another; offline, the till
+    refuses to queue a sale under Lan's name and says why, keeping the lines on the screen."""
+    context, page = open_till(browser, server, town, "en")
+    other = context.new_page()
+    other.goto(f"{server}/counter")
+    sign_out(other)
+    context.set_offline(True)
+    add(page, HONEY_GTIN)
+    page.click("#till-record")
+    page.wait_for_selector("#till-notice.error")
+    assert "lan signed out on this phone" in page.inner_text("#till-notice")
+    assert page.locator(".till-sale").count() == 0
+    assert page.locator("#till-lines .cart-line").count() == 1
+    assert fits_the_phone(page)
+    shot(page, "till-clerk-signed-out-en-360px")
+    context.set_offline(False)
+    page.click("#till-record")  # online: the server says the session is over
+    page.wait_for_selector("#till-notice.error:has-text('signed out')")
+    page.wait_for_timeout(1_000)
+    assert page.locator(".till-sale").count() == 0
+    assert sold(app) == []
     context.close()

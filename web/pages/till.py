@@ -14,7 +14,7 @@ the till; static/till-sw.js says what it keeps.
 from pathlib import Path
 from uuid import UUID
 
-from flask import current_app, jsonify, render_template, session, url_for
+from flask import current_app, g, jsonify, render_template, session, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import generate_csrf
@@ -31,6 +31,8 @@ from web.pages.till_texts import ADVICE, TEXTS
 TILL_POLICY = CONTENT_SECURITY_POLICY.replace(
     "script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'"
 )
+_ANY_SALE = UUID(int=0)
+"""Stands for a recorded sale's id in the receipt address handed to the script."""
 
 
 @bp.get("/counter/<uuid:outlet_id>/till")
@@ -48,10 +50,13 @@ def _script_config(outlet_id: UUID) -> dict:
     return {
         "outlet": str(outlet_id),
         "clerk": session["user_id"],  # a queued sale is sent only under its clerk's session
+        "clerk_name": g.principal.username,
         "locale": "vi-VN" if str(get_locale()) == "vi" else "en-US",
         "catalogue": url_for("till.till", outlet_id=outlet_id),
         "sales": url_for("outlets.sell", outlet_id=outlet_id),
         "token": url_for("pages.till_token", outlet_id=outlet_id),
+        "receipt": url_for("pages.sale_receipt_page", outlet_id=outlet_id, sale_id=_ANY_SALE),
+        "receipt_placeholder": str(_ANY_SALE),
         "csrf": generate_csrf(),
         "worker": url_for("pages.till_service_worker"),
         "vendor": url_for("static", filename="vendor/barcode-detector/"),

@@ -34,6 +34,11 @@ TEXTS = {
     "not_recorded": _l("Không ghi được: %(reason)s"),
     "retry_in": _l("Gửi lại sau %(n)s giây"),
     "other_clerk": _l("Của nhân viên khác trên máy này: gửi khi người đó đăng nhập lại"),
+    "receipt": _l("Xem và in hóa đơn"),
+    "clerk_signed_out": _l(
+        "%(name)s đã đăng xuất trên máy này: hóa đơn chưa được ghi. "
+        "Hãy đăng nhập khi có mạng rồi mở lại máy bán hàng."
+    ),
 }
 """Labels and notices of the till screen; %(name)s is filled in by the script."""
 

@@ -3,12 +3,13 @@
 // the same body is sent every time (the server compares it with the first). A sale ends
 // recorded (201) or refused (a 4xx with the server's reason); a lost connection or a busy
 // server leaves it waiting, tried again when the browser is back online and with a backoff.
-import {keepSale, salesOf} from './till-store.js';
+import {forgetClerk, keepSale, rememberClerk, salesOf} from './till-store.js';
 
 const MAX_DELAY_SECONDS = 60;
 const FINAL = new Set([400, 403, 404, 409, 413, 422]);
 
 class SignedOut extends Error {}
+class OtherClerk extends Error {}
 
 export function sender(config, changed) {
   let token = null;
@@ -17,23 +18,53 @@ export function sender(config, changed) {
   let delay = 0;
   let timer = null;
 
-  // A bearer token of the page session (the POST carries the page's CSRF token); a redirect
-  // to the sign-in page or a refused CSRF token means the session is over.
+  // A bearer token of the page session (the POST carries the page's CSRF token), and whose
+  // session it is, remembered on the phone; a redirect to the sign-in page or a refused CSRF
+  // token means this page's session is over, and the phone forgets its clerk. No answer at
+  // all (offline) throws the browser's own error and changes nothing.
   async function freshToken() {
     const response = await fetch(config.token, {
       method: 'POST', credentials: 'same-origin', redirect: 'manual',
       headers: {'X-CSRFToken': config.csrf},
     });
-    if (!response.ok) throw new SignedOut();
+    if (response.type === 'opaqueredirect' || response.status === 400) {
+      token = clerk = null;
+      await forgetClerk();
+      throw new SignedOut();
+    }
+    if (response.status === 403) throw new SignedOut();  // no longer this outlet's staff
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);  // busy or down: later
     ({token, user_id: clerk} = await response.json());
+    await rememberClerk(clerk);
     return token;
   }
 
-  async function authorised(request) {
+  // `request` called with a token of the page session; with `wanted`, only if that session
+  // is this clerk's (a sale is sent under its own clerk's session, never the next one's).
+  async function authorised(request, wanted = null) {
+    const check = () => {
+      if (wanted && clerk !== wanted) throw new OtherClerk();
+      return token;
+    };
     if (!token) await freshToken();
-    let response = await request(token);
-    if (response.status === 401) response = await request(await freshToken());
+    let response = await request(check());
+    if (response.status === 401) {
+      await freshToken();
+      response = await request(check());
+    }
     return response;
+  }
+
+  // Whose session this page has now, asked of the server (null once it has ended); throws
+  // when the server cannot be reached.
+  async function signedIn() {
+    try {
+      await freshToken();
+    } catch (error) {
+      if (error instanceof SignedOut) return null;
+      throw error;
+    }
+    return clerk;
   }
 
   function post(sale) {
@@ -41,7 +72,7 @@ export function sender(config, changed) {
       method: 'POST', body: sale.body,
       headers: {'Authorization': `Bearer ${bearer}`, 'Content-Type': 'application/json',
                 'Idempotency-Key': sale.key},
-    }));
+    }), sale.clerk || null);
   }
 
   async function refusalOf(response) {
@@ -91,5 +122,5 @@ export function sender(config, changed) {
   }
 
   window.addEventListener('online', () => { delay = 0; send(); });
-  return {send, authorised};
+  return {send, authorised, signedIn};
 }

@@ -41,3 +41,24 @@ export async function salesOf(outlet) {
   const sales = await run('sales', 'readonly', store => store.index('outlet').getAll(outlet));
   return sales.sort((a, b) => a.created - b.created);
 }
+
+// Whose page session this phone last saw, as the server said when it gave the till a token.
+// Kept in the Cache API, not IndexedDB, so that the service worker (a classic script, which
+// cannot import this module) forgets it whenever anyone signs in or out here (till-sw.js):
+// a till page kept for a clerk who signed out then records nothing under that clerk's name.
+const SESSION = 'ocop-session';  // the name till-sw.js deletes; not an 'ocop-till-' cache
+const SESSION_KEY = '/till/signed-in-clerk';  // a key, not an address anyone serves
+
+export async function signedInClerk() {
+  if (!('caches' in self)) return null;  // not a secure origin: no offline till either
+  const kept = await (await caches.open(SESSION)).match(SESSION_KEY);
+  return kept ? (await kept.json()).clerk : null;
+}
+
+export async function rememberClerk(clerk) {
+  if (!('caches' in self)) return;
+  const body = JSON.stringify({clerk});
+  await (await caches.open(SESSION)).put(SESSION_KEY, new Response(body));
+}
+
+export const forgetClerk = () => ('caches' in self ? caches.delete(SESSION) : Promise.resolve());

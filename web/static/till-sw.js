@@ -1,6 +1,7 @@
 // The till's service worker (served as /till-sw.js so that its scope is the whole app): it
 // keeps the till page and its files so that the till opens without a signal. It answers only
-// for a till page and the static files; every other request goes to the network untouched.
+// for a till page and the static files; every other request goes to the network untouched
+// (signing in or out also drops the till pages kept, see forgetTheClerk).
 // The catalogue and the sales waiting to send live in IndexedDB (static/till-store.js).
 const CACHE = 'ocop-till-v1';  // a new version drops the files the old one kept
 const FILES = [
@@ -15,6 +16,10 @@ const VENDOR = [
   '/static/vendor/barcode-detector/zxing_reader.wasm',
 ];
 const TILL_PAGE = /^\/counter\/[0-9a-f-]{36}\/till$/;
+// Whose session the phone last saw (kept by till-store.js; its name does not start with
+// 'ocop-till-', so a new version of this worker keeps it).
+const SESSION = 'ocop-session';
+const SIGNING = new Set(['/sign-in', '/sign-out']);
 
 self.addEventListener('install', event => {
   event.waitUntil(caches.open(CACHE).then(cache => Promise.all([
@@ -53,10 +58,25 @@ self.addEventListener('message', event => {
   }
 });
 
+// Someone signs in or out on this phone: the till pages kept are the last clerk's (their
+// words, their CSRF token, their name on each sale), so they go, and so does whose session the
+// phone saw. Offline, no till opens until a clerk signs in and opens it online; a till page
+// still open refuses to queue a sale (till.js). The waiting sales stay, each with its clerk.
+async function forgetTheClerk() {
+  const cache = await caches.open(CACHE);
+  const pages = (await cache.keys()).filter(kept => TILL_PAGE.test(new URL(kept.url).pathname));
+  await Promise.all([caches.delete(SESSION), ...pages.map(kept => cache.delete(kept))]);
+}
+
 self.addEventListener('fetch', event => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (url.origin !== self.location.origin) return;
+  if (request.method === 'POST' && SIGNING.has(url.pathname)) {
+    event.waitUntil(forgetTheClerk());  // the request itself goes to the network untouched
+    return;
+  }
+  if (request.method !== 'GET') return;
   if (TILL_PAGE.test(url.pathname) || url.pathname.startsWith('/static/')) {
     event.respondWith(networkFirst(request));
   }

@@ -81,6 +81,14 @@ export function drawQueue(list, sales, actions) {
     node('p', {class: 'muted'}, sale.lines.map(line => `${line.qty} × ${line.name}`).join(', ')),
     ...(sale.state === 'waiting' && sale.clerk && sale.clerk !== config.clerk
       ? [node('p', {class: 'other-clerk'}, text('other_clerk'))] : []),
-    ...(sale.state === 'refused' ? refusal(sale, actions) : []))));
+    ...(sale.state === 'refused' ? refusal(sale, actions) : []),
+    sale.state === 'recorded' && sale.sale_id ? receiptLink(sale) : null)));
+}
+
+// A recorded sale's receipt (printable, with the change when the paid amount was typed).
+function receiptLink(sale) {
+  const address = config.receipt.replace(config.receipt_placeholder, sale.sale_id)
+    + (Number.isInteger(sale.paid) ? `?paid=${sale.paid}` : '');
+  return node('p', {}, node('a', {class: 'receipt', href: address}, text('receipt')));
 }
 

@@ -2,7 +2,9 @@
 // that it keeps selling without a signal. Record puts the sale in the phone's queue with its
 // own Idempotency-Key and the moment it was pressed (sold_at); till-queue.js sends it. The
 // phone only predicts stock: the server decides, and a refusal is shown with what to do.
-import {catalogueOf, forgetSale, keepCatalogue, keepSale, salesOf} from './till-store.js';
+import {
+  catalogueOf, forgetSale, keepCatalogue, keepSale, salesOf, signedInClerk,
+} from './till-store.js';
 import {sender} from './till-queue.js';
 import {readCode, scan, gtin14} from './till-scan.js';
 import {config, fold, moment, text, vnd} from './till-words.js';
@@ -82,15 +84,34 @@ function lotOf(product, code) {
     || {lot: code.lot, expires_on: code.expires_on, qty: 0, expired: false};
 }
 
+// A sale is queued under this page's clerk only while that clerk is the one signed in on this
+// phone: as the server last said, or, when the phone has forgotten (someone signed in or out
+// here since), as the server says now. Offline and forgotten: refused, the lines kept.
+async function clerkSignedIn() {
+  if ((await signedInClerk()) === config.clerk) return true;
+  try {
+    return (await queue.signedIn()) === config.clerk;
+  } catch (error) {
+    return false;  // no answer: the phone cannot tell who holds it
+  }
+}
+
+function refuseSignedOut() {
+  notice(text('clerk_signed_out', {name: config.clerk_name}), 'error');
+}
+
 async function record() {
   if (!state.lines.length) return;
+  if (!(await clerkSignedIn())) return refuseSignedOut();
   const soldAt = new Date().toISOString();
+  const paid = parseInt($('till-paid').value || '', 10);
   const lines = state.lines.map(line => ({
     product_id: line.product.product_id, qty: line.qty, unit_price_vnd: line.product.price_vnd,
   }));
   const sale = {
     key: newKey(), outlet: config.outlet, clerk: config.clerk, created: Date.now(), sold_at: soldAt, state: 'waiting',
     body: JSON.stringify({lines, sold_at: soldAt}), total: total(),
+    paid: Number.isNaN(paid) || paid < total() ? null : paid,  // for the receipt's change
     lines: state.lines.map((line, n) => ({...lines[n], name: line.product.name})),
   };
   await keepSale(sale);
@@ -194,6 +215,7 @@ async function start() {
     navigator.serviceWorker.ready.then(ready => ready.active.postMessage({keep: location.pathname}));
   }
   await refreshCatalogue();
+  if ((await signedInClerk()) !== config.clerk) refuseSignedOut();
   queue.send();
 }
 
