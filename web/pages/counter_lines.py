@@ -19,14 +19,14 @@ from projections.queries.counter import (
     the_counters_stock,
 )
 from web.pages.blueprint import bp, outlet_or_404
-from web.pages.counter import back_to_stock, works_here
+from web.pages.counter import to_stock, works_here
 from web.pages.counter_forms import (
     MAX_LINES,
     ReceiptForm,
     SaleForm,
 )
 from web.pages.counter_receipt import record_sale
-from web.pages.once import execute_once
+from web.pages.once import record_and_say
 from web.pages.refusals import Refusal, add_error, show_refusal
 from web.pages.session import page
 from web.read import ask
@@ -210,7 +210,7 @@ def receive(outlet_id: UUID):
     matches: list[dict] = []
     if request.method == "POST" and request.form.get("action") == "record":
         if _receive(form, outlet_id):
-            return back_to_stock(outlet_id, _("Đã nhập hàng"))
+            return to_stock(outlet_id)
     elif request.method == "POST":
         matches = _change_lines(form, _catalogue_matches, _catalogue_product, _add_receipt_line)
         if not form.find.errors or form.find.data:
@@ -269,4 +269,5 @@ def _receive(form: ReceiptForm, outlet_id: UUID) -> bool:
             }
         )
     refused = partial(beside_line, form, field="qty")
-    return execute_once(form, "receive", refused, ReceiveStock(outlet_id, lines)) is not None
+    command = ReceiveStock(outlet_id, lines)
+    return record_and_say(form, "receive", refused, command, _("Đã nhập hàng")) is not None

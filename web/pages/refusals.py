@@ -162,7 +162,8 @@ TEXTS = {
     "not_yet_recorded": _l("Bản ghi chưa có vào ngày %(day)s"),
     "no_such_version": _l("Không có phiên bản %(version)s: mới nhất là %(latest)s"),
     "idempotency_key_reused": _l(
-        "Biểu mẫu này đã được gửi với nội dung khác. Hãy kiểm tra rồi gửi lại."
+        "Biểu mẫu này đã được gửi và ghi nhận trước đó với nội dung khác, nên lần này chưa ghi "
+        "gì. Nếu đây là một lần mới, hãy kiểm tra các ô rồi bấm gửi lần nữa."
     ),
     "gave_up": _l("Đã dừng sau %(attempts)s lần ghi trùng lúc với người khác; hãy thử lại"),
     "account_kept_changing": _l("Tài khoản của bạn thay đổi liên tục trong lúc ghi; hãy thử lại"),
