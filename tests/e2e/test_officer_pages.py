@@ -400,7 +400,7 @@ def test_an_evaluation_not_after_the_last_one_is_refused_beside_its_date(app, of
     before = events_recorded(app)
     answer, _ = evaluate(officer, tea, certified_on="2025-01-10", certificate_no="QĐ-2")
     assert errors_beside(text(answer), "evaluation-certified_on") == [
-        "Phải sau lần đánh giá trước (2025-01-10)"
+        "Phải sau lần đánh giá trước (10/01/2025)"
     ]
     assert events_recorded(app) == before
 
