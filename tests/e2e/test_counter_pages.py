@@ -327,8 +327,8 @@ def test_a_barcode_finds_the_catalogue_product_to_receive(client, shop):
     ("field", "value", "expected"),
     [
         ("expires_on", "31/12/2026", "Ngày không hợp lệ"),
-        ("expires_on", "2200-01-01", "Phải là ngày từ 1900-01-01 đến 2199-12-31"),
-        ("expires_on", "9999-12-31", "Phải là ngày từ 1900-01-01 đến 2199-12-31"),
+        ("expires_on", "2200-01-01", "Phải là ngày từ 01/01/1900 đến 31/12/2199"),
+        ("expires_on", "9999-12-31", "Phải là ngày từ 01/01/1900 đến 31/12/2199"),
         ("qty", "-3", "Từ 1 đến"),
         ("qty", "99999999999", "Từ 1 đến"),
         ("lot", "L" * 101, "Tối đa 100 ký tự"),
