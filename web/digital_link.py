@@ -9,7 +9,7 @@ Pure functions: no Flask, no store.
 
 import calendar
 from datetime import date
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from domain.gtin import gtin_14
 
@@ -50,3 +50,26 @@ def digital_link(
         if expires_on is not None:
             uri += f"?{EXPIRY_AI}={yymmdd(expires_on)}"
     return uri
+
+
+def read_link(text: str, today: date) -> tuple[str, str | None, date | None] | None:
+    """What a scanned GS1 Digital Link URI says: its GTIN as written, its lot and its expiry
+    (None when absent or not a YYMMDD day), or None when the text is no such URI. The inverse
+    of ``digital_link``, for any host (a label printed by another server reads the same)."""
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https"):
+        return None
+    path = [unquote(part) for part in parts.path.split("/")]
+    if GTIN_AI not in path:
+        return None
+    at = path.index(GTIN_AI)
+    gtin = path[at + 1] if at + 1 < len(path) else ""
+    if not (gtin.isascii() and gtin.isdigit()):
+        return None
+    lot = path[at + 3] if path[at + 2 : at + 3] == [LOT_AI] and at + 3 < len(path) else None
+    printed = parse_qs(parts.query).get(EXPIRY_AI, [None])[0]
+    try:
+        expires = from_yymmdd(printed, today) if printed else None
+    except ValueError:
+        expires = None
+    return gtin, lot or None, expires

@@ -257,5 +257,5 @@ def test_an_officer_s_form_refuses_a_day_out_of_the_calendar_in_the_page_s_langu
     url = f"/officers/products/{product['id']}"
     answer, _ = submit(client, url, "evaluation", "evaluation-", **fields)
     errors = errors_beside(text(answer), "evaluation-certified_on")
-    assert errors == ["Phải là ngày từ 1900-01-01 đến 2199-12-31"]
+    assert errors == ["Phải là ngày từ 01/01/1900 đến 31/12/2199"]
     assert events_recorded(app) == before

@@ -387,7 +387,8 @@ def test_a_resubmitted_form_with_other_values_is_asked_to_be_checked_and_records
     changed = data | {"evaluation-certificate_no": "QĐ-2", "evaluation-certified_on": "2025-02-01"}
     answer = officer.post(f"{evaluation_page(tea)}/evaluations", data=changed)
     assert errors_beside(text(answer), "evaluation-score") == [
-        "Biểu mẫu này đã được gửi với nội dung khác. Hãy kiểm tra rồi gửi lại."
+        "Biểu mẫu này đã được gửi và ghi nhận trước đó với nội dung khác, nên lần này chưa ghi "
+        "gì. Nếu đây là một lần mới, hãy kiểm tra các ô rồi bấm gửi lần nữa."
     ]
     assert events_recorded(app) == after_first
     _, fresh_key = form_on(text(answer), "evaluation")
@@ -399,7 +400,7 @@ def test_an_evaluation_not_after_the_last_one_is_refused_beside_its_date(app, of
     before = events_recorded(app)
     answer, _ = evaluate(officer, tea, certified_on="2025-01-10", certificate_no="QĐ-2")
     assert errors_beside(text(answer), "evaluation-certified_on") == [
-        "Phải sau lần đánh giá trước (2025-01-10)"
+        "Phải sau lần đánh giá trước (10/01/2025)"
     ]
     assert events_recorded(app) == before
 

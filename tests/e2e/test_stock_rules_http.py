@@ -222,7 +222,7 @@ def test_the_receive_page_says_in_vietnamese_beside_the_line_that_its_lot_has_an
         "action": "record",
     }
     html = post(client, receive_url(shop), form, **line)
-    expected = "Lô 'T1' đang có ở Điểm OCOP Đông Anh với hạn dùng khác (2030-01-01)"
+    expected = "Lô 'T1' đang có ở Điểm OCOP Đông Anh với hạn dùng khác (01/01/2030)"
     assert error_beside(html, "lines-0-expires_on") == expected
     assert recorded(app, "Outlet.StockReceived") == 1
 

@@ -9,7 +9,7 @@ resubmitted form answers the first result and records nothing twice.
 
 from uuid import UUID
 
-from flask import flash, g, redirect, render_template, url_for
+from flask import g, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
 from marketplace.clock import today
@@ -42,8 +42,9 @@ def reads_here(principal, args: dict) -> bool:
     return principal.may_read_outlet(args["outlet_id"])
 
 
-def back_to_stock(outlet_id: UUID, message: str):
-    flash(message, "ok")
+def to_stock(outlet_id: UUID):
+    """Where a recording screen leads once its form is recorded (post/redirect/get): the
+    outlet's stock, with what was recorded, or that nothing new was, said at the top."""
     return redirect(url_for("pages.stock", outlet_id=outlet_id))
 
 

@@ -11,9 +11,9 @@ from marketplace.messages import ReturnSale, ReturnToSupplier, ReverseReceipt, V
 from projections.queries.corrections import producer_of, recent_receipts, sale_lines
 from web.pages.blueprint import bp, outlet_or_404
 from web.pages.correction_forms import ReasonForm, ReturnForm, SupplierReturnForm
-from web.pages.counter import back_to_stock, reads_here, works_here
+from web.pages.counter import reads_here, to_stock, works_here
 from web.pages.counter_lots import lot_choices, product_and_lot
-from web.pages.once import execute_once
+from web.pages.once import record_and_say
 from web.pages.refusals import show_refusal
 from web.pages.session import page
 from web.read import ask
@@ -57,8 +57,8 @@ def return_sale(outlet_id: UUID, sale_id: UUID):
         reason = form.reason.data.strip()
         command = ReturnSale(outlet_id, sale_id, [line], reason, form.refund_vnd.data)
         refused = partial(show_refusal, form, fallback_field="qty")
-        if execute_once(form, "return", refused, command):
-            return back_to_stock(outlet_id, _("Đã nhận hàng trả lại"))
+        if record_and_say(form, "return", refused, command, _("Đã nhận hàng trả lại")):
+            return to_stock(outlet_id)
     fields = ["product_id", "qty", "damaged", "refund_vnd", "reason"]
     return _screen(outlet, form, _("Trả hàng"), _("Ghi nhận trả hàng"), fields)
 
@@ -97,8 +97,8 @@ def _with_reason(outlet_id: UUID, kind: str, command_for, title: str, done: str)
     form = ReasonForm()
     if form.validate_on_submit():
         refused = partial(show_refusal, form, fallback_field="reason")
-        if execute_once(form, kind, refused, command_for(form.reason.data.strip())):
-            return back_to_stock(outlet_id, done)
+        if record_and_say(form, kind, refused, command_for(form.reason.data.strip()), done):
+            return to_stock(outlet_id)
     return _screen(outlet, form, title, title, ["reason"])
 
 
@@ -115,7 +115,10 @@ def supplier_return(outlet_id: UUID):
         line = {"product_id": product_id, "qty": form.qty.data, "lot": lot}
         command = ReturnToSupplier(outlet_id, producer_id, [line], form.reason.data.strip())
         refused = partial(show_refusal, form, fallback_field="qty")
-        if producer_id is not None and execute_once(form, "supplier-return", refused, command):
-            return back_to_stock(outlet_id, _("Đã trả hàng cho nhà sản xuất"))
+        done = _("Đã trả hàng cho nhà sản xuất")
+        if producer_id is not None and record_and_say(
+            form, "supplier-return", refused, command, done
+        ):
+            return to_stock(outlet_id)
     title = _("Trả hàng nhà sản xuất")
     return _screen(outlet, form, title, _("Ghi nhận trả hàng"), ["lot", "qty", "reason"])

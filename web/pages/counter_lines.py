@@ -10,6 +10,8 @@ from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from wtforms import FieldList
 
+from domain.errors import DomainError
+from domain.gtin import held_forms
 from marketplace.clock import today
 from marketplace.messages import ReceiveStock
 from projections.queries.catalogue import catalogue
@@ -18,17 +20,20 @@ from projections.queries.counter import (
     product_names,
     the_counters_stock,
 )
+from projections.queries.labels import product_holding_gtin
+from web.digital_link import read_link
 from web.pages.blueprint import bp, outlet_or_404
-from web.pages.counter import back_to_stock, works_here
+from web.pages.counter import to_stock, works_here
 from web.pages.counter_forms import (
     MAX_LINES,
     ReceiptForm,
     SaleForm,
 )
 from web.pages.counter_receipt import record_sale
-from web.pages.once import execute_once
+from web.pages.once import record_and_say
 from web.pages.refusals import Refusal, add_error, show_refusal
 from web.pages.session import page
+from web.pages.till import TILL_POLICY
 from web.read import ask
 
 # Lines added by search or barcode (sale and receipt) ----------------------------------------
@@ -210,7 +215,7 @@ def receive(outlet_id: UUID):
     matches: list[dict] = []
     if request.method == "POST" and request.form.get("action") == "record":
         if _receive(form, outlet_id):
-            return back_to_stock(outlet_id, _("Đã nhập hàng"))
+            return to_stock(outlet_id)
     elif request.method == "POST":
         matches = _change_lines(form, _catalogue_matches, _catalogue_product, _add_receipt_line)
         if not form.find.errors or form.find.data:
@@ -220,20 +225,38 @@ def receive(outlet_id: UUID):
         if not matches:
             add_error(form.find, _("Không tìm thấy sản phẩm nào khớp với “%(text)s”", text=text))
     ids = [pid for line in form.lines.entries if (pid := _as_uuid(line.product_id.data))]
-    return render_template(
+    screen = render_template(
         "counter_receive.html",
         outlet=outlet,
         form=form,
         matches=matches,
         names=ask(product_names, ids),
     )
+    return screen, {"Content-Security-Policy": TILL_POLICY}  # the camera's WebAssembly
 
 
 def _catalogue_matches(text: str) -> list[dict]:
-    """Catalogue products by name, producer or barcode; an exact barcode wins alone."""
+    """Catalogue products by name, producer or barcode; an exact barcode wins alone, written
+    with 8 to 14 digits, and a label's GS1 Digital Link QR code finds its product and lot."""
+    if (scanned := _scanned(text)) is not None:
+        return [scanned]
     found = ask(catalogue, today(), text=text, limit=10)["items"]
     by_barcode = [p for p in found if p["gtin"] == text]
     return by_barcode or found
+
+
+def _scanned(text: str) -> dict | None:
+    """The catalogue product of a scanned barcode or Digital Link, with the lot and expiry
+    the code carries (``scanned_lot``, ``scanned_expiry``); None if the text is neither or
+    no product holds the GTIN."""
+    link = read_link(text, today())
+    gtin, lot, expires = link if link else (text.strip(), None, None)
+    try:
+        product_id = ask(product_holding_gtin, held_forms(gtin))
+    except DomainError:  # not a barcode: a name, or a wrong check digit
+        return None
+    found = _catalogue_product(str(product_id)) if product_id else None
+    return found and found | {"scanned_lot": lot, "scanned_expiry": expires}
 
 
 def _catalogue_product(product_id: str) -> dict | None:
@@ -244,7 +267,14 @@ def _catalogue_product(product_id: str) -> dict | None:
 
 def _add_receipt_line(lines: FieldList, product: dict) -> None:
     """A new line each time: the same product may come in several lots."""
-    lines.append_entry({"product_id": str(product["id"]), "qty": None, "lot": ""})
+    lines.append_entry(
+        {
+            "product_id": str(product["id"]),
+            "qty": None,
+            "lot": product.get("scanned_lot") or "",
+            "expires_on": product.get("scanned_expiry"),
+        }
+    )
 
 
 def _receive(form: ReceiptForm, outlet_id: UUID) -> bool:
@@ -269,4 +299,5 @@ def _receive(form: ReceiptForm, outlet_id: UUID) -> bool:
             }
         )
     refused = partial(beside_line, form, field="qty")
-    return execute_once(form, "receive", refused, ReceiveStock(outlet_id, lines)) is not None
+    command = ReceiveStock(outlet_id, lines)
+    return record_and_say(form, "receive", refused, command, _("Đã nhập hàng")) is not None

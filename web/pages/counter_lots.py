@@ -16,14 +16,14 @@ from projections.queries.counter import (
 )
 from projections.queries.outlets import stocked_products
 from web.pages.blueprint import bp, outlet_or_404
-from web.pages.counter import back_to_stock, works_here
+from web.pages.counter import to_stock, works_here
 from web.pages.counter_forms import (
     StockCountForm,
     TransferForm,
     WriteOffForm,
 )
 from web.pages.i18n import day
-from web.pages.once import execute_once
+from web.pages.once import record_and_say
 from web.pages.refusals import show_refusal
 from web.pages.session import page
 from web.read import ask
@@ -58,8 +58,8 @@ def transfer(outlet_id: UUID):
         refused = partial(show_refusal, form, fallback_field="qty")
         to_outlet = UUID(form.to_outlet_id.data)
         command = TransferStock(outlet_id, to_outlet, lines)
-        if execute_once(form, "transfer", refused, command):
-            return back_to_stock(outlet_id, _("Đã chuyển hàng"))
+        if record_and_say(form, "transfer", refused, command, _("Đã chuyển hàng")):
+            return to_stock(outlet_id)
     return render_template("counter_transfer.html", outlet=outlet, form=form)
 
 
@@ -100,12 +100,13 @@ def count(outlet_id: UUID):
         refused = partial(show_refusal, form, fallback_field="counted")
         reason = form.reason.data.strip()
         command = CountStock(outlet_id, product_id, form.counted.data, reason, lot)
-        done = execute_once(form, "count", refused, command)
-        if done:
-            return back_to_stock(
-                outlet_id, _("Đã ghi kiểm kê (chênh lệch %(delta)+d)", delta=done["adjustment"])
-            )
+        if record_and_say(form, "count", refused, command, _counted):
+            return to_stock(outlet_id)
     return render_template("counter_count.html", outlet=outlet, form=form)
+
+
+def _counted(done: dict) -> str:
+    return _("Đã ghi kiểm kê (chênh lệch %(delta)+d)", delta=done["adjustment"])
 
 
 @bp.route("/counter/<uuid:outlet_id>/write-off", methods=["GET", "POST"])
@@ -126,6 +127,6 @@ def write_off(outlet_id: UUID):
         refused = partial(show_refusal, form, fallback_field="qty")
         note = (form.note.data or "").strip()
         command = WriteOff(outlet_id, product_id, form.qty.data, form.reason.data, lot, note=note)
-        if execute_once(form, "write-off", refused, command):
-            return back_to_stock(outlet_id, _("Đã xuất hủy"))
+        if record_and_say(form, "write-off", refused, command, _("Đã xuất hủy")):
+            return to_stock(outlet_id)
     return render_template("counter_write_off.html", outlet=outlet, form=form)

@@ -18,7 +18,7 @@ from web.pages.blueprint import bp, outlet_or_404
 from web.pages.counter import reads_here
 from web.pages.counter_forms import SaleForm
 from web.pages.i18n import money
-from web.pages.once import execute_once, sent_before
+from web.pages.once import send_once
 from web.pages.refusals import Refusal, add_error
 from web.pages.session import page
 from web.read import ask
@@ -53,16 +53,10 @@ def record_sale(
     command = _checked_sale(form, outlet_id, products, total)
     if command is None:
         return None, None
-    before = sent_before(form, "sale", command)
-    if before is not None and not before[1]:
-        form.renew_key()  # the lines differ from what was recorded: check, then send again
-        return None, before[0]
-    result = execute_once(form, "sale", on_refused, command)
+    result, again = send_once(form, "sale", on_refused, command)
     if result is None:
-        return None, None
-    flash(
-        _("Bán hàng này đã được ghi nhận trước đó") if before else _("Đã ghi nhận bán hàng"), "ok"
-    )
+        return None, form.sent_other  # the lines differ from what was recorded: check, send again
+    flash(_("Bán hàng này đã được ghi nhận trước đó") if again else _("Đã ghi nhận bán hàng"), "ok")
     paid = form.paid.data
     return redirect(_receipt_url(outlet_id, result["id"], paid)), None
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from functools import partial
 from uuid import UUID
 
-from flask import abort, g, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from domain.values import local_day
@@ -16,10 +16,10 @@ from marketplace.messages import ReceiveTransfer, SetThreshold
 from projections.queries.outlets import shelf, stocked_products
 from projections.queries.transfers import STATES, outlet_transfers, transfers_page
 from web.pages.blueprint import bp, outlet_or_404
-from web.pages.counter import back_to_stock, reads_here, works_here
+from web.pages.counter import reads_here, to_stock, works_here
 from web.pages.counter_forms import ThresholdForm, TransferReceiptForm
 from web.pages.lists import MAX_PAGE, PAGE_SIZE
-from web.pages.once import execute_once
+from web.pages.once import record_and_say
 from web.pages.refusals import show_refusal
 from web.pages.session import page
 from web.read import ask
@@ -63,8 +63,13 @@ def receive_transfer(outlet_id: UUID, transfer_id: UUID):
     """Receive a transfer sent here: all of it, or the quantities counted on arrival."""
     outlet = outlet_or_404(outlet_id)
     found = ask(outlet_transfers, outlet_id, None, "in", 1, transfer_id)
-    if not found or (request.method == "GET" and found[0]["state"] != "in_transit"):
-        abort(404)  # a form sent again after the receipt gets the first answer below
+    if not found:
+        abort(404)
+    if request.method == "GET" and found[0]["state"] != "in_transit":
+        # The back button after receiving it: the list says it was received; a form sent
+        # again gets the first answer below.
+        flash(_("Chuyến hàng này đã được nhận rồi; không ghi thêm gì."), "ok")
+        return redirect(url_for("pages.transfers", outlet_id=outlet_id))
     transfer, form = found[0], TransferReceiptForm()
     if request.method == "GET":
         for line in transfer["lines"]:
@@ -82,16 +87,9 @@ def receive_transfer(outlet_id: UUID, transfer_id: UUID):
                 for line, entry in zip(transfer["lines"], form.lines, strict=True)
             ]
         refused = partial(show_refusal, form, fallback_field="idempotency_key")
-        done = execute_once(
-            form, "receive-transfer", refused, ReceiveTransfer(outlet_id, transfer_id, lines)
-        )
-        if done:
-            message = _(
-                "Đã nhận %(received)s, ghi mất %(lost)s",
-                received=done["received"],
-                lost=done["lost"],
-            )
-            return back_to_stock(outlet_id, message)
+        command = ReceiveTransfer(outlet_id, transfer_id, lines)
+        if record_and_say(form, "receive-transfer", refused, command, _received):
+            return to_stock(outlet_id)
     rows = list(zip(transfer["lines"], form.lines, strict=False))
     return render_template(
         "counter_receive_transfer.html",
@@ -101,6 +99,10 @@ def receive_transfer(outlet_id: UUID, transfer_id: UUID):
         rows=rows,
         sent_on=local_day(datetime.fromisoformat(transfer["sent_at"])),
     )
+
+
+def _received(done: dict) -> str:
+    return _("Đã nhận %(received)s, ghi mất %(lost)s", received=done["received"], lost=done["lost"])
 
 
 @bp.route("/counter/<uuid:outlet_id>/thresholds", methods=["GET", "POST"])
@@ -117,6 +119,6 @@ def threshold(outlet_id: UUID):
     if form.validate_on_submit():
         refused = partial(show_refusal, form, fallback_field="low_stock_threshold")
         command = SetThreshold(outlet_id, UUID(form.product_id.data), form.low_stock_threshold.data)
-        if execute_once(form, "threshold", refused, command):
-            return back_to_stock(outlet_id, _("Đã đặt ngưỡng sắp hết hàng"))
+        if record_and_say(form, "threshold", refused, command, _("Đã đặt ngưỡng sắp hết hàng")):
+            return to_stock(outlet_id)
     return render_template("counter_threshold.html", outlet=outlet, form=form)

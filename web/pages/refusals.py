@@ -6,7 +6,8 @@ wording needs; the pages say that reason here, in Vietnamese (the source texts) 
 (there should be none) is shown in its English wording after a translated "not recorded".
 """
 
-from datetime import date
+import re
+from datetime import date, datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -162,7 +163,8 @@ TEXTS = {
     "not_yet_recorded": _l("Bản ghi chưa có vào ngày %(day)s"),
     "no_such_version": _l("Không có phiên bản %(version)s: mới nhất là %(latest)s"),
     "idempotency_key_reused": _l(
-        "Biểu mẫu này đã được gửi với nội dung khác. Hãy kiểm tra rồi gửi lại."
+        "Biểu mẫu này đã được gửi và ghi nhận trước đó với nội dung khác, nên lần này chưa ghi "
+        "gì. Nếu đây là một lần mới, hãy kiểm tra các ô rồi bấm gửi lần nữa."
     ),
     "gave_up": _l("Đã dừng sau %(attempts)s lần ghi trùng lúc với người khác; hãy thử lại"),
     "account_kept_changing": _l("Tài khoản của bạn thay đổi liên tục trong lúc ghi; hãy thử lại"),
@@ -216,20 +218,29 @@ TEXTS = {
 """Each reason of domain/refusals.py in the pages' words; %(name)s is one of its parameters."""
 
 
-DAYS_AS_PAGES_SHOW_THEM = {"insufficient_stock_expired"}
-"""Reasons whose days read as the pages show days (24/11/2025) rather than as ISO dates (the
-older reasons still say ISO dates; moving them is a change of its own)."""
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def refusal_text(refused: Refusal) -> str:
-    """The refusal's reason in the page's language, with the values it carries."""
+    """The refusal's reason in the page's language, with the values it carries; a day reads
+    as the page writes days (24/11/2025 in Vietnamese), not as the API's ISO 2025-11-24."""
     text = TEXTS.get(refused.reason or "")
     if text is None:
         return _("Không ghi được: %(reason)s", reason=refused.message)
-    params = refused.params
-    if refused.reason in DAYS_AS_PAGES_SHOW_THEM:
-        params = {k: day(v) if isinstance(v, date) else v for k, v in params.items()}
-    return str(text) % shown(params)
+    return str(text) % shown({k: _as_page_shows(v) for k, v in refused.params.items()})
+
+
+def _as_page_shows(value):
+    """A day (a date, or an ISO day kept as text by an aggregate's state) as the page writes
+    days; anything else as it is."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return day(value)
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        try:
+            return day(value)
+        except ValueError:  # typed text that only looks like a day (2025-13-45)
+            return value
+    return value
 
 
 def show_refusal(form: Form, refused: Refusal, fallback_field: str) -> None:

@@ -27,7 +27,8 @@ from web.pages.refusals import TEXTS as REFUSALS
 from web.pages.session import page
 from web.pages.till_texts import ADVICE, TEXTS
 
-# zxing-wasm compiles its WebAssembly in the page; nothing else is loosened.
+# zxing-wasm compiles its WebAssembly in the page (the till, and the receive screen's camera);
+# nothing else is loosened.
 TILL_POLICY = CONTENT_SECURITY_POLICY.replace(
     "script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'"
 )
