@@ -70,6 +70,18 @@ def test_a_sale_made_offline_waits_survives_a_reload_and_is_recorded_once_back_o
     page.wait_for_selector(".till-sale.recorded")
     assert page.locator(".till-sale").count() == 1
     assert len(sold(app)) == 1
+    event = app.extensions["ocop"].mapper.to_domain_event(sold(app)[0])
+    assert event.paid_vnd == 500000  # what the customer paid went with the queued sale
+    context.close()
+
+
+def test_a_till_sale_paid_short_is_not_queued(app, server, browser, town):
+    context, page = open_till(browser, server, town)
+    add(page, "che bup")
+    page.fill("#till-paid", "1000")
+    page.click("#till-record")
+    page.wait_for_selector("#till-notice.error:has-text('Khách đưa chưa đủ')")
+    assert page.locator(".till-sale").count() == 0 and sold(app) == []
     context.close()
 
 

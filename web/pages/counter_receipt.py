@@ -7,9 +7,10 @@ with other lines, it records nothing and shows what was recorded (post/redirect/
 button after a sale never resends it)."""
 
 from collections.abc import Callable
+from functools import partial
 from uuid import UUID
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from marketplace.messages import Sell
@@ -17,9 +18,9 @@ from projections.queries.receipt import sale_receipt
 from web.pages.blueprint import bp, outlet_or_404
 from web.pages.counter import reads_here
 from web.pages.counter_forms import SaleForm
-from web.pages.i18n import money
+from web.pages.evidence import of_position, verifier
 from web.pages.once import execute_once, sent_before
-from web.pages.refusals import Refusal, add_error
+from web.pages.refusals import Refusal, add_error, show_refusal
 from web.pages.session import page
 from web.read import ask
 
@@ -27,17 +28,15 @@ from web.read import ask
 @bp.get("/counter/<uuid:outlet_id>/sales/<uuid:sale_id>")
 @page(reads_here)
 def sale_receipt_page(outlet_id: UUID, sale_id: UUID):
-    """A sale's receipt; ``paid`` (what the customer handed over) gives the change."""
+    """A sale's receipt: what the customer paid and the change come from the sale's record."""
     outlet = outlet_or_404(outlet_id)
     receipt = ask(sale_receipt, outlet_id, sale_id)
     if receipt is None:
         abort(404)
-    paid = request.args.get("paid", type=int)
-    change = paid - receipt["total_vnd"] if paid is not None else None
-    if change is not None and change < 0:
-        paid = change = None  # a paid amount edited into the address: not a receipt's
+    proof = of_position(receipt["position"])
+    key = verifier()
     return render_template(
-        "counter_sale_receipt.html", outlet=outlet, receipt=receipt, paid=paid, change=change
+        "counter_sale_receipt.html", outlet=outlet, receipt=receipt, proof=proof, key=key
     )
 
 
@@ -45,33 +44,39 @@ def record_sale(
     form: SaleForm,
     outlet_id: UUID,
     products: dict,
-    total: int,
     on_refused: Callable[[Refusal], None],
 ):
     """Record the form's sale once: a redirect to its receipt, or None and what the form
     recorded before if it was sent then with other lines (errors are put beside fields)."""
-    command = _checked_sale(form, outlet_id, products, total)
+    command = _checked_sale(form, outlet_id, products)
     if command is None:
         return None, None
     before = sent_before(form, "sale", command)
     if before is not None and not before[1]:
         form.renew_key()  # the lines differ from what was recorded: check, then send again
         return None, before[0]
-    result = execute_once(form, "sale", on_refused, command)
+    result = execute_once(form, "sale", partial(_beside_paid, form, on_refused), command)
     if result is None:
         return None, None
     flash(
         _("Bán hàng này đã được ghi nhận trước đó") if before else _("Đã ghi nhận bán hàng"), "ok"
     )
-    paid = form.paid.data
-    return redirect(_receipt_url(outlet_id, result["id"], paid)), None
+    return redirect(_receipt_url(outlet_id, result["id"])), None
 
 
-def _receipt_url(outlet_id: UUID, sale_id: str, paid: int | None) -> str:
-    return url_for("pages.sale_receipt_page", outlet_id=outlet_id, sale_id=sale_id, paid=paid)
+def _beside_paid(form: SaleForm, on_refused: Callable[[Refusal], None], refused: Refusal) -> None:
+    """The domain's refusal of what the customer paid goes beside "Khách đưa"."""
+    if refused.field == "paid_vnd":
+        show_refusal(form, refused, "paid")
+    else:
+        on_refused(refused)
 
 
-def _checked_sale(form: SaleForm, outlet_id: UUID, products: dict, total: int) -> Sell | None:
+def _receipt_url(outlet_id: UUID, sale_id: str) -> str:
+    return url_for("pages.sale_receipt_page", outlet_id=outlet_id, sale_id=sale_id)
+
+
+def _checked_sale(form: SaleForm, outlet_id: UUID, products: dict) -> Sell | None:
     """The sale the form asks for, or None with errors beside the fields."""
     if not form.validate_on_submit():
         return None
@@ -83,9 +88,6 @@ def _checked_sale(form: SaleForm, outlet_id: UUID, products: dict, total: int) -
         add_error(line.qty, _("Sản phẩm này không còn hàng ở điểm bán"))
     if gone:
         return None
-    if form.paid.data is not None and form.paid.data < total:
-        add_error(form.paid, _("Khách đưa ít hơn tổng cộng (%(total)s)", total=money(total)))
-        return None
     lines = [
         {
             "product_id": UUID(line.product_id.data),
@@ -94,4 +96,4 @@ def _checked_sale(form: SaleForm, outlet_id: UUID, products: dict, total: int) -
         }
         for line in form.lines.entries
     ]
-    return Sell(outlet_id, lines)
+    return Sell(outlet_id, lines, paid_vnd=form.paid.data)

@@ -14,7 +14,7 @@ from wtforms import Field, Form
 
 from domain.errors import Refusal
 from domain.refusals import shown
-from web.pages.i18n import day
+from web.pages.i18n import day, money
 
 TEXTS = {
     # Typed values
@@ -122,6 +122,7 @@ TEXTS = {
     "return_exceeds_sold": _l("Sản phẩm này chỉ còn trả lại được tối đa %(n)s từ hóa đơn này"),
     "not_in_sale": _l("Sản phẩm không có trong hóa đơn này"),
     "refund_above_paid": _l("Không được vượt quá %(paid)s đồng đã trả cho hàng trả lại"),
+    "paid_below_total": _l("Khách đưa ít hơn tổng cộng (%(total)s)"),
     "before_sale": _l("Không được trước ngày bán %(day)s"),
     "sale_not_remembered": _l(
         "Không có hóa đơn này trong 30 ngày xuất nhập kho gần nhất của điểm bán"
@@ -214,6 +215,10 @@ DAYS_AS_PAGES_SHOW_THEM = {"insufficient_stock_expired"}
 older reasons still say ISO dates; moving them is a change of its own)."""
 
 
+MONEY_AS_PAGES_SHOW_IT = {"paid_below_total": "total"}
+"""Reasons with an amount of đồng that reads as the pages show money (150.000 ₫)."""
+
+
 def refusal_text(refused: Refusal) -> str:
     """The refusal's reason in the page's language, with the values it carries."""
     text = TEXTS.get(refused.reason or "")
@@ -222,6 +227,9 @@ def refusal_text(refused: Refusal) -> str:
     params = refused.params
     if refused.reason in DAYS_AS_PAGES_SHOW_THEM:
         params = {k: day(v) if isinstance(v, date) else v for k, v in params.items()}
+    if refused.reason in MONEY_AS_PAGES_SHOW_IT:
+        amount = MONEY_AS_PAGES_SHOW_IT[refused.reason]
+        params = {**params, amount: money(params[amount])}
     return str(text) % shown(params)
 
 
