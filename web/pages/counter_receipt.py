@@ -10,19 +10,22 @@ from collections.abc import Callable
 from functools import partial
 from uuid import UUID
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from marketplace.messages import Sell
+from marketplace.proofs.evidence import Evidence
 from projections.queries.receipt import sale_receipt
 from web.pages.blueprint import bp, outlet_or_404
 from web.pages.counter import reads_here
 from web.pages.counter_forms import SaleForm
 from web.pages.evidence import of_position, verifier
+from web.pages.i18n import day, money
 from web.pages.once import execute_once, sent_before
 from web.pages.refusals import Refusal, add_error, show_refusal
 from web.pages.session import page
 from web.read import ask
+from web.receipt_files import WIDTHS_MM, Row, receipt_pdf, receipt_png
 
 
 @bp.get("/counter/<uuid:outlet_id>/sales/<uuid:sale_id>")
@@ -38,6 +41,65 @@ def sale_receipt_page(outlet_id: UUID, sale_id: UUID):
     return render_template(
         "counter_sale_receipt.html", outlet=outlet, receipt=receipt, proof=proof, key=key
     )
+
+
+@bp.get("/counter/<uuid:outlet_id>/sales/<uuid:sale_id>/receipt.<any(pdf, png):fmt>")
+@page(reads_here)
+def sale_receipt_file(outlet_id: UUID, sale_id: UUID, fmt: str):
+    """The receipt as a PDF or PNG file, 80 mm wide or ``?width=58``, to share or keep."""
+    outlet = outlet_or_404(outlet_id)
+    receipt = ask(sale_receipt, outlet_id, sale_id)
+    if receipt is None:
+        abort(404)
+    width = request.args.get("width", "80")
+    if width not in {str(w) for w in WIDTHS_MM}:
+        abort(404)  # a roll of another width has no receipt file
+    width = int(width)
+    rows = _rows(outlet, receipt, of_position(receipt["position"]))
+    name = f"hoa-don-{receipt['sold_at']:%Y%m%d}-{receipt['number']}-{str(sale_id)[:8]}.{fmt}"
+    if fmt == "pdf":
+        title = f"{outlet['name']} · {_('Hóa đơn bán hàng')} · {_('Số %(n)s', n=receipt['number'])}"
+        body, mimetype = receipt_pdf(rows, width, title), "application/pdf"
+    else:
+        body, mimetype = receipt_png(rows, width), "image/png"
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _rows(outlet: dict, receipt: dict, proof: Evidence | None) -> list[Row]:
+    """The receipt's rows in the page's language, as the screen shows them."""
+    sold_at = receipt["sold_at"]
+    rows = [
+        Row(outlet["name"], center=True, bold=True),
+        Row(f"{_('Hóa đơn bán hàng')} · {_('Số %(n)s', n=receipt['number'])}", center=True),
+        Row(f"{sold_at:%H:%M} {day(sold_at.date())}", center=True),
+        Row(rule=True),
+    ]
+    for line in receipt["lines"]:
+        stars = f" {'★' * line['stars']}" if line["stars"] else ""
+        rows.append(Row(f"{line['name']}{stars}"))
+        rows.append(
+            Row(f"  {line['qty']} × {money(line['unit_price_vnd'])}", money(line["amount_vnd"]))
+        )
+    rows += [Row(rule=True), Row(_("Tổng cộng"), money(receipt["total_vnd"]), bold=True)]
+    if receipt["paid_vnd"] is not None:
+        rows.append(Row(_("Khách đưa"), money(receipt["paid_vnd"])))
+        rows.append(Row(_("Tiền thừa"), money(receipt["change_vnd"])))
+    rows += [Row(rule=True), Row(f"{_('Mã hóa đơn')}: {receipt['sale_id']}", small=True)]
+    if proof is not None and proof.leaf_index is not None:
+        said = _("lá số %(n)s của cây Merkle của nhật ký", n=proof.leaf_index)
+        if proof.signed:
+            checkpoint = proof.checkpoint
+            said += "; " + _(
+                "có trong điểm kiểm tra đã ký %(origin)s, kích thước %(size)s",
+                origin=checkpoint.origin,
+                size=checkpoint.size,
+            )
+        else:
+            said += "; " + _("chưa có trong điểm kiểm tra đã ký nào")
+        rows.append(Row(f"{_('Bằng chứng trong nhật ký')}: {said}", small=True))
+    return rows
 
 
 def record_sale(
