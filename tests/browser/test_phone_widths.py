@@ -52,6 +52,10 @@ def records(app, town):
     }
 
 
+NOT_PAGES = ("pages.language", "pages.sign_in", "pages.certificate_proof", "pages.sale_proof")
+"""The language switch, the sign-in, and the proof bundles (downloads of JSON)."""
+
+
 def page_addresses(app, records: dict) -> list[str]:
     """Every page route a GET answers with a page (not a download, not the language switch),
     filled in with the records."""
@@ -59,7 +63,7 @@ def page_addresses(app, records: dict) -> list[str]:
     for rule in app.url_map.iter_rules():
         if not rule.endpoint.startswith("pages.") or "GET" not in rule.methods:
             continue
-        if "fmt" in rule.arguments or rule.endpoint in ("pages.language", "pages.sign_in"):
+        if "fmt" in rule.arguments or rule.endpoint in NOT_PAGES:
             continue
         with app.test_request_context():
             from flask import url_for
