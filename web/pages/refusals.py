@@ -227,8 +227,8 @@ def refusal_text(refused: Refusal) -> str:
     params = refused.params
     if refused.reason in DAYS_AS_PAGES_SHOW_THEM:
         params = {k: day(v) if isinstance(v, date) else v for k, v in params.items()}
-    if refused.reason in MONEY_AS_PAGES_SHOW_IT:
-        amount = MONEY_AS_PAGES_SHOW_IT[refused.reason]
+    amount = MONEY_AS_PAGES_SHOW_IT.get(refused.reason or "")
+    if amount and isinstance(params.get(amount), int):
         params = {**params, amount: money(params[amount])}
     return str(text) % shown(params)
 
