@@ -20,16 +20,19 @@ from domain.errors import InvalidValue, RuleConflict
 from domain.lines import SaleLine, Take
 from domain.reference import SHELF_KINDS
 from domain.stock import add_to
-from domain.values import local_day
+from domain.values import MAX_PAID_VND, check_at_most, local_day
 
 
 class Sales:
     """Counter sales (``sales``: sale hex → sale memo; ``last_sold_on``: each product's latest
     sale day, for the delisting rule)."""
 
-    def sell(self, lines: list[SaleLine], sold_at: datetime) -> UUID:
-        """Record a counter sale: all lines or none (if any exceeds stock, nothing is sold)."""
+    def sell(self, lines: list[SaleLine], sold_at: datetime, paid_vnd: int | None = None) -> UUID:
+        """Record a counter sale: all lines or none (if any exceeds stock, nothing is sold).
+        ``paid_vnd``, what the customer handed over (khách đưa), is kept with the sale for its
+        receipt's change; when given it is a whole number of đồng, not less than the total."""
         self._check_movement(sold_at, "sold_at", lines)
+        check_paid(paid_vnd, sum(line.qty * line.unit_price_vnd for line in lines))
         if self.kind in SHELF_KINDS:
             day = local_day(sold_at)
             for line in lines:
@@ -43,7 +46,7 @@ class Sales:
                     )
         takes = self._plan_takes([(l.product_id, l.qty, l.unit_price_vnd) for l in lines], sold_at)
         sale_id = uuid4()
-        self._sold(sale_id, sold_at, takes)
+        self._sold(sale_id, sold_at, takes, paid_vnd)
         return sale_id
 
     def return_sale(
@@ -84,7 +87,9 @@ class Sales:
         self._sale_voided(sale_id, voided_at, reason, voided_takes(memo))
 
     @event("Sold")
-    def _sold(self, sale_id: UUID, sold_at: datetime, lines: list[Take]) -> None:
+    def _sold(
+        self, sale_id: UUID, sold_at: datetime, lines: list[Take], paid_vnd: int | None = None
+    ) -> None:
         day = local_day(sold_at)
         self.sales[sale_id.hex] = sale_memo(day, lines)
         for take in lines:
@@ -121,3 +126,14 @@ class Sales:
             for lot in take.lots:
                 lots = self.lots.setdefault(take.product_id.hex, {})
                 add_to(lots, lot.lot, lot.qty, lot.expires_on, day)
+
+
+def check_paid(paid_vnd: int | None, total_vnd: int) -> None:
+    """What the customer paid for a sale: none said, or whole đồng not less than its total."""
+    if paid_vnd is None:
+        return
+    if isinstance(paid_vnd, bool) or not isinstance(paid_vnd, int) or paid_vnd < 0:
+        raise InvalidValue.because("whole_vnd", "paid_vnd")
+    check_at_most(paid_vnd, MAX_PAID_VND, "paid_vnd")
+    if paid_vnd < total_vnd:
+        raise InvalidValue.because("paid_below_total", "paid_vnd", total=total_vnd)

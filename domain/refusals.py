@@ -99,6 +99,7 @@ ENGLISH: dict[str, str] = {
     "not_in_sale": "product {product} is not in this sale",
     "refund_above_paid": "must not be above the {paid} VND paid for the returned units",
     "before_sale": "must not be before the sale on {day}",
+    "paid_below_total": "must not be less than the sale's total of {total} VND",
     "sale_not_remembered": "no sale {sale} here within the last 30 days of stock movements",
     "sale_voided": "sale {sale} was voided",
     "sale_has_returns": "sale {sale} has returns and cannot be voided; return the rest instead",

@@ -76,6 +76,10 @@ MAX_QUANTITY = 1_000_000
 below what the read models' sums can hold."""
 MAX_VND = 10_000_000_000
 """The highest price or cost of one unit, in đồng."""
+MAX_PAID_VND = 4_000_000_000_000_000_000
+"""The most a customer may be recorded as paying for one sale: above the largest total a sale
+can have (200 lines of a million units at the highest price), within the read models' 64-bit
+integers."""
 
 
 def check_at_most(value: int, maximum: int, field: str) -> None:

@@ -64,6 +64,7 @@ class ReceiveStock(OutletWork):
 class Sell(OutletWork):
     lines: list[dict[str, Any]]
     sold_at: datetime | None = None
+    paid_vnd: int | None = None
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,8 @@ class OutletCommands:
     def _sell(self, c: Sell, by: Principal) -> Recorded:
         """Record a sale; if any line exceeds stock, nothing is recorded."""
         outlet = self.get(c.outlet_id, Outlet)
-        sale_id = outlet.sell(numbered(SaleLine, c.lines), business_time(c.sold_at, "sold_at"))
+        sold_at = business_time(c.sold_at, "sold_at")
+        sale_id = outlet.sell(numbered(SaleLine, c.lines), sold_at, c.paid_vnd)
         return Recorded({"id": str(sale_id)}, outlet)
 
     @handles(CountStock)

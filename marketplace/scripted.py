@@ -195,9 +195,10 @@ class ScriptedCommands:
         lines: list[dict[str, Any]],
         sold_at: datetime | None = None,
         *,
+        paid_vnd: int | None = None,
         actor: Principal = SYSTEM,
     ) -> dict:
-        return self.execute(Sell(outlet_id, lines, sold_at), actor)
+        return self.execute(Sell(outlet_id, lines, sold_at, paid_vnd), actor)
 
     def transfer_stock(
         self,

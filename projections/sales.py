@@ -84,7 +84,14 @@ class SalesView(View):
             Column("reason", Text, nullable=False),
             Index(f"ix_sale_corrections_day{suffix}", "day"),
         )
-        return SimpleNamespace(lines=lines, corrections=corrections)
+        payments = Table(  # what the customer paid for a sale, when the clerk said (khách đưa)
+            f"sale_payments{suffix}",
+            metadata,
+            Column("sale_id", Uuid, primary_key=True),
+            Column("outlet_id", Uuid, nullable=False),
+            Column("paid_vnd", BigInteger, nullable=False),
+        )
+        return SimpleNamespace(lines=lines, corrections=corrections, payments=payments)
 
     def apply_batch(self, conn: Connection, events: list[tuple[int, Any]]) -> None:
         self._remember(
@@ -94,7 +101,10 @@ class SalesView(View):
         )
         self._rows: list[dict] = []
         self._corrections: list[dict] = []
+        self._payments: list[dict] = []
         super().apply_batch(conn, events)
+        if self._payments:
+            insert_rows(conn, self.t.payments, self._payments)
         if self._rows:
             insert_rows(conn, self.t.lines, self._rows)
         if self._corrections:
@@ -113,6 +123,11 @@ class SalesView(View):
                     "qty": take.qty,
                     "amount_vnd": take.qty * (take.unit_price_vnd or 0),
                 }
+            )
+        paid = getattr(e, "paid_vnd", None)  # a sale recorded before it was kept has none
+        if paid is not None:
+            self._payments.append(
+                {"sale_id": e.sale_id, "outlet_id": e.originator_id, "paid_vnd": paid}
             )
 
     @handles(Outlet.SaleReturned)

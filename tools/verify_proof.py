@@ -9,7 +9,8 @@ it restates every definition it checks, so an auditor can read exactly what is c
     verify_proof.py checkpoint NOTE --key VERIFIER_KEY
     verify_proof.py inclusion NOTE --key VERIFIER_KEY --proof PROOF.json [--event LINE.json]
     verify_proof.py consistency OLD_NOTE NEW_NOTE --key VERIFIER_KEY --proof PROOF.json
-    ... --witness-key WITNESS_KEY [--witness-key ...]   (with any of the three)
+    verify_proof.py bundle BUNDLE.json [--key VERIFIER_KEY]
+    ... --witness-key WITNESS_KEY [--witness-key ...]   (with checkpoint, inclusion, consistency)
 
 NOTE is a checkpoint saved from GET /api/v1/audit/checkpoint (or `ocop checkpoint`), the key
 the text of GET /api/v1/audit/verifier-key (a file or the text itself), PROOF.json the answer
@@ -17,8 +18,11 @@ of /audit/proof/inclusion or /audit/proof/consistency. --event takes one line of
 (`ocop export-events`): the leaf is then rebuilt from the stored row it carries, so the proof
 shows that this very event is in the signed log. Each --witness-key (a witness's verifier key:
 algorithm byte 0x04, or a plain 0x01 note key read as its cosigner key) must have a valid
-cosignature line on the (newer) checkpoint, or the check fails.
-Exit 0: OK; 1: the check failed; 2: bad input.
+cosignature line on the (newer) checkpoint, or the check fails. BUNDLE.json is a proof bundle
+downloaded from a public product page (or a receipt): the checkpoint, the verifier key, the
+leaf's bytes and its inclusion proof in one file; --key checks it against a key obtained
+elsewhere (the bundle's own key proves nothing about who signed: compare it with the published
+one). Exit 0: OK; 1: the check failed; 2: bad input.
 """
 
 import argparse
@@ -157,7 +161,55 @@ def text(value: str) -> str:
     return Path(value).read_text(encoding="utf-8") if is_file else value
 
 
+def leaf_header(leaf: bytes) -> dict:
+    """The fields a leaf's bytes bind (docs/AUDITING.md), and its event's data if it is JSON."""
+    version, rest = leaf[:14], leaf[14:]
+    if version != b"ocop-event-v1\n":
+        raise ValueError("the leaf is not an ocop-event-v1 leaf")
+    position, originator, number, topic, length, state = rest.split(b"\n", 5)
+    if int(length) != len(state):
+        raise ValueError("the leaf's state is not as long as its header says")
+    said = {"position": int(position), "aggregate": originator.decode(), "version": int(number)}
+    said["type"] = topic.decode().rpartition(":")[2]
+    try:
+        said["data"] = json.loads(state)
+    except ValueError:  # a compressed or enciphered store: the bytes are still bound
+        said["data"] = None
+    return said
+
+
+def check_bundle(args: argparse.Namespace) -> tuple[bool, str]:
+    """A proof bundle: the note signed by the key, the leaf's bytes hash to the proven leaf,
+    and the path leads from it to the signed root."""
+    found = json.loads(text(args.note))
+    key = text(args.key) if args.key else found["verifier_key"]
+    origin, size, root = open_note(found["checkpoint"], key)
+    leaf = base64.b64decode(found["leaf_b64"], validate=True)
+    said = leaf_header(leaf)
+    leaf_hash = sha256(b"\x00" + leaf)
+    path = [bytes.fromhex(h) for h in found["path"]]
+    index = found["leaf_index"]
+    ok = (
+        leaf_hash.hex() == found["leaf_hash"]
+        and found["tree_size"] == size
+        and said["position"] == found["position"]
+        and inclusion_ok(leaf_hash, index, size, path, root)
+    )
+    event = f"{said['type']} of {said['aggregate']} (version {said['version']})"
+    message = f"{'OK' if ok else 'BAD'}: event {said['position']}, {event}, is leaf {index} "
+    message += f"of the checkpoint {origin} size {size} root {root.hex()}"
+    if not args.key:
+        message += (
+            f"\nsigned by the bundle's own key {key.strip()}: compare it with the published one"
+        )
+    if ok and isinstance(said["data"], dict):
+        message += "\n" + json.dumps(said["data"], ensure_ascii=False, sort_keys=True)
+    return ok, message
+
+
 def run(args: argparse.Namespace) -> tuple[bool, str]:
+    if args.check == "bundle":
+        return check_bundle(args)
     origin, size, root = open_note(text(args.note), text(args.key))
     said = f"{origin} size {size} root {root.hex()}"
     witnessed = ""
@@ -186,10 +238,10 @@ def run(args: argparse.Namespace) -> tuple[bool, str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("check", choices=["checkpoint", "inclusion", "consistency"])
-    parser.add_argument("note", help="the (older) checkpoint: a file or its text")
+    parser.add_argument("check", choices=["checkpoint", "inclusion", "consistency", "bundle"])
+    parser.add_argument("note", help="the (older) checkpoint, or the bundle: a file or its text")
     parser.add_argument("new_note", nargs="?", help="consistency: the newer checkpoint")
-    parser.add_argument("--key", required=True, help="the log's verifier key (file or text)")
+    parser.add_argument("--key", help="the log's verifier key (file or text)")
     parser.add_argument("--proof", help="the proof's JSON (file or text)")
     parser.add_argument("--event", help="inclusion: one line of an export (file or text)")
     parser.add_argument(
@@ -199,7 +251,9 @@ def main() -> int:
         "(newer) checkpoint; give it once per witness",
     )
     args = parser.parse_args()
-    if args.check != "checkpoint" and not args.proof:
+    if args.check != "bundle" and not args.key:
+        parser.error("--key is needed")
+    if args.check not in ("checkpoint", "bundle") and not args.proof:
         parser.error("--proof is needed")
     if args.check == "consistency" and not args.new_note:
         parser.error("consistency needs the older and the newer checkpoint")
@@ -207,7 +261,7 @@ def main() -> int:
         ok, message = run(args)
     except LookupError as bad:
         ok, message = False, f"BAD: {bad}"
-    except (ValueError, KeyError, OSError) as unusable:
+    except (ValueError, KeyError, TypeError, OSError) as unusable:
         print(f"cannot check: {unusable}", file=sys.stderr)
         return 2
     print(message)

@@ -168,6 +168,12 @@ class TreeStore:
                 }
                 for r in cursor.fetchall()
             ]
+    def latest_signed(self) -> tuple[str, str] | None:
+        """The latest kept note and when it was signed (ISO, UTC), if any."""
+        row = self._one(
+            f"SELECT note, signed_at FROM {self.checkpoints} ORDER BY tree_size DESC LIMIT 1"
+        )
+        return (row["note"], row["signed_at"]) if row else None
 
     def subtree(self, start: int, end: int) -> bytes:
         """The hash of leaves [start, end), from kept perfect subtrees."""

@@ -29,13 +29,27 @@ def sale_receipt(
         return None
     first = rows[0]
     stars = certified_stars(conn, views, sorted({r.product_id for r in rows}), first.day)
+    total = sum(row.amount_vnd for row in rows)
+    paid = _paid(conn, views, outlet_id, sale_id)
     return {
         "sale_id": str(sale_id),
         "number": _number_of_the_day(conn, views, outlet_id, first),
         "sold_at": to_utc(first.sold_at).astimezone(VIETNAM_TIME),
         "lines": [_line(row, stars.get(row.product_id)) for row in rows],
-        "total_vnd": sum(row.amount_vnd for row in rows),
+        "total_vnd": total,
+        "paid_vnd": paid,
+        "change_vnd": None if paid is None else paid - total,
+        "position": first.position,  # the sale's event in the log (its leaf: the evidence)
     }
+
+
+def _paid(conn: Connection, views: Views, outlet_id: UUID, sale_id: UUID) -> int | None:
+    """What the customer paid, as recorded with the sale; None if the clerk did not say."""
+    payments = views.sales.t.payments
+    query = select(payments.c.paid_vnd).where(
+        payments.c.sale_id == sale_id, payments.c.outlet_id == outlet_id
+    )
+    return conn.execute(query).scalar_one_or_none()
 
 
 def _line(row: Any, stars: int | None) -> dict[str, Any]:

@@ -102,6 +102,18 @@ def test_a_sale_made_offline_waits_survives_a_reload_and_is_recorded_once_back_o
     pdf = page.pdf(prefer_css_page_size=True)
     boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ", pdf)
     assert boxes and all(abs(float(width) - 226.77) < 1 for width in boxes)  # 80 mm, in points
+    event = app.extensions["ocop"].mapper.to_domain_event(sold(app)[0])
+    assert event.paid_vnd == 500000  # what the customer paid went with the queued sale
+    context.close()
+
+
+def test_a_till_sale_paid_short_is_not_queued(app, server, browser, town):
+    context, page = open_till(browser, server, town)
+    add(page, "che bup")
+    page.fill("#till-paid", "1000")
+    page.click("#till-record")
+    page.wait_for_selector("#till-notice.error:has-text('Khách đưa chưa đủ')")
+    assert page.locator(".till-sale").count() == 0 and sold(app) == []
     context.close()
 
 

@@ -250,6 +250,10 @@ def _balance_stays_whole(outlet: Outlet, product_id: str, lot, day: date, qty: i
 def outlet_Sold(ref, oid, data) -> list[str]:
     outlet, day = ref.outlets[oid], local_day(data["sold_at"])
     found = _takes(ref, oid, data["lines"], day, sellable=True)
+    total = sum(line["qty"] * line["unit_price_vnd"] for line in data["lines"])
+    paid = data.get("paid_vnd")  # absent on a sale recorded before it was kept
+    if paid is not None and (not isinstance(paid, int) or paid < total):
+        found.append(f"a sale of {total} VND recorded as paid {paid!r}")
     if outlet.kind in SHELF_KINDS:
         for line in data["lines"]:
             periods = outlet.periods.get(line["product_id"], [])

@@ -76,6 +76,12 @@ class StaffRules(MarketplaceMachine):
         price = data.draw(st.integers(0, 10**6), label="price")
         body = {"lines": [{"product_id": product, "qty": qty, "unit_price_vnd": price}]}
         body |= self.when("sold_at", data)
+        paid = data.draw(  # what the customer paid: none said, enough, or short (422)
+            st.sampled_from([None, qty * price, qty * price + 50_000, qty * price - 1]),
+            label="paid_vnd",
+        )
+        if paid is not None and paid >= 0:
+            body["paid_vnd"] = paid
         key = f"till-{self.steps}" if retried else ""
         first = self.post(f"/outlets/{outlet}/sales", body, key)
         if retried:

@@ -17,6 +17,7 @@ from web.pages import (  # noqa: F401  (each module adds its routes to bp)
     counter_receipt,
     counter_transit,
     dashboard,
+    evidence,
     imports,
     labels,
     officer_edits,

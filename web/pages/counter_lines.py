@@ -133,8 +133,7 @@ def sale(outlet_id: UUID):
     sent: dict | None = None  # what the form recorded, if it is sent again with other lines
     if request.method == "POST" and request.form.get("action") == "record":
         on_refused = partial(beside_line, form, field="qty")
-        total = _sale_total(form, products)
-        recorded, sent = record_sale(form, outlet_id, products, total, on_refused)
+        recorded, sent = record_sale(form, outlet_id, products, on_refused)
         if recorded:
             return recorded
     elif request.method == "POST":

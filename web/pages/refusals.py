@@ -15,7 +15,7 @@ from wtforms import Field, Form
 
 from domain.errors import Refusal
 from domain.refusals import shown
-from web.pages.i18n import day
+from web.pages.i18n import day, money
 
 TEXTS = {
     # Typed values
@@ -123,6 +123,7 @@ TEXTS = {
     "return_exceeds_sold": _l("Sản phẩm này chỉ còn trả lại được tối đa %(n)s từ hóa đơn này"),
     "not_in_sale": _l("Sản phẩm không có trong hóa đơn này"),
     "refund_above_paid": _l("Không được vượt quá %(paid)s đồng đã trả cho hàng trả lại"),
+    "paid_below_total": _l("Khách đưa ít hơn tổng cộng (%(total)s)"),
     "before_sale": _l("Không được trước ngày bán %(day)s"),
     "sale_not_remembered": _l(
         "Không có hóa đơn này trong 30 ngày xuất nhập kho gần nhất của điểm bán"
@@ -221,13 +222,21 @@ TEXTS = {
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+MONEY_AS_PAGES_SHOW_IT = {"paid_below_total": "total"}
+"""Reasons with an amount of đồng that reads as the pages show money (150.000 ₫)."""
+
+
 def refusal_text(refused: Refusal) -> str:
     """The refusal's reason in the page's language, with the values it carries; a day reads
     as the page writes days (24/11/2025 in Vietnamese), not as the API's ISO 2025-11-24."""
     text = TEXTS.get(refused.reason or "")
     if text is None:
         return _("Không ghi được: %(reason)s", reason=refused.message)
-    return str(text) % shown({k: _as_page_shows(v) for k, v in refused.params.items()})
+    params = {k: _as_page_shows(v) for k, v in refused.params.items()}
+    amount = MONEY_AS_PAGES_SHOW_IT.get(refused.reason or "")
+    if amount and isinstance(params.get(amount), int):
+        params = {**params, amount: money(params[amount])}
+    return str(text) % shown(params)
 
 
 def _as_page_shows(value):

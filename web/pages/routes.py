@@ -23,6 +23,7 @@ from projections.queries.catalogue import catalogue
 from projections.queries.outlets import outlets_named
 from web.application import marketplace
 from web.pages.blueprint import bp
+from web.pages.evidence import certificate_position, of_position, verifier
 from web.pages.forms import SignInForm
 from web.pages.i18n import LANGUAGES
 from web.pages.labels import lot_on_page
@@ -108,4 +109,8 @@ def public_product(product_id: UUID):
     where = {UUID(o) for o in product["in_stock_at"]}
     shops = [o for o in ask(outlets_named, list(where)) if not o["closed_on"]] if where else []
     lot = lot_on_page(product_id)  # opened from a lot's QR code
-    return render_template("product.html", product=product, shops=shops, lot=lot)
+    proof = of_position(certificate_position(product))
+    key = verifier()
+    return render_template(
+        "product.html", product=product, shops=shops, lot=lot, proof=proof, key=key
+    )

@@ -85,10 +85,9 @@ export function drawQueue(list, sales, actions) {
     sale.state === 'recorded' && sale.sale_id ? receiptLink(sale) : null)));
 }
 
-// A recorded sale's receipt (printable, with the change when the paid amount was typed).
+// A recorded sale's receipt (printable; the change from the paid amount recorded with it).
 function receiptLink(sale) {
-  const address = config.receipt.replace(config.receipt_placeholder, sale.sale_id)
-    + (Number.isInteger(sale.paid) ? `?paid=${sale.paid}` : '');
+  const address = config.receipt.replace(config.receipt_placeholder, sale.sale_id);
   return node('p', {}, node('a', {class: 'receipt', href: address}, text('receipt')));
 }
 

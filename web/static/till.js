@@ -103,15 +103,18 @@ function refuseSignedOut() {
 async function record() {
   if (!state.lines.length) return;
   if (!(await clerkSignedIn())) return refuseSignedOut();
-  const soldAt = new Date().toISOString();
+  // What the customer paid goes with the sale (the receipt shows it and the change); less
+  // than the total is refused here as the server would refuse it.
   const paid = parseInt($('till-paid').value || '', 10);
+  if (!Number.isNaN(paid) && paid < total()) return notice(text('paid_short'), 'error');
+  const soldAt = new Date().toISOString();
   const lines = state.lines.map(line => ({
     product_id: line.product.product_id, qty: line.qty, unit_price_vnd: line.product.price_vnd,
   }));
+  const body = Number.isNaN(paid) ? {lines, sold_at: soldAt} : {lines, sold_at: soldAt, paid_vnd: paid};
   const sale = {
     key: newKey(), outlet: config.outlet, clerk: config.clerk, created: Date.now(), sold_at: soldAt, state: 'waiting',
-    body: JSON.stringify({lines, sold_at: soldAt}), total: total(),
-    paid: Number.isNaN(paid) || paid < total() ? null : paid,  // for the receipt's change
+    body: JSON.stringify(body), total: total(),
     lines: state.lines.map((line, n) => ({...lines[n], name: line.product.name})),
   };
   await keepSale(sale);

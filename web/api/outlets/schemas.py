@@ -62,6 +62,15 @@ class SaleLineSchema(Schema):
 class SaleCreateSchema(Schema):
     lines = fields.List(fields.Nested(SaleLineSchema), required=True, validate=Lines)
     sold_at = Moment(load_default=None)
+    paid_vnd = whole(
+        0,
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": "what the customer paid (VND), not less than the total; the "
+            "receipt shows it and the change"
+        },
+    )
 
 
 class TransferLineSchema(Schema):
