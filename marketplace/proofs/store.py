@@ -168,6 +168,7 @@ class TreeStore:
                 }
                 for r in cursor.fetchall()
             ]
+
     def latest_signed(self) -> tuple[str, str] | None:
         """The latest kept note and when it was signed (ISO, UTC), if any."""
         row = self._one(
