@@ -12,7 +12,7 @@ from eventsourcing.utils import get_topic
 from domain.text import matches
 from domain.user import User, user_id_for
 from marketplace.clock import start_of_day
-from marketplace.errors import InvalidRequest
+from marketplace.errors import InvalidRequest, NotFound
 from marketplace.event_log import event_record
 from marketplace.reference import AGGREGATE_CLASSES
 
@@ -126,6 +126,33 @@ class AuditQueries:
         for recorder in set(recorders) & known:
             names[recorder] = self.get(UUID(recorder), User).username
         return names
+
+    def names_as_of(self, ids: Iterable[str], moment: datetime | None = None) -> dict[str, str]:
+        """The name of each producer, product or outlet as recorded before ``moment`` (now
+        when it is None); an id not yet recorded then, or of no such record, is left out."""
+        names = {}
+        for text in set(ids):
+            aggregate_id = UUID(text)
+            try:
+                current = self.get(aggregate_id, object)
+            except NotFound:
+                continue
+            version = None if moment is None else self.version_recorded_before(aggregate_id, moment)
+            if moment is not None and version is None:
+                continue
+            at = (
+                current
+                if version in (None, current.version)
+                else self.repository.get(aggregate_id, version=version)
+            )
+            if isinstance(getattr(at, "name", None), str):
+                names[text] = at.name
+        return names
+
+    def recorded_at(self, aggregate_id: UUID, version: int) -> datetime | None:
+        """When a version of a record was recorded (None for a version it does not have)."""
+        stored = self.recorder.select_events(aggregate_id, gt=version - 1, lte=version)
+        return self.mapper.to_domain_event(stored[0]).timestamp if stored else None
 
     def _unless_last(self, position: int) -> int | None:
         return None if position >= (self.recorder.max_notification_id() or 0) else position
