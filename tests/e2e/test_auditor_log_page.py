@@ -8,12 +8,12 @@ and a supermarket that lists and stocks them, all as the admin.
 """
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
 from marketplace.access import SYSTEM
-from marketplace.clock import today
+from marketplace.clock import VIETNAM, today
 from tests.e2e.conftest import API
 from tests.e2e.test_auditor_pages import sign_in_page
 
@@ -126,9 +126,10 @@ def test_an_unknown_username_is_said_not_an_empty_page(client, auditor, lang, sa
 
 def test_days_are_read_as_the_language_writes_them(client, auditor):
     everything = rows(page(client))
-    now = today()
+    oldest = client.get(f"{API}/events?limit=1", headers=auditor.admin).get_json()["items"][0]
+    now = datetime.fromisoformat(oldest["timestamp"]).astimezone(VIETNAM).date()
     yesterday = now - timedelta(days=1)
-    vietnamese = f"from={now:%d/%m/%Y}&to={now:%d/%m/%Y}"
+    vietnamese = f"from={now:%d/%m/%Y}&to={today() + timedelta(days=1):%d/%m/%Y}"
     assert rows(page(client, vietnamese)) == everything
     assert f'value="{now:%d/%m/%Y}"' in page(client, vietnamese)
     english = f"from={now.day} {now:%b %Y}"
@@ -168,8 +169,8 @@ def test_a_bad_day_says_how_to_write_it_in_each_language(client, auditor):
 def test_filters_combine_and_the_next_page_keeps_them(client, auditor):
     for n in range(55):
         register_producer(auditor, f"HTX {n}")
-    day = today().strftime("%d/%m/%Y")
-    query = f"user=admin&type=Producer.Registered&from={day}&to={day}"
+    day = (today() - timedelta(days=1)).strftime("%d/%m/%Y")
+    query = f"user=admin&type=Producer.Registered&from={day}&to={today():%d/%m/%Y}"
     first = page(client, query)
     assert rows(first) == api_positions(
         auditor, "actor=admin&type=Producer.Registered&order=desc&limit=50"

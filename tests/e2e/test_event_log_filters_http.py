@@ -2,10 +2,10 @@
 are appended, days as a filter, an event's kind as "Outlet.Sold", one exact username, and the
 recorder's username beside its id. The contract's fields and defaults are kept (additions only)."""
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from marketplace.access import SYSTEM
-from marketplace.clock import today
+from marketplace.clock import VIETNAM, today
 from tests.e2e.conftest import API, assert_error
 
 EVERYTHING = "limit=1000"
@@ -63,14 +63,21 @@ def test_a_before_beyond_the_log_reads_from_the_newest_and_after_bounds_it_below
     assert get(market, f"order=desc&before={everything[0]}")["items"] == []
 
 
+def vietnam_day(timestamp: str) -> date:
+    return datetime.fromisoformat(timestamp).astimezone(VIETNAM).date()
+
+
 def test_days_keep_the_events_recorded_on_them_in_vietnam_time(market):
-    everything = positions(get(market, EVERYTHING))
-    day = today().isoformat()
-    yesterday = (today() - timedelta(days=1)).isoformat()
-    assert positions(get(market, f"from_day={day}&to_day={day}&{EVERYTHING}")) == everything
+    items = get(market, EVERYTHING)["items"]
+    everything = [item["position"] for item in items]
+    first, last = vietnam_day(items[0]["timestamp"]), vietnam_day(items[-1]["timestamp"])
+    day, yesterday = first.isoformat(), (first - timedelta(days=1)).isoformat()
+    assert positions(get(market, f"from_day={day}&to_day={last}&{EVERYTHING}")) == everything
     assert positions(get(market, f"from_day={yesterday}&{EVERYTHING}")) == everything
     assert get(market, f"to_day={yesterday}") == {"items": [], "next_after": None}
     assert get(market, f"from_day={day}&to_day={yesterday}")["items"] == []
+    on_the_first = [i["position"] for i in items if vietnam_day(i["timestamp"]) == first]
+    assert positions(get(market, f"to_day={day}&{EVERYTHING}")) == on_the_first
     assert get(market, "from_day=2199-12-31&order=desc") == {
         "items": [],
         "next_after": None,
@@ -109,9 +116,10 @@ def test_an_unknown_username_is_refused_naming_the_field_not_an_empty_page(marke
 
 
 def test_filters_combine_newest_first(market):
+    first = vietnam_day(get(market, "limit=1")["items"][0]["timestamp"])
     register_producer(market, "HTX Ba")
-    day = today().isoformat()
-    query = f"actor=admin&type=Producer.Registered&from_day={day}&to_day={day}&order=desc"
+    day, last = first.isoformat(), (today() + timedelta(days=1)).isoformat()
+    query = f"actor=admin&type=Producer.Registered&from_day={day}&to_day={last}&order=desc"
     page = get(market, f"{query}&limit=1")
     assert [e["data"]["name"] for e in page["items"]] == ["HTX Ba"]
     rest = get(market, f"{query}&before={page['next_before']}")
