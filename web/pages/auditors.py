@@ -12,9 +12,9 @@ from flask import abort, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from domain.actor import SYSTEM
 from domain.text import matches
 from domain.values import EARLIEST_DAY, LATEST_DAY
+from marketplace.access import SYSTEM
 from marketplace.clock import VIETNAM, start_of_day, today
 from marketplace.errors import InvalidRequest, NotFound
 from marketplace.reference import AGGREGATE_CLASSES
@@ -99,7 +99,7 @@ def _who(typed: str, errors: dict[str, str]) -> dict[str, str | None]:
     usernames = [account["username"] for account in marketplace().accounts()]
     if typed.lower() in (name.lower() for name in usernames):
         return {"user": None, "actor": typed}
-    if _is_uuid(typed) or any(matches(typed, name) for name in [*usernames, SYSTEM]):
+    if _is_uuid(typed) or any(matches(typed, name) for name in [*usernames, SYSTEM.username]):
         return {"user": typed, "actor": None}
     errors["user"] = refusal_text(InvalidRequest.because("no_such_user", "user", username=typed))
     return {"user": None, "actor": None}
