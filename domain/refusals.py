@@ -127,6 +127,7 @@ ENGLISH: dict[str, str] = {
     "token_outdated": "the token is from an older version; sign in again",
     "wrong_credentials": "unknown username or wrong password",
     "user_gone": "the user no longer exists",
+    "no_such_user": "no user has the username {username}",
     "no_such_record": "no {kind} with id {id}",
     "not_yet_recorded": "{kind} {id} did not exist yet on {day}",
     "no_such_version": "no version {version}: the latest is {latest}",

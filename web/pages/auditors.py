@@ -4,7 +4,7 @@ the same application methods, shown as pages."""
 
 import json
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -12,13 +12,18 @@ from flask import abort, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from marketplace.clock import VIETNAM
-from marketplace.errors import NotFound
+from domain.text import matches
+from domain.values import EARLIEST_DAY, LATEST_DAY
+from marketplace.access import SYSTEM
+from marketplace.clock import VIETNAM, start_of_day, today
+from marketplace.errors import InvalidRequest, NotFound
 from marketplace.reference import AGGREGATE_CLASSES
 from web.application import marketplace
 from web.pages.blueprint import bp
+from web.pages.event_types import RECORD_KINDS, event_label, known_kind, picker
 from web.pages.i18n import day
 from web.pages.nav import nav_link
+from web.pages.refusals import refusal_text
 from web.pages.session import page
 
 nav_link(90, _l("Nhật ký"), "pages.audit_log", lambda p: p.may_read_log)
@@ -35,20 +40,93 @@ CERTIFICATE_STATUSES = {
 auditors_only = page(lambda p, _: p.may_read_log)
 
 
+LOG_PAGE = 50
+"""Events on one page of the log."""
+
+
 @bp.get("/audit")
 @auditors_only
 def audit_log():
-    """The event log, filtered and paged, with a button to verify the chain."""
-    filters = {key: request.args.get(key) or None for key in ("aggregate_type", "type", "user")}
-    errors = {}
-    if filters["aggregate_type"] and filters["aggregate_type"] not in AGGREGATE_TYPES:
+    """The event log newest first, filtered by kind of record, kind of event, who recorded it
+    and days; read on to older events with ?before= (pages stay put while events arrive)."""
+    raw = {key: request.args.get(key, "").strip() for key in LOG_FILTERS}
+    errors: dict[str, str] = {}
+    chosen = _log_filters(raw, errors)
+    log = {"items": [], "next_before": None}
+    if not errors:
+        try:
+            log = marketplace().event_log(limit=LOG_PAGE, newest_first=True, **chosen)
+        except InvalidRequest as refused:  # a username that no user has
+            errors["user"] = refusal_text(refused)
+    return _log_page(log, raw, errors=errors)
+
+
+LOG_FILTERS = ("aggregate_type", "type", "user", "from", "to", "before", "after")
+
+
+def _log_filters(raw: dict[str, str], errors: dict[str, str]) -> dict[str, Any]:
+    """The log's filters as the application takes them; each one given badly is said in
+    ``errors`` beside its field (and nothing is read)."""
+    chosen: dict[str, Any] = {"aggregate_type": raw["aggregate_type"] or None}
+    if chosen["aggregate_type"] and chosen["aggregate_type"] not in AGGREGATE_TYPES:
         errors["aggregate_type"] = _("Loại bản ghi không có")
-        filters["aggregate_type"] = None
-    after = _whole(request.args.get("after", ""))
-    if after is None:
-        errors["after"] = _("Phải là số nguyên từ 0 trở lên")
-    log = marketplace().event_log(after=after or 0, limit=50, **filters)
-    return _log_page(log, filters, after or 0, errors=errors)
+    chosen["type"] = raw["type"] or None
+    if chosen["type"] and not known_kind(chosen["type"]):
+        errors["type"] = _("Loại sự kiện không có")
+    chosen |= _who(raw["user"], errors)
+    for key, name in (("from", "first_day"), ("to", "last_day")):
+        chosen[name] = None
+        if raw[key]:
+            chosen[name] = read_day(raw[key])
+            if chosen[name] is None:
+                errors[key] = _("Ngày không hợp lệ: hãy viết %(example)s", example=day(today()))
+    if chosen["first_day"] and chosen["last_day"] and chosen["first_day"] > chosen["last_day"]:
+        errors["to"] = _("Ngày kết thúc phải từ ngày bắt đầu trở đi")
+    for key in ("before", "after"):
+        chosen[key] = _whole(raw[key])
+        if chosen[key] is None:
+            errors[key] = _("Phải là số nguyên từ 0 trở lên")
+    chosen["before"] = chosen["before"] or None
+    return chosen
+
+
+def _who(typed: str, errors: dict[str, str]) -> dict[str, str | None]:
+    """A user filter: a username as written (case ignored), else part of usernames by the
+    search rule (accents ignored), a user id, or "system"; a text no user's name holds is
+    "no such user", said beside the field."""
+    if not typed:
+        return {"user": None, "actor": None}
+    usernames = [account["username"] for account in marketplace().accounts()]
+    if typed.lower() in (name.lower() for name in usernames):
+        return {"user": None, "actor": typed}
+    if _is_uuid(typed) or any(matches(typed, name) for name in [*usernames, SYSTEM.username]):
+        return {"user": typed, "actor": None}
+    errors["user"] = refusal_text(InvalidRequest.because("no_such_user", "user", username=typed))
+    return {"user": None, "actor": None}
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
+DAY_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d %b %Y", "%d %B %Y")
+"""A day as the date picker sends it, as Vietnamese writes it (31/12/2025), or as the English
+pages write it (31 Dec 2025)."""
+
+
+def read_day(text: str) -> date | None:
+    """A day in the programme's calendar written in one of DAY_FORMATS, else None."""
+    for form in DAY_FORMATS:
+        try:
+            written = datetime.strptime(" ".join(text.split()), form).date()
+        except ValueError:
+            continue
+        return written if EARLIEST_DAY <= written <= LATEST_DAY else None
+    return None
 
 
 @bp.post("/audit/verify")
@@ -58,19 +136,25 @@ def audit_verify():
     from marketplace.audit import verify
 
     result = verify(marketplace().recorder).as_dict()
-    log = marketplace().event_log(after=0, limit=50)
-    return _log_page(log, dict.fromkeys(("aggregate_type", "type", "user")), 0, result)
+    log = marketplace().event_log(limit=LOG_PAGE, newest_first=True)
+    return _log_page(log, dict.fromkeys(LOG_FILTERS, ""), result)
 
 
-def _log_page(log: dict, filters: dict, after: int, verification=None, errors=None) -> str:
+def _log_page(log: dict, raw: dict, verification=None, errors=None) -> str:
+    names = marketplace().usernames(item["user"] for item in log["items"])
     return render_template(
         "audit.html",
         log=log,
-        filters=filters,
-        after=after,
+        raw=raw,
+        filters={k: v for k, v in raw.items() if v and k != "before"},
         verification=verification,
         errors=errors or {},
-        aggregate_types=AGGREGATE_TYPES,
+        aggregate_types=[(kind, str(RECORD_KINDS[kind])) for kind in AGGREGATE_TYPES],
+        picker=picker(),
+        usernames=names,
+        all_usernames=[account["username"] for account in marketplace().accounts()],
+        event_label=event_label,
+        day_example=day(today()),
         moment=moment,
     )
 
@@ -126,6 +210,7 @@ def audit_as_of(kind: str, aggregate_id: UUID):
             errors["as_of"] = _("Ngày không hợp lệ")
     return render_template(
         "audit_as_of.html",
+        names=_names_then(kind, aggregate_id, chosen, state) if state else {},
         kind=kind,
         aggregate_type=KINDS[kind],
         aggregate_id=aggregate_id,
@@ -135,6 +220,24 @@ def audit_as_of(kind: str, aggregate_id: UUID):
         state=state,
         status_text=lambda status: str(CERTIFICATE_STATUSES.get(status, status)),
     ), status
+
+
+def _names_then(kind: str, aggregate_id: UUID, chosen: dict, state: dict) -> dict[str, str]:
+    """The names of the producer and products a state names, as recorded by the end of the
+    chosen day, or by the time the chosen version was recorded, or now."""
+    moment = None
+    if chosen["as_of_version"]:
+        recorded = marketplace().recorded_at(aggregate_id, state["version"])
+        moment = recorded + timedelta(microseconds=1) if recorded else None
+    elif chosen["as_of"]:
+        moment = start_of_day(chosen["as_of"] + timedelta(days=1))
+    if kind == "products":
+        ids = [state["producer_id"]]
+    elif kind == "outlets":
+        ids = [x["product_id"] for x in [*state["listings"], *state["stock"]]]
+    else:
+        ids = []
+    return marketplace().names_as_of(ids, moment)
 
 
 def _not_recorded(missing: NotFound, aggregate_id: UUID, kind: str) -> dict[str, str]:

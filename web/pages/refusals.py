@@ -160,6 +160,7 @@ TEXTS = {
     "token_outdated": _l("Mã đăng nhập thuộc phiên bản cũ; hãy đăng nhập lại"),
     "wrong_credentials": _l("Sai tên đăng nhập hoặc mật khẩu"),
     "user_gone": _l("Tài khoản này không còn tồn tại"),
+    "no_such_user": _l("Không có người dùng nào tên %(username)s"),
     "no_such_record": _l("Không tìm thấy bản ghi"),
     "not_yet_recorded": _l("Bản ghi chưa có vào ngày %(day)s"),
     "no_such_version": _l("Không có phiên bản %(version)s: mới nhất là %(latest)s"),

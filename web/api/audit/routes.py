@@ -22,11 +22,15 @@ KINDS = {"products": "Product", "outlets": "Outlet", "producers": "Producer"}
 @blp.response(200, s.EventPageSchema)
 def list_events(args):
     """The event log in global order, filtered; read on with ?after=next_after until it is
-    null (the end of the log)."""
-    page = marketplace().event_log(**args)
+    null (the end of the log). With order=desc, newest first: read on with
+    ?before=next_before (pages stay the same while new events arrive)."""
+    newest_first = args.pop("order") == "desc"
+    page = marketplace().event_log(**args, newest_first=newest_first)
     indexes = tree().indexes_of([item["position"] for item in page["items"]])
+    names = marketplace().usernames(item["user"] for item in page["items"])
     for item in page["items"]:
         item["leaf_index"] = indexes.get(item["position"])
+        item["username"] = names.get(item["user"])
     return page
 
 

@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
-from web.api.common import MAX_SQL_INTEGER, AwareMoment, Text
+from web.api.common import MAX_SQL_INTEGER, AwareMoment, Day, Text
 
 AGGREGATE_TYPES = ("Producer", "Product", "Outlet", "User")
 
@@ -12,7 +12,11 @@ class EventsQueryArgsSchema(Schema):
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
     aggregate_id = fields.UUID(load_default=None)
     aggregate_type = fields.String(load_default=None, validate=validate.OneOf(AGGREGATE_TYPES))
-    type = Text(load_default=None, validate=validate.Length(min=1, max=100))
+    type = Text(
+        load_default=None,
+        validate=validate.Length(min=1, max=100),
+        metadata={"description": "an event's name (Sold) or its kind (Outlet.Sold)"},
+    )
     user = Text(
         load_default=None,
         validate=validate.Length(min=1, max=100),
@@ -20,6 +24,33 @@ class EventsQueryArgsSchema(Schema):
     )
     start = AwareMoment(data_key="from", load_default=None)
     end = AwareMoment(data_key="to", load_default=None)
+    first_day = Day(
+        data_key="from_day",
+        load_default=None,
+        metadata={"description": "events recorded on this day (Vietnam time) or later"},
+    )
+    last_day = Day(
+        data_key="to_day",
+        load_default=None,
+        metadata={"description": "events recorded on this day (Vietnam time) or earlier"},
+    )
+    actor = Text(
+        load_default=None,
+        validate=validate.Length(min=1, max=100),
+        metadata={"description": "one exact username (case ignored); an unknown one is a 422"},
+    )
+    order = fields.String(
+        load_default="asc",
+        validate=validate.OneOf(["asc", "desc"]),
+        metadata={"description": "desc: newest first, read on with ?before=next_before"},
+    )
+    before = fields.Integer(
+        load_default=None,
+        validate=validate.Range(min=1, max=MAX_SQL_INTEGER),
+        metadata={
+            "description": "with order=desc: only events below this position (and, as ever, above ?after=)"
+        },
+    )
 
 
 class EventSchema(Schema):
@@ -30,6 +61,9 @@ class EventSchema(Schema):
     type = fields.String()
     timestamp = fields.String(metadata={"format": "date-time"})
     user = fields.String(allow_none=True)
+    username = fields.String(
+        allow_none=True, metadata={"description": "the recorder's username when it is a user"}
+    )
     data = fields.Dict()
     link = fields.String(metadata={"description": "this event's hash-chain value"})
     leaf_index = fields.Integer(
@@ -43,6 +77,12 @@ class EventPageSchema(Schema):
     next_after = fields.Integer(
         allow_none=True,
         metadata={"description": "pass as ?after= to read on; null at the end of the log"},
+    )
+    next_before = fields.Integer(
+        allow_none=True,
+        metadata={
+            "description": "order=desc: pass as ?before= to read on; null at the log's start"
+        },
     )
 
 
