@@ -18,6 +18,7 @@ from sqlalchemy import (
     Uuid,
     and_,
     bindparam,
+    func,
     or_,
     select,
     update,
@@ -33,6 +34,7 @@ from projections.register_edits import (
     RegisterCorrections,
     earlier_details_table,
     place_columns,
+    place_periods_table,
 )
 from projections.view import View, handles
 
@@ -117,6 +119,8 @@ class RegisterView(RegisterCorrections, View):
         )
         return SimpleNamespace(
             closures=closures,
+            outlet_places=place_periods_table(metadata, suffix, "outlet", place()),
+            producer_places=place_periods_table(metadata, suffix, "producer", place()),
             product_earlier_details=earlier_details_table(metadata, suffix),
             producers=producers,
             products=products,
@@ -174,6 +178,7 @@ class RegisterView(RegisterCorrections, View):
                 "registered_on": local_day(e.timestamp),
             }
         )
+        self.place_period("producer", e.originator_id, local_day(e.timestamp), e.place)
 
     @handles(Product.Registered)
     def product_registered(self, conn: Connection, e, position: int) -> None:
@@ -231,6 +236,7 @@ class RegisterView(RegisterCorrections, View):
             "opened_on": e.opened_on,
             "closed_on": None,
         }
+        self.place_period("outlet", e.originator_id, e.opened_on, e.place)
 
     @handles(Outlet.Closed)
     def outlet_closed(self, conn: Connection, e, position: int) -> None:
@@ -281,6 +287,21 @@ def open_on(register: SimpleNamespace, day: date) -> Any:
     return and_(
         o.c.opened_on <= day, or_(o.c.closed_on.is_(None), o.c.closed_on > day), ~closed_then
     )
+
+
+def place_on(register: SimpleNamespace, kind: str, record_id: Any, day: Any) -> tuple[Any, Any]:
+    """(table, join condition): the row of ``{kind}_places`` (outlet or producer) in force on
+    ``day`` (a date or a column) for ``record_id`` (a column): the latest starting on or before
+    the day, or, for a day before the first, the first (a sale is never dated before its outlet
+    opened, but a report must not lose a line whatever the data)."""
+    periods = getattr(register, f"{kind}_places")
+    p, q = periods.alias(f"{kind}_place_then"), periods.alias(f"{kind}_place_seek")
+    owner = lambda t: t.c[f"{kind}_id"] == record_id
+    # correlated to wherever the record's id comes from, however deep the caller nests this
+    latest = select(func.max(q.c.from_day)).where(owner(q), q.c.from_day <= day).correlate_except(q)
+    first = select(func.min(q.c.from_day)).where(owner(q)).correlate_except(q)
+    starts = func.coalesce(latest.scalar_subquery(), first.scalar_subquery())
+    return p, and_(owner(p), p.c.from_day == starts)
 
 
 def in_force_on(evaluations: Table, day: date) -> Any:

@@ -23,7 +23,7 @@ from domain.outlet import Outlet
 from domain.producer import Producer
 from domain.product import Product
 from domain.text import fold
-from projections.buffer import insert_rows
+from projections.buffer import insert_rows, upsert_rows
 from projections.view import handles
 
 
@@ -43,6 +43,20 @@ def earlier_details_table(metadata: MetaData, suffix: str) -> Table:
         Column("price_vnd", BigInteger, nullable=False),
         Column("gtin", String(14)),
         Index(f"ix_product_earlier_details_until{suffix}", "product_id", "until"),
+    )
+
+
+def place_periods_table(metadata: MetaData, suffix: str, kind: str, place: list) -> Table:
+    """The places a record (``kind``: outlet or producer) had, each from a day until the next
+    row's: one row from the day it was registered, and one from the day each correction that
+    moved it took effect (a later correction dated the same day replaces that day's row), so
+    reports of a past day read the place in force then."""
+    return Table(
+        f"{kind}_places{suffix}",
+        metadata,
+        Column(f"{kind}_id", Uuid, primary_key=True),
+        Column("from_day", Date, primary_key=True),
+        *place,
     )
 
 
@@ -82,6 +96,16 @@ class RegisterCorrections:
         self._updates: dict[str, dict] = {"producers": {}, "products": {}, "outlets": {}}
         self._products_now: dict = {}  # id → details as corrected so far in the batch
         self._earlier: list[dict] = []
+        # (outlet or producer, id, from_day) → place period row; a key met again is replaced
+        self._place_periods: dict[tuple, dict] = {}
+
+    def place_period(self, kind: str, record_id: Any, from_day: Any, place) -> None:
+        """The record's place from ``from_day``: a registration's, or a correction's move."""
+        self._place_periods[(kind, record_id, from_day)] = {
+            f"{kind}_id": record_id,
+            "from_day": from_day,
+            **place_columns(place),
+        }
 
     def flush_corrections(self, conn: Connection) -> None:
         for name, updates in self._updates.items():
@@ -89,6 +113,9 @@ class RegisterCorrections:
             for record_id, values in updates.items():
                 conn.execute(update(table).where(table.c.id == record_id).values(**values))
         insert_rows(conn, self.t.product_earlier_details, self._earlier)
+        for kind in ("outlet", "producer"):
+            rows = [row for key, row in self._place_periods.items() if key[0] == kind]
+            upsert_rows(conn, getattr(self.t, f"{kind}_places"), [f"{kind}_id", "from_day"], rows)
 
     def _correct(self, conn: Connection, kind: str, record_id: Any, values: dict) -> None:
         new = next((row for row in self._new[kind] if row["id"] == record_id), None)
@@ -100,12 +127,16 @@ class RegisterCorrections:
     @handles(Producer.Corrected)
     def producer_corrected(self, conn: Connection, e, position: int) -> None:
         self._correct(conn, "producers", e.originator_id, _columns(e.changes))
+        if "place" in e.changes:
+            self.place_period("producer", e.originator_id, e.changed_on, e.changes["place"])
 
     @handles(Outlet.Corrected)
     def outlet_corrected(self, conn: Connection, e, position: int) -> None:
         """An outlet's row takes its new name or place (outlets have no folded name)."""
         values = _columns(e.changes)
         values.pop("name_folded", None)
+        if "place" in e.changes:
+            self.place_period("outlet", e.originator_id, e.changed_on, e.changes["place"])
         if e.originator_id in self._outlets:
             self._outlets[e.originator_id].update(values)
         else:

@@ -1,5 +1,5 @@
-"""Sales lines, and their returns and voids, with their outlet's place and the product's
-producer, for reports."""
+"""Sales lines, and their returns and voids, with the product's producer, for reports (a
+line's outlet place is read from the register's place periods, for the line's day)."""
 
 from types import SimpleNamespace
 from typing import Any
@@ -29,16 +29,13 @@ from projections.view import View, handles
 
 
 def _line_columns() -> list[Column]:
-    """What a sale line and its corrections both say: the sale, the outlet, the product, its
-    producer and the outlet's place (new columns on each call: a column is one table's)."""
+    """What a sale line and its corrections both say: the sale, the outlet, the product and
+    its producer (new columns on each call: a column is one table's)."""
     return [
         Column("sale_id", Uuid, nullable=False),
         Column("outlet_id", Uuid, nullable=False),
         Column("product_id", Uuid, nullable=False),
         Column("producer_id", Uuid),
-        Column("province", Text),
-        Column("district", Text),
-        Column("commune", Text),
     ]
 
 
@@ -50,7 +47,6 @@ class SalesView(View):
     def __init__(self, suffix: str = "", register: RegisterView | None = None) -> None:
         super().__init__(suffix)
         self.register = register or RegisterView()
-        self._places: dict = {}  # outlet → (province, district, commune); places never change
         self._producers: dict = {}  # product → producer
 
     def define_tables(self, metadata: MetaData, suffix: str) -> SimpleNamespace:
@@ -94,11 +90,7 @@ class SalesView(View):
         return SimpleNamespace(lines=lines, corrections=corrections, payments=payments)
 
     def apply_batch(self, conn: Connection, events: list[tuple[int, Any]]) -> None:
-        self._remember(
-            conn,
-            {e.originator_id for _, e in events},
-            {t.product_id for _, e in events for t in e.lines},
-        )
+        self._remember(conn, {t.product_id for _, e in events for t in e.lines})
         self._rows: list[dict] = []
         self._corrections: list[dict] = []
         self._payments: list[dict] = []
@@ -164,30 +156,19 @@ class SalesView(View):
         )
 
     def _where(self, e, product_id, at) -> dict[str, Any]:
-        """Where and when a line happened: outlet, product, producer, place, day and month."""
-        province, district, commune = self._places.get(e.originator_id, (None, None, None))
+        """Where and when a line happened: outlet, product, producer, day and month."""
         day = local_day(at)
         return {
             "outlet_id": e.originator_id,
             "product_id": product_id,
             "producer_id": self._producers.get(product_id),
-            "province": province,
-            "district": district,
-            "commune": commune,
             "day": day,
             "month": day.strftime("%Y-%m"),
         }
 
-    def _remember(self, conn: Connection, outlet_ids: set, product_ids: set) -> None:
-        """Look up places and producers not seen yet, in one query each."""
-        outlets, products = self.register.t.outlets, self.register.t.products
-        for part in chunks(sorted(outlet_ids - self._places.keys())):
-            for row in conn.execute(
-                select(
-                    outlets.c.id, outlets.c.province, outlets.c.district, outlets.c.commune
-                ).where(outlets.c.id.in_(part))
-            ):
-                self._places[row.id] = (row.province, row.district, row.commune)
+    def _remember(self, conn: Connection, product_ids: set) -> None:
+        """Look up the producers of products not seen yet, in one query."""
+        products = self.register.t.products
         for part in chunks(sorted(product_ids - self._producers.keys())):
             for row in conn.execute(
                 select(products.c.id, products.c.producer_id).where(products.c.id.in_(part))

@@ -11,7 +11,7 @@ from projections.view import View
 VIEW_NAMES = ("register", "shelves", "inventory", "sales", "programme", "coverage_status")
 
 UPSTREAM: dict[str, tuple[str, ...]] = {
-    # The sales view looks each sale's outlet place and product producer up in the register.
+    # The sales view looks each sale's product producer up in the register.
     "sales": ("register",),
     # The coverage status is derived from the register's evaluations and the shelves' listings
     # and stock intervals of the same batch.
@@ -38,7 +38,7 @@ class Views:
             view.upstream = UPSTREAM.get(view.name, ())
 
     def all(self) -> list[View]:
-        """Register first: the sales view looks products and outlets up in it; the coverage
+        """Register first: the sales view looks products up in it; the coverage
         status last: it reads the register's and the shelves' rows of the same batch."""
         return [getattr(self, name) for name in VIEW_NAMES]
 

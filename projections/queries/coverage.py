@@ -34,7 +34,7 @@ from domain.reference import SHELF_KINDS
 from marketplace.places.filters import PlaceFilter, place_filter
 from marketplace.places.grouping import Grouping, grouping
 from projections.places import LEVELS, PLACE_COLUMNS, place_conditions, regrouped
-from projections.register import open_on
+from projections.register import open_on, place_on
 from projections.views import Views
 
 GROUPINGS = LEVELS
@@ -46,15 +46,20 @@ def by_code_point(conn: Connection, column):
     return column.collate("C") if conn.dialect.name == "postgresql" else column
 
 
-def _open_shelf_outlets(views: Views, day: date, place: PlaceFilter | None) -> list[Any]:
-    """Conditions on the outlets table: shelf outlets open on ``day`` in the place asked for
-    (its unit's group, by code: projections/places.py place_conditions)."""
+def _open_shelf_outlets(views: Views, day: date) -> list[Any]:
+    """Conditions on the outlets table: shelf outlets open on ``day``."""
     o = views.register.t.outlets
-    return [
-        o.c.kind.in_(SHELF_KINDS),
-        open_on(views.register.t, day),
-        *place_conditions(o, place),
-    ]
+    return [o.c.kind.in_(SHELF_KINDS), open_on(views.register.t, day)]
+
+
+def outlets_placed_on(views: Views, day: date, place: PlaceFilter | None) -> tuple[Any, Any]:
+    """(outlets joined with the place each was at on ``day``, that place's table), and the
+    conditions: shelf outlets open on ``day`` whose place then is in the place asked for (its
+    unit's group, by code: projections/places.py place_conditions). An outlet moved since is
+    counted where it was on the day (its place periods: projections/register_edits.py)."""
+    o = views.register.t.outlets
+    p, in_force = place_on(views.register.t, "outlet", o.c.id, day)
+    return o.join(p, in_force), p, [*_open_shelf_outlets(views, day), *place_conditions(p, place)]
 
 
 def _status_on_day(views: Views, o, day: date):
@@ -86,8 +91,10 @@ def coverage_rows(
     and units set) per recorded place (one group if ``by`` is None; the place NULL), then (1,
     0, 0, outlet id, name, kind, province, district, commune, status, NULLs) of each outlet not
     selling, by name (unless ``outlets`` is False). Outlets that sell are only counted; the
-    places are put into the groups asked for afterwards (projections/places.py regrouped)."""
+    places are put into the groups asked for afterwards (projections/places.py regrouped).
+    Each outlet's place is the one in force on ``day``, not its place now."""
     o = views.register.t.outlets
+    placed, p, conditions = outlets_placed_on(views, day, place)
     # PostgreSQL turns a uuid into text faster than Python does.
     outlet_id = cast(o.c.id, String) if conn.dialect.name == "postgresql" else o.c.id
     r = (
@@ -95,13 +102,14 @@ def coverage_rows(
             outlet_id.label("id"),
             by_code_point(conn, o.c.name).label("name"),
             o.c.kind,
-            o.c.province,
-            o.c.district,
-            o.c.commune,
+            p.c.province,
+            p.c.district,
+            p.c.commune,
             _status_on_day(views, o, day).label("status"),
-            *[o.c[column] for column in PLACE_COLUMNS],
+            *[p.c[column] for column in PLACE_COLUMNS],
         )
-        .where(*_open_shelf_outlets(views, day, place))
+        .select_from(placed)
+        .where(*conditions)
         .cte("per_outlet")
     )
     none = lambda column: null().cast(column.type).label(column.name)

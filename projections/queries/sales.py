@@ -1,6 +1,6 @@
 """Sales reports: quantities and VND by outlet, product, producer, place, day or month."""
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -11,9 +11,11 @@ from sqlalchemy import Connection, Select, Table, func, select
 from marketplace.clock import today
 from marketplace.places.filters import place_filter
 from marketplace.places.grouping import Grouping, grouping
+from projections.buffer import chunks
 from projections.places import LEVELS, PLACE_COLUMNS, place_conditions, regrouped
 from projections.queries.lists import NAMED, names_of
 from projections.queries.sale_corrections import corrections_by_key, corrections_listed
+from projections.register import place_on
 from projections.views import Views
 
 GROUPINGS = ("outlet", "product", "producer", "province", "district", "commune", "day", "month")
@@ -23,16 +25,17 @@ _COLUMN = {"outlet": "outlet_id", "product": "product_id", "producer": "producer
 @dataclass(frozen=True)
 class Scope:
     """What a report covers: its days (both ends included), outlets (None: all), one product
-    or producer, and a place: the outlets in it (a query of their ids), as the report groups
-    them, by the outlet's recorded place now. Sales lines and their returns and voids are
-    scoped alike, so a report's net figures never mix what it filtered out."""
+    or producer, and a place: a condition on a line's table (``in_place``), true when the
+    outlet's place on the line's day is in it, as the report groups them. Sales lines and
+    their returns and voids are scoped alike, so a report's net figures never mix what it
+    filtered out."""
 
     start: date | None = None
     end: date | None = None
     outlet_ids: Collection[UUID] | None = None
     product_id: UUID | None = None
     producer_id: UUID | None = None
-    place_outlets: Select | None = None
+    in_place: Callable[[Table], Any] | None = None
 
     def applied(self, query: Select, t: Table) -> Select:
         if self.start:
@@ -45,9 +48,15 @@ class Scope:
             query = query.where(t.c.product_id == self.product_id)
         if self.producer_id is not None:
             query = query.where(t.c.producer_id == self.producer_id)
-        if self.place_outlets is not None:
-            query = query.where(t.c.outlet_id.in_(self.place_outlets))
+        if self.in_place is not None:
+            query = query.where(self.in_place(t))
         return query
+
+
+def place_then(views: Views, t: Table) -> tuple[Any, Any]:
+    """(the outlet place periods' table, join condition): the place of the line's outlet on
+    the line's day (a sale's day; a return's or a void's own day)."""
+    return place_on(views.register.t, "outlet", t.c.outlet_id, t.c.day)
 
 
 def sales_report(
@@ -71,11 +80,14 @@ def sales_report(
     name, else the key itself. ``place`` (as typed) is read in the same units, and echoed."""
     day = end or today()
     asked = place_filter(place, units, day)
-    o = views.register.t.outlets
-    in_place = select(o.c.id).where(*place_conditions(o, asked)) if asked else None
-    scope = Scope(start, end, outlet_ids, product_id, producer_id, in_place)
+
+    def in_place(t: Table) -> Any:
+        p, in_force = place_then(views, t)
+        return select(p.c.from_day).where(in_force, *place_conditions(p, asked)).exists()
+
+    scope = Scope(start, end, outlet_ids, product_id, producer_id, in_place if asked else None)
     corrections = views.sales.t.corrections
-    rows, corrected = _grouped(conn, views.sales.t.lines, corrections, by, scope)
+    rows, corrected = _grouped(conn, views, corrections, by, scope)
     how = grouping(by, units, day) if by in LEVELS else None
     items = _by_place(conn, views, how, rows, corrected) if how else _items(rows, corrected)
     names = names_of(conn, views, by, [i["key"] for i in items]) if by in NAMED else {}
@@ -95,13 +107,16 @@ def sales_report(
     }
 
 
-def _grouped(conn: Connection, lines: Table, corrections: Table, by: str, scope: Scope):
+def _grouped(conn: Connection, views: Views, corrections: Table, by: str, scope: Scope):
     """Each group's gross figures, and its returns and voids, by the group's key (by a
-    place: by outlet, put into places afterwards)."""
+    place: by outlet and the day its place then took effect, put into places afterwards)."""
+    lines = views.sales.t.lines
 
     def keys_of(table: Table) -> list:
         if by in LEVELS:
-            return [table.c.outlet_id]
+            p, in_force = place_then(views, table)
+            since = select(p.c.from_day).where(in_force).scalar_subquery()
+            return [table.c.outlet_id, since.label("place_from")]
         return [getattr(table.c, _COLUMN.get(by, by))]
 
     keys = keys_of(lines)
@@ -133,10 +148,11 @@ def _items(rows: list, corrected: dict) -> list[dict[str, Any]]:
 def _by_place(
     conn: Connection, views: Views, how: Grouping, rows: list, corrected: dict
 ) -> list[dict[str, Any]]:
-    """Each outlet's figures added up per place group of ``how``, in Vietnamese order."""
+    """Each outlet's figures, per place it had, added up per place group of ``how``, in
+    Vietnamese order."""
     empty = dict.fromkeys(_CORRECTED[2:], 0)
     figures = [
-        (key[0], (qty, vnd, sales, *(corrected.get(key) or empty).values()))
+        (key, (qty, vnd, sales, *(corrected.get(key) or empty).values()))
         for key, qty, vnd, sales in rows
     ]
     return [
@@ -146,15 +162,15 @@ def _by_place(
 
 
 def _outlet_places(conn: Connection, views: Views, figures: list) -> list:
-    """Each outlet's figures with its recorded place (names, codes and units set)."""
-    o = views.register.t.outlets
-    columns = [o.c[c] for c in (*LEVELS, *PLACE_COLUMNS)]
-    ids = [outlet_id for outlet_id, _ in figures]
-    places = {
-        row.id: row._mapping
-        for row in conn.execute(select(o.c.id, *columns).where(o.c.id.in_(ids)))
-    }
-    return [(places.get(outlet_id, {}), numbers) for outlet_id, numbers in figures]
+    """Each (outlet, from day)'s figures with the place the outlet had from that day (names,
+    codes and units set)."""
+    p = views.register.t.outlet_places
+    columns = [p.c[c] for c in (*LEVELS, *PLACE_COLUMNS)]
+    places = {}
+    for part in chunks(sorted({outlet_id for (outlet_id, _), _ in figures})):
+        query = select(p.c.outlet_id, p.c.from_day, *columns).where(p.c.outlet_id.in_(part))
+        places |= {(row.outlet_id, row.from_day): row._mapping for row in conn.execute(query)}
+    return [(places.get(key, {}), numbers) for key, numbers in figures]
 
 
 _CORRECTED = ("gross_qty", "gross_vnd", "returned_qty", "returned_vnd", "voided_qty", "voided_vnd")

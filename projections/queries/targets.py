@@ -17,7 +17,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection, and_, func, or_, select, true
 
 from domain.certificate import CERTIFIED_MIN_STARS
 from marketplace.places.filters import PlaceFilter, place_filter
@@ -26,7 +26,7 @@ from projections.places import LEVELS, PLACE_COLUMNS, place_conditions, sort_key
 from projections.queries.coverage import coverage_ratio
 from projections.queries.on_register import producers_on_register, products_on_register
 from projections.queries.plans import Plan, load_plans, plan_for
-from projections.register import in_force_on, open_on
+from projections.register import in_force_on, open_on, place_on
 from projections.views import Views
 
 DISTRICTS = Grouping("district", "legacy")
@@ -121,6 +121,15 @@ def _placed(table):
     return [table.c[column] for column in (*LEVELS, *PLACE_COLUMNS)]
 
 
+def _placed_on(views, kind: str, day: date, province: PlaceFilter):
+    """(the outlets or producers joined with the place each had on ``day``, that place's
+    table, the condition that it was in ``province`` then): a record moved since is measured
+    where it was on the day measured (projections/register.py place_on)."""
+    records = getattr(views.register.t, f"{kind}s")
+    p, in_force = place_on(views.register.t, kind, records.c.id, day)
+    return records.join(p, in_force), p, and_(true(), *place_conditions(p, province))
+
+
 def _by_district(conn, query) -> Counter:
     """How many of the rows ``query`` finds (each with its place) are in each old district."""
     return Counter(group_of(row._mapping, DISTRICTS)["key"] for row in conn.execute(query))
@@ -130,9 +139,13 @@ def _districts(conn, views, province: PlaceFilter, day) -> list[dict]:
     """The province's old districts with an outlet opened or a producer on the register by
     ``day``, in Vietnamese order (a place whose district is not known is in none)."""
     o, pr = views.register.t.outlets, views.register.t.producers
-    outlets = select(*_placed(o)).where(*place_conditions(o, province), o.c.opened_on <= day)
-    producers = select(*_placed(pr)).where(
-        *place_conditions(pr, province), pr.c.id.in_(producers_on_register(views, day))
+    placed, op, in_province = _placed_on(views, "outlet", day, province)
+    outlets = select(*_placed(op)).select_from(placed).where(in_province, o.c.opened_on <= day)
+    placed, pp, in_province = _placed_on(views, "producer", day, province)
+    producers = (
+        select(*_placed(pp))
+        .select_from(placed)
+        .where(in_province, pr.c.id.in_(producers_on_register(views, day)))
     )
     groups = {}
     for query in (outlets, producers):
@@ -171,10 +184,13 @@ def _per_district(
 
 def _t2(conn, views, province, year, day, goal):
     o = views.register.t.outlets
+    placed, p, in_province = _placed_on(views, "outlet", day, province)
     counts = _by_district(
         conn,
-        select(*_placed(o)).where(
-            *place_conditions(o, province),
+        select(*_placed(p))
+        .select_from(placed)
+        .where(
+            in_province,
             o.c.kind == "ocop_point",
             o.c.opened_on >= date(year, 1, 1),
             o.c.opened_on <= date(year, 12, 31),
@@ -187,10 +203,13 @@ def _t2(conn, views, province, year, day, goal):
 
 def _t3(conn, views, province, day, goal):
     o = views.register.t.outlets
+    placed, p, in_province = _placed_on(views, "outlet", day, province)
     counts = _by_district(
         conn,
-        select(*_placed(o)).where(
-            *place_conditions(o, province),
+        select(*_placed(p))
+        .select_from(placed)
+        .where(
+            in_province,
             o.c.kind == "design_centre",
             open_on(views.register.t, day),
         ),
@@ -200,11 +219,11 @@ def _t3(conn, views, province, day, goal):
     )
 
 
-def _province_products(views, province):
+def _province_products(views, province, day):
+    """The products of producers that were in the province on ``day``."""
     p, pr = views.register.t.products, views.register.t.producers
-    return (
-        select(p.c.id).join(pr, pr.c.id == p.c.producer_id).where(*place_conditions(pr, province))
-    )
+    placed, _, in_province = _placed_on(views, "producer", day, province)
+    return select(p.c.id).join(placed, pr.c.id == p.c.producer_id).where(in_province)
 
 
 def _first_certified(conn, views, province, start: date, end: date) -> int:
@@ -213,7 +232,7 @@ def _first_certified(conn, views, province, start: date, end: date) -> int:
         select(e.c.product_id, func.min(e.c.certified_on).label("first_on"))
         .where(
             e.c.stars >= CERTIFIED_MIN_STARS,
-            e.c.product_id.in_(_province_products(views, province)),
+            e.c.product_id.in_(_province_products(views, province, end)),
         )
         .group_by(e.c.product_id)
         .subquery()
@@ -243,7 +262,7 @@ def _t4(conn, views, province, year, day, goal, plan):
 def _valid_certificates(views, province, day):
     e = views.register.t.evaluations
     return select(e.c.product_id).where(
-        e.c.product_id.in_(_province_products(views, province)),
+        e.c.product_id.in_(_province_products(views, province, day)),
         e.c.stars >= CERTIFIED_MIN_STARS,
         in_force_on(e, day),
         e.c.valid_until >= day,
@@ -255,7 +274,7 @@ def _t5(conn, views, province, year, day, goal):
     n = views.register.t.nominations
     nominated = conn.execute(
         select(func.count()).where(
-            n.c.product_id.in_(_province_products(views, province)),
+            n.c.product_id.in_(_province_products(views, province, day)),
             n.c.nominated_on >= date(year, 1, 1),
             n.c.nominated_on <= day,
         )
@@ -282,10 +301,9 @@ def _producer_count(conn, views, province, day, *conditions) -> int:
     """Producers of the province on the register on ``day`` that meet the conditions."""
     pr = views.register.t.producers
     on_register = pr.c.id.in_(producers_on_register(views, day))
+    placed, _, in_province = _placed_on(views, "producer", day, province)
     return conn.execute(
-        select(func.count())
-        .select_from(pr)
-        .where(*place_conditions(pr, province), on_register, *conditions)
+        select(func.count()).select_from(placed).where(in_province, on_register, *conditions)
     ).scalar()
 
 
@@ -311,7 +329,7 @@ def _t7(conn, views, province, day, goal):
     shown = views.programme.t.showings
     p = views.register.t.products
     products = (
-        _province_products(views, province)
+        _province_products(views, province, day)
         .where(p.c.id.in_(products_on_register(views, day)))
         .subquery()
     )
@@ -335,7 +353,7 @@ def _t9(conn, views, province, day, goal):
     e = views.register.t.evaluations
     waiting = conn.execute(
         select(e.c.product_id, e.c.valid_until).where(
-            e.c.product_id.in_(_province_products(views, province)),
+            e.c.product_id.in_(_province_products(views, province, day)),
             e.c.stars >= CERTIFIED_MIN_STARS,
             e.c.valid_until < day,
             or_(e.c.superseded_on.is_(None), e.c.superseded_on > day),  # not re-evaluated by then

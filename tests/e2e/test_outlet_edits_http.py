@@ -85,7 +85,8 @@ def test_staff_and_auditors_may_not_correct_an_outlet(market):
 
 
 def test_coverage_groups_a_moved_outlet_by_its_new_place_and_codes(market):
-    assert patch(market, f"/outlets/{market.supermarket_id}", MOVED).status_code == 200
+    body = {**MOVED, "changed_on": "2025-01-01"}
+    assert patch(market, f"/outlets/{market.supermarket_id}", body).status_code == 200
     body = get(market, "/coverage?by=district&as_of=2025-01-01")
     groups = {g["district"]: g["district_code"] for g in body["groups"]}
     assert groups == {"Gia Lâm": "018"}

@@ -13,7 +13,7 @@ from marketplace.places.filters import PlaceFilter, place_filter
 from marketplace.places.grouping import group_of, grouping
 from projections.certificate_sql import certificate_status_sql
 from projections.places import PLACE_COLUMNS
-from projections.queries.coverage import _groups, _open_shelf_outlets, by_code_point, share
+from projections.queries.coverage import _groups, by_code_point, outlets_placed_on, share
 from projections.register import in_force_on
 from projections.shelf_stock import sellable_on_hand
 from projections.views import Views
@@ -29,6 +29,7 @@ def outlet_facts(
     or before it), so the cost follows the number of listings, not the length of the history.
     """
     o = views.register.t.outlets
+    placed, p, open_shelf = outlets_placed_on(views, day, None)  # where each was on the day
     e = views.register.t.evaluations
     listing = views.shelves.t.listings
     stock = views.shelves.t.stock
@@ -38,15 +39,15 @@ def outlet_facts(
             o.c.id,
             o.c.name,
             o.c.kind,
-            o.c.province,
-            o.c.district,
-            o.c.commune,
-            *[o.c[column] for column in PLACE_COLUMNS],
+            p.c.province,
+            p.c.district,
+            p.c.commune,
+            *[p.c[column] for column in PLACE_COLUMNS],
             listing.c.product_id,
             certificate_status_sql(e, day).label("status"),
             func.coalesce(sellable, 0).label("sellable"),
         )
-        .select_from(o)
+        .select_from(placed)
         .outerjoin(
             listing,
             and_(
@@ -62,7 +63,7 @@ def outlet_facts(
                 in_force_on(e, day),
             ),
         )
-        .where(*_open_shelf_outlets(views, day, None))
+        .where(*open_shelf)
         .subquery()
     )
     r = per_listing.c

@@ -133,10 +133,13 @@ def coverage(read: Reader, ref: Reference, day: date, by: str | None) -> None:
 
 def coverage_days(ref: Reference, today: date, most: int = 5) -> list[date]:
     """Today, yesterday and days where an answer changes: around expiries, the certificates'
-    last valid days, revocations, listings and openings (the latest few of them)."""
+    last valid days, revocations, listings, openings and outlets' moves (the latest few of
+    them)."""
     days = {today, today - timedelta(days=1)}
     for outlet in ref.outlets.values():
         days |= {outlet.opened_on, *(d for p in outlet.periods.values() for r in p for d in r if d)}
+        for moved_on, _ in ref.recorded_places.get(outlet.id, [])[1:]:  # each side of a move
+            days |= {moved_on, moved_on - timedelta(days=1)}
         for lots in outlet.stock.values():
             for _, expires in lots:
                 if expires:

@@ -142,17 +142,21 @@ class OfficerRules(MarketplaceMachine):
         outlet=MarketplaceMachine.outlets,
         name=st.one_of(st.none(), s.texts()),
         place=st.one_of(st.none(), st.sampled_from(s.PLACES), st.sampled_from(s.ODD_PLACES)),
-        when=st.sampled_from(["today", "today", "today", "opening", "before opening", "tomorrow"]),
+        when=st.sampled_from(
+            ["today", "today", "today", "opening", "between", "before opening", "tomorrow"]
+        ),
         reason=st.one_of(st.none(), st.none(), st.sampled_from(["chuyển địa điểm"]), s.texts()),
     )
     def correct_outlet(self, outlet, name, place, when, reason):
-        """Issue 14: an outlet renamed or moved from a day (today, its opening day, the day
-        before it: refused, tomorrow: refused), a place in part or unknown (refused), the
-        place last typed for it sent again (nothing to change: refused)."""
+        """Issue 14: an outlet renamed or moved from a day (today, its opening day, a day between
+        them, so that reports of the days before and after place it differently; the day
+        before it opened: refused, tomorrow: refused), a place in part or unknown (refused),
+        the place last typed for it sent again (nothing to change: refused)."""
         opened_on = self.ref.outlets[outlet].opened_on if outlet in self.ref.outlets else None
         day = {
             "today": self.today,
             "opening": opened_on or self.today,
+            "between": (opened_on or self.today) + (self.today - (opened_on or self.today)) // 2,
             "before opening": (opened_on or self.today) - timedelta(days=1),
             "tomorrow": self.today + timedelta(days=1),
         }[when]

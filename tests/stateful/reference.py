@@ -55,7 +55,8 @@ class Reference:
         self.log: list[tuple[int, str | None, str, str]] = []  # (position, user, type, id)
         self.versions: dict[str, int] = {}
         self.users: dict[str, Account] = {}
-        self.recorded_places: dict[str, dict] = {}  # outlet or producer id -> place, with codes
+        # outlet or producer id -> [(from day, place with codes)], the days in order
+        self.recorded_places: dict[str, list[tuple[date, dict]]] = {}
 
     def apply(self, record: dict[str, Any]) -> None:
         """Check one event of the log against the rules, then apply it."""
@@ -112,7 +113,7 @@ class Reference:
         self.producers[pid] = Producer(
             pid, data["name"], data["kind"], _place(data), local_day(record["timestamp"])
         )
-        self.recorded_places[pid] = data["place"]
+        self.recorded_places[pid] = [(local_day(record["timestamp"]), data["place"])]
 
     def _producer_Corrected(self, pid: str, data: dict, record: dict) -> None:
         producer, changes = self.producers[pid], data["changes"]
@@ -120,7 +121,7 @@ class Reference:
         producer.kind = changes.get("kind", producer.kind)
         if "place" in changes:
             producer.place = _place(changes)
-            self.recorded_places[pid] = changes["place"]
+            self._moved(pid, day_of(data["changed_on"]), changes["place"])
         producer.corrected_on = day_of(data["changed_on"])
 
     def _product_Registered(self, pid: str, data: dict, record: dict) -> None:
@@ -151,15 +152,27 @@ class Reference:
         self.outlets[oid] = Outlet(
             oid, data["name"], data["kind"], _place(data), day_of(data["opened_on"])
         )
-        self.recorded_places[oid] = data["place"]
+        self.recorded_places[oid] = [(day_of(data["opened_on"]), data["place"])]
 
     def _outlet_Corrected(self, oid: str, data: dict, record: dict) -> None:
         outlet, changes = self.outlets[oid], data["changes"]
         outlet.name = changes.get("name", outlet.name)
         if "place" in changes:
             outlet.place = _place(changes)
-            self.recorded_places[oid] = changes["place"]
+            self._moved(oid, day_of(data["changed_on"]), changes["place"])
         outlet.corrected_on = day_of(data["changed_on"])
+
+    def _moved(self, record_id: str, day: date, place: dict) -> None:
+        """A correction's place from ``day`` (a second one the same day replaces the first)."""
+        periods = self.recorded_places[record_id]
+        if periods[-1][0] == day:
+            periods.pop()
+        periods.append((day, place))
+
+    def place_on(self, record_id: str, day: date) -> dict:
+        """The record's place in force on ``day`` (its first for a day before it)."""
+        periods = self.recorded_places[record_id]
+        return next((place for since, place in reversed(periods) if since <= day), periods[0][1])
 
     def _outlet_Closed(self, oid: str, data: dict, record: dict) -> None:
         self.outlets[oid].closed_on = day_of(data["closed_on"])

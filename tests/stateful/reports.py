@@ -70,19 +70,24 @@ def reason_not_selling(ref: Reference, outlet: Outlet, day: date) -> str | None:
     return "not_certified"
 
 
-def place_group(ref: Reference, outlet_id: str, by: str, day: date) -> tuple:
-    """The group of an outlet's recorded place in the reports' default grouping on ``day``
-    (the units then in force; districts the old ones): the names of the group's levels."""
+def place_group(
+    ref: Reference, outlet_id: str, by: str, day: date, placed_on: date | None = None
+) -> tuple:
+    """The group of the place an outlet had on ``placed_on`` (default ``day``), in the reports'
+    default grouping on ``day`` (the units then in force; districts the old ones): the names of
+    the group's levels."""
     how = grouping(by, None, day)
-    group = group_of(ref.recorded_places[outlet_id], how)
+    group = group_of(ref.place_on(outlet_id, placed_on or day), how)
     return tuple(group[level] for level in how.levels)
 
 
-def in_place(ref: Reference, record_id: str, typed: dict, day: date) -> bool:
-    """Whether a producer's or outlet's recorded place is in the place a filter names (as
-    typed, read in the units in force on ``day``)."""
+def in_place(
+    ref: Reference, record_id: str, typed: dict, day: date, placed_on: date | None = None
+) -> bool:
+    """Whether the place a producer or outlet had on ``placed_on`` (default ``day``) is in the
+    place a filter names (as typed, read in the units in force on ``day``)."""
     place = place_filter(typed, None, day)
-    group = group_of(ref.recorded_places[record_id], place.grouping)
+    group = group_of(ref.place_on(record_id, placed_on or day), place.grouping)
     return group[f"{place.unit.level}_code"] == place.unit.code
 
 
@@ -115,14 +120,15 @@ def coverage(ref: Reference, day: date, by: str | None = None, place: dict | Non
 
 def sales(ref: Reference, by: str) -> dict[Any, tuple[int, int, int]]:
     """{key: (net qty, net amount_vnd, number of sales)} grouped by day, product, outlet, or the
-    outlet's place (a tuple: (province,), (province, district), (province, district, commune)).
-    Net: returns (their refunds, on the return's day) and voids taken off the gross sales."""
+    outlet's place on the line's day (a tuple: (province,), (province, district), (province,
+    district, commune)) in the units of today. Net: returns (their refunds, on the return's
+    day) and voids taken off the gross sales."""
     rows: dict[Any, list] = defaultdict(lambda: [0, 0, set()])
 
     def row(outlet_id: str, day, product_id: str) -> list:
         key = {"day": day.isoformat(), "product": product_id, "outlet": outlet_id}
         if by in LEVELS:
-            key[by] = place_group(ref, outlet_id, by, ref.today)
+            key[by] = place_group(ref, outlet_id, by, ref.today, placed_on=day)
         return rows[key[by]]
 
     for number, sale in enumerate(ref.sales):
