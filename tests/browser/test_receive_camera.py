@@ -27,27 +27,7 @@ def qr_video(path, text: str, width: int = 640, height: int = 480) -> None:
                 for dy in range(module):
                     start = (top + y * module + dy) * width + left + x * module
                     luma[start : start + module] = bytes([16] * module)
-    chroma = bytes([128] * (width // 2 * height // 2 * 2))
-    with open(path, "wb") as video:
-        video.write(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode())
-        video.writelines(b"FRAME\n" + bytes(luma) + chroma for _ in range(3))
-
-
-def chromium_filming(video):
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    chromium = playwright.chromium.launch(
-        executable_path=pages.CHROMIUM,
-        args=[
-            "--no-sandbox",
-            "--disable-gpu",
-            "--use-fake-ui-for-media-stream",
-            "--use-fake-device-for-media-stream",
-            f"--use-file-for-fake-video-capture={video}",
-        ],
-    )
-    return playwright, chromium
+    till.y4m(path, luma, width, height)
 
 
 @pytest.fixture
@@ -61,7 +41,7 @@ def filming(tmp_path):
             till.barcode_video(video, code)
         else:
             qr_video(video, code)
-        started.append(chromium_filming(video))
+        started.append(till.chromium_filming(video))
         return started[-1][1]
 
     yield launch

@@ -201,32 +201,44 @@ def barcode_video(path, code: str, width: int = 640, height: int = 480) -> None:
     luma = b"".join(
         bytes(row) if height // 5 <= y < height * 4 // 5 else blank for y in range(height)
     )
+    y4m(path, luma, width, height)
+
+
+def y4m(path, luma: bytes, width: int, height: int) -> None:
+    """A grey picture (its luma plane) as three frames of a Y4M video, for Chromium's fake camera."""
     chroma = bytes([128] * (width // 2 * height // 2 * 2))
     with open(path, "wb") as video:
         video.write(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode())
-        video.writelines(b"FRAME\n" + luma + chroma for _ in range(3))
+        video.writelines(b"FRAME\n" + bytes(luma) + chroma for _ in range(3))
+
+
+def chromium_filming(video):
+    """Playwright (started) and Chromium whose camera films ``video``; the caller stops both."""
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    chromium = playwright.chromium.launch(
+        executable_path=pages.CHROMIUM,
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}",
+        ],
+    )
+    return playwright, chromium
 
 
 @pytest.fixture
 def camera(tmp_path):
     """Chromium whose camera films a printed barcode of the honey."""
-    from playwright.sync_api import sync_playwright
-
     video = tmp_path / "honey.y4m"
     barcode_video(video, HONEY_GTIN)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=pages.CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--use-fake-ui-for-media-stream",
-                "--use-fake-device-for-media-stream",
-                f"--use-file-for-fake-video-capture={video}",
-            ],
-        )
-        yield chromium
-        chromium.close()
+    playwright, chromium = chromium_filming(video)
+    yield chromium
+    chromium.close()
+    playwright.stop()
 
 
 def test_a_barcode_shown_to_the_camera_adds_its_line(server, camera, town):
