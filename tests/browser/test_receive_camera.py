@@ -50,14 +50,14 @@ def filming(tmp_path):
         playwright.stop()
 
 
-def scan_on_the_receive_screen(chromium, server, town, language="vi"):
+def scan_on_the_receive_screen(chromium, server, town, language="vi", screen="receive"):
     context = chromium.new_context(viewport=PHONE)
     context.grant_permissions(["camera"])
     page = context.new_page()
     sign_in(page, server, "lan", "a long password")
     if language == "en":
         page.goto(f"{server}/language/en")
-    page.goto(f"{server}/counter/{town['point']}/receive")
+    page.goto(f"{server}/counter/{town['point']}/{screen}")
     page.click("#scan")
     page.wait_for_selector("#lines-0-qty", timeout=20_000)
     return context, page
@@ -98,4 +98,15 @@ def test_a_labels_digital_link_qr_adds_the_product_with_its_lot_and_expiry_and_r
     ]
     assert len(received) == 1
     shot(page, "receive-sent-again-en-360px")
+    context.close()
+
+
+def test_a_labels_digital_link_qr_shown_to_the_sale_screens_camera_adds_its_line(
+    server, filming, town
+):
+    link = f"https://ocop.example/01/0{HONEY_GTIN}/10/MO-2712?17=271231"
+    context, page = scan_on_the_receive_screen(filming(link), server, town, screen="sale")
+    assert page.input_value("#lines-0-product_id") == str(town["honey"])
+    assert fits_the_phone(page)
+    shot(page, "sale-scanned-digital-link-vi-360px")
     context.close()

@@ -144,7 +144,7 @@ def sale(outlet_id: UUID):
         matches = look_up(text)
         if not matches:
             add_error(form.find, _("Không tìm thấy sản phẩm nào khớp với “%(text)s”", text=text))
-    return render_template(
+    screen = render_template(
         "sale.html",
         outlet=outlet,
         form=form,
@@ -154,10 +154,14 @@ def sale(outlet_id: UUID):
         prices={pid: p["price_vnd"] for pid, p in products.items()},
         sent=sent,
     )
+    return screen, {"Content-Security-Policy": TILL_POLICY}  # the camera's WebAssembly
 
 
 def _sale_matches(outlet_id: UUID, text: str) -> list[dict]:
-    return ask(find_stocked, outlet_id, text, today())
+    """Stocked products by name or barcode; a label's Digital Link finds its GTIN's product
+    (its lot is not recorded: the server picks the lots, first expiry first)."""
+    link = read_link(text, today())
+    return ask(find_stocked, outlet_id, link[0] if link else text, today())
 
 
 def _offered(product: dict) -> bool:
