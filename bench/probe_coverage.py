@@ -128,6 +128,7 @@ def build(conn, views: Views, rng: random.Random, args) -> dict:
     for table, rows in (
         (reg.evaluations, evaluations),
         (reg.outlets, outlets),
+        (reg.outlet_places, [_first_place(o) for o in outlets]),  # reports join the day's place
         (sh.listings, listings),
         (
             views.coverage_status.t.listers,
@@ -221,6 +222,12 @@ def analyze(engine, views: Views) -> None:
             for view in (views.register, views.shelves, views.coverage_status):
                 for table in view.metadata.sorted_tables:
                     conn.exec_driver_sql(f'ANALYZE "{table.name}"')
+
+
+def _first_place(outlet: dict) -> dict:
+    """The outlet's one place period, from its opening (the probe moves no outlet)."""
+    place = {k: outlet[k] for k in ("province", "district", "commune")}
+    return {"outlet_id": outlet["id"], "from_day": outlet["opened_on"], **place}
 
 
 def timeline_for(engine, views: Views, outlets: list, since: date) -> float:
