@@ -140,7 +140,12 @@ def test_a_return_to_the_supplier_needs_the_producers_products(market):
     other = created_id(
         market.post(
             "/producers",
-            {"name": "HTX Khác", "kind": "cooperative", "province": "Hà Nội", "commune": "Bát Tràng"},
+            {
+                "name": "HTX Khác",
+                "kind": "cooperative",
+                "province": "Hà Nội",
+                "commune": "Bát Tràng",
+            },
         )
     )
     refused(market, path, {**body, "producer_id": other}, 409, field="lines.0.product_id")

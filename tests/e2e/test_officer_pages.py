@@ -387,8 +387,10 @@ def test_a_resubmitted_form_with_other_values_is_asked_to_be_checked_and_records
     changed = data | {"evaluation-certificate_no": "QĐ-2", "evaluation-certified_on": "2025-02-01"}
     answer = officer.post(f"{evaluation_page(tea)}/evaluations", data=changed)
     assert errors_beside(text(answer), "evaluation-score") == [
-        "Biểu mẫu này đã được gửi và ghi nhận trước đó với nội dung khác, nên lần này chưa ghi "
-        "gì. Nếu đây là một lần mới, hãy kiểm tra các ô rồi bấm gửi lần nữa."
+        (
+            "Biểu mẫu này đã được gửi và ghi nhận trước đó với nội dung khác, nên lần này chưa "
+            "ghi gì. Nếu đây là một lần mới, hãy kiểm tra các ô rồi bấm gửi lần nữa."
+        )
     ]
     assert events_recorded(app) == after_first
     _, fresh_key = form_on(text(answer), "evaluation")

@@ -9,7 +9,8 @@ import pytest
 from PIL import Image
 
 from tests.e2e import test_counter_pages
-from tests.e2e.test_counter_pages import open_form, sale_url, signed_in
+from tests.e2e.test_counter_pages import signed_in
+from tests.e2e.test_counter_till_pages import _sell_tea_and_honey as sell_tea_and_honey
 
 shop = test_counter_pages.shop  # an OCOP point with tea and honey, and Lan
 
@@ -18,15 +19,7 @@ POINTS_PER_MM = 72 / 25.4
 
 def sold(client, shop, paid: str = "500000") -> str:
     """Record a sale of tea and honey on the sale screen; its receipt's address."""
-    lines = {
-        "lines-0-product_id": str(shop["tea"]),
-        "lines-0-qty": "2",
-        "lines-1-product_id": str(shop["honey"]),
-        "lines-1-qty": "1",
-        "action": "record",
-        "paid": paid,
-    }
-    response = client.post(sale_url(shop), data=open_form(client, sale_url(shop)) | lines)
+    response = sell_tea_and_honey(client, shop, paid=paid)
     assert response.status_code == 302
     return response.headers["Location"]
 
@@ -64,7 +57,7 @@ def test_the_pdf_holds_the_receipts_words_in_english_too(client, shop):
     receipt = sold(signed_in(client, "en"), shop)
     pdf = client.get(f"{receipt}/receipt.pdf").get_data()
     assert b"/Title" in pdf
-    title = re.search(rb"/Title \((.*?)\)\n", pdf, re.S) or re.search(rb"/Title <(.*?)>", pdf)
+    title = re.search(rb"/Title \((.*?)\)\n", pdf, re.DOTALL) or re.search(rb"/Title <(.*?)>", pdf)
     assert title is not None
 
 
