@@ -102,13 +102,17 @@ def test_only_auditors_and_admins_read_the_log(market, who, path):
 OWN_ACCOUNT = ("/api/v1/auth/token", "/api/v1/users/me/password")
 """Signing in and out and changing one's own password: every user's, auditors' too."""
 
+COSIGNATURES = "/api/v1/audit/checkpoint/cosignatures"
+"""Handing the log a witness's cosignature (the state audit may be a witness): checked against
+the witnesses' keys and kept beside the log, never an event."""
+
 
 def write_routes(market):
     """Every POST and DELETE the API documents, with ids filled in, but one's own account's."""
     spec = market.client.get("/api/openapi.json").get_json()
     for path, methods in spec["paths"].items():
         for method in ("post", "delete"):
-            if method in methods and path not in OWN_ACCOUNT:
+            if method in methods and path not in (*OWN_ACCOUNT, COSIGNATURES):
                 yield method, UUID_RE.sub(market.supermarket_id, path)
 
 
@@ -120,4 +124,12 @@ def test_an_auditor_may_write_nothing(market):
     for method, path in routes:
         response = getattr(market.client, method)(path, json={}, headers=auditor)
         assert response.status_code == 403, (method, path, response.status_code)
+    assert market.recorded() == before
+
+
+def test_an_auditor_may_hand_the_log_a_cosignature_which_records_no_event(market):
+    auditor = market.headers("auditor")
+    before = market.recorded()
+    response = market.client.post(COSIGNATURES, json={}, headers=auditor)
+    assert response.status_code == 422  # allowed, and told what is missing
     assert market.recorded() == before
