@@ -1,7 +1,8 @@
 """GET /outlets/{id}/till: the sellable stock a till on a phone caches, refreshed by ETag."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
+from marketplace.clock import today
 from tests.e2e.conftest import API, assert_error, created_id
 
 
@@ -11,15 +12,15 @@ def till(market, who: str = "staff", **headers: str):
 
 
 def test_the_till_lists_products_with_producer_gtin_stars_and_lots_expired_marked(market):
-    a_month_ago = (date.today() - timedelta(days=30)).isoformat()
-    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    a_month_ago = (today() - timedelta(days=30)).isoformat()
+    yesterday = (today() - timedelta(days=1)).isoformat()
     old = {"product_id": market.product_id, "qty": 2, "lot": "L0", "expires_on": yesterday}
     receipt = {"lines": [old], "received_at": f"{a_month_ago}T09:00:00+07:00"}
     created_id(market.post(f"/outlets/{market.supermarket_id}/receipts", receipt))
     response = till(market)
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
-    assert body["day"] == date.today().isoformat()
+    assert body["day"] == today().isoformat()
     tea = next(item for item in body["items"] if item["product_id"] == market.product_id)
     assert (tea["name"], tea["producer"], tea["price_vnd"], tea["stars"]) == (
         "Chè",
