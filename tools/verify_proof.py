@@ -53,21 +53,36 @@ def event_leaf(line: dict) -> bytes:
     return sha256(b"\x00" + b"ocop-event-v1\n" + header.encode() + state)
 
 
-def open_note(note: str, key: str) -> tuple[str, int, bytes]:
-    """(origin, size, root) of a checkpoint whose signature by ``key`` verifies."""
+def read_key(key: str, algorithms: bytes, whose: str) -> tuple[str, bytes, Ed25519PublicKey]:
+    """A C2SP verifier key ``name+hex key hash+base64(algorithm byte ‖ Ed25519 key)``: its name,
+    its algorithm byte and the public key, once the hash over name and key matches."""
     name, key_hash, encoded = key.strip().split("+", 2)
     raw = base64.b64decode(encoded, validate=True)
-    if raw[:1] != b"\x01" or len(raw) != 33:
-        raise ValueError("the verifier key is not an Ed25519 key")
+    if raw[:1] not in [bytes([b]) for b in algorithms] or len(raw) != 33:
+        raise ValueError(f"{whose} {name} is not an Ed25519 key")
     if sha256(name.encode() + b"\n" + raw)[:4].hex() != key_hash:
-        raise ValueError("the verifier key's hash does not match its key")
+        raise ValueError(f"{whose} {name}'s hash does not match its key")
+    return name, raw[:1], Ed25519PublicKey.from_public_bytes(raw[1:])
+
+
+def signature_lines(note: str, name: str) -> tuple[str, list[bytes]]:
+    """The note's body (with its final newline) and the decoded signatures of lines by ``name``."""
     body, _, signatures = note.rpartition("\n\n")
-    body += "\n"
-    public = Ed25519PublicKey.from_public_bytes(raw[1:])
+    found = []
     for line in signatures.rstrip("\n").split("\n"):
         dash, signer, blob = (line.split(" ", 2) + ["", ""])[:3]
-        sig = base64.b64decode(blob or "")
-        if dash == "—" and signer == name and sig[:4].hex() == key_hash:
+        if dash == "—" and signer == name:
+            found.append(base64.b64decode(blob or ""))
+    return body + "\n", found
+
+
+def open_note(note: str, key: str) -> tuple[str, int, bytes]:
+    """(origin, size, root) of a checkpoint whose signature by ``key`` verifies."""
+    name, algorithm, public = read_key(key, b"\x01", "the verifier key")
+    key_hash = sha256(name.encode() + b"\n" + algorithm + public.public_bytes_raw())[:4]
+    body, signatures = signature_lines(note, name)
+    for sig in signatures:
+        if sig[:4] == key_hash:
             try:
                 public.verify(sig[4:], body.encode())
             except InvalidSignature:
@@ -83,20 +98,11 @@ def cosigned_at(note: str, key: str) -> int:
     key ID = SHA-256(name ‖ "\\n" ‖ 0x04 ‖ public key)[:4]; the line carries base64(key ID ‖
     8-byte big-endian time ‖ Ed25519 signature); the signature covers
     "cosignature/v1\\ntime <time>\\n" followed by the note's body (C2SP tlog-cosignature)."""
-    name, key_hash, encoded = key.strip().split("+", 2)
-    raw = base64.b64decode(encoded, validate=True)
-    if raw[:1] not in (b"\x01", b"\x04") or len(raw) != 33:
-        raise ValueError(f"the witness key {name} is not an Ed25519 key")
-    if sha256(name.encode() + b"\n" + raw)[:4].hex() != key_hash:
-        raise ValueError(f"the witness key {name}'s hash does not match its key")
-    key_id = sha256(name.encode() + b"\n" + b"\x04" + raw[1:])[:4]
-    body, _, signatures = note.rpartition("\n\n")
-    body += "\n"
-    public = Ed25519PublicKey.from_public_bytes(raw[1:])
-    for line in signatures.rstrip("\n").split("\n"):
-        dash, signer, blob = (line.split(" ", 2) + ["", ""])[:3]
-        sig = base64.b64decode(blob or "")
-        if dash == "—" and signer == name and sig[:4] == key_id and len(sig) == 76:
+    name, _, public = read_key(key, b"\x01\x04", "the witness key")
+    key_id = sha256(name.encode() + b"\n" + b"\x04" + public.public_bytes_raw())[:4]
+    body, signatures = signature_lines(note, name)
+    for sig in signatures:
+        if sig[:4] == key_id and len(sig) == 76:
             at = int.from_bytes(sig[4:12], "big")
             message = f"cosignature/v1\ntime {at}\n{body}".encode()
             try:
