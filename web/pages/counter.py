@@ -9,7 +9,7 @@ resubmitted form answers the first result and records nothing twice.
 
 from uuid import UUID
 
-from flask import g, redirect, render_template, url_for
+from flask import abort, g, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
 from marketplace.clock import today
@@ -19,6 +19,7 @@ from projections.queries.day_sales import day_sales
 from projections.queries.inventory import outlet_inventory
 from projections.queries.lists import names_of
 from projections.queries.outlets import outlets_named, stocked_products
+from projections.queries.receipt import sale_receipt
 from projections.queries.sales import sales_report
 from projections.queries.transfers import outlet_transfers
 from web.pages.blueprint import bp, outlet_or_404
@@ -49,6 +50,15 @@ def to_stock(outlet_id: UUID):
 
 
 # Choosing the outlet, and what it has ------------------------------------------------------
+
+
+def receipt_or_404(outlet_id: UUID, sale_id: UUID) -> tuple[dict, dict]:
+    """The outlet and one of its sales' receipt (404 if either is unknown)."""
+    outlet = outlet_or_404(outlet_id)
+    receipt = ask(sale_receipt, outlet_id, sale_id)
+    if receipt is None:
+        abort(404)
+    return outlet, receipt
 
 
 @bp.get("/counter")

@@ -15,16 +15,14 @@ from flask_babel import gettext as _
 
 from marketplace.messages import Sell
 from marketplace.proofs.evidence import Evidence
-from projections.queries.receipt import sale_receipt
-from web.pages.blueprint import bp, outlet_or_404
-from web.pages.counter import reads_here
+from web.pages.blueprint import bp
+from web.pages.counter import reads_here, receipt_or_404
 from web.pages.counter_forms import SaleForm
 from web.pages.evidence import of_position, verifier
 from web.pages.i18n import day, money
 from web.pages.once import send_once
 from web.pages.refusals import Refusal, add_error, show_refusal
 from web.pages.session import page
-from web.read import ask
 from web.receipt_files import WIDTHS_MM, Row, receipt_pdf, receipt_png
 
 
@@ -32,10 +30,7 @@ from web.receipt_files import WIDTHS_MM, Row, receipt_pdf, receipt_png
 @page(reads_here)
 def sale_receipt_page(outlet_id: UUID, sale_id: UUID):
     """A sale's receipt: what the customer paid and the change come from the sale's record."""
-    outlet = outlet_or_404(outlet_id)
-    receipt = ask(sale_receipt, outlet_id, sale_id)
-    if receipt is None:
-        abort(404)
+    outlet, receipt = receipt_or_404(outlet_id, sale_id)
     proof = of_position(receipt["position"])
     key = verifier()
     return render_template(
@@ -47,10 +42,7 @@ def sale_receipt_page(outlet_id: UUID, sale_id: UUID):
 @page(reads_here)
 def sale_receipt_file(outlet_id: UUID, sale_id: UUID, fmt: str):
     """The receipt as a PDF or PNG file, 80 mm wide or ``?width=58``, to share or keep."""
-    outlet = outlet_or_404(outlet_id)
-    receipt = ask(sale_receipt, outlet_id, sale_id)
-    if receipt is None:
-        abort(404)
+    outlet, receipt = receipt_or_404(outlet_id, sale_id)
     width = request.args.get("width", "80")
     if width not in {str(w) for w in WIDTHS_MM}:
         abort(404)  # a roll of another width has no receipt file

@@ -13,11 +13,10 @@ from marketplace.proofs.evidence import Evidence, bundle, evaluation_position, e
 from marketplace.proofs.log import load_signer
 from marketplace.proofs.note import Verifier
 from projections.queries.catalogue import catalogue
-from projections.queries.receipt import sale_receipt
 from web.api.audit.kept_tree import tree
 from web.application import marketplace
-from web.pages.blueprint import bp, outlet_or_404
-from web.pages.counter import reads_here
+from web.pages.blueprint import bp
+from web.pages.counter import reads_here, receipt_or_404
 from web.pages.session import page
 from web.read import ask
 
@@ -72,8 +71,5 @@ def certificate_proof(product_id: UUID):
 @page(reads_here)
 def sale_proof(outlet_id: UUID, sale_id: UUID):
     """The proof bundle of a sale's event, for whoever may read its receipt."""
-    outlet_or_404(outlet_id)
-    receipt = ask(sale_receipt, outlet_id, sale_id)
-    if receipt is None:
-        abort(404)
+    _, receipt = receipt_or_404(outlet_id, sale_id)
     return _bundle_response(receipt["position"], f"ocop-proof-sale-{sale_id}.json")
